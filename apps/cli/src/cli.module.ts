@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ClsModule } from 'nestjs-cls';
+import { AuthCoreModule, DatabaseModule } from '@authkit/core';
+import { IdentityModule } from '@authkit/identity';
+import { demoPersistence } from '../../demo/src/persistence';
+import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/user.command';
+
+/**
+ * The admin CLI provisions the demo's database through the same services the
+ * demo uses, with the same DATABASE_URL / DATA_DIR rules: it joins the embedded
+ * server when the demo runs, and starts (then stops) it when it does not.
+ */
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
+    ClsModule.forRoot({ global: true }),
+    AuthCoreModule.forRoot({}),
+    DatabaseModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        databaseUrl: config.get<string>('DATABASE_URL') || undefined,
+        dataDir: config.get<string>('DATA_DIR') || '.data',
+        poolSize: 2,
+        ...demoPersistence,
+      }),
+    }),
+    IdentityModule.forRoot({}),
+  ],
+  providers: [UserCommand, UserCreateCommand, UserDisableCommand],
+})
+export class CliModule {}

@@ -1,0 +1,124 @@
+import { ApiError } from '@authkit/core';
+import { UserService } from '@authkit/identity';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { printResult, reporting } from '../cli-output';
+
+interface UserCreateOptions {
+  username: string;
+  password: string;
+  email?: string;
+  direction?: string;
+  country?: string;
+  role?: string[];
+  unrestricted?: boolean;
+  profile?: Record<string, unknown>;
+  json?: boolean;
+}
+
+@SubCommand({ name: 'create', description: 'Create a user (the password is stored as an argon2id hash)' })
+export class UserCreateCommand extends CommandRunner {
+  constructor(private readonly users: UserService) {
+    super();
+  }
+
+  async run(_params: string[], options: UserCreateOptions): Promise<void> {
+    await reporting(options, async () => {
+      const user = await this.users.create({
+        username: options.username,
+        password: options.password,
+        email: options.email,
+        direction: options.direction,
+        country: options.country,
+        roles: options.role,
+        unrestricted: options.unrestricted,
+        profile: options.profile,
+      });
+      printResult({ id: user.id }, options, `created user ${user.username} with id ${user.id}`);
+    });
+  }
+
+  @Option({ flags: '--username <username>', required: true })
+  parseUsername(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--password <password>', required: true })
+  parsePassword(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--email <email>' })
+  parseEmail(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--direction <direction>', description: 'scheme 2: the server the user belongs to' })
+  parseDirection(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--country <country>' })
+  parseCountry(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--role <role>', description: 'a role (repeatable)' })
+  parseRole(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
+  }
+
+  @Option({ flags: '--unrestricted', description: 'scheme 5: the user is unrestricted' })
+  parseUnrestricted(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--profile <json>', description: 'free-form profile fields, a JSON object' })
+  parseProfile(value: string): Record<string, unknown> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw ApiError.badRequest('--profile must be valid JSON');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw ApiError.badRequest('--profile must be a JSON object');
+    }
+    return parsed as Record<string, unknown>;
+  }
+
+  @Option({ flags: '--json', description: 'print one JSON object' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
+@SubCommand({ name: 'disable', description: 'Disable a user: every token of theirs stops working at once' })
+export class UserDisableCommand extends CommandRunner {
+  constructor(private readonly users: UserService) {
+    super();
+  }
+
+  async run(_params: string[], options: { username: string; json?: boolean }): Promise<void> {
+    await reporting(options, async () => {
+      const user = await this.users.setEnabled(options.username, false);
+      printResult({ id: user.id, enabled: false }, options, `disabled user ${user.username}`);
+    });
+  }
+
+  @Option({ flags: '--username <username>', required: true })
+  parseUsername(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--json', description: 'print one JSON object' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
+@Command({ name: 'user', description: 'Manage users', subCommands: [UserCreateCommand, UserDisableCommand] })
+export class UserCommand extends CommandRunner {
+  async run(): Promise<void> {
+    this.command.help();
+  }
+}

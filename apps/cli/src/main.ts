@@ -1,0 +1,32 @@
+import { LoggerService } from '@nestjs/common';
+import { CommandFactory } from 'nest-commander';
+import { CliModule } from './cli.module';
+
+/** stdout is reserved for the command's result; everything else goes to stderr. */
+class StderrLogger implements LoggerService {
+  log(): void {}
+  debug(): void {}
+  verbose(): void {}
+  warn(message: unknown): void {
+    process.stderr.write(`warn: ${String(message)}\n`);
+  }
+  error(message: unknown): void {
+    process.stderr.write(`error: ${String(message)}\n`);
+  }
+}
+
+async function main(): Promise<void> {
+  await CommandFactory.run(CliModule, {
+    logger: new StderrLogger(),
+    errorHandler: (error) => {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = 2;
+    },
+    serviceErrorHandler: (error) => {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = 1;
+    },
+  });
+}
+
+void main();

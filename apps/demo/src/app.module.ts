@@ -1,0 +1,51 @@
+import { Module, ValidationPipe } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ClsModule } from 'nestjs-cls';
+import {
+  ApiError,
+  AuthCoreModule,
+  DatabaseModule,
+  DefaultDenyGuard,
+  HttpExceptionFilter,
+} from '@authkit/core';
+import { IdentityModule } from '@authkit/identity';
+import { HealthController } from './health/health.controller';
+import { demoPersistence } from './persistence';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
+    // The request-scoped context every scheme fills; mounted as middleware so guards see it.
+    ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true } }),
+    AuthCoreModule.forRoot({}),
+    DatabaseModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        databaseUrl: config.get<string>('DATABASE_URL') || undefined,
+        dataDir: config.get<string>('DATA_DIR') || '.data',
+        ...demoPersistence,
+      }),
+    }),
+    IdentityModule.forRoot({}),
+  ],
+  controllers: [HealthController],
+  providers: [
+    // Secure by default: a route is refused unless it is @Public() or brings its own guard.
+    { provide: APP_GUARD, useClass: DefaultDenyGuard },
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+    {
+      provide: APP_PIPE,
+      useValue: new ValidationPipe({
+        whitelist: true,
+        forbidUnknownValues: true,
+        transform: true,
+        exceptionFactory: (errors) =>
+          ApiError.badRequest(
+            errors.flatMap((error) => Object.values(error.constraints ?? { [error.property]: `${error.property} is invalid` })).join('; '),
+          ),
+      }),
+    },
+  ],
+})
+export class AppModule {}

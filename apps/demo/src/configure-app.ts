@@ -1,0 +1,44 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { mapBodyParserErrors, RequestLoggerMiddleware } from '@authkit/core';
+
+export interface DemoAppSettings {
+  /** Express' `trust proxy` setting: which proxies may set X-Forwarded-For. */
+  trustProxy: boolean | number | string;
+  bodyLimit: string;
+}
+
+export function demoAppSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoAppSettings {
+  const raw = env.TRUST_PROXY;
+  let trustProxy: boolean | number | string = false;
+  if (raw === 'true') trustProxy = true;
+  else if (raw && /^\d+$/.test(raw)) trustProxy = Number(raw);
+  else if (raw && raw !== 'false') trustProxy = raw;
+  return { trustProxy, bodyLimit: env.BODY_LIMIT || '64kb' };
+}
+
+/**
+ * Everything `main.ts` does to the app besides listening, so end-to-end tests
+ * run the very same app: body limits, proxy trust, shutdown hooks, OpenAPI.
+ */
+export function configureDemoApp(app: INestApplication, settings: DemoAppSettings = demoAppSettingsFromEnv()): void {
+  const express = app as NestExpressApplication;
+  express.set('trust proxy', settings.trustProxy);
+  express.disable('x-powered-by');
+  const requestLogger = new RequestLoggerMiddleware();
+  express.use(requestLogger.use.bind(requestLogger));
+  express.useBodyParser('json', { limit: settings.bodyLimit });
+  express.useBodyParser('urlencoded', { limit: settings.bodyLimit, extended: false });
+  express.use(mapBodyParserErrors);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('nest-authkit demo')
+      .setDescription('Five authentication schemes as NestJS modules. See SPEC.md for the wire contracts.')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+}

@@ -1,0 +1,11 @@
+import { identityEntities, identityMigrations } from '@authkit/identity';
+import type { PersistenceParts } from '@authkit/core';
+
+/**
+ * Every entity and migration of the modules the demo mounts. The admin CLI
+ * uses the same list, so either can be the first to create the schema.
+ */
+export const demoPersistence: PersistenceParts = {
+  entities: [...identityEntities],
+  migrations: [...identityMigrations],
+};

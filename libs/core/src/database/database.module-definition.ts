@@ -1,0 +1,17 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { DatabaseLocation } from './database-endpoint';
+import type { PersistenceParts } from './data-source-options';
+
+export interface DatabaseModuleOptions extends DatabaseLocation, PersistenceParts {
+  poolSize?: number;
+  logging?: boolean;
+}
+
+export const {
+  ConfigurableModuleClass: ConfigurableDatabaseModule,
+  MODULE_OPTIONS_TOKEN: DATABASE_MODULE_OPTIONS,
+  OPTIONS_TYPE: DATABASE_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: DATABASE_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<DatabaseModuleOptions>().setClassMethodName('forRoot').build();
+
+export const DATABASE_ENDPOINT = Symbol('DATABASE_ENDPOINT');

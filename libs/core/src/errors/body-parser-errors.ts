@@ -1,0 +1,44 @@
+import type { NextFunction, Request, Response } from 'express';
+import { ApiError } from './api-error';
+import { ErrorCode } from './error-codes';
+
+/** Errors thrown by Express' body parsers (body-parser / raw-body) carry a `type`. */
+interface BodyParserError {
+  type: string;
+  status: number;
+}
+
+const MESSAGES: Record<string, [string, string]> = {
+  'entity.parse.failed': [ErrorCode.malformedJson, 'The request body is not valid JSON'],
+  'entity.too.large': [ErrorCode.payloadTooLarge, 'The request body is too large'],
+  'encoding.unsupported': [ErrorCode.unsupportedMediaType, 'The request body encoding is not supported'],
+  'charset.unsupported': [ErrorCode.unsupportedMediaType, 'The request body charset is not supported'],
+  'parameters.too.many': [ErrorCode.payloadTooLarge, 'The request body has too many parameters'],
+  'request.aborted': [ErrorCode.invalidRequest, 'The request was aborted'],
+  'request.size.invalid': [ErrorCode.invalidRequest, 'The request body length does not match Content-Length'],
+};
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as BodyParserError).type === 'string' &&
+    typeof (error as BodyParserError).status === 'number'
+  );
+}
+
+/** The library's error for a body-parser failure, or undefined for any other error. */
+export function apiErrorFromBodyParser(error: unknown): ApiError | undefined {
+  if (!isBodyParserError(error) || error.status < 400 || error.status >= 500) return undefined;
+  const [code, message] = MESSAGES[error.type] ?? [ErrorCode.invalidRequest, 'The request body could not be read'];
+  return new ApiError(error.status, code, message);
+}
+
+/**
+ * Express error middleware to mount right after the body parsers: it names
+ * what was wrong with the body (Nest would otherwise pass the parser's own
+ * message through) and hands the error on to Nest's exception filters.
+ */
+export function mapBodyParserErrors(error: unknown, _request: Request, _response: Response, next: NextFunction): void {
+  next(apiErrorFromBodyParser(error) ?? error);
+}

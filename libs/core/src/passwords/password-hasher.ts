@@ -1,0 +1,57 @@
+import * as argon2 from 'argon2';
+
+/** argon2id cost parameters; the defaults are OWASP's minimum (m=19 MiB, t=2, p=1). */
+export interface PasswordHashingOptions {
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
+
+export const OWASP_MINIMUM_ARGON2ID: PasswordHashingOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+export interface PasswordCheck {
+  valid: boolean;
+  /** The stored hash is weaker than the configured parameters (or not argon2id). */
+  needsRehash: boolean;
+}
+
+/**
+ * argon2id password hashing. The argon2 addon computes on libuv's thread pool,
+ * so hashing never blocks the event loop. `verifyNothing` burns the same work
+ * as a real check, for unknown accounts, so timing does not reveal them.
+ */
+export class PasswordHasher {
+  private dummyHash?: Promise<string>;
+
+  constructor(private readonly options: PasswordHashingOptions = OWASP_MINIMUM_ARGON2ID) {
+    if (
+      options.memoryCost < OWASP_MINIMUM_ARGON2ID.memoryCost ||
+      options.timeCost < OWASP_MINIMUM_ARGON2ID.timeCost ||
+      options.parallelism < 1
+    ) {
+      throw new Error('argon2id parameters below the OWASP minimum (m=19456, t=2, p=1) are refused');
+    }
+  }
+
+  hash(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id, ...this.options });
+  }
+
+  async verify(storedHash: string, password: string): Promise<PasswordCheck> {
+    let valid = false;
+    try {
+      valid = await argon2.verify(storedHash, password);
+    } catch {
+      valid = false; // a malformed stored hash verifies nothing
+    }
+    const needsRehash = valid && (!storedHash.startsWith('$argon2id$') || argon2.needsRehash(storedHash, this.options));
+    return { valid, needsRehash };
+  }
+
+  /** The cost of a `verify` with nothing to find: for unknown users. Always false. */
+  async verifyNothing(password: string): Promise<PasswordCheck> {
+    this.dummyHash ??= this.hash('authkit-dummy-password-for-timing');
+    await this.verify(await this.dummyHash, password);
+    return { valid: false, needsRehash: false };
+  }
+}

@@ -1,0 +1,17 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { PasswordHashingOptions } from '@authkit/core';
+
+export interface IdentityModuleOptions {
+  /** argon2id parameters; OWASP's minimum by default, lower values are refused. */
+  passwordHashing?: PasswordHashingOptions;
+}
+
+export const {
+  ConfigurableModuleClass: ConfigurableIdentityModule,
+  MODULE_OPTIONS_TOKEN: IDENTITY_OPTIONS,
+  OPTIONS_TYPE: IDENTITY_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: IDENTITY_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<IdentityModuleOptions>()
+  .setClassMethodName('forRoot')
+  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .build();

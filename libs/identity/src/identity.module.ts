@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OWASP_MINIMUM_ARGON2ID, PasswordHasher } from '@authkit/core';
+import { User } from './entities/user.entity';
+import { ConfigurableIdentityModule, IDENTITY_OPTIONS, IdentityModuleOptions } from './identity.module-definition';
+import { UserService } from './user.service';
+
+/** Users and their passwords, shared by every scheme. Global by default. */
+@Module({
+  imports: [TypeOrmModule.forFeature([User])],
+  providers: [
+    {
+      provide: PasswordHasher,
+      inject: [IDENTITY_OPTIONS],
+      useFactory: (options: IdentityModuleOptions) =>
+        new PasswordHasher(options.passwordHashing ?? OWASP_MINIMUM_ARGON2ID),
+    },
+    UserService,
+  ],
+  exports: [UserService, PasswordHasher, TypeOrmModule],
+})
+export class IdentityModule extends ConfigurableIdentityModule {}

@@ -1,0 +1,5 @@
+export * from './entities/user.entity';
+export * from './user.service';
+export * from './identity.module';
+export { IDENTITY_OPTIONS, type IdentityModuleOptions } from './identity.module-definition';
+export * from './identity.persistence';

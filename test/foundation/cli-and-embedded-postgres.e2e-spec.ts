@@ -1,0 +1,133 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+/**
+ * The built demo and CLI as an operator runs them, on the embedded default:
+ * no DATABASE_URL, data under DATA_DIR. (`npm test` builds both first.)
+ */
+const root = join(__dirname, '../..');
+const cliEntry = join(root, 'dist/apps/cli/apps/cli/src/main.js');
+const demoEntry = join(root, 'dist/apps/demo/apps/demo/src/main.js');
+
+/** The environment of an operator with no DATABASE_URL: the embedded default. */
+function embeddedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  delete env.DATABASE_URL;
+  return env;
+}
+
+function runCli(dataDir: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const env = embeddedEnv({ DATA_DIR: dataDir });
+  const result = spawnSync(process.execPath, [cliEntry, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`${url} never answered 200`);
+}
+
+function embeddedPostgresIsRunning(dataDir: string): boolean {
+  return existsSync(join(dataDir, 'pg', 'postmaster.pid'));
+}
+
+describe('admin CLI and the embedded PostgreSQL default', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    if (!existsSync(cliEntry) || !existsSync(demoEntry)) {
+      throw new Error('Build the apps first (npm test does: npm run build)');
+    }
+    dataDir = await mkdtemp(join(tmpdir(), 'authkit-cli-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('creates a user while the demo is not running, printing one JSON object, and stops its server after', () => {
+    const result = runCli(dataDir, ['user', 'create', '--username', 'a', '--password', 'b', '--json']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ id: expect.any(Number) });
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    expect(embeddedPostgresIsRunning(dataDir)).toBe(false);
+  });
+
+  it('keeps data across restarts: the same username is refused the second time', () => {
+    const result = runCli(dataDir, ['user', 'create', '--username', 'a', '--password', 'other', '--json']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(JSON.parse(result.stderr.trim().split('\n').pop() as string)).toMatchObject({ error: 'conflict' });
+  });
+
+  it('stores the password hashed and keeps the generated server password private', async () => {
+    const configFile = join(dataDir, 'embedded-postgres.json');
+    expect(statSync(configFile).mode & 0o077).toBe(0);
+    const runCreate = runCli(dataDir, ['user', 'create', '--username', 'hashcheck', '--password', 'plain-text-pw', '--json']);
+    expect(runCreate.status).toBe(0);
+    // Start the server once more through the demo, then look at the table directly.
+    const config = JSON.parse(readFileSync(configFile, 'utf8'));
+    const port = await freePort();
+    const env = embeddedEnv({ DATA_DIR: dataDir, PORT: String(port) });
+    const demo = spawn(process.execPath, [demoEntry], { env, stdio: 'ignore' });
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}/health`);
+      const client = new Client({ host: '127.0.0.1', port: config.port, user: config.user, password: config.password, database: config.database });
+      await client.connect();
+      const { rows } = await client.query('SELECT * FROM authkit_user');
+      await client.end();
+      expect(JSON.stringify(rows)).not.toContain('plain-text-pw');
+      expect(rows.every((row) => String(row.password_hash).startsWith('$argon2id$'))).toBe(true);
+    } finally {
+      await stop(demo);
+    }
+  });
+
+  it('joins the server of a running demo instead of starting a second one, and leaves it running', async () => {
+    const port = await freePort();
+    const env = embeddedEnv({ DATA_DIR: dataDir, PORT: String(port) });
+    const demo = spawn(process.execPath, [demoEntry], { env, stdio: 'ignore' });
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}/health`);
+      const result = runCli(dataDir, ['user', 'create', '--username', 'while-running', '--password', 'b', '--json']);
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ id: expect.any(Number) });
+      const disabled = runCli(dataDir, ['user', 'disable', '--username', 'while-running', '--json']);
+      expect(disabled.status).toBe(0);
+      expect(JSON.parse(disabled.stdout)).toMatchObject({ enabled: false });
+      // The CLI did not stop the demo's server.
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    } finally {
+      await stop(demo);
+    }
+    // The demo stopped its embedded server cleanly on SIGTERM.
+    expect(embeddedPostgresIsRunning(dataDir)).toBe(false);
+  });
+});
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}

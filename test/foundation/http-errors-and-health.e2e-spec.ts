@@ -1,0 +1,67 @@
+import { expectApiError, request } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('demo app: error shape, body limits and health', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ label: 'health' });
+  });
+  afterAll(() => t.close());
+
+  it('GET /health is 200 while the database is up', async () => {
+    const result = await request(`${t.baseUrl}/health`);
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('answers malformed JSON with 400 malformed_json and no stack trace', async () => {
+    const result = await request(`${t.baseUrl}/health`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username": ',
+    });
+    expectApiError(result, 400, 'malformed_json');
+    expect(result.body.message).toBe('The request body is not valid JSON');
+  });
+
+  it('answers an oversized body with 413 payload_too_large', async () => {
+    const result = await request(`${t.baseUrl}/health`, { body: { blob: 'x'.repeat(200_000) } });
+    expectApiError(result, 413, 'payload_too_large');
+  });
+
+  it('answers an unsupported charset with 415', async () => {
+    const result = await request(`${t.baseUrl}/health`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=klingon' },
+      body: '{}',
+    });
+    expectApiError(result, 415, 'unsupported_media_type');
+  });
+
+  it('answers unknown routes with 404 in the error shape', async () => {
+    expectApiError(await request(`${t.baseUrl}/no-such-route`), 404, 'not_found');
+  });
+
+  it('serves the OpenAPI UI at /docs', async () => {
+    const result = await request(`${t.baseUrl}/docs`);
+    expect(result.status).toBe(200);
+    expect(result.text.toLowerCase()).toContain('swagger');
+  });
+
+  it('GET /health goes to 503 when the database goes away, and back to 200 by itself', async () => {
+    await t.db.admin(`ALTER DATABASE "${t.db.name}" ALLOW_CONNECTIONS false`);
+    await t.db.admin(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [t.db.name],
+    );
+    try {
+      const down = await request(`${t.baseUrl}/health`);
+      expectApiError(down, 503, 'database_unavailable');
+      expect(down.headers.get('retry-after')).toBe('1');
+    } finally {
+      await t.db.admin(`ALTER DATABASE "${t.db.name}" ALLOW_CONNECTIONS true`);
+    }
+    expect((await request(`${t.baseUrl}/health`)).status).toBe(200);
+  });
+});

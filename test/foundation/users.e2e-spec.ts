@@ -1,0 +1,73 @@
+import * as argon2 from 'argon2';
+import { UserService } from '@authkit/identity';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('users: passwords at rest', () => {
+  let t: TestApp;
+  let users: UserService;
+
+  beforeAll(async () => {
+    t = await startTestApp({ label: 'users' });
+    users = t.app.get(UserService);
+  });
+  afterAll(() => t.close());
+
+  it('stores only an argon2id hash at or above OWASP minimum, never the password', async () => {
+    const password = 'correct horse battery staple';
+    const user = await users.create({ username: 'alice', password, email: 'alice@example.com', profile: { company_id: 84 } });
+    const [row] = await t.db.query<Record<string, unknown>>('SELECT * FROM authkit_user WHERE id = $1', [user.id]);
+    expect(JSON.stringify(row)).not.toContain(password);
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$(m=19456,t=2,p=1|m=19456,p=1,t=2)\$/);
+    expect(user).not.toHaveProperty('passwordHash');
+  });
+
+  it('verifies by login or by email (case-insensitive), and refuses every failure the same way', async () => {
+    await users.create({ username: 'bob', password: 'pw-bob-1', email: 'Bob@Example.com' });
+    expect((await users.verifyPassword({ login: 'bob' }, 'pw-bob-1'))?.username).toBe('bob');
+    expect((await users.verifyPassword({ email: 'bob@example.COM' }, 'pw-bob-1'))?.username).toBe('bob');
+    expect(await users.verifyPassword({ login: 'bob' }, 'wrong')).toBeNull();
+    expect(await users.verifyPassword({ login: 'nobody' }, 'pw-bob-1')).toBeNull();
+    expect(await users.verifyPassword({}, 'pw-bob-1')).toBeNull();
+  });
+
+  it('rehashes on a successful login when the stored parameters are weaker than configured', async () => {
+    const user = await users.create({ username: 'carol', password: 'old-params' });
+    const weak = await argon2.hash('old-params', { type: argon2.argon2id, memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    await t.db.query('UPDATE authkit_user SET password_hash = $1 WHERE id = $2', [weak, user.id]);
+
+    expect(await users.verifyPassword({ login: 'carol' }, 'old-params')).not.toBeNull();
+    const [row] = await t.db.query<{ password_hash: string }>('SELECT password_hash FROM authkit_user WHERE id = $1', [user.id]);
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$(m=19456,t=2,p=1|m=19456,p=1,t=2)\$/);
+    expect(await users.verifyPassword({ login: 'carol' }, 'old-params')).not.toBeNull();
+  });
+
+  it('does not rehash on a failed login', async () => {
+    const user = await users.create({ username: 'dave', password: 'secret-dave' });
+    const weak = await argon2.hash('secret-dave', { type: argon2.argon2id, memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    await t.db.query('UPDATE authkit_user SET password_hash = $1 WHERE id = $2', [weak, user.id]);
+    expect(await users.verifyPassword({ login: 'dave' }, 'not-it')).toBeNull();
+    const [row] = await t.db.query<{ password_hash: string }>('SELECT password_hash FROM authkit_user WHERE id = $1', [user.id]);
+    expect(row.password_hash).toBe(weak);
+  });
+
+  it('refuses duplicate usernames and emails with a conflict, and bad input with a 400', async () => {
+    await expect(users.create({ username: 'alice', password: 'x' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(users.create({ username: 'alice2', password: 'x', email: 'ALICE@example.com' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expect(users.create({ username: '', password: 'x' })).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(users.create({ username: 'e', password: 'x', profile: [] as never })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+  });
+
+  it('disables a user', async () => {
+    await users.create({ username: 'erin', password: 'pw' });
+    const seen: string[] = [];
+    users.onUserDisabled((user) => void seen.push(user.username));
+    await users.setEnabled('erin', false);
+    expect((await users.findByUsername('erin'))?.enabled).toBe(false);
+    expect(seen).toEqual(['erin']);
+    await expect(users.setEnabled('nobody', false)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});

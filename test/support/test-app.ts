@@ -1,0 +1,47 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Clock, ManualClock } from '@authkit/core';
+import { AppModule } from '../../apps/demo/src/app.module';
+import { configureDemoApp, DemoAppSettings } from '../../apps/demo/src/configure-app';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface TestApp {
+  app: INestApplication;
+  /** The base URL of the app listening on a loopback port: tests go through real HTTP. */
+  baseUrl: string;
+  clock: ManualClock;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Reuse a database (a second instance on the same data); a fresh one by default. */
+  db?: TestDatabase;
+  label?: string;
+  settings?: Partial<DemoAppSettings>;
+}
+
+/** The demo app, configured as main.ts does, on its own database and a manual clock. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.db ?? (await createTestDatabase(options.label));
+  process.env.DATABASE_URL = db.url;
+  const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
+  configureDemoApp(app, { trustProxy: false, bodyLimit: '64kb', ...options.settings });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    clock,
+    db,
+    close: async () => {
+      await app.close();
+      if (!options.db) await db.drop();
+    },
+  };
+}
