@@ -1,0 +1,31 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Team } from './team.entity';
+
+export type SiteStatus = 'active' | 'suspended';
+
+/** A deployed site that calls back to the control plane with its communication secret. */
+@Entity({ name: 'saas_site' })
+export class Site {
+  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 255, unique: true })
+  name: string;
+
+  @ManyToOne(() => Team, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'team_id' })
+  team: Team;
+
+  /** SHA-256 (hex) of the communication secret; the secret itself is shown once and never stored. */
+  @Column({ name: 'secret_hash', type: 'char', length: 64, select: false })
+  secretHash: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  status: SiteStatus;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'secret_rotated_at', type: 'timestamptz', nullable: true })
+  secretRotatedAt: Date | null;
+}

@@ -1,0 +1,23 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+
+export interface SaasSiteModuleOptions {
+  /** Lifetime of a minted `X-Site-Access-Token`, in seconds; 15 minutes by default. */
+  accessTokenTtlSeconds?: number;
+  /** How often expired access tokens are purged, in milliseconds; 0 turns the job off. 5 minutes by default. */
+  purgeIntervalMs?: number;
+  /** Rows deleted per purge statement. */
+  purgeBatchSize?: number;
+}
+
+export const SAAS_SITE_DEFAULTS: Required<SaasSiteModuleOptions> = {
+  accessTokenTtlSeconds: 15 * 60,
+  purgeIntervalMs: 5 * 60 * 1000,
+  purgeBatchSize: 1000,
+};
+
+export const {
+  ConfigurableModuleClass: ConfigurableSaasSiteModule,
+  MODULE_OPTIONS_TOKEN: SAAS_SITE_OPTIONS,
+  OPTIONS_TYPE: SAAS_SITE_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: SAAS_SITE_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<SaasSiteModuleOptions>().setClassMethodName('forRoot').build();

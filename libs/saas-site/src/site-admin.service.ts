@@ -1,0 +1,81 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ApiError, Clock, ErrorCode, generateToken, hashSecret } from '@authkit/core';
+import { UserService } from '@authkit/identity';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { Site } from './entities/site.entity';
+import { SiteAccessToken } from './entities/site-access-token.entity';
+import { Team } from './entities/team.entity';
+import { SITE_SECRET_PREFIX } from './site-auth.service';
+
+/** Provisioning: teams, sites, and their secrets (shown once, stored hashed). */
+@Injectable()
+export class SiteAdminService {
+  constructor(
+    @InjectRepository(Team) private readonly teams: Repository<Team>,
+    @InjectRepository(Site) private readonly sites: Repository<Site>,
+    private readonly users: UserService,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async createTeam(name: string, username: string): Promise<Team> {
+    requireName(name, 'team name', 140);
+    const user = await this.users.findByUsername(username);
+    if (!user) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such user');
+    return uniquely('A team with this name already exists', () => this.teams.save(this.teams.create({ name, user })));
+  }
+
+  /** Creates a site and returns its communication secret: the only time it is visible. */
+  async createSite(name: string, teamName: string): Promise<{ site: Site; secret: string }> {
+    requireName(name, 'site name', 255);
+    const team = await this.teams.findOneBy({ name: teamName });
+    if (!team) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such team');
+    const secret = generateToken(SITE_SECRET_PREFIX);
+    const site = await uniquely('A site with this name already exists', () =>
+      this.sites.save(this.sites.create({ name, team, secretHash: hashSecret(secret), status: 'active' })),
+    );
+    return { site, secret };
+  }
+
+  /**
+   * Replaces the site's secret: the old one is refused from now on, and the
+   * access tokens minted with it are revoked too (a leaked secret may have minted them).
+   */
+  async rotateSiteToken(name: string): Promise<{ site: Site; secret: string }> {
+    const secret = generateToken(SITE_SECRET_PREFIX);
+    const site = await this.dataSource.transaction(async (manager) => {
+      const found = await manager.findOneBy(Site, { name });
+      if (!found) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such site');
+      await manager.update(Site, { id: found.id }, { secretHash: hashSecret(secret), secretRotatedAt: this.clock.now() });
+      await manager.delete(SiteAccessToken, { site: { id: found.id } });
+      return found;
+    });
+    return { site, secret };
+  }
+
+  async setStatus(name: string, status: Site['status']): Promise<Site> {
+    const site = await this.sites.findOneBy({ name });
+    if (!site) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such site');
+    await this.sites.update({ id: site.id }, { status });
+    site.status = status;
+    return site;
+  }
+}
+
+function requireName(value: unknown, what: string, max: number): void {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
+    throw ApiError.badRequest(`${what} must be a non-empty string of at most ${max} characters`);
+  }
+}
+
+async function uniquely<T>(message: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+      throw new ApiError(HttpStatus.CONFLICT, ErrorCode.conflict, message);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,130 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  ApiError,
+  Clock,
+  ErrorCode,
+  generateHexSecret,
+  generateIdentifier,
+  hashSecret,
+  isWellFormedHexSecret,
+  isWellFormedToken,
+  safeEqual,
+} from '@authkit/core';
+import { LessThanOrEqual, Repository } from 'typeorm';
+import { Site } from './entities/site.entity';
+import { SiteAccessToken } from './entities/site-access-token.entity';
+import { SAAS_SITE_DEFAULTS, SAAS_SITE_OPTIONS, SaasSiteModuleOptions } from './saas-site.module-definition';
+import { SITE_TOKEN_STRATEGY, SaasPrincipal } from './saas-principal';
+
+/** Site secrets are prefixed, checksummed tokens: `site_...`. */
+export const SITE_SECRET_PREFIX = 'site';
+
+const ACCESS_TOKEN_PATTERN = /^([a-z0-9]{10}):([0-9a-f]+)$/;
+/** Compared against when the site is unknown, so that path costs what a wrong secret costs. */
+const UNKNOWN_SITE_HASH = hashSecret('no site has this secret');
+
+/**
+ * Verifies the two credential forms of scheme 1 and mints access tokens.
+ * Every refusal returns null (the guard turns it into one uniform 401);
+ * only a suspended site with a valid secret is told apart (403).
+ */
+@Injectable()
+export class SiteAuthService {
+  private readonly options: Required<SaasSiteModuleOptions>;
+
+  constructor(
+    @InjectRepository(Site) private readonly sites: Repository<Site>,
+    @InjectRepository(SiteAccessToken) private readonly accessTokens: Repository<SiteAccessToken>,
+    private readonly clock: Clock,
+    @Inject(SAAS_SITE_OPTIONS) options: SaasSiteModuleOptions,
+  ) {
+    this.options = { ...SAAS_SITE_DEFAULTS, ...options };
+  }
+
+  /** `X-Site` + `X-Site-Token`. */
+  async verifySiteToken(siteName: unknown, token: unknown): Promise<Site | null> {
+    if (typeof siteName !== 'string' || siteName === '' || siteName.length > 255) return null;
+    if (!isWellFormedToken(token, SITE_SECRET_PREFIX)) return null;
+    const site = await this.sites
+      .createQueryBuilder('site')
+      .addSelect('site.secretHash')
+      .innerJoinAndSelect('site.team', 'team')
+      .innerJoinAndSelect('team.user', 'user')
+      .where('site.name = :siteName', { siteName })
+      .getOne();
+    const matches = safeEqual(hashSecret(token), site?.secretHash ?? UNKNOWN_SITE_HASH);
+    if (!site || !matches) return null;
+    return this.admit(stripSecret(site));
+  }
+
+  /** `X-Site-Access-Token: <id>:<secret>`, refused once expired by the server's clock. */
+  async verifyAccessToken(header: unknown): Promise<Site | null> {
+    if (typeof header !== 'string') return null;
+    const match = ACCESS_TOKEN_PATTERN.exec(header);
+    if (!match || !isWellFormedHexSecret(match[2])) return null;
+    const [, id, secret] = match;
+    const token = await this.accessTokens
+      .createQueryBuilder('token')
+      .innerJoinAndSelect('token.site', 'site')
+      .innerJoinAndSelect('site.team', 'team')
+      .innerJoinAndSelect('team.user', 'user')
+      .where('token.id = :id', { id })
+      .getOne();
+    const matches = safeEqual(hashSecret(secret), token?.secretHash ?? UNKNOWN_SITE_HASH);
+    if (!token || !matches) return null;
+    if (token.expiresAt.getTime() <= this.clock.now().getTime()) return null;
+    return this.admit(token.site);
+  }
+
+  /**
+   * Mints an `<id>:<secret>` access token for the site of `principal`. Only a
+   * request authenticated by the site token itself may: an access token cannot renew itself.
+   */
+  async mintAccessToken(principal: SaasPrincipal): Promise<{ token: string; expiresAt: Date }> {
+    if (principal.scheme !== SITE_TOKEN_STRATEGY) {
+      throw ApiError.forbidden('Only the site token can generate access tokens', 'site_token_required');
+    }
+    const secret = generateHexSecret();
+    const expiresAt = new Date(this.clock.now().getTime() + this.options.accessTokenTtlSeconds * 1000);
+    for (let attempt = 0; ; attempt++) {
+      const id = generateIdentifier(10);
+      try {
+        await this.accessTokens.insert({ id, secretHash: hashSecret(secret), site: { id: principal.site.id }, expiresAt });
+        return { token: `${id}:${secret}`, expiresAt };
+      } catch (error) {
+        // 36^10 ids make a collision rare; on one, draw another id.
+        if ((error as { driverError?: { code?: string } }).driverError?.code !== '23505' || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /** Deletes expired access tokens in batches; returns how many went. */
+  async purgeExpiredAccessTokens(batchSize = this.options.purgeBatchSize): Promise<number> {
+    const now = this.clock.now();
+    let total = 0;
+    for (;;) {
+      const batch = await this.accessTokens.find({
+        select: { id: true },
+        where: { expiresAt: LessThanOrEqual(now) },
+        take: batchSize,
+      });
+      if (batch.length === 0) return total;
+      await this.accessTokens.delete(batch.map((token) => token.id));
+      total += batch.length;
+      if (batch.length < batchSize) return total;
+    }
+  }
+
+  private admit(site: Site): Site {
+    if (site.status !== 'active') {
+      throw ApiError.forbidden('This site is suspended', ErrorCode.siteSuspended);
+    }
+    return site;
+  }
+}
+
+function stripSecret(site: Site): Site {
+  const { secretHash: _secretHash, ...rest } = site;
+  return Object.assign(new Site(), rest);
+}
