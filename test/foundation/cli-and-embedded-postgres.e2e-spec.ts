@@ -124,6 +124,51 @@ describe('admin CLI and the embedded PostgreSQL default', () => {
   });
 });
 
+describe('admin CLI: scheme 1 teams and sites against the running demo', () => {
+  let dataDir: string;
+  let demo: ChildProcess;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'authkit-cli-sites-'));
+    const port = await freePort();
+    demo = spawn(process.execPath, [demoEntry], { env: embeddedEnv({ DATA_DIR: dataDir, PORT: String(port) }), stdio: 'ignore' });
+    baseUrl = `http://127.0.0.1:${port}`;
+    await waitForHealth(`${baseUrl}/health`);
+  });
+  afterAll(async () => {
+    await stop(demo);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const hello = (headers: Record<string, string>) =>
+    fetch(`${baseUrl}/api/method/jcloude.saas.api.hello`, { headers }).then((response) => response.status);
+
+  it('team create, site create (secret shown once), rotate-token and suspend', async () => {
+    expect(runCli(dataDir, ['user', 'create', '--username', 'owner', '--password', 'pw', '--json']).status).toBe(0);
+    const team = runCli(dataDir, ['team', 'create', '--name', 'acme', '--user', 'owner', '--json']);
+    expect(JSON.parse(team.stdout)).toEqual({ id: expect.any(Number) });
+
+    const created = runCli(dataDir, ['site', 'create', '--name', 'acme.example.com', '--team', 'acme', '--json']);
+    const site = JSON.parse(created.stdout);
+    expect(site).toEqual({ name: 'acme.example.com', token: expect.stringMatching(/^site_[0-9A-Za-z]{49}$/) });
+    expect(await hello({ 'x-site': site.name, 'x-site-token': site.token })).toBe(200);
+
+    const rotated = JSON.parse(runCli(dataDir, ['site', 'rotate-token', '--name', site.name, '--json']).stdout);
+    expect(rotated.token).not.toBe(site.token);
+    expect(await hello({ 'x-site': site.name, 'x-site-token': site.token })).toBe(401);
+    expect(await hello({ 'x-site': site.name, 'x-site-token': rotated.token })).toBe(200);
+
+    const suspended = runCli(dataDir, ['site', 'suspend', '--name', site.name, '--json']);
+    expect(JSON.parse(suspended.stdout)).toEqual({ name: site.name, status: 'suspended' });
+    expect(await hello({ 'x-site': site.name, 'x-site-token': rotated.token })).toBe(403);
+
+    const unknownTeam = runCli(dataDir, ['site', 'create', '--name', 'x.example.com', '--team', 'nope', '--json']);
+    expect(unknownTeam.status).toBe(1);
+    expect(JSON.parse(unknownTeam.stderr.trim().split('\n').pop() as string)).toMatchObject({ error: 'not_found' });
+  });
+});
+
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((done) => {
     if (child.exitCode !== null) return done();

@@ -3,7 +3,16 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { ClsModule } from 'nestjs-cls';
 import { AuthCoreModule, DatabaseModule } from '@authkit/core';
 import { IdentityModule } from '@authkit/identity';
+import { SaasSiteModule } from '@authkit/saas-site';
 import { demoPersistence } from '../../demo/src/persistence';
+import {
+  SiteActivateCommand,
+  SiteCommand,
+  SiteCreateCommand,
+  SiteRotateTokenCommand,
+  SiteSuspendCommand,
+} from './commands/site.command';
+import { TeamCommand, TeamCreateCommand } from './commands/team.command';
 import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/user.command';
 
 /**
@@ -26,7 +35,19 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
       }),
     }),
     IdentityModule.forRoot({}),
+    SaasSiteModule.forRoot({ purgeIntervalMs: 0 }),
   ],
-  providers: [UserCommand, UserCreateCommand, UserDisableCommand],
+  providers: [
+    UserCommand,
+    UserCreateCommand,
+    UserDisableCommand,
+    TeamCommand,
+    TeamCreateCommand,
+    SiteCommand,
+    SiteCreateCommand,
+    SiteRotateTokenCommand,
+    SiteSuspendCommand,
+    SiteActivateCommand,
+  ],
 })
 export class CliModule {}

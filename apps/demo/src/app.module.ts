@@ -10,8 +10,11 @@ import {
   HttpExceptionFilter,
 } from '@authkit/core';
 import { IdentityModule } from '@authkit/identity';
+import { SaasSiteModule } from '@authkit/saas-site';
 import { HealthController } from './health/health.controller';
 import { demoPersistence } from './persistence';
+import { SaasDemoController } from './saas/saas-demo.controller';
+import { SiteGreeter } from './saas/site-greeter.service';
 
 @Module({
   imports: [
@@ -28,9 +31,16 @@ import { demoPersistence } from './persistence';
       }),
     }),
     IdentityModule.forRoot({}),
+    SaasSiteModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        accessTokenTtlSeconds: Number(config.get('SAAS_ACCESS_TOKEN_TTL_SECONDS') ?? 15 * 60),
+      }),
+    }),
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, SaasDemoController],
   providers: [
+    SiteGreeter,
     // Secure by default: a route is refused unless it is @Public() or brings its own guard.
     { provide: APP_GUARD, useClass: DefaultDenyGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

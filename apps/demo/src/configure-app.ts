@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { mapBodyParserErrors, RequestLoggerMiddleware } from '@authkit/core';
+import { addSaasSiteSecurity } from '@authkit/saas-site';
 
 export interface DemoAppSettings {
   /** Express' `trust proxy` setting: which proxies may set X-Forwarded-For. */
@@ -32,13 +33,11 @@ export function configureDemoApp(app: INestApplication, settings: DemoAppSetting
   express.useBodyParser('urlencoded', { limit: settings.bodyLimit, extended: false });
   express.use(mapBodyParserErrors);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('nest-authkit demo')
-      .setDescription('Five authentication schemes as NestJS modules. See SPEC.md for the wire contracts.')
-      .setVersion('0.1.0')
-      .build(),
-  );
+  const builder = new DocumentBuilder()
+    .setTitle('nest-authkit demo')
+    .setDescription('Five authentication schemes as NestJS modules. See SPEC.md for the wire contracts.')
+    .setVersion('0.1.0');
+  addSaasSiteSecurity(builder);
+  const document = SwaggerModule.createDocument(app, builder.build());
   SwaggerModule.setup('docs', app, document);
 }

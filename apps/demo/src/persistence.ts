@@ -1,4 +1,5 @@
 import { identityEntities, identityMigrations } from '@authkit/identity';
+import { saasSiteEntities, saasSiteMigrations } from '@authkit/saas-site';
 import type { PersistenceParts } from '@authkit/core';
 
 /**
@@ -6,6 +7,6 @@ import type { PersistenceParts } from '@authkit/core';
  * uses the same list, so either can be the first to create the schema.
  */
 export const demoPersistence: PersistenceParts = {
-  entities: [...identityEntities],
-  migrations: [...identityMigrations],
+  entities: [...identityEntities, ...saasSiteEntities],
+  migrations: [...identityMigrations, ...saasSiteMigrations],
 };

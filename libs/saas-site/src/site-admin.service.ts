@@ -6,7 +6,7 @@ import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { Team } from './entities/team.entity';
-import { SITE_SECRET_PREFIX } from './site-auth.service';
+import { IMPORTED_SITE_SECRET_PATTERN, SITE_SECRET_PREFIX } from './site-auth.service';
 
 /** Provisioning: teams, sites, and their secrets (shown once, stored hashed). */
 @Injectable()
@@ -26,12 +26,19 @@ export class SiteAdminService {
     return uniquely('A team with this name already exists', () => this.teams.save(this.teams.create({ name, user })));
   }
 
-  /** Creates a site and returns its communication secret: the only time it is visible. */
-  async createSite(name: string, teamName: string): Promise<{ site: Site; secret: string }> {
+  /**
+   * Creates a site and returns its communication secret: the only time it is
+   * visible. `importSecret` adopts the secret a deployed site already has
+   * (32 to 256 of [A-Za-z0-9_.-]), for a migration from an existing control plane.
+   */
+  async createSite(name: string, teamName: string, importSecret?: string): Promise<{ site: Site; secret: string }> {
     requireName(name, 'site name', 255);
+    if (importSecret !== undefined && !IMPORTED_SITE_SECRET_PATTERN.test(importSecret)) {
+      throw ApiError.badRequest('An imported site secret must be 32 to 256 characters of [A-Za-z0-9_.-]');
+    }
     const team = await this.teams.findOneBy({ name: teamName });
     if (!team) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such team');
-    const secret = generateToken(SITE_SECRET_PREFIX);
+    const secret = importSecret ?? generateToken(SITE_SECRET_PREFIX);
     const site = await uniquely('A site with this name already exists', () =>
       this.sites.save(this.sites.create({ name, team, secretHash: hashSecret(secret), status: 'active' })),
     );

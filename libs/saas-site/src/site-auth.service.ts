@@ -14,11 +14,16 @@ import {
 import { LessThanOrEqual, Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
-import { SAAS_SITE_DEFAULTS, SAAS_SITE_OPTIONS, SaasSiteModuleOptions } from './saas-site.module-definition';
+import { SAAS_SITE_DEFAULTS, SAAS_SITE_OPTIONS, type SaasSiteModuleOptions } from './saas-site.module-definition';
 import { SITE_TOKEN_STRATEGY, SaasPrincipal } from './saas-principal';
 
 /** Site secrets are prefixed, checksummed tokens: `site_...`. */
 export const SITE_SECRET_PREFIX = 'site';
+/**
+ * Secrets imported from an existing deployment (Frappe's `fc_communication_secret`
+ * is 32+ hex chars): no checksum to pre-check, still at least 128 bits of entropy.
+ */
+export const IMPORTED_SITE_SECRET_PATTERN = /^[A-Za-z0-9_.-]{32,256}$/;
 
 const ACCESS_TOKEN_PATTERN = /^([a-z0-9]{10}):([0-9a-f]+)$/;
 /** Compared against when the site is unknown, so that path costs what a wrong secret costs. */
@@ -45,7 +50,7 @@ export class SiteAuthService {
   /** `X-Site` + `X-Site-Token`. */
   async verifySiteToken(siteName: unknown, token: unknown): Promise<Site | null> {
     if (typeof siteName !== 'string' || siteName === '' || siteName.length > 255) return null;
-    if (!isWellFormedToken(token, SITE_SECRET_PREFIX)) return null;
+    if (!isWellFormedToken(token, SITE_SECRET_PREFIX) && !isImportedSecretShape(token)) return null;
     const site = await this.sites
       .createQueryBuilder('site')
       .addSelect('site.secretHash')
@@ -122,6 +127,10 @@ export class SiteAuthService {
     }
     return site;
   }
+}
+
+function isImportedSecretShape(token: unknown): token is string {
+  return typeof token === 'string' && !token.startsWith(`${SITE_SECRET_PREFIX}_`) && IMPORTED_SITE_SECRET_PATTERN.test(token);
 }
 
 function stripSecret(site: Site): Site {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
+import { ClsService, ClsServiceManager } from 'nestjs-cls';
 
 /** What every scheme records about the request it authenticated. */
 export interface AuthenticatedPrincipal<User = unknown> {
@@ -50,4 +50,13 @@ export class AuthContext {
   get scheme(): string | undefined {
     return this.getPrincipal()?.scheme;
   }
+}
+
+/**
+ * The current request's principal, for code outside Nest's injector such as
+ * param decorators. Undefined outside a request or before authentication.
+ */
+export function currentPrincipal<User = unknown>(): AuthenticatedPrincipal<User> | undefined {
+  const cls = ClsServiceManager.getClsService();
+  return cls.isActive() ? cls.get(PRINCIPAL_KEY) : undefined;
 }

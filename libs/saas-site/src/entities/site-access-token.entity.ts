@@ -13,7 +13,7 @@ export class SiteAccessToken {
   secretHash: string;
 
   @ManyToOne(() => Site, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'site_id' })
+  @JoinColumn({ name: 'site_id', foreignKeyConstraintName: 'saas_site_access_token_site_id_fkey' })
   site: Site;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -13,7 +13,7 @@ export class Site {
   name: string;
 
   @ManyToOne(() => Team, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'team_id' })
+  @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'saas_site_team_id_fkey' })
   team: Team;
 
   /** SHA-256 (hex) of the communication secret; the secret itself is shown once and never stored. */

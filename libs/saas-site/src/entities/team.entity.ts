@@ -11,7 +11,7 @@ export class Team {
   name: string;
 
   @ManyToOne(() => User, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'saas_team_user_id_fkey' })
   user: User;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { SiteAdminService } from '@authkit/saas-site';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { printResult, reporting } from '../cli-output';
+
+interface SiteOptions {
+  name: string;
+  team?: string;
+  token?: string;
+  json?: boolean;
+}
+
+/** Shared `--name` and `--json` options; @Injectable so subclasses inherit the constructor's metadata. */
+@Injectable()
+abstract class SiteSubCommand extends CommandRunner {
+  constructor(protected readonly admin: SiteAdminService) {
+    super();
+  }
+
+  @Option({ flags: '--name <name>', required: true, description: 'the site name (its X-Site header)' })
+  parseName(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--json', description: 'print one JSON object' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
+@SubCommand({ name: 'create', description: 'Create a site; prints its secret (X-Site-Token) this once' })
+export class SiteCreateCommand extends SiteSubCommand {
+  async run(_params: string[], options: SiteOptions): Promise<void> {
+    await reporting(options, async () => {
+      const { site, secret } = await this.admin.createSite(options.name, options.team ?? '', options.token);
+      printResult({ name: site.name, token: secret }, options, `created site ${site.name}\nX-Site-Token: ${secret}\n(shown once)`);
+    });
+  }
+
+  @Option({ flags: '--team <team>', required: true })
+  parseTeam(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--token <secret>', description: 'adopt the secret a deployed site already has (migration)' })
+  parseToken(value: string): string {
+    return value;
+  }
+}
+
+@SubCommand({ name: 'rotate-token', description: "Replace a site's secret; the old one and its access tokens stop working" })
+export class SiteRotateTokenCommand extends SiteSubCommand {
+  async run(_params: string[], options: SiteOptions): Promise<void> {
+    await reporting(options, async () => {
+      const { site, secret } = await this.admin.rotateSiteToken(options.name);
+      printResult({ name: site.name, token: secret }, options, `rotated the secret of ${site.name}\nX-Site-Token: ${secret}\n(shown once)`);
+    });
+  }
+}
+
+@SubCommand({ name: 'suspend', description: 'Suspend a site: its requests get 403' })
+export class SiteSuspendCommand extends SiteSubCommand {
+  async run(_params: string[], options: SiteOptions): Promise<void> {
+    await reporting(options, async () => {
+      const site = await this.admin.setStatus(options.name, 'suspended');
+      printResult({ name: site.name, status: site.status }, options, `suspended site ${site.name}`);
+    });
+  }
+}
+
+@SubCommand({ name: 'activate', description: 'Re-activate a suspended site' })
+export class SiteActivateCommand extends SiteSubCommand {
+  async run(_params: string[], options: SiteOptions): Promise<void> {
+    await reporting(options, async () => {
+      const site = await this.admin.setStatus(options.name, 'active');
+      printResult({ name: site.name, status: site.status }, options, `activated site ${site.name}`);
+    });
+  }
+}
+
+@Command({
+  name: 'site',
+  description: 'Manage SaaS sites',
+  subCommands: [SiteCreateCommand, SiteRotateTokenCommand, SiteSuspendCommand, SiteActivateCommand],
+})
+export class SiteCommand extends CommandRunner {
+  async run(): Promise<void> {
+    this.command.help();
+  }
+}

@@ -1,0 +1,39 @@
+import { SiteAdminService } from '@authkit/saas-site';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { printResult, reporting } from '../cli-output';
+
+@SubCommand({ name: 'create', description: 'Create a team owned by a user (scheme 1)' })
+export class TeamCreateCommand extends CommandRunner {
+  constructor(private readonly admin: SiteAdminService) {
+    super();
+  }
+
+  async run(_params: string[], options: { name: string; user: string; json?: boolean }): Promise<void> {
+    await reporting(options, async () => {
+      const team = await this.admin.createTeam(options.name, options.user);
+      printResult({ id: team.id }, options, `created team ${team.name} with id ${team.id}`);
+    });
+  }
+
+  @Option({ flags: '--name <name>', required: true })
+  parseName(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--user <username>', required: true, description: "the team's user: site requests act as them" })
+  parseUser(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--json', description: 'print one JSON object' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
+@Command({ name: 'team', description: 'Manage SaaS teams', subCommands: [TeamCreateCommand] })
+export class TeamCommand extends CommandRunner {
+  async run(): Promise<void> {
+    this.command.help();
+  }
+}

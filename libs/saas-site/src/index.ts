@@ -1,0 +1,13 @@
+export * from './saas-site.module';
+export { SAAS_SITE_OPTIONS, type SaasSiteModuleOptions } from './saas-site.module-definition';
+export * from './saas-site.persistence';
+export * from './entities/team.entity';
+export * from './entities/site.entity';
+export * from './entities/site-access-token.entity';
+export * from './saas-principal';
+export * from './saas-context';
+export * from './saas-site.guard';
+export * from './whitelist-saas-api.decorator';
+export * from './site-auth.service';
+export * from './site-admin.service';
+export * from './access-token-purge.job';

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessTokenPurgeJob } from './access-token-purge.job';
+import { Site } from './entities/site.entity';
+import { SiteAccessToken } from './entities/site-access-token.entity';
+import { Team } from './entities/team.entity';
+import { SaasContext } from './saas-context';
+import { ConfigurableSaasSiteModule } from './saas-site.module-definition';
+import { SiteAccessTokenController } from './site-access-token.controller';
+import { SiteAdminService } from './site-admin.service';
+import { SiteAuthService } from './site-auth.service';
+import { SiteAccessTokenStrategy } from './strategies/site-access-token.strategy';
+import { SiteTokenStrategy } from './strategies/site-token.strategy';
+
+/**
+ * Scheme 1: SaaS sites authenticating with `X-Site` + `X-Site-Token` or a
+ * minted `X-Site-Access-Token`, and the `@WhitelistSaasApi()` decorator.
+ * Needs AuthCoreModule, IdentityModule and the host's ClsModule.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Team, Site, SiteAccessToken])],
+  controllers: [SiteAccessTokenController],
+  providers: [SiteAuthService, SiteAdminService, SiteTokenStrategy, SiteAccessTokenStrategy, SaasContext, AccessTokenPurgeJob],
+  exports: [SiteAuthService, SiteAdminService, SaasContext, AccessTokenPurgeJob],
+})
+export class SaasSiteModule extends ConfigurableSaasSiteModule {}

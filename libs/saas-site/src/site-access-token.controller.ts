@@ -1,0 +1,24 @@
+import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { SaasContext } from './saas-context';
+import { SiteAuthService } from './site-auth.service';
+import { WhitelistSaasApi } from './whitelist-saas-api.decorator';
+
+@ApiTags('scheme 1: SaaS site')
+@Controller('api/method')
+export class SiteAccessTokenController {
+  constructor(
+    private readonly sites: SiteAuthService,
+    private readonly context: SaasContext,
+  ) {}
+
+  /** Mints a 15-minute `<id>:<secret>` access token. Only the site token may (403 for an access token). */
+  @Post('jcloude.saas.api.auth.generate_access_token')
+  @HttpCode(HttpStatus.OK)
+  @WhitelistSaasApi()
+  @ApiOkResponse({ schema: { example: { message: 'fbk23eva6k:3e2882eff23d4145ddfefaebf5ac6135' } } })
+  async generateAccessToken(): Promise<{ message: string }> {
+    const { token } = await this.sites.mintAccessToken(this.context.principal);
+    return { message: token };
+  }
+}

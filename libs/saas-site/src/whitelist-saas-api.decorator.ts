@@ -1,0 +1,50 @@
+import { applyDecorators, createParamDecorator } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { currentPrincipal, UseAuth } from '@authkit/core';
+import type { DocumentBuilder } from '@nestjs/swagger';
+import { isSaasPrincipal, SaasPrincipal } from './saas-principal';
+import { SaasSiteAuthGuard } from './saas-site.guard';
+
+export const SAAS_SECURITY = {
+  site: 'X-Site',
+  siteToken: 'X-Site-Token',
+  accessToken: 'X-Site-Access-Token',
+} as const;
+
+/**
+ * The NestJS equivalent of Frappe Press's `@whitelist_saas_api`:
+ * - exempts the route from the host app's global guard;
+ * - requires `X-Site` + `X-Site-Token` or `X-Site-Access-Token`, so guests never reach it;
+ * - sets the site's team's user as the request's user (`request.user`);
+ * - fills the request-scoped `SaasContext` (siteName, teamName, getSite(), getTeam(), user).
+ */
+export function WhitelistSaasApi(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    UseAuth(SaasSiteAuthGuard),
+    ApiSecurity({ [SAAS_SECURITY.site]: [], [SAAS_SECURITY.siteToken]: [] }),
+    ApiSecurity(SAAS_SECURITY.accessToken),
+    ApiUnauthorizedResponse({ description: 'Missing, partial, wrong or unknown site credentials (one answer for all)' }),
+    ApiForbiddenResponse({ description: 'The site is suspended' }),
+  );
+}
+
+/** Declares the three headers in an OpenAPI document. */
+export function addSaasSiteSecurity(builder: DocumentBuilder): DocumentBuilder {
+  for (const name of Object.values(SAAS_SECURITY)) {
+    builder.addApiKey({ type: 'apiKey', in: 'header', name }, name);
+  }
+  return builder;
+}
+
+function saasPrincipalOrThrow(): SaasPrincipal {
+  const principal = currentPrincipal();
+  if (!isSaasPrincipal(principal)) throw new Error('Used outside a @WhitelistSaasApi() route');
+  return principal;
+}
+
+/** Handler parameter: the authenticated Site record. */
+export const CurrentSite = createParamDecorator(() => saasPrincipalOrThrow().site);
+/** Handler parameter: the site's Team record. */
+export const CurrentTeam = createParamDecorator(() => saasPrincipalOrThrow().team);
+/** Handler parameter: the site's name. */
+export const CurrentSiteName = createParamDecorator(() => saasPrincipalOrThrow().siteName);
