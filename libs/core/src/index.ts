@@ -7,6 +7,7 @@ export * from './passwords/password-hasher';
 export * from './errors/error-codes';
 export * from './errors/api-error';
 export * from './errors/database-errors';
+export * from './errors/conflict-on-duplicate';
 export * from './errors/http-exception.filter';
 export * from './errors/body-parser-errors';
 export * from './auth/exempt-from-global-guard.decorator';

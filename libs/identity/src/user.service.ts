@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, ErrorCode, PasswordHasher } from '@authkit/core';
-import { QueryFailedError, Repository } from 'typeorm';
+import { ApiError, conflictOnDuplicate, ErrorCode, PasswordHasher } from '@authkit/core';
+import { Repository } from 'typeorm';
 import { User, UserProfile } from './entities/user.entity';
 
 export interface NewUser {
@@ -32,8 +32,8 @@ export class UserService {
   async create(input: NewUser): Promise<User> {
     validateNewUser(input);
     const passwordHash = await this.passwords.hash(input.password);
-    try {
-      const saved = await this.users.save(
+    const saved = await conflictOnDuplicate('A user with this username or email already exists', () =>
+      this.users.save(
         this.users.create({
           username: input.username,
           email: input.email ?? null,
@@ -44,14 +44,9 @@ export class UserService {
           unrestricted: input.unrestricted ?? false,
           profile: input.profile ?? {},
         }),
-      );
-      return (await this.findById(saved.id)) as User;
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        throw new ApiError(HttpStatus.CONFLICT, ErrorCode.conflict, 'A user with this username or email already exists');
-      }
-      throw error;
-    }
+      ),
+    );
+    return (await this.findById(saved.id)) as User;
   }
 
   findById(id: number): Promise<User | null> {

@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, ErrorCode, generateToken, hashSecret } from '@authkit/core';
+import { ApiError, Clock, conflictOnDuplicate, ErrorCode, generateToken, hashSecret } from '@authkit/core';
 import { UserService } from '@authkit/identity';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { Team } from './entities/team.entity';
@@ -23,7 +23,7 @@ export class SiteAdminService {
     requireName(name, 'team name', 140);
     const user = await this.users.findByUsername(username);
     if (!user) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such user');
-    return uniquely('A team with this name already exists', () => this.teams.save(this.teams.create({ name, user })));
+    return conflictOnDuplicate('A team with this name already exists', () => this.teams.save(this.teams.create({ name, user })));
   }
 
   /**
@@ -39,7 +39,7 @@ export class SiteAdminService {
     const team = await this.teams.findOneBy({ name: teamName });
     if (!team) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such team');
     const secret = importSecret ?? generateToken(SITE_SECRET_PREFIX);
-    const site = await uniquely('A site with this name already exists', () =>
+    const site = await conflictOnDuplicate('A site with this name already exists', () =>
       this.sites.save(this.sites.create({ name, team, secretHash: hashSecret(secret), status: 'active' })),
     );
     return { site, secret };
@@ -73,16 +73,5 @@ export class SiteAdminService {
 function requireName(value: unknown, what: string, max: number): void {
   if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
     throw ApiError.badRequest(`${what} must be a non-empty string of at most ${max} characters`);
-  }
-}
-
-async function uniquely<T>(message: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-      throw new ApiError(HttpStatus.CONFLICT, ErrorCode.conflict, message);
-    }
-    throw error;
   }
 }

@@ -8,6 +8,7 @@ import {
   generateIdentifier,
   hashSecret,
   isWellFormedHexSecret,
+  isUniqueViolation,
   isWellFormedToken,
   safeEqual,
 } from '@authkit/core';
@@ -99,7 +100,7 @@ export class SiteAuthService {
         return { token: `${id}:${secret}`, expiresAt };
       } catch (error) {
         // 36^10 ids make a collision rare; on one, draw another id.
-        if ((error as { driverError?: { code?: string } }).driverError?.code !== '23505' || attempt >= 3) throw error;
+        if (!isUniqueViolation(error) || attempt >= 3) throw error;
       }
     }
   }

@@ -46,3 +46,9 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
   }
   return false;
 }
+
+/** PostgreSQL's unique_violation, as TypeORM's QueryFailedError carries it. */
+export function isUniqueViolation(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: unknown } } | null)?.driverError;
+  return driverError?.code === '23505';
+}
