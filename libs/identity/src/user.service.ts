@@ -67,7 +67,10 @@ export class UserService {
     const query = this.users.createQueryBuilder('user').addSelect('user.passwordHash');
     if (by.login !== undefined) query.where('user.username = :login', { login: by.login });
     else if (by.email !== undefined) query.where('lower(user.email) = lower(:email)', { email: by.email });
-    else return (await this.passwords.verifyNothing(password)), null;
+    else {
+      await this.passwords.verifyNothing(String(password));
+      return null;
+    }
 
     const user = typeof password === 'string' && password.length <= MAX_PASSWORD_LENGTH ? await query.getOne() : null;
     if (!user) {

@@ -1,4 +1,4 @@
-import { ExecutionContext, Injectable, Type } from '@nestjs/common';
+import { Injectable, Type } from '@nestjs/common';
 import { AuthGuard, IAuthGuard } from '@nestjs/passport';
 import { ApiError } from '../errors/api-error';
 
@@ -35,10 +35,6 @@ export function AnyOfAuthGuard(
 
     override getAuthenticateOptions(): { session: boolean } {
       return { session: false };
-    }
-
-    override canActivate(context: ExecutionContext) {
-      return super.canActivate(context);
     }
   }
   Object.defineProperty(AnyOfAuthGuardMixin, 'name', { value: `AnyOfAuthGuard(${names.join('|')})` });

@@ -76,7 +76,7 @@ export async function openEmbeddedPostgres(dataDir: string, log: Log = () => und
     await saveConfig(root, config);
   }
 
-  let server = makeServer(config.port);
+  const server = makeServer(config.port);
   try {
     await server.start();
   } catch {
@@ -97,7 +97,6 @@ export async function openEmbeddedPostgres(dataDir: string, log: Log = () => und
       if (stopped) return;
       stopped = true;
       await server.stop();
-      server = undefined as never;
       log('embedded PostgreSQL stopped');
     },
   };
