@@ -124,7 +124,7 @@ describe('admin CLI and the embedded PostgreSQL default', () => {
   });
 });
 
-describe('admin CLI: scheme 1 teams and sites against the running demo', () => {
+describe('admin CLI against the running demo', () => {
   let dataDir: string;
   let demo: ChildProcess;
   let baseUrl: string;
@@ -166,6 +166,31 @@ describe('admin CLI: scheme 1 teams and sites against the running demo', () => {
     const unknownTeam = runCli(dataDir, ['site', 'create', '--name', 'x.example.com', '--team', 'nope', '--json']);
     expect(unknownTeam.status).toBe(1);
     expect(JSON.parse(unknownTeam.stderr.trim().split('\n').pop() as string)).toMatchObject({ error: 'not_found' });
+  });
+
+  it('scheme 2: user create with --direction, --country and --profile, then user disable ends its token at once', async () => {
+    const profile = { company_id: 84, currency: 'тг', time_zone_offset: 21600 };
+    const created = runCli(dataDir, [
+      'user', 'create', '--username', 'supplier', '--password', 'qwerty',
+      '--direction', 'Food', '--country', 'kz', '--profile', JSON.stringify(profile), '--json',
+    ]);
+    const { id } = JSON.parse(created.stdout);
+    const login = await fetch(`${baseUrl}/api/user/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json; charset=utf-8', country: 'ru' },
+      body: JSON.stringify({ username: 'supplier', password: 'qwerty', direction: 'food' }),
+    });
+    const answer = await login.json();
+    expect(answer).toEqual({ id, ...profile, country: 'kz', direction: 'Food', access_token: expect.any(String), access_token_expiration_time: expect.any(Number) });
+    const me = () => fetch(`${baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${answer.access_token}` } }).then((r) => r.status);
+    expect(await me()).toBe(200);
+
+    expect(runCli(dataDir, ['user', 'disable', '--username', 'supplier', '--json']).status).toBe(0);
+    expect(await me()).toBe(401);
+
+    const badProfile = runCli(dataDir, ['user', 'create', '--username', 'x', '--password', 'y', '--profile', '[1]', '--json']);
+    expect(badProfile.status).toBe(1);
+    expect(badProfile.stderr).toContain('--profile must be a JSON object');
   });
 });
 

@@ -12,8 +12,9 @@ export async function request(
   init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
 ): Promise<HttpResult> {
   const headers = { ...init.headers };
-  let body: string | undefined;
-  if (typeof init.body === 'string') body = init.body;
+  let body: string | Uint8Array | undefined;
+  // Bytes go as they are, with no Content-Type unless one is given.
+  if (typeof init.body === 'string' || init.body instanceof Uint8Array) body = init.body;
   else if (init.body !== undefined) {
     body = JSON.stringify(init.body);
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {

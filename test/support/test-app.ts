@@ -19,6 +19,8 @@ export interface TestAppOptions {
   db?: TestDatabase;
   label?: string;
   settings?: Partial<DemoAppSettings>;
+  /** Environment the app's configuration reads while it starts (restored afterwards). */
+  env?: Record<string, string>;
 }
 
 /** The demo app, configured as main.ts does, on its own database and a manual clock. */
@@ -26,10 +28,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const db = options.db ?? (await createTestDatabase(options.label));
   process.env.DATABASE_URL = db.url;
   const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
+  const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, options.env);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Clock)
     .useValue(clock)
-    .compile();
+    .compile()
+    .finally(() => {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
   configureDemoApp(app, { trustProxy: false, bodyLimit: '64kb', ...options.settings });
   await app.listen(0, '127.0.0.1');

@@ -3,6 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { ClsModule } from 'nestjs-cls';
 import { AuthCoreModule, DatabaseModule } from '@authkit/core';
 import { IdentityModule } from '@authkit/identity';
+import { PasswordLoginModule } from '@authkit/password-login';
 import { SaasSiteModule } from '@authkit/saas-site';
 import { demoPersistence } from '../../demo/src/persistence';
 import {
@@ -35,7 +36,9 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
       }),
     }),
     IdentityModule.forRoot({}),
+    // Mounted so that disabling a user revokes its tokens from the CLI too.
     SaasSiteModule.forRoot({ purgeIntervalMs: 0 }),
+    PasswordLoginModule.forRoot({ purgeIntervalMs: 0 }),
   ],
   providers: [
     UserCommand,

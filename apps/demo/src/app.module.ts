@@ -1,17 +1,19 @@
-import { Module, ValidationPipe } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import {
-  ApiError,
   AuthCoreModule,
+  createValidationPipe,
   DatabaseModule,
   DefaultDenyGuard,
   HttpExceptionFilter,
 } from '@authkit/core';
 import { IdentityModule } from '@authkit/identity';
+import { PasswordLoginModule } from '@authkit/password-login';
 import { SaasSiteModule } from '@authkit/saas-site';
 import { HealthController } from './health/health.controller';
+import { UserProfileController } from './password-login/user-profile.controller';
 import { demoPersistence } from './persistence';
 import { SaasDemoController } from './saas/saas-demo.controller';
 import { SiteGreeter } from './saas/site-greeter.service';
@@ -37,25 +39,20 @@ import { SiteGreeter } from './saas/site-greeter.service';
         accessTokenTtlSeconds: Number(config.get('SAAS_ACCESS_TOKEN_TTL_SECONDS') ?? 15 * 60),
       }),
     }),
+    PasswordLoginModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        accessTokenTtlSeconds: Number(config.get('LOGIN_ACCESS_TOKEN_TTL_SECONDS') ?? 12 * 60 * 60),
+      }),
+    }),
   ],
-  controllers: [HealthController, SaasDemoController],
+  controllers: [HealthController, SaasDemoController, UserProfileController],
   providers: [
     SiteGreeter,
     // Secure by default: a route is refused unless it is @Public() or brings its own guard.
     { provide: APP_GUARD, useClass: DefaultDenyGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
-    {
-      provide: APP_PIPE,
-      useValue: new ValidationPipe({
-        whitelist: true,
-        forbidUnknownValues: true,
-        transform: true,
-        exceptionFactory: (errors) =>
-          ApiError.badRequest(
-            errors.flatMap((error) => Object.values(error.constraints ?? { [error.property]: `${error.property} is invalid` })).join('; '),
-          ),
-      }),
-    },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
   ],
 })
 export class AppModule {}

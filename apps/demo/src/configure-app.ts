@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { mapBodyParserErrors, RequestLoggerMiddleware } from '@authkit/core';
+import { addPasswordLoginSecurity } from '@authkit/password-login';
 import { addSaasSiteSecurity } from '@authkit/saas-site';
 
 export interface DemoAppSettings {
@@ -38,6 +39,7 @@ export function configureDemoApp(app: INestApplication, settings: DemoAppSetting
     .setDescription('Five authentication schemes as NestJS modules. See SPEC.md for the wire contracts.')
     .setVersion('0.1.0');
   addSaasSiteSecurity(builder);
+  addPasswordLoginSecurity(builder);
   const document = SwaggerModule.createDocument(app, builder.build());
   SwaggerModule.setup('docs', app, document);
 }

@@ -1,4 +1,5 @@
 import { identityEntities, identityMigrations } from '@authkit/identity';
+import { passwordLoginEntities, passwordLoginMigrations } from '@authkit/password-login';
 import { saasSiteEntities, saasSiteMigrations } from '@authkit/saas-site';
 import type { PersistenceParts } from '@authkit/core';
 
@@ -7,6 +8,6 @@ import type { PersistenceParts } from '@authkit/core';
  * uses the same list, so either can be the first to create the schema.
  */
 export const demoPersistence: PersistenceParts = {
-  entities: [...identityEntities, ...saasSiteEntities],
-  migrations: [...identityMigrations, ...saasSiteMigrations],
+  entities: [...identityEntities, ...saasSiteEntities, ...passwordLoginEntities],
+  migrations: [...identityMigrations, ...saasSiteMigrations, ...passwordLoginMigrations],
 };

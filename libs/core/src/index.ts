@@ -19,3 +19,7 @@ export { DATABASE_ENDPOINT, DATABASE_MODULE_OPTIONS, type DatabaseModuleOptions 
 export * from './database/database-endpoint';
 export * from './database/data-source-options';
 export * from './logging/request-logger.middleware';
+export * from './maintenance/periodic-task';
+export * from './maintenance/delete-in-batches';
+export * from './validation/validation-pipe';
+export * from './http/authorization-header';

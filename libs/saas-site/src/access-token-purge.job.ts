@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { PeriodicTask } from '@authkit/core';
 import { SAAS_SITE_DEFAULTS, SAAS_SITE_OPTIONS, type SaasSiteModuleOptions } from './saas-site.module-definition';
 import { SiteAuthService } from './site-auth.service';
 
@@ -8,33 +9,24 @@ import { SiteAuthService } from './site-auth.service';
  */
 @Injectable()
 export class AccessTokenPurgeJob implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger('SaasSiteAccessTokenPurge');
-  private timer?: NodeJS.Timeout;
+  private readonly task: PeriodicTask;
 
   constructor(
-    private readonly sites: SiteAuthService,
+    sites: SiteAuthService,
     @Inject(SAAS_SITE_OPTIONS) private readonly options: SaasSiteModuleOptions,
-  ) {}
+  ) {
+    this.task = new PeriodicTask('SaasSiteAccessTokenPurge', () => sites.purgeExpiredAccessTokens());
+  }
 
   onModuleInit(): void {
-    const interval = this.options.purgeIntervalMs ?? SAAS_SITE_DEFAULTS.purgeIntervalMs;
-    if (interval <= 0) return;
-    this.timer = setInterval(() => void this.runOnce(), interval);
-    this.timer.unref();
+    this.task.start(this.options.purgeIntervalMs ?? SAAS_SITE_DEFAULTS.purgeIntervalMs);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.task.stop();
   }
 
-  async runOnce(): Promise<number> {
-    try {
-      const purged = await this.sites.purgeExpiredAccessTokens();
-      if (purged > 0) this.logger.log(`purged ${purged} expired access tokens`);
-      return purged;
-    } catch (error) {
-      this.logger.warn(`purge failed: ${(error as Error).message}`);
-      return 0;
-    }
+  runOnce(): Promise<number> {
+    return this.task.runOnce();
   }
 }

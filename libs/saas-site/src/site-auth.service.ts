@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   ApiError,
   Clock,
+  deleteInBatches,
   ErrorCode,
   generateHexSecret,
   generateIdentifier,
@@ -12,7 +13,7 @@ import {
   isWellFormedToken,
   safeEqual,
 } from '@authkit/core';
-import { LessThanOrEqual, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { SAAS_SITE_DEFAULTS, SAAS_SITE_OPTIONS, type SaasSiteModuleOptions } from './saas-site.module-definition';
@@ -106,20 +107,8 @@ export class SiteAuthService {
   }
 
   /** Deletes expired access tokens in batches; returns how many went. */
-  async purgeExpiredAccessTokens(batchSize = this.options.purgeBatchSize): Promise<number> {
-    const now = this.clock.now();
-    let total = 0;
-    for (;;) {
-      const batch = await this.accessTokens.find({
-        select: { id: true },
-        where: { expiresAt: LessThanOrEqual(now) },
-        take: batchSize,
-      });
-      if (batch.length === 0) return total;
-      await this.accessTokens.delete(batch.map((token) => token.id));
-      total += batch.length;
-      if (batch.length < batchSize) return total;
-    }
+  purgeExpiredAccessTokens(batchSize = this.options.purgeBatchSize): Promise<number> {
+    return deleteInBatches(this.accessTokens, 'expires_at <= $1', [this.clock.now()], batchSize);
   }
 
   private admit(site: Site): Site {

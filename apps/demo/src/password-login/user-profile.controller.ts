@@ -1,0 +1,16 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { User } from '@authkit/identity';
+import { CurrentLoginUser, UsePasswordLoginAuth, userProfile, type UserProfileAnswer } from '@authkit/password-login';
+
+/** Scheme 2's sample protected route: the profile of the token's user. */
+@ApiTags('scheme 2: password login')
+@Controller('api/user')
+export class UserProfileController {
+  @Get('me')
+  @UsePasswordLoginAuth()
+  @ApiOkResponse({ schema: { example: { id: 132, company_id: 84, currency: 'тг', country: 'kz', direction: 'Food' } } })
+  me(@CurrentLoginUser() user: User): UserProfileAnswer {
+    return userProfile(user);
+  }
+}

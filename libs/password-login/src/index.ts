@@ -1,0 +1,11 @@
+export * from './password-login.module';
+export { PASSWORD_LOGIN_OPTIONS, type PasswordLoginModuleOptions } from './password-login.module-definition';
+export * from './password-login.persistence';
+export * from './entities/login-access-token.entity';
+export * from './password-login-principal';
+export * from './password-login.service';
+export * from './password-login.guard';
+export * from './current-login-user.decorator';
+export * from './login-profile';
+export * from './login.dto';
+export * from './login-token-purge.job';

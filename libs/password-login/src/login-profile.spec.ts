@@ -1,0 +1,40 @@
+import { User } from '@authkit/identity';
+import { loginAnswer } from './login-profile';
+
+function user(fields: Partial<User>): User {
+  return Object.assign(new User(), { id: 132, country: 'kz', direction: 'Food', profile: {}, ...fields });
+}
+
+describe('loginAnswer', () => {
+  it("gives the seed's shape: id, profile fields, country, direction, token and integer expiry", () => {
+    const answer = loginAnswer(user({ profile: { company_id: 84, currency: 'тг', time_zone_offset: 21600 } }), 'login_x', 1579535438);
+    expect(answer).toEqual({
+      id: 132,
+      company_id: 84,
+      currency: 'тг',
+      time_zone_offset: 21600,
+      country: 'kz',
+      direction: 'Food',
+      access_token: 'login_x',
+      access_token_expiration_time: 1579535438,
+    });
+  });
+
+  it('never lets a profile field override the id, the token or the expiry', () => {
+    const answer = loginAnswer(
+      user({ profile: { id: 1, access_token: 'forged', access_token_expiration_time: 9e9, country: 'xx', direction: 'y' } }),
+      'login_real',
+      100,
+    );
+    expect(answer).toEqual({ id: 132, country: 'kz', direction: 'Food', access_token: 'login_real', access_token_expiration_time: 100 });
+  });
+
+  it('leaves out the username, email, roles and any hash', () => {
+    const answer = loginAnswer(
+      user({ username: 'supplier', email: 'a@b.c', roles: ['admin'], passwordHash: '$argon2id$...', enabled: true }),
+      't',
+      1,
+    );
+    expect(Object.keys(answer).sort()).toEqual(['access_token', 'access_token_expiration_time', 'country', 'direction', 'id']);
+  });
+});

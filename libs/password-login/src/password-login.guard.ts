@@ -1,0 +1,28 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { DocumentBuilder } from '@nestjs/swagger';
+import { AnyOfAuthGuard, ErrorCode, UseAuth } from '@authkit/core';
+import { PASSWORD_LOGIN_STRATEGY } from './password-login-principal';
+
+export const PASSWORD_LOGIN_SECURITY = 'password-login';
+
+/** Unknown, expired and revoked tokens all get this one 401; the client logs in again. */
+export const PasswordLoginAuthGuard = AnyOfAuthGuard(PASSWORD_LOGIN_STRATEGY, {
+  code: ErrorCode.invalidToken,
+  message: 'Invalid or expired access token',
+  wwwAuthenticate: 'Bearer realm="api", error="invalid_token"',
+});
+
+/** Puts a route behind scheme 2's Bearer token instead of the host's global guard. */
+export function UsePasswordLoginAuth(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    UseAuth(PasswordLoginAuthGuard),
+    ApiBearerAuth(PASSWORD_LOGIN_SECURITY),
+    ApiUnauthorizedResponse({ description: 'Missing, unknown, expired or revoked access token' }),
+  );
+}
+
+/** Declares scheme 2's Bearer security in an OpenAPI document. */
+export function addPasswordLoginSecurity(builder: DocumentBuilder): DocumentBuilder {
+  return builder.addBearerAuth({ type: 'http', scheme: 'bearer', description: 'access_token from POST /api/user/login' }, PASSWORD_LOGIN_SECURITY);
+}

@@ -1,0 +1,21 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+
+export interface PasswordLoginModuleOptions {
+  /** Lifetime of an access token, in seconds; 12 hours by default. */
+  accessTokenTtlSeconds?: number;
+  /** How often expired tokens are purged, in milliseconds; 0 turns the job off. */
+  purgeIntervalMs?: number;
+  /** Rows deleted per purge statement. */
+  purgeBatchSize?: number;
+}
+
+export const PASSWORD_LOGIN_DEFAULTS: Required<PasswordLoginModuleOptions> = {
+  accessTokenTtlSeconds: 12 * 60 * 60,
+  purgeIntervalMs: 5 * 60 * 1000,
+  purgeBatchSize: 1000,
+};
+
+export const {
+  ConfigurableModuleClass: ConfigurablePasswordLoginModule,
+  MODULE_OPTIONS_TOKEN: PASSWORD_LOGIN_OPTIONS,
+} = new ConfigurableModuleBuilder<PasswordLoginModuleOptions>().setClassMethodName('forRoot').build();

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoginAccessToken } from './entities/login-access-token.entity';
+import { LoginController } from './login.controller';
+import { LoginTokenPurgeJob } from './login-token-purge.job';
+import { ConfigurablePasswordLoginModule } from './password-login.module-definition';
+import { PasswordLoginService } from './password-login.service';
+import { LoginBearerStrategy } from './strategies/login-bearer.strategy';
+
+/**
+ * Scheme 2: `POST /api/user/login` with username, password and direction,
+ * answering the profile with an expiring access token; `GET /api/user/me`.
+ * Needs AuthCoreModule, IdentityModule and the host's ClsModule.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([LoginAccessToken])],
+  controllers: [LoginController],
+  providers: [PasswordLoginService, LoginBearerStrategy, LoginTokenPurgeJob],
+  exports: [PasswordLoginService, LoginTokenPurgeJob],
+})
+export class PasswordLoginModule extends ConfigurablePasswordLoginModule {}

@@ -1,0 +1,34 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { ApiError, ErrorCode } from '@authkit/core';
+import type { Request } from 'express';
+
+/**
+ * Seed 001's header rules for the login: `Content-Type: application/json;
+ * charset=utf-8` and `country` must be present and non-empty (400 naming the
+ * header). A Content-Type that is not JSON, or JSON in another charset, is 415.
+ * Runs as a guard so the headers are checked before the body is validated.
+ */
+@Injectable()
+export class LoginHeadersGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<Request>();
+    const contentType = request.headers['content-type']?.trim();
+    if (!contentType) throw missingHeader('Content-Type');
+    if (!isUtf8Json(contentType)) {
+      throw new ApiError(415, ErrorCode.unsupportedMediaType, 'Content-Type must be application/json; charset=utf-8');
+    }
+    if (!request.headers.country?.toString().trim()) throw missingHeader('country');
+    return true;
+  }
+}
+
+function missingHeader(name: string): ApiError {
+  return ApiError.badRequest(`Missing required header: ${name}`, ErrorCode.missingHeader);
+}
+
+function isUtf8Json(contentType: string): boolean {
+  const [mediaType, ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase());
+  if (mediaType !== 'application/json') return false;
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+}
