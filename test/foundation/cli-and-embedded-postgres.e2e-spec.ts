@@ -180,7 +180,7 @@ describe('admin CLI against the running demo', () => {
       headers: { 'Content-Type': 'application/json; charset=utf-8', country: 'ru' },
       body: JSON.stringify({ username: 'supplier', password: 'qwerty', direction: 'food' }),
     });
-    const answer = await login.json();
+    const answer = (await login.json()) as { access_token: string };
     expect(answer).toEqual({ id, ...profile, country: 'kz', direction: 'Food', access_token: expect.any(String), access_token_expiration_time: expect.any(Number) });
     const me = () => fetch(`${baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${answer.access_token}` } }).then((r) => r.status);
     expect(await me()).toBe(200);
@@ -191,6 +191,22 @@ describe('admin CLI against the running demo', () => {
     const badProfile = runCli(dataDir, ['user', 'create', '--username', 'x', '--password', 'y', '--profile', '[1]', '--json']);
     expect(badProfile.status).toBe(1);
     expect(badProfile.stderr).toContain('--profile must be a JSON object');
+  });
+
+  it('scheme 4: app create prints app_id and app_secret once; the app logs in to roomink; app disable ends its token', async () => {
+    const created = runCli(dataDir, ['app', 'create', '--name', 'ibis', '--json']);
+    const registered = JSON.parse(created.stdout);
+    expect(registered).toEqual({ app_id: expect.any(Number), app_secret: expect.stringMatching(/^app_[0-9A-Za-z]{49}$/) });
+    const login = await fetch(`${baseUrl}/roomink/access_token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ app_id: String(registered.app_id), app_secret: registered.app_secret }).toString(),
+    });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const me = () => fetch(`${baseUrl}/roomink/me`, { headers: { 'X-Access-Token': token } }).then((r) => r.status);
+    expect(await me()).toBe(200);
+    expect(runCli(dataDir, ['app', 'disable', '--app-id', String(registered.app_id), '--json']).status).toBe(0);
+    expect(await me()).toBe(401);
   });
 });
 

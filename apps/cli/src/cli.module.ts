@@ -5,7 +5,9 @@ import { AuthCoreModule, DatabaseModule } from '@authkit/core';
 import { IdentityModule } from '@authkit/identity';
 import { PasswordLoginModule } from '@authkit/password-login';
 import { SaasSiteModule } from '@authkit/saas-site';
+import { TokenRealmAppsModule } from '@authkit/token-realm';
 import { demoPersistence } from '../../demo/src/persistence';
+import { AppCommand, AppCreateCommand, AppDisableCommand } from './commands/app.command';
 import {
   SiteActivateCommand,
   SiteCommand,
@@ -39,6 +41,7 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
     // Mounted so that disabling a user revokes its tokens from the CLI too.
     SaasSiteModule.forRoot({ purgeIntervalMs: 0 }),
     PasswordLoginModule.forRoot({ purgeIntervalMs: 0 }),
+    TokenRealmAppsModule,
   ],
   providers: [
     UserCommand,
@@ -51,6 +54,9 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
     SiteRotateTokenCommand,
     SiteSuspendCommand,
     SiteActivateCommand,
+    AppCommand,
+    AppCreateCommand,
+    AppDisableCommand,
   ],
 })
 export class CliModule {}

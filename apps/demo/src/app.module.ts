@@ -12,11 +12,13 @@ import {
 import { IdentityModule } from '@authkit/identity';
 import { PasswordLoginModule } from '@authkit/password-login';
 import { SaasSiteModule } from '@authkit/saas-site';
+import { TokenRealmModule } from '@authkit/token-realm';
 import { HealthController } from './health/health.controller';
 import { UserProfileController } from './password-login/user-profile.controller';
 import { demoPersistence } from './persistence';
 import { SaasDemoController } from './saas/saas-demo.controller';
 import { SiteGreeter } from './saas/site-greeter.service';
+import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } from './token-realms/realm-me.controller';
 
 @Module({
   imports: [
@@ -45,8 +47,11 @@ import { SiteGreeter } from './saas/site-greeter.service';
         accessTokenTtlSeconds: Number(config.get('LOGIN_ACCESS_TOKEN_TTL_SECONDS') ?? 12 * 60 * 60),
       }),
     }),
+    // Scheme 4, mounted twice: one module, two realms whose tokens never cross.
+    TokenRealmModule.forRoot({ realm: SNIPE_REALM, grants: ['password'] }),
+    TokenRealmModule.forRoot({ realm: ROOMINK_REALM, grants: ['app'] }),
   ],
-  controllers: [HealthController, SaasDemoController, UserProfileController],
+  controllers: [HealthController, SaasDemoController, UserProfileController, SnipeMeController, RoominkMeController],
   providers: [
     SiteGreeter,
     // Secure by default: a route is refused unless it is @Public() or brings its own guard.

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { mapBodyParserErrors, RequestLoggerMiddleware } from '@authkit/core';
 import { addPasswordLoginSecurity } from '@authkit/password-login';
 import { addSaasSiteSecurity } from '@authkit/saas-site';
+import { addTokenRealmSecurity } from '@authkit/token-realm';
 
 export interface DemoAppSettings {
   /** Express' `trust proxy` setting: which proxies may set X-Forwarded-For. */
@@ -40,6 +41,7 @@ export function configureDemoApp(app: INestApplication, settings: DemoAppSetting
     .setVersion('0.1.0');
   addSaasSiteSecurity(builder);
   addPasswordLoginSecurity(builder);
+  addTokenRealmSecurity(builder);
   const document = SwaggerModule.createDocument(app, builder.build());
   SwaggerModule.setup('docs', app, document);
 }

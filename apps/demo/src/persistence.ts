@@ -1,5 +1,6 @@
 import { identityEntities, identityMigrations } from '@authkit/identity';
 import { passwordLoginEntities, passwordLoginMigrations } from '@authkit/password-login';
+import { tokenRealmEntities, tokenRealmMigrations } from '@authkit/token-realm';
 import { saasSiteEntities, saasSiteMigrations } from '@authkit/saas-site';
 import type { PersistenceParts } from '@authkit/core';
 
@@ -8,6 +9,6 @@ import type { PersistenceParts } from '@authkit/core';
  * uses the same list, so either can be the first to create the schema.
  */
 export const demoPersistence: PersistenceParts = {
-  entities: [...identityEntities, ...saasSiteEntities, ...passwordLoginEntities],
-  migrations: [...identityMigrations, ...saasSiteMigrations, ...passwordLoginMigrations],
+  entities: [...identityEntities, ...saasSiteEntities, ...passwordLoginEntities, ...tokenRealmEntities],
+  migrations: [...identityMigrations, ...saasSiteMigrations, ...passwordLoginMigrations, ...tokenRealmMigrations],
 };

@@ -1,0 +1,60 @@
+import { ApiError } from '@authkit/core';
+import { ApiAppService } from '@authkit/token-realm';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { printResult, reporting } from '../cli-output';
+
+@SubCommand({ name: 'create', description: 'Register an app for the app grant (scheme 4); the secret is shown this once' })
+export class AppCreateCommand extends CommandRunner {
+  constructor(private readonly apps: ApiAppService) {
+    super();
+  }
+
+  async run(_params: string[], options: { name: string; json?: boolean }): Promise<void> {
+    await reporting(options, async () => {
+      const { app, secret } = await this.apps.create(options.name);
+      printResult({ app_id: app.id, app_secret: secret }, options, `created app ${app.name}: app_id ${app.id}, app_secret ${secret} (shown once)`);
+    });
+  }
+
+  @Option({ flags: '--name <name>', required: true })
+  parseName(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--json', description: 'print one JSON object' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
+@SubCommand({ name: 'disable', description: 'Disable an app: every token it holds stops working at once' })
+export class AppDisableCommand extends CommandRunner {
+  constructor(private readonly apps: ApiAppService) {
+    super();
+  }
+
+  async run(_params: string[], options: { appId: number; json?: boolean }): Promise<void> {
+    await reporting(options, async () => {
+      const app = await this.apps.setEnabled(options.appId, false);
+      printResult({ app_id: app.id, enabled: false }, options, `disabled app ${app.id}`);
+    });
+  }
+
+  @Option({ flags: '--app-id <id>', required: true })
+  parseAppId(value: string): number {
+    if (!/^\d{1,10}$/.test(value)) throw ApiError.badRequest('--app-id must be a positive integer');
+    return Number(value);
+  }
+
+  @Option({ flags: '--json', description: 'print one JSON object' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
+@Command({ name: 'app', description: 'Manage registered apps (scheme 4)', subCommands: [AppCreateCommand, AppDisableCommand] })
+export class AppCommand extends CommandRunner {
+  async run(): Promise<void> {
+    this.command.help();
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentRealmPrincipal, type TokenRealmPrincipal, UseTokenRealmAuth } from '@authkit/token-realm';
+
+export const SNIPE_REALM = 'snipe';
+export const ROOMINK_REALM = 'roomink';
+
+/** Seed 003's editorial back end: users log in with login or email and password. */
+@ApiTags('scheme 4: snipe tokens')
+@Controller(SNIPE_REALM)
+export class SnipeMeController {
+  @Get('me')
+  @UseTokenRealmAuth(SNIPE_REALM)
+  me(@CurrentRealmPrincipal() principal: TokenRealmPrincipal): { user_id: number; login: string; email: string | null } {
+    const user = principal.user!;
+    return { user_id: user.id, login: user.username, email: user.email };
+  }
+}
+
+/** Seed 003's public front ends: registered apps log in with app_id and app_secret. */
+@ApiTags('scheme 4: roomink tokens')
+@Controller(ROOMINK_REALM)
+export class RoominkMeController {
+  @Get('me')
+  @UseTokenRealmAuth(ROOMINK_REALM)
+  me(@CurrentRealmPrincipal() principal: TokenRealmPrincipal): { app_id: number; name: string } {
+    const app = principal.app!;
+    return { app_id: app.id, name: app.name };
+  }
+}

@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A registered front end that logs in with `app_id` and `app_secret` (seed 003's Roomink). */
+@Entity({ name: 'token_realm_app' })
+export class ApiApp {
+  /** The public `app_id`. */
+  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 150 })
+  name: string;
+
+  /** SHA-256 (hex) of the `app_...` secret; the secret itself is shown once, at creation. */
+  @Column({ name: 'secret_hash', type: 'char', length: 64, select: false })
+  secretHash: string;
+
+  @Column({ type: 'boolean', default: true })
+  enabled: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,19 @@
+import type { AuthenticatedPrincipal } from '@authkit/core';
+import type { User } from '@authkit/identity';
+import type { ApiApp } from './entities/api-app.entity';
+
+/** The passport strategy name of a realm: one per mounted realm. */
+export function tokenRealmStrategyName(realm: string): string {
+  return `token-realm:${realm}`;
+}
+
+/** What a realm's `X-Access-Token` strategy puts in the request context. */
+export interface TokenRealmPrincipal extends AuthenticatedPrincipal<User> {
+  realm: string;
+  /** The family (login) the token descends from. */
+  familyId: string;
+  /** Set for the password grant. */
+  user: User | null;
+  /** Set for the app grant. */
+  app: ApiApp | null;
+}

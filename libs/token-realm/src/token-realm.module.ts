@@ -1,0 +1,73 @@
+import { DynamicModule, Inject, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RealmAccessToken } from './entities/realm-access-token.entity';
+import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
+import { TokenFamily } from './entities/token-family.entity';
+import { createRealmAccessTokenStrategy } from './strategies/realm-access-token.strategy';
+import { TokenPurgeJob } from './token-purge.job';
+import { TokenRealmAppsModule } from './token-realm-apps.module';
+import { createTokenRealmController } from './token-realm.controller';
+import {
+  ConfigurableTokenRealmModule,
+  RESOLVED_TOKEN_REALM_OPTIONS,
+  TOKEN_REALM_ASYNC_OPTIONS_TYPE,
+  TOKEN_REALM_DEFAULTS,
+  TOKEN_REALM_OPTIONS,
+  TOKEN_REALM_OPTIONS_TYPE,
+  type TokenRealmExtras,
+  type TokenRealmModuleOptions,
+} from './token-realm.module-definition';
+import { TokenRealmService } from './token-realm.service';
+
+const REALM_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
+
+/** The injection token of a realm's TokenRealmService, exported by that realm's module. */
+export function tokenRealmServiceToken(realm: string): string {
+  return `TokenRealmService(${realm})`;
+}
+
+/** Injects the TokenRealmService of the named realm. */
+export const InjectTokenRealm = (realm: string): ParameterDecorator & PropertyDecorator => Inject(tokenRealmServiceToken(realm));
+
+/**
+ * Scheme 4: OAuth2-like access and refresh tokens (seed 003), one realm per
+ * mount. `TokenRealmModule.forRoot({ realm: 'snipe', grants: ['password'] })`
+ * serves `/snipe/access_token`, `/snipe/refresh_token` and `/snipe/revoke_token`
+ * and guards routes with `@UseTokenRealmAuth('snipe')`. Mount it as many
+ * times as you need realms; a realm's tokens are refused by every other.
+ * Needs AuthCoreModule, IdentityModule and the host's ClsModule.
+ */
+@Module({})
+export class TokenRealmModule {
+  // Not `extends`: here `realm` is required, where the builder's extras are optional.
+  static forRoot(options: typeof TOKEN_REALM_OPTIONS_TYPE & TokenRealmExtras): DynamicModule {
+    return withRealm(ConfigurableTokenRealmModule.forRoot(options), options);
+  }
+
+  static forRootAsync(options: typeof TOKEN_REALM_ASYNC_OPTIONS_TYPE & TokenRealmExtras): DynamicModule {
+    return withRealm(ConfigurableTokenRealmModule.forRootAsync(options), options);
+  }
+}
+
+function withRealm(base: DynamicModule, { realm, path }: TokenRealmExtras): DynamicModule {
+  if (!REALM_NAME.test(realm)) throw new Error(`TokenRealmModule: realm must match ${REALM_NAME}, got ${JSON.stringify(realm)}`);
+  return {
+    ...base,
+    module: TokenRealmModule,
+    imports: [...(base.imports ?? []), TypeOrmModule.forFeature([TokenFamily, RealmAccessToken, RealmRefreshToken]), TokenRealmAppsModule],
+    controllers: [...(base.controllers ?? []), createTokenRealmController(realm, path ?? realm)],
+    providers: [
+      ...(base.providers ?? []),
+      {
+        provide: RESOLVED_TOKEN_REALM_OPTIONS,
+        inject: [TOKEN_REALM_OPTIONS],
+        useFactory: (options: TokenRealmModuleOptions) => ({ ...TOKEN_REALM_DEFAULTS, ...options, realm }),
+      },
+      TokenRealmService,
+      { provide: tokenRealmServiceToken(realm), useExisting: TokenRealmService },
+      createRealmAccessTokenStrategy(realm),
+      TokenPurgeJob,
+    ],
+    exports: [tokenRealmServiceToken(realm)],
+  };
+}

@@ -1,0 +1,9 @@
+import { ApiApp } from './entities/api-app.entity';
+import { RealmAccessToken } from './entities/realm-access-token.entity';
+import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
+import { TokenFamily } from './entities/token-family.entity';
+import { CreateTokenRealms1763800300000 } from './migrations/1763800300000-create-token-realms';
+
+/** One set of tables for every realm mounted: each family row names its realm. */
+export const tokenRealmEntities = [ApiApp, TokenFamily, RealmAccessToken, RealmRefreshToken];
+export const tokenRealmMigrations = [CreateTokenRealms1763800300000];

@@ -1,0 +1,189 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { ApiError, Clock, deleteInBatches, ErrorCode, generateToken, hashSecret, isWellFormedToken } from '@authkit/core';
+import { User, UserService } from '@authkit/identity';
+import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
+import { ApiAppService } from './api-app.service';
+import { ApiApp } from './entities/api-app.entity';
+import { RealmAccessToken } from './entities/realm-access-token.entity';
+import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
+import { TokenFamily } from './entities/token-family.entity';
+import { formatExpiresAt } from './expires-at';
+import type { GrantRequest } from './grant-request';
+import { RESOLVED_TOKEN_REALM_OPTIONS, type ResolvedTokenRealmOptions } from './token-realm.module-definition';
+import { tokenRealmStrategyName, TokenRealmPrincipal } from './token-realm-principal';
+
+export const ACCESS_TOKEN_PREFIX = 'access';
+export const REFRESH_TOKEN_PREFIX = 'refresh';
+
+/** The answer of `access_token` and `refresh_token` (seed 003). */
+export interface TokenPair {
+  access_token: string;
+  refresh_token: string;
+  /** Only for users (the password grant). */
+  user_id?: number;
+  /** `YYYY-MM-DD HH:mm:ss ±HHMM`: when the access token expires. */
+  expires_at: string;
+}
+
+const invalidCredentials = () => ApiError.unauthorized({ message: 'Invalid login, email, app or secret' });
+const invalidRefreshToken = () => ApiError.unauthorized({ code: ErrorCode.invalidToken, message: 'Invalid, expired or used refresh token' });
+
+/**
+ * One realm's token service (one instance per mounted realm): grants,
+ * rotation with reuse detection, verification and revocation. Every token
+ * row belongs to a family (one login) whose `realm` column binds it here.
+ */
+@Injectable()
+export class TokenRealmService implements OnModuleInit {
+  constructor(
+    @InjectRepository(RealmAccessToken) private readonly accessTokens: Repository<RealmAccessToken>,
+    @InjectRepository(RealmRefreshToken) private readonly refreshTokens: Repository<RealmRefreshToken>,
+    @InjectRepository(TokenFamily) private readonly families: Repository<TokenFamily>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserService,
+    private readonly apps: ApiAppService,
+    private readonly clock: Clock,
+    @Inject(RESOLVED_TOKEN_REALM_OPTIONS) readonly options: ResolvedTokenRealmOptions,
+  ) {}
+
+  get realm(): string {
+    return this.options.realm;
+  }
+
+  onModuleInit(): void {
+    this.users.onUserDisabled((user) => this.revokeAllOfUser(user.id));
+  }
+
+  /** `POST /<realm>/access_token`: a new family and its first pair. */
+  async grant(request: GrantRequest): Promise<TokenPair> {
+    const principal = request.grant === 'password' ? await this.verifyUser(request) : await this.verifyApp(request.appId, request.appSecret);
+    return this.dataSource.transaction(async (manager) => {
+      const family = await manager.save(
+        manager.create(TokenFamily, { realm: this.realm, user: principal.user, app: principal.app, revokedAt: null }),
+      );
+      return this.issuePair(manager, family, principal.user);
+    });
+  }
+
+  /**
+   * `POST /<realm>/refresh_token`. The database decides which presentation
+   * wins: a conditional UPDATE claims the token, so of any number of
+   * concurrent refreshes exactly one gets a new pair. A token presented after
+   * its use (beyond the configured leeway) revokes its whole family.
+   */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    if (!isWellFormedToken(refreshToken, REFRESH_TOKEN_PREFIX)) throw invalidRefreshToken();
+    const hash = hashSecret(refreshToken);
+    const now = this.clock.now();
+    const pair = await this.dataSource.transaction(async (manager) => {
+      const [claimed] = (await manager.query(
+        `UPDATE "token_realm_refresh_token" AS token SET "used_at" = $3
+           FROM "token_realm_family" AS family
+          WHERE token."token_hash" = $1 AND token."family_id" = family."id" AND family."realm" = $2
+            AND family."revoked_at" IS NULL AND token."used_at" IS NULL AND token."expires_at" > $3
+          RETURNING token."family_id" AS "familyId"`,
+        [hash, this.realm, now],
+      )) as [Array<{ familyId: string }>, number];
+      if (claimed.length === 0) return null;
+      const family = await manager.findOneOrFail(TokenFamily, { where: { id: claimed[0].familyId }, relations: { user: true, app: true } });
+      if (!(family.user?.enabled ?? family.app?.enabled)) return null;
+      return this.issuePair(manager, family, family.user);
+    });
+    if (pair) return pair;
+    await this.revokeFamilyOnReuse(hash, now);
+    throw invalidRefreshToken();
+  }
+
+  /** The principal of a live `X-Access-Token` of this realm, or null. */
+  async verifyAccessToken(token: unknown): Promise<TokenRealmPrincipal | null> {
+    if (!isWellFormedToken(token, ACCESS_TOKEN_PREFIX)) return null;
+    const row = await this.accessTokens
+      .createQueryBuilder('token')
+      .innerJoinAndSelect('token.family', 'family')
+      .leftJoinAndSelect('family.user', 'user')
+      .leftJoinAndSelect('family.app', 'app')
+      .where('token.tokenHash = :hash', { hash: hashSecret(token) })
+      .andWhere('family.realm = :realm', { realm: this.realm })
+      .andWhere('family.revokedAt IS NULL')
+      .andWhere('token.expiresAt > :now', { now: this.clock.now() })
+      .andWhere('(user.enabled OR app.enabled)')
+      .getOne();
+    if (!row) return null;
+    const { family } = row;
+    return { scheme: tokenRealmStrategyName(this.realm), realm: this.realm, familyId: family.id, user: family.user, app: family.app };
+  }
+
+  /** Revokes the family of an access or refresh token of this realm (RFC 7009 style: unknown tokens are ignored). */
+  async revokeToken(token: string): Promise<void> {
+    const table = isWellFormedToken(token, REFRESH_TOKEN_PREFIX) ? this.refreshTokens : isWellFormedToken(token, ACCESS_TOKEN_PREFIX) ? this.accessTokens : null;
+    if (!table) return;
+    const row = await table.findOne({ where: { tokenHash: hashSecret(token), family: { realm: this.realm } }, relations: { family: true } });
+    if (row) await this.revokeFamily(row.family.id);
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.families.update({ id: familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await this.accessTokens.delete({ family: { id: familyId } });
+  }
+
+  async revokeAllOfUser(userId: number): Promise<void> {
+    const families = await this.families.find({ select: { id: true }, where: { realm: this.realm, user: { id: userId }, revokedAt: IsNull() } });
+    for (const family of families) await this.revokeFamily(family.id);
+  }
+
+  /** Deletes expired tokens, then families with no token left; returns the rows removed. */
+  async purgeExpired(batchSize = this.options.purgeBatchSize): Promise<number> {
+    const now = this.clock.now();
+    const inRealm = `"family_id" IN (SELECT "id" FROM "token_realm_family" WHERE "realm" = $2)`;
+    let removed = await deleteInBatches(this.accessTokens, `"expires_at" <= $1 AND ${inRealm}`, [now, this.realm], batchSize);
+    removed += await deleteInBatches(this.refreshTokens, `"expires_at" <= $1 AND ${inRealm}`, [now, this.realm], batchSize);
+    removed += await deleteInBatches(
+      this.families,
+      `"realm" = $1 AND NOT EXISTS (SELECT 1 FROM "token_realm_access_token" a WHERE a."family_id" = "token_realm_family"."id")
+                   AND NOT EXISTS (SELECT 1 FROM "token_realm_refresh_token" r WHERE r."family_id" = "token_realm_family"."id")`,
+      [this.realm],
+      batchSize,
+    );
+    return removed;
+  }
+
+  private async issuePair(manager: EntityManager, family: TokenFamily, user: User | null): Promise<TokenPair> {
+    const now = this.clock.now().getTime();
+    const accessToken = generateToken(ACCESS_TOKEN_PREFIX);
+    const refreshToken = generateToken(REFRESH_TOKEN_PREFIX);
+    // Whole seconds, so the expiry the client reads is exactly the one enforced.
+    const accessExpiresAt = new Date(Math.floor(now / 1000 + this.options.accessTokenTtlSeconds) * 1000);
+    const refreshExpiresAt = new Date(now + this.options.refreshTokenTtlSeconds * 1000);
+    await manager.insert(RealmAccessToken, { tokenHash: hashSecret(accessToken), family: { id: family.id }, expiresAt: accessExpiresAt });
+    await manager.insert(RealmRefreshToken, { tokenHash: hashSecret(refreshToken), family: { id: family.id }, expiresAt: refreshExpiresAt, usedAt: null });
+    return {
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      ...(user ? { user_id: user.id } : {}),
+      expires_at: formatExpiresAt(accessExpiresAt, this.options.utcOffsetMinutes),
+    };
+  }
+
+  private async revokeFamilyOnReuse(hash: string, now: Date): Promise<void> {
+    const used = await this.refreshTokens.findOne({ where: { tokenHash: hash, family: { realm: this.realm } }, relations: { family: true } });
+    if (!used?.usedAt) return;
+    const leewayEnds = used.usedAt.getTime() + this.options.reuseLeewaySeconds * 1000;
+    if (now.getTime() >= leewayEnds) await this.revokeFamily(used.family.id);
+  }
+
+  private async verifyUser(request: Extract<GrantRequest, { grant: 'password' }>): Promise<{ user: User; app: null }> {
+    const by = request.login !== undefined ? { login: request.login } : { email: request.email };
+    const user = await this.users.verifyPassword(by, request.password);
+    if (!user) throw invalidCredentials();
+    if (!user.enabled) throw ApiError.forbidden('This account is disabled', ErrorCode.accountDisabled);
+    return { user, app: null };
+  }
+
+  private async verifyApp(appId: number, secret: string): Promise<{ user: null; app: ApiApp }> {
+    const app = await this.apps.verify(appId, secret);
+    if (!app) throw invalidCredentials();
+    if (!app.enabled) throw ApiError.forbidden('This app is disabled', ErrorCode.accountDisabled);
+    return { user: null, app };
+  }
+}
