@@ -208,6 +208,28 @@ describe('admin CLI against the running demo', () => {
     expect(runCli(dataDir, ['app', 'disable', '--app-id', String(registered.app_id), '--json']).status).toBe(0);
     expect(await me()).toBe(401);
   });
+
+  it('scheme 5: user create --role --unrestricted shows in AuthenticateEx; signing-key rotate and retire', async () => {
+    const role = '9745b902-2a36-4035-bdd6-012e0dae66c0';
+    expect(runCli(dataDir, ['user', 'create', '--username', 'root', '--password', 'root', '--role', role, '--unrestricted', '--json']).status).toBe(0);
+    const response = await fetch(`${baseUrl}/grpc`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from('root:root').toString('base64')}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: 'root', password: 'root' } }),
+    });
+    const answer = (await response.json()) as { roles_ids: string[]; is_unrestricted: boolean; token_value: string };
+    expect(answer).toMatchObject({ roles_ids: [role], is_unrestricted: true, error_code: 'AUTHENTICATE_CODE_OK' });
+    const oldKid = JSON.parse(Buffer.from(answer.token_value.split('.')[0], 'base64url').toString()).kid;
+
+    const rotated = JSON.parse(runCli(dataDir, ['signing-key', 'rotate', '--json']).stdout);
+    expect(rotated).toEqual({ kid: expect.any(String) });
+    expect(rotated.kid).not.toBe(oldKid);
+    const retired = runCli(dataDir, ['signing-key', 'retire', '--kid', oldKid, '--json']);
+    expect(JSON.parse(retired.stdout)).toEqual({ kid: oldKid, retired: true });
+    const again = runCli(dataDir, ['signing-key', 'retire', '--kid', oldKid, '--json']);
+    expect(again.status).toBe(1);
+    expect(JSON.parse(again.stderr.trim().split('\n').pop() as string)).toMatchObject({ error: 'not_found' });
+  });
 });
 
 function stop(child: ChildProcess): Promise<void> {

@@ -27,6 +27,8 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase(options.label));
   process.env.DATABASE_URL = db.url;
+  // Never the generated one under .data/: tests leave nothing in the working tree.
+  process.env.MASTER_SECRET ??= 'e2e master secret, at least thirty-two bytes long';
   const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
   const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((name) => [name, process.env[name]]));
   Object.assign(process.env, options.env);

@@ -5,7 +5,9 @@ import { AuthCoreModule, DatabaseModule } from '@authkit/core';
 import { IdentityModule } from '@authkit/identity';
 import { PasswordLoginModule } from '@authkit/password-login';
 import { SaasSiteModule } from '@authkit/saas-site';
+import { SessionJwtModule } from '@authkit/session-jwt';
 import { TokenRealmAppsModule } from '@authkit/token-realm';
+import { loadMasterSecret } from '../../demo/src/master-secret';
 import { demoPersistence } from '../../demo/src/persistence';
 import { AppCommand, AppCreateCommand, AppDisableCommand } from './commands/app.command';
 import {
@@ -15,6 +17,7 @@ import {
   SiteRotateTokenCommand,
   SiteSuspendCommand,
 } from './commands/site.command';
+import { SigningKeyCommand, SigningKeyRetireCommand, SigningKeyRotateCommand } from './commands/signing-key.command';
 import { TeamCommand, TeamCreateCommand } from './commands/team.command';
 import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/user.command';
 
@@ -42,6 +45,13 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
     SaasSiteModule.forRoot({ purgeIntervalMs: 0 }),
     PasswordLoginModule.forRoot({ purgeIntervalMs: 0 }),
     TokenRealmAppsModule,
+    SessionJwtModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        keyEncryptionSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
+        purgeIntervalMs: 0,
+      }),
+    }),
   ],
   providers: [
     UserCommand,
@@ -57,6 +67,9 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
     AppCommand,
     AppCreateCommand,
     AppDisableCommand,
+    SigningKeyCommand,
+    SigningKeyRotateCommand,
+    SigningKeyRetireCommand,
   ],
 })
 export class CliModule {}

@@ -12,10 +12,13 @@ import {
 import { IdentityModule } from '@authkit/identity';
 import { PasswordLoginModule } from '@authkit/password-login';
 import { SaasSiteModule } from '@authkit/saas-site';
+import { SessionJwtModule } from '@authkit/session-jwt';
 import { TokenRealmModule } from '@authkit/token-realm';
 import { HealthController } from './health/health.controller';
 import { UserProfileController } from './password-login/user-profile.controller';
+import { loadMasterSecret } from './master-secret';
 import { demoPersistence } from './persistence';
+import { GrpcWhoamiController } from './session-jwt/grpc-whoami.controller';
 import { SaasDemoController } from './saas/saas-demo.controller';
 import { SiteGreeter } from './saas/site-greeter.service';
 import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } from './token-realms/realm-me.controller';
@@ -50,8 +53,15 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
     // Scheme 4, mounted twice: one module, two realms whose tokens never cross.
     TokenRealmModule.forRoot({ realm: SNIPE_REALM, grants: ['password'] }),
     TokenRealmModule.forRoot({ realm: ROOMINK_REALM, grants: ['app'] }),
+    SessionJwtModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        keyEncryptionSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
+        issuer: config.get('SESSION_JWT_ISSUER') || 'authkit-demo',
+      }),
+    }),
   ],
-  controllers: [HealthController, SaasDemoController, UserProfileController, SnipeMeController, RoominkMeController],
+  controllers: [HealthController, SaasDemoController, UserProfileController, SnipeMeController, RoominkMeController, GrpcWhoamiController],
   providers: [
     SiteGreeter,
     // Secure by default: a route is refused unless it is @Public() or brings its own guard.

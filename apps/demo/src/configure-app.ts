@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { mapBodyParserErrors, RequestLoggerMiddleware } from '@authkit/core';
 import { addPasswordLoginSecurity } from '@authkit/password-login';
 import { addSaasSiteSecurity } from '@authkit/saas-site';
+import { addSessionJwtSecurity } from '@authkit/session-jwt';
 import { addTokenRealmSecurity } from '@authkit/token-realm';
 
 export interface DemoAppSettings {
@@ -42,6 +43,7 @@ export function configureDemoApp(app: INestApplication, settings: DemoAppSetting
   addSaasSiteSecurity(builder);
   addPasswordLoginSecurity(builder);
   addTokenRealmSecurity(builder);
+  addSessionJwtSecurity(builder);
   const document = SwaggerModule.createDocument(app, builder.build());
   SwaggerModule.setup('docs', app, document);
 }

@@ -1,6 +1,7 @@
 import { identityEntities, identityMigrations } from '@authkit/identity';
 import { passwordLoginEntities, passwordLoginMigrations } from '@authkit/password-login';
 import { tokenRealmEntities, tokenRealmMigrations } from '@authkit/token-realm';
+import { sessionJwtEntities, sessionJwtMigrations } from '@authkit/session-jwt';
 import { saasSiteEntities, saasSiteMigrations } from '@authkit/saas-site';
 import type { PersistenceParts } from '@authkit/core';
 
@@ -9,6 +10,6 @@ import type { PersistenceParts } from '@authkit/core';
  * uses the same list, so either can be the first to create the schema.
  */
 export const demoPersistence: PersistenceParts = {
-  entities: [...identityEntities, ...saasSiteEntities, ...passwordLoginEntities, ...tokenRealmEntities],
-  migrations: [...identityMigrations, ...saasSiteMigrations, ...passwordLoginMigrations, ...tokenRealmMigrations],
+  entities: [...identityEntities, ...saasSiteEntities, ...passwordLoginEntities, ...tokenRealmEntities, ...sessionJwtEntities],
+  migrations: [...identityMigrations, ...saasSiteMigrations, ...passwordLoginMigrations, ...tokenRealmMigrations, ...sessionJwtMigrations],
 };

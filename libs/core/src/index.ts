@@ -23,3 +23,4 @@ export * from './maintenance/periodic-task';
 export * from './maintenance/delete-in-batches';
 export * from './validation/validation-pipe';
 export * from './http/authorization-header';
+export * from './crypto/secret-box';

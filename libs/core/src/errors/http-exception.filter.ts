@@ -51,18 +51,26 @@ export function toErrorResponse(exception: unknown): { body: ApiErrorBody; heade
   };
 }
 
+const logger = new Logger('HttpExceptionFilter');
+
+/**
+ * Logs an exception that will be answered with a 5xx and was not an
+ * HttpException: the message and stack only, since request data (headers,
+ * bodies) may carry secrets.
+ */
+export function reportUnexpectedError(exception: unknown): void {
+  if (exception instanceof HttpException || apiErrorFromBodyParser(exception)) return;
+  if (toErrorResponse(exception).body.statusCode < 500) return;
+  const error = exception instanceof Error ? exception : new Error(String(exception));
+  logger.error(`${error.name}: ${error.message}`, error.stack);
+}
+
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HttpExceptionFilter');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { body, headers } = toErrorResponse(exception);
-    if (body.statusCode >= 500 && !(exception instanceof HttpException)) {
-      const error = exception instanceof Error ? exception : new Error(String(exception));
-      // The message and stack only; request data (headers, bodies) may carry secrets.
-      this.logger.error(`${error.name}: ${error.message}`, error.stack);
-    }
+    reportUnexpectedError(exception);
     if (response.headersSent) return;
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     response.status(body.statusCode).json(body);

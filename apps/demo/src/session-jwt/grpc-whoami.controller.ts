@@ -1,0 +1,23 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentSessionPrincipal, formatCompactUtc, type SessionJwtPrincipal, UseSessionJwtAuth } from '@authkit/session-jwt';
+
+/** Scheme 5's sample protected route: who the Bearer token's session belongs to. */
+@ApiTags('scheme 5: session JWT')
+@Controller('grpc')
+export class GrpcWhoamiController {
+  @Get('whoami')
+  @UseSessionJwtAuth({ bearerOnly: true })
+  @ApiOkResponse({ schema: { example: { user_id: '328e3874-...', user_name: 'root', roles_ids: [], is_unrestricted: true, session_id: '97b07ed4-...', expires_at: '20201112T144147' } } })
+  whoami(@CurrentSessionPrincipal() principal: SessionJwtPrincipal): Record<string, unknown> {
+    const { user } = principal;
+    return {
+      user_id: user.uuid,
+      user_name: user.username,
+      roles_ids: user.roles,
+      is_unrestricted: user.unrestricted,
+      session_id: principal.sessionId,
+      expires_at: principal.sessionExpiresAt ? formatCompactUtc(principal.sessionExpiresAt) : null,
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import type { User } from '@authkit/identity';
+
+/** `AuthenticateEx` and `RenewSession` answer (seed 004). */
+export interface AuthenticateAnswer {
+  token_name: 'auth_token';
+  token_value: string;
+  /** UTC, `YYYYMMDDTHHmmss`. */
+  expires_at: string;
+  is_unrestricted: boolean;
+  user_id: string;
+  roles_ids: string[];
+  error_code: 'AUTHENTICATE_CODE_OK';
+}
+
+/** Seed 004's `expires_at`: `20201112T144147`, in UTC. */
+export function formatCompactUtc(instant: Date): string {
+  return instant.toISOString().slice(0, 19).replace(/[-:]/g, '');
+}
+
+export function authenticateAnswer(user: User, token: string, expiresAt: Date): AuthenticateAnswer {
+  return {
+    token_name: 'auth_token',
+    token_value: token,
+    expires_at: formatCompactUtc(expiresAt),
+    is_unrestricted: user.unrestricted,
+    user_id: user.uuid,
+    roles_ids: [...user.roles],
+    error_code: 'AUTHENTICATE_CODE_OK',
+  };
+}

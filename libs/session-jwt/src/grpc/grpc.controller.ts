@@ -1,0 +1,41 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentSessionPrincipal, UseSessionJwtAuth } from '../session-jwt.guard';
+import type { SessionJwtPrincipal } from '../session-jwt-principal';
+import { SessionJwtError, SessionJwtErrorCode } from '../session-jwt-error';
+import { GrpcMethodRegistry } from './grpc-method.registry';
+
+/** `POST /grpc {"method": "...", "data": {...}}`: seed 004's HTTP face of the gRPC API. */
+@ApiTags('scheme 5: session JWT')
+@Controller('grpc')
+export class GrpcController {
+  constructor(private readonly registry: GrpcMethodRegistry) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @UseSessionJwtAuth()
+  @ApiBody({ schema: { example: { method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: 'root', password: 'root' } } } })
+  @ApiOkResponse({ description: 'The method\'s answer; errors are `{"error_code", "message"}`' })
+  async call(@Body() body: unknown, @CurrentSessionPrincipal() caller: SessionJwtPrincipal): Promise<unknown> {
+    const { method, data } = readCall(body);
+    const handler = this.registry.find(method);
+    if (!handler) throw new SessionJwtError(HttpStatus.NOT_FOUND, SessionJwtErrorCode.unimplemented, `Unknown method ${method.slice(0, 200)}`);
+    return handler(data, caller);
+  }
+}
+
+function readCall(body: unknown): { method: string; data: Record<string, unknown> } {
+  if (!isObject(body)) throw invalidArgument('The body must be a JSON object {"method", "data"}');
+  const { method, data } = body;
+  if (typeof method !== 'string' || method === '' || method.length > 256) throw invalidArgument('method must be a non-empty string');
+  if (data !== undefined && !isObject(data)) throw invalidArgument('data must be a JSON object');
+  return { method, data: (data as Record<string, unknown> | undefined) ?? {} };
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function invalidArgument(message: string): SessionJwtError {
+  return new SessionJwtError(HttpStatus.BAD_REQUEST, SessionJwtErrorCode.invalidArgument, message);
+}

@@ -1,0 +1,15 @@
+export * from './session-jwt.module';
+export { SESSION_JWT_OPTIONS, type SessionJwtModuleOptions } from './session-jwt.module-definition';
+export * from './session-jwt.persistence';
+export * from './entities/jwt-session.entity';
+export * from './entities/signing-key.entity';
+export * from './session-jwt-principal';
+export * from './session-jwt-error';
+export * from './session-jwt-error.filter';
+export * from './session-jwt.service';
+export * from './signing-key.service';
+export * from './session-jwt.guard';
+export * from './grpc/grpc-method.registry';
+export * from './authentication-service.methods';
+export * from './authenticate-answer';
+export * from './session-purge.job';

@@ -1,0 +1,20 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '@authkit/core';
+import type { JWK } from 'jose';
+import { SigningKeyService } from './signing-key.service';
+
+@ApiTags('scheme 5: session JWT')
+@Controller('.well-known')
+export class JwksController {
+  constructor(private readonly keys: SigningKeyService) {}
+
+  /** The public keys that verify scheme 5's tokens: the signing key and older, unretired ones. */
+  @Get('jwks.json')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOkResponse({ schema: { example: { keys: [{ kty: 'RSA', n: '...', e: 'AQAB', kid: '...', alg: 'RS256', use: 'sig' }] } } })
+  jwks(): Promise<{ keys: JWK[] }> {
+    return this.keys.jwks();
+  }
+}

@@ -1,0 +1,34 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { reportUnexpectedError, toErrorResponse } from '@authkit/core';
+import type { Response } from 'express';
+import { SessionJwtError, SessionJwtErrorBody, SessionJwtErrorCode } from './session-jwt-error';
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: SessionJwtErrorCode.invalidArgument,
+  401: SessionJwtErrorCode.unauthenticated,
+  403: SessionJwtErrorCode.permissionDenied,
+  404: SessionJwtErrorCode.unimplemented,
+  503: SessionJwtErrorCode.unavailable,
+};
+
+/**
+ * Answers every error of scheme 5's routes in the scheme's own shape,
+ * `{"error_code", "message"}`, keeping the status and headers
+ * (`WWW-Authenticate`) the common handling decided.
+ */
+@Catch()
+export class SessionJwtErrorFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) return;
+    if (exception instanceof SessionJwtError) {
+      response.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
+    reportUnexpectedError(exception);
+    const { body, headers } = toErrorResponse(exception);
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    const errorCode = CODE_BY_STATUS[body.statusCode] ?? (body.statusCode >= 500 ? SessionJwtErrorCode.internal : SessionJwtErrorCode.invalidArgument);
+    response.status(body.statusCode).json({ error_code: errorCode, message: body.message } satisfies SessionJwtErrorBody);
+  }
+}

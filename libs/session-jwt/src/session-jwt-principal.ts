@@ -1,0 +1,14 @@
+import type { AuthenticatedPrincipal } from '@authkit/core';
+import type { User } from '@authkit/identity';
+
+export const SESSION_JWT_BASIC_STRATEGY = 'session-jwt-basic';
+export const SESSION_JWT_BEARER_STRATEGY = 'session-jwt-bearer';
+
+/** What scheme 5's strategies put in the request context. */
+export interface SessionJwtPrincipal extends AuthenticatedPrincipal<User> {
+  scheme: typeof SESSION_JWT_BASIC_STRATEGY | typeof SESSION_JWT_BEARER_STRATEGY;
+  user: User;
+  /** The session of a Bearer token; absent for Basic. */
+  sessionId?: string;
+  sessionExpiresAt?: Date;
+}

@@ -1,0 +1,38 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+
+export interface SessionJwtModuleOptions {
+  /**
+   * Master secret (32+ bytes) the signing keys' private halves are encrypted
+   * with before they are stored. Keep it out of the database: configuration or a secret store.
+   */
+  keyEncryptionSecret: string;
+  /** `iss` of the tokens; `authkit` by default. */
+  issuer?: string;
+  /** `aud` of the tokens; seed 004's `*.*` by default. */
+  audience?: string;
+  /** Session (and token) lifetime in seconds, from login or renewal; 4 hours by default, as in the seed. */
+  sessionTtlSeconds?: number;
+  /** How long verification keys are cached in memory before the table is read again, in seconds. */
+  keyCacheSeconds?: number;
+  /** How often expired and closed sessions are purged, in milliseconds; 0 turns the job off. */
+  purgeIntervalMs?: number;
+  purgeBatchSize?: number;
+}
+
+export const SESSION_JWT_DEFAULTS = {
+  issuer: 'authkit',
+  audience: '*.*',
+  sessionTtlSeconds: 4 * 60 * 60,
+  keyCacheSeconds: 30,
+  purgeIntervalMs: 5 * 60 * 1000,
+  purgeBatchSize: 1000,
+} satisfies Omit<Required<SessionJwtModuleOptions>, 'keyEncryptionSecret'>;
+
+export type ResolvedSessionJwtOptions = Required<SessionJwtModuleOptions>;
+
+export const {
+  ConfigurableModuleClass: ConfigurableSessionJwtModule,
+  MODULE_OPTIONS_TOKEN: SESSION_JWT_OPTIONS,
+} = new ConfigurableModuleBuilder<SessionJwtModuleOptions>().setClassMethodName('forRoot').build();
+
+export const RESOLVED_SESSION_JWT_OPTIONS = Symbol('RESOLVED_SESSION_JWT_OPTIONS');

@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthenticationServiceMethods } from './authentication-service.methods';
+import { JwtSession } from './entities/jwt-session.entity';
+import { SigningKey } from './entities/signing-key.entity';
+import { GrpcController } from './grpc/grpc.controller';
+import { GrpcMethodRegistry } from './grpc/grpc-method.registry';
+import { JwksController } from './jwks.controller';
+import {
+  ConfigurableSessionJwtModule,
+  RESOLVED_SESSION_JWT_OPTIONS,
+  SESSION_JWT_DEFAULTS,
+  SESSION_JWT_OPTIONS,
+  type SessionJwtModuleOptions,
+} from './session-jwt.module-definition';
+import { SessionJwtService } from './session-jwt.service';
+import { SessionPurgeJob } from './session-purge.job';
+import { SigningKeyService } from './signing-key.service';
+import { SessionBasicStrategy } from './strategies/session-basic.strategy';
+import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
+
+/**
+ * Scheme 5 (seed 004): `POST /grpc` with Basic or Bearer, AuthenticateEx /
+ * RenewSession / CloseSession, RS256 session JWTs and `/.well-known/jwks.json`.
+ * Needs AuthCoreModule, IdentityModule and the host's ClsModule.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([JwtSession, SigningKey])],
+  controllers: [GrpcController, JwksController],
+  providers: [
+    {
+      provide: RESOLVED_SESSION_JWT_OPTIONS,
+      inject: [SESSION_JWT_OPTIONS],
+      useFactory: (options: SessionJwtModuleOptions) => ({ ...SESSION_JWT_DEFAULTS, ...options }),
+    },
+    SigningKeyService,
+    SessionJwtService,
+    GrpcMethodRegistry,
+    AuthenticationServiceMethods,
+    SessionBasicStrategy,
+    SessionBearerStrategy,
+    SessionPurgeJob,
+  ],
+  exports: [SessionJwtService, SigningKeyService, GrpcMethodRegistry, SessionPurgeJob],
+})
+export class SessionJwtModule extends ConfigurableSessionJwtModule {}

@@ -1,0 +1,6 @@
+import { JwtSession } from './entities/jwt-session.entity';
+import { SigningKey } from './entities/signing-key.entity';
+import { CreateSessionJwt1763800400000 } from './migrations/1763800400000-create-session-jwt';
+
+export const sessionJwtEntities = [JwtSession, SigningKey];
+export const sessionJwtMigrations = [CreateSessionJwt1763800400000];

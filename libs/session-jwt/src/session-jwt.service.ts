@@ -1,0 +1,142 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Clock, deleteInBatches } from '@authkit/core';
+import { User, UserService } from '@authkit/identity';
+import { jwtVerify, SignJWT } from 'jose';
+import { Repository } from 'typeorm';
+import { authenticateAnswer, AuthenticateAnswer } from './authenticate-answer';
+import { JwtSession } from './entities/jwt-session.entity';
+import { RESOLVED_SESSION_JWT_OPTIONS, type ResolvedSessionJwtOptions } from './session-jwt.module-definition';
+import { SESSION_JWT_BEARER_STRATEGY, SessionJwtPrincipal } from './session-jwt-principal';
+import { SessionJwtError, SessionJwtErrorCode } from './session-jwt-error';
+import { JWT_ALGORITHM, SigningKeyService } from './signing-key.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_TOKEN_LENGTH = 4096;
+
+/**
+ * Scheme 5's sessions: `AuthenticateEx` opens one and answers an RS256 JWT
+ * naming it (`sid`), `RenewSession` extends it, `CloseSession` ends it. A
+ * token is accepted only when its signature, `exp`, `aud` and `iss` hold AND
+ * its session is open and unexpired in the database.
+ */
+@Injectable()
+export class SessionJwtService {
+  constructor(
+    @InjectRepository(JwtSession) private readonly sessions: Repository<JwtSession>,
+    private readonly keys: SigningKeyService,
+    private readonly users: UserService,
+    private readonly clock: Clock,
+    @Inject(RESOLVED_SESSION_JWT_OPTIONS) private readonly options: ResolvedSessionJwtOptions,
+  ) {}
+
+  /** `user_name` + `password` → a new session and its token. */
+  async authenticate(userName: string, password: string): Promise<AuthenticateAnswer> {
+    const user = await this.verifyUser(userName, password);
+    if (!user) throw new SessionJwtError(HttpStatus.UNAUTHORIZED, SessionJwtErrorCode.wrongCredentials, 'Wrong user name or password');
+    const expiresAt = this.sessionExpiry();
+    const { identifiers } = await this.sessions.insert({ user: { id: user.id }, expiresAt, closedAt: null });
+    return authenticateAnswer(user, await this.sign(user, identifiers[0].id as string, expiresAt), expiresAt);
+  }
+
+  /** A user for Basic or `AuthenticateEx` credentials; null when wrong; 403 when disabled. */
+  async verifyUser(userName: string, password: string): Promise<User | null> {
+    const user = await this.users.verifyPassword({ login: userName }, password);
+    if (user && !user.enabled) throw new SessionJwtError(HttpStatus.FORBIDDEN, SessionJwtErrorCode.userDisabled, 'This user is disabled');
+    return user;
+  }
+
+  /** A later expiry for the same session, and a token carrying it. */
+  async renew(principal: SessionJwtPrincipal): Promise<AuthenticateAnswer> {
+    const sessionId = requireSession(principal);
+    const expiresAt = this.sessionExpiry();
+    const result = await this.sessions
+      .createQueryBuilder()
+      .update()
+      .set({ expiresAt })
+      .where('id = :sessionId AND closed_at IS NULL AND expires_at > :now', { sessionId, now: this.clock.now() })
+      .execute();
+    if (!result.affected) throw unauthenticated();
+    return authenticateAnswer(principal.user, await this.sign(principal.user, sessionId, expiresAt), expiresAt);
+  }
+
+  /** Ends the session: every token naming it is refused from now on. */
+  async close(principal: SessionJwtPrincipal): Promise<{ error_code: 'OK' }> {
+    const sessionId = requireSession(principal);
+    await this.sessions
+      .createQueryBuilder()
+      .update()
+      .set({ closedAt: this.clock.now() })
+      .where('id = :sessionId AND closed_at IS NULL', { sessionId })
+      .execute();
+    return { error_code: 'OK' };
+  }
+
+  /** The principal of a live token, or null for anything else (bad signature, alg, claims, or session). */
+  async verifyBearer(token: string | null): Promise<SessionJwtPrincipal | null> {
+    if (!token || token.length > MAX_TOKEN_LENGTH) return null;
+    let claims: { sid?: unknown; sub?: unknown };
+    try {
+      ({ payload: claims } = await jwtVerify(
+        token,
+        async (header) => {
+          const key = await this.keys.verificationKey(header.kid);
+          if (!key) throw new Error('unknown kid');
+          return key;
+        },
+        {
+          algorithms: [JWT_ALGORITHM],
+          issuer: this.options.issuer,
+          audience: this.options.audience,
+          currentDate: this.clock.now(),
+          requiredClaims: ['exp', 'iat', 'sid', 'sub'],
+        },
+      ));
+    } catch {
+      return null;
+    }
+    if (typeof claims.sid !== 'string' || !UUID.test(claims.sid)) return null;
+    const session = await this.sessions
+      .createQueryBuilder('session')
+      .innerJoinAndSelect('session.user', 'user')
+      .where('session.id = :sid', { sid: claims.sid })
+      .andWhere('session.closedAt IS NULL')
+      .andWhere('session.expiresAt > :now', { now: this.clock.now() })
+      .andWhere('user.enabled')
+      .getOne();
+    if (!session || session.user.uuid !== claims.sub) return null;
+    return { scheme: SESSION_JWT_BEARER_STRATEGY, user: session.user, sessionId: session.id, sessionExpiresAt: session.expiresAt };
+  }
+
+  /** Deletes sessions that have expired or been closed; returns how many. */
+  purgeEndedSessions(batchSize = this.options.purgeBatchSize): Promise<number> {
+    return deleteInBatches(this.sessions, '"expires_at" <= $1 OR "closed_at" <= $1', [this.clock.now()], batchSize);
+  }
+
+  private sessionExpiry(): Date {
+    return new Date((this.clock.nowSeconds() + this.options.sessionTtlSeconds) * 1000);
+  }
+
+  private async sign(user: User, sessionId: string, expiresAt: Date): Promise<string> {
+    const { kid, privateKey } = await this.keys.signer();
+    return new SignJWT({ lgn: user.username, rls: [...user.roles], sid: sessionId })
+      .setProtectedHeader({ alg: JWT_ALGORITHM, typ: 'JWT', kid })
+      .setAudience(this.options.audience)
+      .setIssuer(this.options.issuer)
+      .setSubject(user.uuid)
+      .setIssuedAt(this.clock.nowSeconds())
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(privateKey);
+  }
+}
+
+function requireSession(principal: SessionJwtPrincipal): string {
+  if (!principal.sessionId) {
+    throw new SessionJwtError(HttpStatus.UNAUTHORIZED, SessionJwtErrorCode.sessionRequired, 'This method needs the Bearer token of a live session');
+  }
+  return principal.sessionId;
+}
+
+function unauthenticated(): SessionJwtError {
+  return new SessionJwtError(HttpStatus.UNAUTHORIZED, SessionJwtErrorCode.unauthenticated, 'The session is closed or expired');
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { AuthContext, readBasicCredentials } from '@authkit/core';
+import type { Request } from 'express';
+import { Strategy } from 'passport-custom';
+import { SESSION_JWT_BASIC_STRATEGY, SessionJwtPrincipal } from '../session-jwt-principal';
+import { SessionJwtService } from '../session-jwt.service';
+
+/** `Authorization: Basic`: a user name and password on the HTTP request itself (seed 004). */
+@Injectable()
+export class SessionBasicStrategy extends PassportStrategy(Strategy, SESSION_JWT_BASIC_STRATEGY) {
+  constructor(
+    private readonly sessions: SessionJwtService,
+    private readonly context: AuthContext,
+  ) {
+    super();
+  }
+
+  async validate(request: Request): Promise<SessionJwtPrincipal | false> {
+    const credentials = readBasicCredentials(request.headers.authorization);
+    if (!credentials) return false;
+    const user = await this.sessions.verifyUser(credentials.username, credentials.password);
+    if (!user) return false;
+    const principal: SessionJwtPrincipal = { scheme: SESSION_JWT_BASIC_STRATEGY, user };
+    this.context.setPrincipal(principal);
+    return principal;
+  }
+}

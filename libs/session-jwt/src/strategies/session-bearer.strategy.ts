@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { AuthContext, readBearerToken } from '@authkit/core';
+import type { Request } from 'express';
+import { Strategy } from 'passport-custom';
+import { SESSION_JWT_BEARER_STRATEGY, SessionJwtPrincipal } from '../session-jwt-principal';
+import { SessionJwtService } from '../session-jwt.service';
+
+/** `Authorization: Bearer <JWT>`: signature and claims, then the session in the database. */
+@Injectable()
+export class SessionBearerStrategy extends PassportStrategy(Strategy, SESSION_JWT_BEARER_STRATEGY) {
+  constructor(
+    private readonly sessions: SessionJwtService,
+    private readonly context: AuthContext,
+  ) {
+    super();
+  }
+
+  async validate(request: Request): Promise<SessionJwtPrincipal | false> {
+    const principal = await this.sessions.verifyBearer(readBearerToken(request.headers.authorization));
+    if (!principal) return false;
+    this.context.setPrincipal(principal);
+    return principal;
+  }
+}
