@@ -1,10 +1,11 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { makeLoginToken } from '@authkit/partner-login';
 
 /**
  * The built demo and CLI as an operator runs them, on the embedded default:
@@ -21,10 +22,15 @@ function embeddedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-function runCli(dataDir: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+function runCli(dataDir: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  // Asynchronous, so the event loop keeps serving the test's own HTTP connections meanwhile.
   const env = embeddedEnv({ DATA_DIR: dataDir });
-  const result = spawnSync(process.execPath, [cliEntry, ...args], { env, encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return new Promise((done) => {
+    execFile(process.execPath, [cliEntry, ...args], { env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
+      const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      done({ status, stdout, stderr });
+    });
+  });
 }
 
 function freePort(): Promise<number> {
@@ -64,16 +70,16 @@ describe('admin CLI and the embedded PostgreSQL default', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('creates a user while the demo is not running, printing one JSON object, and stops its server after', () => {
-    const result = runCli(dataDir, ['user', 'create', '--username', 'a', '--password', 'b', '--json']);
+  it('creates a user while the demo is not running, printing one JSON object, and stops its server after', async () => {
+    const result = await runCli(dataDir, ['user', 'create', '--username', 'a', '--password', 'b', '--json']);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ id: expect.any(Number) });
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     expect(embeddedPostgresIsRunning(dataDir)).toBe(false);
   });
 
-  it('keeps data across restarts: the same username is refused the second time', () => {
-    const result = runCli(dataDir, ['user', 'create', '--username', 'a', '--password', 'other', '--json']);
+  it('keeps data across restarts: the same username is refused the second time', async () => {
+    const result = await runCli(dataDir, ['user', 'create', '--username', 'a', '--password', 'other', '--json']);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(JSON.parse(result.stderr.trim().split('\n').pop() as string)).toMatchObject({ error: 'conflict' });
@@ -82,7 +88,7 @@ describe('admin CLI and the embedded PostgreSQL default', () => {
   it('stores the password hashed and keeps the generated server password private', async () => {
     const configFile = join(dataDir, 'embedded-postgres.json');
     expect(statSync(configFile).mode & 0o077).toBe(0);
-    const runCreate = runCli(dataDir, ['user', 'create', '--username', 'hashcheck', '--password', 'plain-text-pw', '--json']);
+    const runCreate = await runCli(dataDir, ['user', 'create', '--username', 'hashcheck', '--password', 'plain-text-pw', '--json']);
     expect(runCreate.status).toBe(0);
     // Start the server once more through the demo, then look at the table directly.
     const config = JSON.parse(readFileSync(configFile, 'utf8'));
@@ -108,10 +114,10 @@ describe('admin CLI and the embedded PostgreSQL default', () => {
     const demo = spawn(process.execPath, [demoEntry], { env, stdio: 'ignore' });
     try {
       await waitForHealth(`http://127.0.0.1:${port}/health`);
-      const result = runCli(dataDir, ['user', 'create', '--username', 'while-running', '--password', 'b', '--json']);
+      const result = await runCli(dataDir, ['user', 'create', '--username', 'while-running', '--password', 'b', '--json']);
       expect(result.status).toBe(0);
       expect(JSON.parse(result.stdout)).toEqual({ id: expect.any(Number) });
-      const disabled = runCli(dataDir, ['user', 'disable', '--username', 'while-running', '--json']);
+      const disabled = await runCli(dataDir, ['user', 'disable', '--username', 'while-running', '--json']);
       expect(disabled.status).toBe(0);
       expect(JSON.parse(disabled.stdout)).toMatchObject({ enabled: false });
       // The CLI did not stop the demo's server.
@@ -145,35 +151,35 @@ describe('admin CLI against the running demo', () => {
     fetch(`${baseUrl}/api/method/jcloude.saas.api.hello`, { headers }).then((response) => response.status);
 
   it('team create, site create (secret shown once), rotate-token and suspend', async () => {
-    expect(runCli(dataDir, ['user', 'create', '--username', 'owner', '--password', 'pw', '--json']).status).toBe(0);
-    const team = runCli(dataDir, ['team', 'create', '--name', 'acme', '--user', 'owner', '--json']);
+    expect((await runCli(dataDir, ['user', 'create', '--username', 'owner', '--password', 'pw', '--json'])).status).toBe(0);
+    const team = await runCli(dataDir, ['team', 'create', '--name', 'acme', '--user', 'owner', '--json']);
     expect(JSON.parse(team.stdout)).toEqual({ id: expect.any(Number) });
 
-    const created = runCli(dataDir, ['site', 'create', '--name', 'acme.example.com', '--team', 'acme', '--json']);
+    const created = await runCli(dataDir, ['site', 'create', '--name', 'acme.example.com', '--team', 'acme', '--json']);
     const site = JSON.parse(created.stdout);
     expect(site).toEqual({ name: 'acme.example.com', token: expect.stringMatching(/^site_[0-9A-Za-z]{49}$/) });
     expect(await hello({ 'x-site': site.name, 'x-site-token': site.token })).toBe(200);
 
-    const rotated = JSON.parse(runCli(dataDir, ['site', 'rotate-token', '--name', site.name, '--json']).stdout);
+    const rotated = JSON.parse((await runCli(dataDir, ['site', 'rotate-token', '--name', site.name, '--json'])).stdout);
     expect(rotated.token).not.toBe(site.token);
     expect(await hello({ 'x-site': site.name, 'x-site-token': site.token })).toBe(401);
     expect(await hello({ 'x-site': site.name, 'x-site-token': rotated.token })).toBe(200);
 
-    const suspended = runCli(dataDir, ['site', 'suspend', '--name', site.name, '--json']);
+    const suspended = await runCli(dataDir, ['site', 'suspend', '--name', site.name, '--json']);
     expect(JSON.parse(suspended.stdout)).toEqual({ name: site.name, status: 'suspended' });
     expect(await hello({ 'x-site': site.name, 'x-site-token': rotated.token })).toBe(403);
 
-    const unknownTeam = runCli(dataDir, ['site', 'create', '--name', 'x.example.com', '--team', 'nope', '--json']);
+    const unknownTeam = await runCli(dataDir, ['site', 'create', '--name', 'x.example.com', '--team', 'nope', '--json']);
     expect(unknownTeam.status).toBe(1);
     expect(JSON.parse(unknownTeam.stderr.trim().split('\n').pop() as string)).toMatchObject({ error: 'not_found' });
   });
 
   it('scheme 2: user create with --direction, --country and --profile, then user disable ends its token at once', async () => {
     const profile = { company_id: 84, currency: 'тг', time_zone_offset: 21600 };
-    const created = runCli(dataDir, [
+    const created = (await runCli(dataDir, [
       'user', 'create', '--username', 'supplier', '--password', 'qwerty',
       '--direction', 'Food', '--country', 'kz', '--profile', JSON.stringify(profile), '--json',
-    ]);
+    ]));
     const { id } = JSON.parse(created.stdout);
     const login = await fetch(`${baseUrl}/api/user/login`, {
       method: 'POST',
@@ -185,16 +191,16 @@ describe('admin CLI against the running demo', () => {
     const me = () => fetch(`${baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${answer.access_token}` } }).then((r) => r.status);
     expect(await me()).toBe(200);
 
-    expect(runCli(dataDir, ['user', 'disable', '--username', 'supplier', '--json']).status).toBe(0);
+    expect((await runCli(dataDir, ['user', 'disable', '--username', 'supplier', '--json'])).status).toBe(0);
     expect(await me()).toBe(401);
 
-    const badProfile = runCli(dataDir, ['user', 'create', '--username', 'x', '--password', 'y', '--profile', '[1]', '--json']);
+    const badProfile = await runCli(dataDir, ['user', 'create', '--username', 'x', '--password', 'y', '--profile', '[1]', '--json']);
     expect(badProfile.status).toBe(1);
     expect(badProfile.stderr).toContain('--profile must be a JSON object');
   });
 
   it('scheme 4: app create prints app_id and app_secret once; the app logs in to roomink; app disable ends its token', async () => {
-    const created = runCli(dataDir, ['app', 'create', '--name', 'ibis', '--json']);
+    const created = await runCli(dataDir, ['app', 'create', '--name', 'ibis', '--json']);
     const registered = JSON.parse(created.stdout);
     expect(registered).toEqual({ app_id: expect.any(Number), app_secret: expect.stringMatching(/^app_[0-9A-Za-z]{49}$/) });
     const login = await fetch(`${baseUrl}/roomink/access_token`, {
@@ -205,13 +211,13 @@ describe('admin CLI against the running demo', () => {
     const { access_token: token } = (await login.json()) as { access_token: string };
     const me = () => fetch(`${baseUrl}/roomink/me`, { headers: { 'X-Access-Token': token } }).then((r) => r.status);
     expect(await me()).toBe(200);
-    expect(runCli(dataDir, ['app', 'disable', '--app-id', String(registered.app_id), '--json']).status).toBe(0);
+    expect((await runCli(dataDir, ['app', 'disable', '--app-id', String(registered.app_id), '--json'])).status).toBe(0);
     expect(await me()).toBe(401);
   });
 
   it('scheme 5: user create --role --unrestricted shows in AuthenticateEx; signing-key rotate and retire', async () => {
     const role = '9745b902-2a36-4035-bdd6-012e0dae66c0';
-    expect(runCli(dataDir, ['user', 'create', '--username', 'root', '--password', 'root', '--role', role, '--unrestricted', '--json']).status).toBe(0);
+    expect((await runCli(dataDir, ['user', 'create', '--username', 'root', '--password', 'root', '--role', role, '--unrestricted', '--json'])).status).toBe(0);
     const response = await fetch(`${baseUrl}/grpc`, {
       method: 'POST',
       headers: { Authorization: `Basic ${Buffer.from('root:root').toString('base64')}`, 'Content-Type': 'application/json' },
@@ -221,14 +227,29 @@ describe('admin CLI against the running demo', () => {
     expect(answer).toMatchObject({ roles_ids: [role], is_unrestricted: true, error_code: 'AUTHENTICATE_CODE_OK' });
     const oldKid = JSON.parse(Buffer.from(answer.token_value.split('.')[0], 'base64url').toString()).kid;
 
-    const rotated = JSON.parse(runCli(dataDir, ['signing-key', 'rotate', '--json']).stdout);
+    const rotated = JSON.parse((await runCli(dataDir, ['signing-key', 'rotate', '--json'])).stdout);
     expect(rotated).toEqual({ kid: expect.any(String) });
     expect(rotated.kid).not.toBe(oldKid);
-    const retired = runCli(dataDir, ['signing-key', 'retire', '--kid', oldKid, '--json']);
+    const retired = await runCli(dataDir, ['signing-key', 'retire', '--kid', oldKid, '--json']);
     expect(JSON.parse(retired.stdout)).toEqual({ kid: oldKid, retired: true });
-    const again = runCli(dataDir, ['signing-key', 'retire', '--kid', oldKid, '--json']);
+    const again = await runCli(dataDir, ['signing-key', 'retire', '--kid', oldKid, '--json']);
     expect(again.status).toBe(1);
     expect(JSON.parse(again.stderr.trim().split('\n').pop() as string)).toMatchObject({ error: 'not_found' });
+  });
+
+  it('scheme 3: api-code create prints the secret once; a login token made with it signs the user in', async () => {
+    expect((await runCli(dataDir, ['user', 'create', '--username', 'ayse', '--password', 'pw', '--json'])).status).toBe(0);
+    const created = JSON.parse((await runCli(dataDir, ['api-code', 'create', '--code', 'ACME01', '--json'])).stdout);
+    expect(created).toEqual({ code: 'ACME01', secret: expect.any(String) });
+    const token = makeLoginToken({ username: 'ayse', exp: Math.floor(Date.now() / 1000) + 3, remote_ip: '127.0.0.1' }, 'ACME01', created.secret);
+    const response = await fetch(`${baseUrl}/jsonrpc`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'Core.token_login', params: { token_: token, code_: 'ACME01' } }),
+    });
+    expect(await response.json()).toEqual({ jsonrpc: '2.0', id: 1, result: { token: expect.stringMatching(/^rpcsession_/) } });
+    const duplicate = await runCli(dataDir, ['api-code', 'create', '--code', 'ACME01', '--json']);
+    expect(duplicate.status).toBe(1);
   });
 });
 

@@ -5,10 +5,12 @@ import { AuthCoreModule, DatabaseModule } from '@authkit/core';
 import { IdentityModule } from '@authkit/identity';
 import { PasswordLoginModule } from '@authkit/password-login';
 import { SaasSiteModule } from '@authkit/saas-site';
+import { PartnerLoginModule } from '@authkit/partner-login';
 import { SessionJwtModule } from '@authkit/session-jwt';
 import { TokenRealmAppsModule } from '@authkit/token-realm';
 import { loadMasterSecret } from '../../demo/src/master-secret';
 import { demoPersistence } from '../../demo/src/persistence';
+import { ApiCodeCommand, ApiCodeCreateCommand } from './commands/api-code.command';
 import { AppCommand, AppCreateCommand, AppDisableCommand } from './commands/app.command';
 import {
   SiteActivateCommand,
@@ -45,10 +47,17 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
     SaasSiteModule.forRoot({ purgeIntervalMs: 0 }),
     PasswordLoginModule.forRoot({ purgeIntervalMs: 0 }),
     TokenRealmAppsModule,
+    PartnerLoginModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        masterSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
+        purgeIntervalMs: 0,
+      }),
+    }),
     SessionJwtModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
-        keyEncryptionSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
+        masterSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
         purgeIntervalMs: 0,
       }),
     }),
@@ -68,6 +77,8 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
     AppCreateCommand,
     AppDisableCommand,
     SigningKeyCommand,
+    ApiCodeCommand,
+    ApiCodeCreateCommand,
     SigningKeyRotateCommand,
     SigningKeyRetireCommand,
   ],

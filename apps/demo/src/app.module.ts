@@ -11,10 +11,13 @@ import {
 } from '@authkit/core';
 import { IdentityModule } from '@authkit/identity';
 import { PasswordLoginModule } from '@authkit/password-login';
+import { PartnerLoginModule } from '@authkit/partner-login';
 import { SaasSiteModule } from '@authkit/saas-site';
 import { SessionJwtModule } from '@authkit/session-jwt';
 import { TokenRealmModule } from '@authkit/token-realm';
+import { BrowserLoginController } from './browser-login/browser-login.controller';
 import { HealthController } from './health/health.controller';
+import { PartnerMeController } from './partner-login/partner-me.controller';
 import { UserProfileController } from './password-login/user-profile.controller';
 import { loadMasterSecret } from './master-secret';
 import { demoPersistence } from './persistence';
@@ -53,15 +56,22 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
     // Scheme 4, mounted twice: one module, two realms whose tokens never cross.
     TokenRealmModule.forRoot({ realm: SNIPE_REALM, grants: ['password'] }),
     TokenRealmModule.forRoot({ realm: ROOMINK_REALM, grants: ['app'] }),
+    PartnerLoginModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        masterSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
+        clockSkewSeconds: Number(config.get('LOGIN_TOKEN_CLOCK_SKEW_SECONDS') ?? 2),
+      }),
+    }),
     SessionJwtModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
-        keyEncryptionSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
+        masterSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
         issuer: config.get('SESSION_JWT_ISSUER') || 'authkit-demo',
       }),
     }),
   ],
-  controllers: [HealthController, SaasDemoController, UserProfileController, SnipeMeController, RoominkMeController, GrpcWhoamiController],
+  controllers: [HealthController, BrowserLoginController, SaasDemoController, UserProfileController, SnipeMeController, RoominkMeController, GrpcWhoamiController, PartnerMeController],
   providers: [
     SiteGreeter,
     // Secure by default: a route is refused unless it is @Public() or brings its own guard.

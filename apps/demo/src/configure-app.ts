@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { mapBodyParserErrors, RequestLoggerMiddleware } from '@authkit/core';
+import { addPartnerSessionSecurity, isJsonRpcRequest } from '@authkit/partner-login';
 import { addPasswordLoginSecurity } from '@authkit/password-login';
 import { addSaasSiteSecurity } from '@authkit/saas-site';
 import { addSessionJwtSecurity } from '@authkit/session-jwt';
@@ -32,6 +33,8 @@ export function configureDemoApp(app: INestApplication, settings: DemoAppSetting
   express.disable('x-powered-by');
   const requestLogger = new RequestLoggerMiddleware();
   express.use(requestLogger.use.bind(requestLogger));
+  // JSON-RPC parses its own body, to answer malformed JSON with -32700 (a parser that ran marks the body read).
+  express.useBodyParser('text', { limit: settings.bodyLimit, type: isJsonRpcRequest });
   express.useBodyParser('json', { limit: settings.bodyLimit });
   express.useBodyParser('urlencoded', { limit: settings.bodyLimit, extended: false });
   express.use(mapBodyParserErrors);
@@ -44,6 +47,7 @@ export function configureDemoApp(app: INestApplication, settings: DemoAppSetting
   addPasswordLoginSecurity(builder);
   addTokenRealmSecurity(builder);
   addSessionJwtSecurity(builder);
+  addPartnerSessionSecurity(builder);
   const document = SwaggerModule.createDocument(app, builder.build());
   SwaggerModule.setup('docs', app, document);
 }

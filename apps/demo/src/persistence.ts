@@ -2,6 +2,7 @@ import { identityEntities, identityMigrations } from '@authkit/identity';
 import { passwordLoginEntities, passwordLoginMigrations } from '@authkit/password-login';
 import { tokenRealmEntities, tokenRealmMigrations } from '@authkit/token-realm';
 import { sessionJwtEntities, sessionJwtMigrations } from '@authkit/session-jwt';
+import { partnerLoginEntities, partnerLoginMigrations } from '@authkit/partner-login';
 import { saasSiteEntities, saasSiteMigrations } from '@authkit/saas-site';
 import type { PersistenceParts } from '@authkit/core';
 
@@ -10,6 +11,6 @@ import type { PersistenceParts } from '@authkit/core';
  * uses the same list, so either can be the first to create the schema.
  */
 export const demoPersistence: PersistenceParts = {
-  entities: [...identityEntities, ...saasSiteEntities, ...passwordLoginEntities, ...tokenRealmEntities, ...sessionJwtEntities],
-  migrations: [...identityMigrations, ...saasSiteMigrations, ...passwordLoginMigrations, ...tokenRealmMigrations, ...sessionJwtMigrations],
+  entities: [...identityEntities, ...saasSiteEntities, ...passwordLoginEntities, ...tokenRealmEntities, ...sessionJwtEntities, ...partnerLoginEntities],
+  migrations: [...identityMigrations, ...saasSiteMigrations, ...passwordLoginMigrations, ...tokenRealmMigrations, ...sessionJwtMigrations, ...partnerLoginMigrations],
 };

@@ -24,3 +24,4 @@ export * from './maintenance/delete-in-batches';
 export * from './validation/validation-pipe';
 export * from './http/authorization-header';
 export * from './crypto/secret-box';
+export * from './auth/method-registry';

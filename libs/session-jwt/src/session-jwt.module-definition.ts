@@ -5,7 +5,7 @@ export interface SessionJwtModuleOptions {
    * Master secret (32+ bytes) the signing keys' private halves are encrypted
    * with before they are stored. Keep it out of the database: configuration or a secret store.
    */
-  keyEncryptionSecret: string;
+  masterSecret: string;
   /** `iss` of the tokens; `authkit` by default. */
   issuer?: string;
   /** `aud` of the tokens; seed 004's `*.*` by default. */
@@ -26,7 +26,7 @@ export const SESSION_JWT_DEFAULTS = {
   keyCacheSeconds: 30,
   purgeIntervalMs: 5 * 60 * 1000,
   purgeBatchSize: 1000,
-} satisfies Omit<Required<SessionJwtModuleOptions>, 'keyEncryptionSecret'>;
+} satisfies Omit<Required<SessionJwtModuleOptions>, 'masterSecret'>;
 
 export type ResolvedSessionJwtOptions = Required<SessionJwtModuleOptions>;
 

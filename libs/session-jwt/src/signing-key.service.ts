@@ -30,7 +30,7 @@ export class SigningKeyService {
     @InjectRepository(SigningKey) private readonly keys: Repository<SigningKey>,
     @Inject(RESOLVED_SESSION_JWT_OPTIONS) private readonly options: ResolvedSessionJwtOptions,
   ) {
-    this.box = new SecretBox(options.keyEncryptionSecret, 'session-jwt-signing-key');
+    this.box = new SecretBox(options.masterSecret, 'session-jwt-signing-key');
   }
 
   async signer(): Promise<KeyRing['signer']> {

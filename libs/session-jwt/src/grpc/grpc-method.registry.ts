@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MethodRegistry } from '@authkit/core';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
 
 /** A `POST /grpc` method: its `data`, and who called (Basic user or Bearer session). */
@@ -10,19 +11,4 @@ export type GrpcMethodHandler = (data: Record<string, unknown>, caller: SessionJ
  * inject the registry and add their own methods in `onModuleInit`.
  */
 @Injectable()
-export class GrpcMethodRegistry {
-  private readonly methods = new Map<string, GrpcMethodHandler>();
-
-  register(name: string, handler: GrpcMethodHandler): void {
-    if (this.methods.has(name)) throw new Error(`gRPC method ${name} is already registered`);
-    this.methods.set(name, handler);
-  }
-
-  find(name: string): GrpcMethodHandler | undefined {
-    return this.methods.get(name);
-  }
-
-  names(): string[] {
-    return [...this.methods.keys()];
-  }
-}
+export class GrpcMethodRegistry extends MethodRegistry<GrpcMethodHandler> {}

@@ -1,0 +1,14 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPartnerSession, type PartnerSessionPrincipal, UsePartnerSessionAuth } from '@authkit/partner-login';
+
+/** Scheme 3's session token on a plain HTTP route (not JSON-RPC). */
+@ApiTags('scheme 3: JSON-RPC')
+@Controller('jsonrpc')
+export class PartnerMeController {
+  @Get('me')
+  @UsePartnerSessionAuth()
+  me(@CurrentPartnerSession() session: PartnerSessionPrincipal): { id: number; username: string; api_code: string | null } {
+    return { id: session.user.id, username: session.user.username, api_code: session.apiCode };
+  }
+}

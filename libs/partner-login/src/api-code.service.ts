@@ -1,0 +1,43 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ApiError, conflictOnDuplicate, ErrorCode, generateToken, SecretBox } from '@authkit/core';
+import { Repository } from 'typeorm';
+import { ApiCode } from './entities/api-code.entity';
+import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from './partner-login.module-definition';
+
+export const API_CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Partners' API codes and their shared secrets (sealed at rest). */
+@Injectable()
+export class ApiCodeService {
+  private readonly box: SecretBox;
+
+  constructor(
+    @InjectRepository(ApiCode) private readonly codes: Repository<ApiCode>,
+    @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) options: ResolvedPartnerLoginOptions,
+  ) {
+    this.box = new SecretBox(options.masterSecret, 'partner-api-code-secret');
+  }
+
+  /** Creates a code with a new server-generated secret, returned this once. */
+  async create(code: string): Promise<{ code: string; secret: string }> {
+    if (typeof code !== 'string' || !API_CODE_PATTERN.test(code)) {
+      throw ApiError.badRequest('code must be 1 to 64 letters, digits, "_" or "-"');
+    }
+    const secret = generateToken('apicode');
+    await conflictOnDuplicate('This API code already exists', () => this.codes.insert({ code, secretSealed: this.box.seal(secret), enabled: true }));
+    return { code, secret };
+  }
+
+  /** The secret of an enabled code, or null for an unknown or disabled one. */
+  async secretOf(code: string): Promise<string | null> {
+    if (!API_CODE_PATTERN.test(code)) return null;
+    const row = await this.codes.createQueryBuilder('code').addSelect('code.secretSealed').where('code.code = :code', { code }).getOne();
+    return row?.enabled ? this.box.open(row.secretSealed) : null;
+  }
+
+  async setEnabled(code: string, enabled: boolean): Promise<void> {
+    const { affected } = await this.codes.update({ code }, { enabled });
+    if (!affected) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such API code');
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { readBearerToken } from '@authkit/core';
+import { JsonRpcError, JsonRpcErrorCode } from './jsonrpc/jsonrpc-error';
+import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
+import { PartnerLoginService } from './partner-login.service';
+import { PartnerSessionService } from './partner-session.service';
+
+/** Seed 002's `Core.*` methods on the JSON-RPC endpoint. */
+@Injectable()
+export class CoreMethods implements OnModuleInit {
+  constructor(
+    private readonly registry: JsonRpcMethodRegistry,
+    private readonly logins: PartnerLoginService,
+    private readonly sessions: PartnerSessionService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register('Core.login', {
+      public: true,
+      handler: (params) => this.logins.login(readString(params, 'username'), readString(params, 'password')),
+    });
+    this.registry.register('Core.token_login', {
+      public: true,
+      handler: async (params, { request }) => {
+        const token = readString(params, 'token_');
+        if (params.code_ === undefined) {
+          // Without a code, token_ is a session token: answer it back while it is valid.
+          if (!(await this.sessions.verify(token))) throw new JsonRpcError(JsonRpcErrorCode.sessionRequired, 'A valid session token is required');
+          return { token };
+        }
+        return this.logins.tokenLogin(token, readString(params, 'code_'), request.ip);
+      },
+    });
+    this.registry.register('Core.whoami', {
+      handler: (_params, { principal }) => {
+        const user = principal!.user;
+        return { id: user.id, username: user.username, email: user.email, session_expires_at: Math.floor(principal!.sessionExpiresAt.getTime() / 1000) };
+      },
+    });
+    this.registry.register('Core.logout', {
+      handler: async (params, { request }) => {
+        const token = readBearerToken(request.headers.authorization) ?? String(params.token_);
+        await this.sessions.end(token);
+        return { ok: true };
+      },
+    });
+  }
+}
+
+function readString(params: Record<string, unknown>, name: string): string {
+  const value = params[name];
+  if (typeof value !== 'string' || value === '' || value.length > 4096) {
+    throw JsonRpcError.invalidParams(`${name} must be a non-empty string`);
+  }
+  return value;
+}

@@ -1,0 +1,21 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * A partner's API code (`ACME01`) and the shared secret its login tokens are
+ * encrypted with. The server must *use* the secret, so it is kept sealed
+ * (AES-256-GCM under the configured master secret), never hashed.
+ */
+@Entity({ name: 'partner_api_code' })
+export class ApiCode {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ name: 'secret_sealed', type: 'text', select: false })
+  secretSealed: string;
+
+  @Column({ type: 'boolean', default: true })
+  enabled: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,16 @@
+export * from './partner-login.module';
+export { PARTNER_LOGIN_OPTIONS, type PartnerLoginModuleOptions } from './partner-login.module-definition';
+export * from './partner-login.persistence';
+export * from './entities/api-code.entity';
+export * from './entities/rpc-session.entity';
+export * from './entities/used-login-token.entity';
+export * from './partner-session-principal';
+export * from './login-token';
+export * from './api-code.service';
+export * from './partner-session.service';
+export * from './partner-login.service';
+export * from './partner-session.guard';
+export * from './jsonrpc/jsonrpc-error';
+export * from './jsonrpc/jsonrpc-method.registry';
+export * from './jsonrpc/jsonrpc.controller';
+export * from './session-purge.job';

@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuthContext, isDatabaseUnavailableError, readBearerToken } from '@authkit/core';
+import type { Request } from 'express';
+import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from '../partner-login.module-definition';
+import { PartnerSessionService } from '../partner-session.service';
+import { JsonRpcError, JsonRpcErrorCode, JsonRpcErrorObject } from './jsonrpc-error';
+import { JsonRpcMethodRegistry } from './jsonrpc-method.registry';
+
+type Id = string | number | null;
+export type JsonRpcResponse = { jsonrpc: '2.0'; id: Id } & ({ result: unknown } | { error: JsonRpcErrorObject });
+
+/**
+ * JSON-RPC 2.0 (https://www.jsonrpc.org/specification): parses, validates,
+ * answers single calls and batches, stays silent for notifications, and
+ * authenticates every non-public method with a session token. Returns the
+ * payload to send, or null when there is nothing to answer (only notifications).
+ */
+@Injectable()
+export class JsonRpcDispatcher {
+  private readonly logger = new Logger('JsonRpc');
+
+  constructor(
+    private readonly registry: JsonRpcMethodRegistry,
+    private readonly sessions: PartnerSessionService,
+    private readonly context: AuthContext,
+    @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) private readonly options: ResolvedPartnerLoginOptions,
+  ) {}
+
+  async handle(body: unknown, request: Request): Promise<JsonRpcResponse | JsonRpcResponse[] | null> {
+    let payload = body;
+    if (typeof body === 'string' || Buffer.isBuffer(body)) {
+      try {
+        payload = JSON.parse(body.toString());
+      } catch {
+        return failure(null, new JsonRpcError(JsonRpcErrorCode.parseError, 'Parse error'));
+      }
+    }
+    if (!Array.isArray(payload)) return this.call(payload, request);
+    if (payload.length === 0) return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request', 'empty batch'));
+    if (payload.length > this.options.maxBatchSize) {
+      return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request', `a batch holds at most ${this.options.maxBatchSize} calls`));
+    }
+    const answers: Array<JsonRpcResponse | null> = [];
+    // One after another: a batch is one client's work, and each call may change what the next sees.
+    for (const entry of payload) answers.push(await this.call(entry, request));
+    const sent = answers.filter((answer): answer is JsonRpcResponse => answer !== null);
+    return sent.length > 0 ? sent : null;
+  }
+
+  private async call(entry: unknown, request: Request): Promise<JsonRpcResponse | null> {
+    if (!isObject(entry)) return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request'));
+    const id = validId(entry.id);
+    const isNotification = !('id' in entry);
+    if (entry.jsonrpc !== '2.0' || typeof entry.method !== 'string' || id === undefined || !validParams(entry.params)) {
+      return failure(id ?? null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request'));
+    }
+    const params = (entry.params ?? {}) as Record<string, unknown>;
+    try {
+      const result = await this.invoke(entry.method, params, request);
+      return isNotification ? null : { jsonrpc: '2.0', id, result: result ?? null };
+    } catch (error) {
+      return isNotification ? null : failure(id, this.toJsonRpcError(error));
+    }
+  }
+
+  private async invoke(name: string, params: Record<string, unknown> | unknown[], request: Request): Promise<unknown> {
+    const method = this.registry.find(name);
+    if (!method) throw new JsonRpcError(JsonRpcErrorCode.methodNotFound, 'Method not found');
+    if (Array.isArray(params)) throw JsonRpcError.invalidParams('params must be an object');
+    if (method.public) return method.handler(params, { request });
+    const token = readBearerToken(request.headers.authorization) ?? (typeof params.token_ === 'string' ? params.token_ : null);
+    const principal = await this.sessions.verify(token);
+    if (!principal) throw new JsonRpcError(JsonRpcErrorCode.sessionRequired, 'A valid session token is required');
+    this.context.setPrincipal(principal);
+    return method.handler(params, { request, principal });
+  }
+
+  private toJsonRpcError(error: unknown): JsonRpcError {
+    if (error instanceof JsonRpcError) return error;
+    if (isDatabaseUnavailableError(error)) return new JsonRpcError(JsonRpcErrorCode.serviceUnavailable, 'Service unavailable');
+    const failure = error instanceof Error ? error : new Error(String(error));
+    // The message and stack only: params may carry secrets.
+    this.logger.error(`${failure.name}: ${failure.message}`, failure.stack);
+    return new JsonRpcError(JsonRpcErrorCode.internalError, 'Internal error');
+  }
+}
+
+function failure(id: Id, error: JsonRpcError): JsonRpcResponse {
+  return { jsonrpc: '2.0', id, error: error.toObject() };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The id if valid (string, number or null; null when absent), or undefined when invalid. */
+function validId(id: unknown): Id | undefined {
+  if (id === undefined || id === null) return null;
+  if (typeof id === 'string' && id.length <= 256) return id;
+  if (typeof id === 'number' && Number.isFinite(id)) return id;
+  return undefined;
+}
+
+function validParams(params: unknown): boolean {
+  return params === undefined || (typeof params === 'object' && params !== null);
+}

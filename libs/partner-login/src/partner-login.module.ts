@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiCodeService } from './api-code.service';
+import { CoreMethods } from './core-methods';
+import { ApiCode } from './entities/api-code.entity';
+import { RpcSession } from './entities/rpc-session.entity';
+import { UsedLoginToken } from './entities/used-login-token.entity';
+import { JsonRpcController } from './jsonrpc/jsonrpc.controller';
+import { JsonRpcDispatcher } from './jsonrpc/jsonrpc-dispatcher';
+import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
+import {
+  ConfigurablePartnerLoginModule,
+  PARTNER_LOGIN_DEFAULTS,
+  PARTNER_LOGIN_OPTIONS,
+  type PartnerLoginModuleOptions,
+  RESOLVED_PARTNER_LOGIN_OPTIONS,
+} from './partner-login.module-definition';
+import { PartnerLoginService } from './partner-login.service';
+import { PartnerSessionService } from './partner-session.service';
+import { PartnerSessionPurgeJob } from './session-purge.job';
+import { PartnerSessionStrategy } from './strategies/partner-session.strategy';
+
+/**
+ * Scheme 3 (seed 002): JSON-RPC 2.0 at `POST /jsonrpc` with `Core.login`,
+ * `Core.token_login` (session tokens, or partners' encrypted login tokens)
+ * and `Core.whoami`; a Bearer strategy for plain routes.
+ * Needs AuthCoreModule, IdentityModule and the host's ClsModule.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiCode, RpcSession, UsedLoginToken])],
+  controllers: [JsonRpcController],
+  providers: [
+    {
+      provide: RESOLVED_PARTNER_LOGIN_OPTIONS,
+      inject: [PARTNER_LOGIN_OPTIONS],
+      useFactory: (options: PartnerLoginModuleOptions) => ({ ...PARTNER_LOGIN_DEFAULTS, ...options }),
+    },
+    ApiCodeService,
+    PartnerSessionService,
+    PartnerLoginService,
+    JsonRpcMethodRegistry,
+    JsonRpcDispatcher,
+    CoreMethods,
+    PartnerSessionStrategy,
+    PartnerSessionPurgeJob,
+  ],
+  exports: [ApiCodeService, PartnerSessionService, PartnerLoginService, JsonRpcMethodRegistry, PartnerSessionPurgeJob],
+})
+export class PartnerLoginModule extends ConfigurablePartnerLoginModule {}

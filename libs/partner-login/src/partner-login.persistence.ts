@@ -1,0 +1,7 @@
+import { ApiCode } from './entities/api-code.entity';
+import { RpcSession } from './entities/rpc-session.entity';
+import { UsedLoginToken } from './entities/used-login-token.entity';
+import { CreatePartnerLogin1763800500000 } from './migrations/1763800500000-create-partner-login';
+
+export const partnerLoginEntities = [ApiCode, RpcSession, UsedLoginToken];
+export const partnerLoginMigrations = [CreatePartnerLogin1763800500000];

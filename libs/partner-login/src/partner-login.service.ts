@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Clock, isUniqueViolation } from '@authkit/core';
+import { UserService } from '@authkit/identity';
+import { Repository } from 'typeorm';
+import { ApiCodeService } from './api-code.service';
+import { UsedLoginToken } from './entities/used-login-token.entity';
+import { JsonRpcError, JsonRpcErrorCode } from './jsonrpc/jsonrpc-error';
+import { decodeLoginToken, isWithinLoginWindow, normalizeIp, openLoginToken } from './login-token';
+import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from './partner-login.module-definition';
+import { PartnerSessionService } from './partner-session.service';
+
+const loginFailed = () => new JsonRpcError(JsonRpcErrorCode.authenticationFailed, 'Authentication failed');
+
+/**
+ * `Core.login` (password) and `Core.token_login` with an API code: a partner's
+ * encrypted login token signs its user in once, from the address it names,
+ * within seconds of its making. Every refusal is the same error.
+ */
+@Injectable()
+export class PartnerLoginService {
+  constructor(
+    private readonly codes: ApiCodeService,
+    private readonly sessions: PartnerSessionService,
+    private readonly users: UserService,
+    @InjectRepository(UsedLoginToken) private readonly usedTokens: Repository<UsedLoginToken>,
+    private readonly clock: Clock,
+    @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) private readonly options: ResolvedPartnerLoginOptions,
+  ) {}
+
+  async login(username: string, password: string): Promise<{ token: string }> {
+    const user = await this.users.verifyPassword({ login: username }, password);
+    if (!user) throw loginFailed();
+    if (!user.enabled) throw new JsonRpcError(JsonRpcErrorCode.accountDisabled, 'Account disabled');
+    return { token: await this.sessions.open(user, null) };
+  }
+
+  /** A new session for the user a login token names, when every rule of SPEC.md section 3 holds. */
+  async tokenLogin(loginToken: string, apiCode: string, clientIp: string | undefined): Promise<{ token: string }> {
+    const bytes = decodeLoginToken(loginToken);
+    const secret = bytes ? await this.codes.secretOf(apiCode) : null;
+    const opened = bytes && secret !== null ? openLoginToken(bytes, apiCode, secret) : null;
+    if (!opened) throw loginFailed();
+    const { claims, nonce } = opened;
+    if (!isWithinLoginWindow(claims.exp, this.clock.nowSeconds(), this.options.clockSkewSeconds)) throw loginFailed();
+    if (!clientIp || normalizeIp(claims.remote_ip) !== normalizeIp(clientIp)) throw loginFailed();
+    const user = await this.users.findByUsername(claims.username);
+    if (!user?.enabled) throw loginFailed();
+    // Spend the token last, so a refusal above leaves it unspent; the primary key decides among concurrent uses.
+    try {
+      await this.usedTokens.insert({ apiCode, nonce, expiresAt: new Date(claims.exp * 1000) });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw loginFailed();
+      throw error;
+    }
+    return { token: await this.sessions.open(user, apiCode) };
+  }
+}

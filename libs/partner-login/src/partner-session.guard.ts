@@ -1,0 +1,32 @@
+import { applyDecorators, createParamDecorator } from '@nestjs/common';
+import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { AnyOfAuthGuard, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
+import type { DocumentBuilder } from '@nestjs/swagger';
+import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from './partner-session-principal';
+
+export const PARTNER_SESSION_SECURITY = 'partner-session';
+
+export const PartnerSessionAuthGuard = AnyOfAuthGuard(PARTNER_SESSION_STRATEGY, {
+  code: ErrorCode.invalidToken,
+  message: 'Invalid or expired session token',
+  wwwAuthenticate: 'Bearer realm="jsonrpc", error="invalid_token"',
+});
+
+/** Puts a plain HTTP route behind a scheme 3 session token. */
+export function UsePartnerSessionAuth(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    UseAuth(PartnerSessionAuthGuard),
+    ApiBearerAuth(PARTNER_SESSION_SECURITY),
+    ApiUnauthorizedResponse({ description: 'Missing, unknown or expired session token' }),
+  );
+}
+
+export const CurrentPartnerSession = createParamDecorator((): PartnerSessionPrincipal => {
+  const principal = currentPrincipal() as PartnerSessionPrincipal | undefined;
+  if (principal?.scheme !== PARTNER_SESSION_STRATEGY) throw new Error('Used outside a @UsePartnerSessionAuth() route');
+  return principal;
+});
+
+export function addPartnerSessionSecurity(builder: DocumentBuilder): DocumentBuilder {
+  return builder.addBearerAuth({ type: 'http', scheme: 'bearer', description: 'session token from Core.login / Core.token_login' }, PARTNER_SESSION_SECURITY);
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Clock, deleteInBatches, generateToken, hashSecret, isWellFormedToken } from '@authkit/core';
+import { User, UserService } from '@authkit/identity';
+import { Repository } from 'typeorm';
+import { RpcSession } from './entities/rpc-session.entity';
+import { UsedLoginToken } from './entities/used-login-token.entity';
+import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from './partner-login.module-definition';
+import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from './partner-session-principal';
+
+export const SESSION_TOKEN_PREFIX = 'rpcsession';
+
+/** Scheme 3's session tokens: opened by `Core.login`/`Core.token_login`, stored as SHA-256, expiring. */
+@Injectable()
+export class PartnerSessionService implements OnModuleInit {
+  constructor(
+    @InjectRepository(RpcSession) private readonly sessions: Repository<RpcSession>,
+    @InjectRepository(UsedLoginToken) private readonly usedTokens: Repository<UsedLoginToken>,
+    private readonly users: UserService,
+    private readonly clock: Clock,
+    @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) private readonly options: ResolvedPartnerLoginOptions,
+  ) {}
+
+  onModuleInit(): void {
+    this.users.onUserDisabled((user) => this.endAllOf(user));
+  }
+
+  async open(user: User, apiCode: string | null): Promise<string> {
+    const token = generateToken(SESSION_TOKEN_PREFIX);
+    const expiresAt = new Date(this.clock.now().getTime() + this.options.sessionTtlSeconds * 1000);
+    await this.sessions.insert({ tokenHash: hashSecret(token), user: { id: user.id }, apiCode, expiresAt });
+    return token;
+  }
+
+  /** The principal of a live session token, or null (unknown, expired, or the user disabled). */
+  async verify(token: unknown): Promise<PartnerSessionPrincipal | null> {
+    if (!isWellFormedToken(token, SESSION_TOKEN_PREFIX)) return null;
+    const session = await this.sessions
+      .createQueryBuilder('session')
+      .innerJoinAndSelect('session.user', 'user')
+      .where('session.tokenHash = :hash', { hash: hashSecret(token) })
+      .andWhere('session.expiresAt > :now', { now: this.clock.now() })
+      .andWhere('user.enabled')
+      .getOne();
+    if (!session) return null;
+    return { scheme: PARTNER_SESSION_STRATEGY, user: session.user, apiCode: session.apiCode, sessionExpiresAt: session.expiresAt };
+  }
+
+  async end(token: string): Promise<void> {
+    if (isWellFormedToken(token, SESSION_TOKEN_PREFIX)) await this.sessions.delete({ tokenHash: hashSecret(token) });
+  }
+
+  async endAllOf(user: Pick<User, 'id'>): Promise<void> {
+    await this.sessions.delete({ user: { id: user.id } });
+  }
+
+  /** Expired sessions, and used-token records no skew could bring back into their window. */
+  async purgeExpired(batchSize = this.options.purgeBatchSize): Promise<number> {
+    const now = this.clock.now();
+    const replayHorizon = new Date(now.getTime() - (this.options.clockSkewSeconds + 60) * 1000);
+    return (
+      (await deleteInBatches(this.sessions, '"expires_at" <= $1', [now], batchSize)) +
+      (await deleteInBatches(this.usedTokens, '"expires_at" <= $1', [replayHorizon], batchSize))
+    );
+  }
+}
