@@ -41,6 +41,8 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
         poolSize: 2,
         ...demoPersistence,
       }),
+      // A one-shot process: it sends revocations (NOTIFY) but has no cache to keep fresh.
+      listenForRevocations: false,
     }),
     IdentityModule.forRoot({}),
     // Mounted so that disabling a user revokes its tokens from the CLI too.

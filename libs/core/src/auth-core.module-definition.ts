@@ -1,9 +1,12 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { CredentialCacheOptions } from './cache/credential-cache';
 import type { Clock } from './clock/clock';
 
 export interface AuthCoreModuleOptions {
   /** The clock every expiry decision uses; the system clock by default. */
   clock?: Clock;
+  /** The verified-credential cache; `{ maxEntries: 0 }` turns it off. */
+  credentialCache?: CredentialCacheOptions;
 }
 
 export const {

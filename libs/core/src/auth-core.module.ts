@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AUTH_CORE_OPTIONS, AuthCoreModuleOptions, ConfigurableAuthCoreModule } from './auth-core.module-definition';
+import { CredentialCache } from './cache/credential-cache';
 import { Clock, SystemClock } from './clock/clock';
 import { AuthContext } from './context/auth-context';
 
 /**
- * The shared providers every scheme module injects: the `Clock` and the
- * request-scoped `AuthContext`. Global by default; the host imports it once.
+ * The shared providers every scheme module injects: the `Clock`, the
+ * verified-credential cache and the request-scoped `AuthContext`. Global by default; the host imports it once.
  */
 @Module({
   providers: [
@@ -14,8 +15,13 @@ import { AuthContext } from './context/auth-context';
       inject: [AUTH_CORE_OPTIONS],
       useFactory: (options: AuthCoreModuleOptions) => options.clock ?? new SystemClock(),
     },
+    {
+      provide: CredentialCache,
+      inject: [Clock, AUTH_CORE_OPTIONS],
+      useFactory: (clock: Clock, options: AuthCoreModuleOptions) => new CredentialCache(clock, options.credentialCache),
+    },
     AuthContext,
   ],
-  exports: [Clock, AuthContext],
+  exports: [Clock, CredentialCache, AuthContext],
 })
 export class AuthCoreModule extends ConfigurableAuthCoreModule {}

@@ -25,3 +25,5 @@ export * from './validation/validation-pipe';
 export * from './http/authorization-header';
 export * from './crypto/secret-box';
 export * from './auth/method-registry';
+export * from './cache/credential-cache';
+export * from './cache/revocation-bus';

@@ -1,6 +1,6 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, conflictOnDuplicate, ErrorCode, PasswordHasher } from '@authkit/core';
+import { ApiError, conflictOnDuplicate, ErrorCode, PasswordHasher, RevocationBus, userRevocationTag } from '@authkit/core';
 import { Repository } from 'typeorm';
 import { User, UserProfile } from './entities/user.entity';
 
@@ -27,6 +27,7 @@ export class UserService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @Inject(PasswordHasher) private readonly passwords: PasswordHasher,
+    @Optional() private readonly revocations?: RevocationBus,
   ) {}
 
   async create(input: NewUser): Promise<User> {
@@ -91,7 +92,11 @@ export class UserService {
     if (!user) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such user');
     await this.users.update({ id: user.id }, { enabled });
     user.enabled = enabled;
-    if (!enabled) for (const listener of this.disabledListeners) await listener(user);
+    if (!enabled) {
+      // Every instance drops the user's cached credentials; then the schemes revoke what they stored.
+      await this.revocations?.revoke([userRevocationTag(user.id)]);
+      for (const listener of this.disabledListeners) await listener(user);
+    }
     return user;
   }
 

@@ -1,6 +1,15 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, deleteInBatches, generateToken, hashSecret, isWellFormedToken } from '@authkit/core';
+import {
+  Clock,
+  CredentialCache,
+  deleteInBatches,
+  generateToken,
+  hashSecret,
+  isWellFormedToken,
+  RevocationBus,
+  userRevocationTag,
+} from '@authkit/core';
 import { User, UserService } from '@authkit/identity';
 import { Repository } from 'typeorm';
 import { RpcSession } from './entities/rpc-session.entity';
@@ -10,6 +19,10 @@ import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from './partner-ses
 
 export const SESSION_TOKEN_PREFIX = 'rpcsession';
 
+function partnerSessionRevocationTag(tokenHash: string): string {
+  return `partner-session:${tokenHash}`;
+}
+
 /** Scheme 3's session tokens: opened by `Core.login`/`Core.token_login`, stored as SHA-256, expiring. */
 @Injectable()
 export class PartnerSessionService implements OnModuleInit {
@@ -18,6 +31,8 @@ export class PartnerSessionService implements OnModuleInit {
     @InjectRepository(UsedLoginToken) private readonly usedTokens: Repository<UsedLoginToken>,
     private readonly users: UserService,
     private readonly clock: Clock,
+    private readonly cache: CredentialCache,
+    private readonly revocations: RevocationBus,
     @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) private readonly options: ResolvedPartnerLoginOptions,
   ) {}
 
@@ -35,23 +50,32 @@ export class PartnerSessionService implements OnModuleInit {
   /** The principal of a live session token, or null (unknown, expired, or the user disabled). */
   async verify(token: unknown): Promise<PartnerSessionPrincipal | null> {
     if (!isWellFormedToken(token, SESSION_TOKEN_PREFIX)) return null;
+    const hash = hashSecret(token);
+    const cached = this.cache.get<PartnerSessionPrincipal>('partner-session', hash);
+    if (cached) return cached;
     const session = await this.sessions
       .createQueryBuilder('session')
       .innerJoinAndSelect('session.user', 'user')
-      .where('session.tokenHash = :hash', { hash: hashSecret(token) })
+      .where('session.tokenHash = :hash', { hash })
       .andWhere('session.expiresAt > :now', { now: this.clock.now() })
       .andWhere('user.enabled')
       .getOne();
     if (!session) return null;
-    return { scheme: PARTNER_SESSION_STRATEGY, user: session.user, apiCode: session.apiCode, sessionExpiresAt: session.expiresAt };
+    const principal: PartnerSessionPrincipal = { scheme: PARTNER_SESSION_STRATEGY, user: session.user, apiCode: session.apiCode, sessionExpiresAt: session.expiresAt };
+    this.cache.set('partner-session', hash, principal, { expiresAt: session.expiresAt, tags: [partnerSessionRevocationTag(hash), userRevocationTag(session.user.id)] });
+    return principal;
   }
 
   async end(token: string): Promise<void> {
-    if (isWellFormedToken(token, SESSION_TOKEN_PREFIX)) await this.sessions.delete({ tokenHash: hashSecret(token) });
+    if (!isWellFormedToken(token, SESSION_TOKEN_PREFIX)) return;
+    const hash = hashSecret(token);
+    await this.sessions.delete({ tokenHash: hash });
+    await this.revocations.revoke([partnerSessionRevocationTag(hash)]);
   }
 
   async endAllOf(user: Pick<User, 'id'>): Promise<void> {
     await this.sessions.delete({ user: { id: user.id } });
+    await this.revocations.revoke([userRevocationTag(user.id)]);
   }
 
   /** Expired sessions, and used-token records no skew could bring back into their window. */

@@ -1,6 +1,17 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, deleteInBatches, ErrorCode, generateToken, hashSecret, isWellFormedToken } from '@authkit/core';
+import {
+  ApiError,
+  Clock,
+  CredentialCache,
+  deleteInBatches,
+  ErrorCode,
+  generateToken,
+  hashSecret,
+  isWellFormedToken,
+  RevocationBus,
+  userRevocationTag,
+} from '@authkit/core';
 import { User, UserService } from '@authkit/identity';
 import { Repository } from 'typeorm';
 import { LoginAccessToken } from './entities/login-access-token.entity';
@@ -27,6 +38,8 @@ export class PasswordLoginService implements OnModuleInit {
     @InjectRepository(LoginAccessToken) private readonly tokens: Repository<LoginAccessToken>,
     private readonly users: UserService,
     private readonly clock: Clock,
+    private readonly cache: CredentialCache,
+    private readonly revocations: RevocationBus,
     @Inject(PASSWORD_LOGIN_OPTIONS) options: PasswordLoginModuleOptions,
   ) {
     this.options = { ...PASSWORD_LOGIN_DEFAULTS, ...options };
@@ -58,18 +71,24 @@ export class PasswordLoginService implements OnModuleInit {
   async verifyAccessToken(token: string | null): Promise<User | null> {
     if (!isWellFormedToken(token, LOGIN_TOKEN_PREFIX)) return null;
     // The lookup is by SHA-256 of the token: equality on a hash reveals nothing usable by timing.
+    const hash = hashSecret(token);
+    const cached = this.cache.get<User>('password-login', hash);
+    if (cached) return cached;
     const row = await this.tokens
       .createQueryBuilder('token')
       .innerJoinAndSelect('token.user', 'user')
-      .where('token.tokenHash = :hash', { hash: hashSecret(token) })
+      .where('token.tokenHash = :hash', { hash })
       .andWhere('token.expiresAt > :now', { now: this.clock.now() })
       .andWhere('user.enabled')
       .getOne();
-    return row?.user ?? null;
+    if (!row) return null;
+    this.cache.set('password-login', hash, row.user, { expiresAt: row.expiresAt, tags: [userRevocationTag(row.user.id)] });
+    return row.user;
   }
 
   async revokeAllFor(user: Pick<User, 'id'>): Promise<void> {
     await this.tokens.delete({ user: { id: user.id } });
+    await this.revocations.revoke([userRevocationTag(user.id)]);
   }
 
   purgeExpiredTokens(batchSize = this.options.purgeBatchSize): Promise<number> {

@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, conflictOnDuplicate, ErrorCode, generateToken, hashSecret } from '@authkit/core';
+import { ApiError, Clock, conflictOnDuplicate, ErrorCode, generateToken, hashSecret, RevocationBus } from '@authkit/core';
 import { UserService } from '@authkit/identity';
 import { DataSource, Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { Team } from './entities/team.entity';
-import { IMPORTED_SITE_SECRET_PATTERN, SITE_SECRET_PREFIX } from './site-auth.service';
+import { IMPORTED_SITE_SECRET_PATTERN, SITE_SECRET_PREFIX, siteRevocationTag } from './site-auth.service';
 
 /** Provisioning: teams, sites, and their secrets (shown once, stored hashed). */
 @Injectable()
@@ -17,6 +17,7 @@ export class SiteAdminService {
     private readonly users: UserService,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly revocations: RevocationBus,
   ) {}
 
   async createTeam(name: string, username: string): Promise<Team> {
@@ -58,6 +59,7 @@ export class SiteAdminService {
       await manager.delete(SiteAccessToken, { site: { id: found.id } });
       return found;
     });
+    await this.revocations.revoke([siteRevocationTag(site.id)]);
     return { site, secret };
   }
 
@@ -65,6 +67,7 @@ export class SiteAdminService {
     const site = await this.sites.findOneBy({ name });
     if (!site) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such site');
     await this.sites.update({ id: site.id }, { status });
+    await this.revocations.revoke([siteRevocationTag(site.id)]);
     site.status = status;
     return site;
   }

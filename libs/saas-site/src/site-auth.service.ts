@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   ApiError,
   Clock,
+  CredentialCache,
   deleteInBatches,
   ErrorCode,
   generateHexSecret,
@@ -12,6 +13,7 @@ import {
   isUniqueViolation,
   isWellFormedToken,
   safeEqual,
+  userRevocationTag,
 } from '@authkit/core';
 import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
@@ -28,6 +30,10 @@ export const SITE_SECRET_PREFIX = 'site';
 export const IMPORTED_SITE_SECRET_PATTERN = /^[A-Za-z0-9_.-]{32,256}$/;
 
 const ACCESS_TOKEN_PATTERN = /^([a-z0-9]{10}):([0-9a-f]+)$/;
+export function siteRevocationTag(siteId: number): string {
+  return `site:${siteId}`;
+}
+
 /** Compared against when the site is unknown, so that path costs what a wrong secret costs. */
 const UNKNOWN_SITE_HASH = hashSecret('no site has this secret');
 
@@ -44,6 +50,7 @@ export class SiteAuthService {
     @InjectRepository(Site) private readonly sites: Repository<Site>,
     @InjectRepository(SiteAccessToken) private readonly accessTokens: Repository<SiteAccessToken>,
     private readonly clock: Clock,
+    private readonly cache: CredentialCache,
     @Inject(SAAS_SITE_OPTIONS) options: SaasSiteModuleOptions,
   ) {
     this.options = { ...SAAS_SITE_DEFAULTS, ...options };
@@ -53,6 +60,9 @@ export class SiteAuthService {
   async verifySiteToken(siteName: unknown, token: unknown): Promise<Site | null> {
     if (typeof siteName !== 'string' || siteName === '' || siteName.length > 255) return null;
     if (!isWellFormedToken(token, SITE_SECRET_PREFIX) && !isImportedSecretShape(token)) return null;
+    const cacheKey = `${hashSecret(token)}:${siteName}`;
+    const cached = this.cache.get<Site>('saas-site-token', cacheKey);
+    if (cached) return this.admit(cached);
     const site = await this.sites
       .createQueryBuilder('site')
       .addSelect('site.secretHash')
@@ -62,7 +72,10 @@ export class SiteAuthService {
       .getOne();
     const matches = safeEqual(hashSecret(token), site?.secretHash ?? UNKNOWN_SITE_HASH);
     if (!site || !matches) return null;
-    return this.admit(stripSecret(site));
+    const verified = stripSecret(site);
+    // A site secret does not expire: the entry lives the cache's max age, or until rotation or suspension.
+    this.cache.set('saas-site-token', cacheKey, verified, { expiresAt: new Date(8.64e15), tags: siteTags(verified) });
+    return this.admit(verified);
   }
 
   /** `X-Site-Access-Token: <id>:<secret>`, refused once expired by the server's clock. */
@@ -71,6 +84,9 @@ export class SiteAuthService {
     const match = ACCESS_TOKEN_PATTERN.exec(header);
     if (!match || !isWellFormedHexSecret(match[2])) return null;
     const [, id, secret] = match;
+    const cacheKey = `${id}:${hashSecret(secret)}`;
+    const cached = this.cache.get<Site>('saas-site-access-token', cacheKey);
+    if (cached) return this.admit(cached);
     const token = await this.accessTokens
       .createQueryBuilder('token')
       .innerJoinAndSelect('token.site', 'site')
@@ -81,6 +97,7 @@ export class SiteAuthService {
     const matches = safeEqual(hashSecret(secret), token?.secretHash ?? UNKNOWN_SITE_HASH);
     if (!token || !matches) return null;
     if (token.expiresAt.getTime() <= this.clock.now().getTime()) return null;
+    this.cache.set('saas-site-access-token', cacheKey, token.site, { expiresAt: token.expiresAt, tags: siteTags(token.site) });
     return this.admit(token.site);
   }
 
@@ -117,6 +134,10 @@ export class SiteAuthService {
     }
     return site;
   }
+}
+
+function siteTags(site: Site): string[] {
+  return [siteRevocationTag(site.id), userRevocationTag(site.team.user.id)];
 }
 
 function isImportedSecretShape(token: unknown): token is string {

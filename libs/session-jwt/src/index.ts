@@ -13,3 +13,4 @@ export * from './grpc/grpc-method.registry';
 export * from './authentication-service.methods';
 export * from './authenticate-answer';
 export * from './session-purge.job';
+export * from './revocation-tags';

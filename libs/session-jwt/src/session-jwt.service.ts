@@ -1,11 +1,12 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, deleteInBatches } from '@authkit/core';
+import { Clock, CredentialCache, deleteInBatches, hashSecret, RevocationBus, userRevocationTag } from '@authkit/core';
 import { User, UserService } from '@authkit/identity';
 import { jwtVerify, SignJWT } from 'jose';
 import { Repository } from 'typeorm';
 import { authenticateAnswer, AuthenticateAnswer } from './authenticate-answer';
 import { JwtSession } from './entities/jwt-session.entity';
+import { sessionRevocationTag, signingKeyRevocationTag } from './revocation-tags';
 import { RESOLVED_SESSION_JWT_OPTIONS, type ResolvedSessionJwtOptions } from './session-jwt.module-definition';
 import { SESSION_JWT_BEARER_STRATEGY, SessionJwtPrincipal } from './session-jwt-principal';
 import { SessionJwtError, SessionJwtErrorCode } from './session-jwt-error';
@@ -27,6 +28,8 @@ export class SessionJwtService {
     private readonly keys: SigningKeyService,
     private readonly users: UserService,
     private readonly clock: Clock,
+    private readonly cache: CredentialCache,
+    private readonly revocations: RevocationBus,
     @Inject(RESOLVED_SESSION_JWT_OPTIONS) private readonly options: ResolvedSessionJwtOptions,
   ) {}
 
@@ -69,15 +72,20 @@ export class SessionJwtService {
       .set({ closedAt: this.clock.now() })
       .where('id = :sessionId AND closed_at IS NULL', { sessionId })
       .execute();
+    await this.revocations.revoke([sessionRevocationTag(sessionId)]);
     return { error_code: 'OK' };
   }
 
   /** The principal of a live token, or null for anything else (bad signature, alg, claims, or session). */
   async verifyBearer(token: string | null): Promise<SessionJwtPrincipal | null> {
     if (!token || token.length > MAX_TOKEN_LENGTH) return null;
-    let claims: { sid?: unknown; sub?: unknown };
+    const hash = hashSecret(token);
+    const cached = this.cache.get<SessionJwtPrincipal>('session-jwt', hash);
+    if (cached) return cached;
+    let claims: { sid?: unknown; sub?: unknown; exp?: number };
+    let kid: string | undefined;
     try {
-      ({ payload: claims } = await jwtVerify(
+      ({ payload: claims, protectedHeader: { kid } } = await jwtVerify(
         token,
         async (header) => {
           const key = await this.keys.verificationKey(header.kid);
@@ -105,7 +113,12 @@ export class SessionJwtService {
       .andWhere('user.enabled')
       .getOne();
     if (!session || session.user.uuid !== claims.sub) return null;
-    return { scheme: SESSION_JWT_BEARER_STRATEGY, user: session.user, sessionId: session.id, sessionExpiresAt: session.expiresAt };
+    const principal: SessionJwtPrincipal = { scheme: SESSION_JWT_BEARER_STRATEGY, user: session.user, sessionId: session.id, sessionExpiresAt: session.expiresAt };
+    // Good until the sooner of the token's exp and the session's expiry, unless closed, the user disabled or the key retired.
+    const expiresAt = new Date(Math.min((claims.exp as number) * 1000, session.expiresAt.getTime()));
+    const tags = [sessionRevocationTag(session.id), userRevocationTag(session.user.id), signingKeyRevocationTag(kid as string)];
+    this.cache.set('session-jwt', hash, principal, { expiresAt, tags });
+    return principal;
   }
 
   /** Deletes sessions that have expired or been closed; returns how many. */

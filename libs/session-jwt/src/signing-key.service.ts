@@ -1,9 +1,10 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, ErrorCode, SecretBox } from '@authkit/core';
+import { ApiError, ErrorCode, RevocationBus, SecretBox } from '@authkit/core';
 import { calculateJwkThumbprint, type CryptoKey, exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK } from 'jose';
 import { IsNull, Repository } from 'typeorm';
 import { SigningKey } from './entities/signing-key.entity';
+import { signingKeyRevocationTag } from './revocation-tags';
 import { RESOLVED_SESSION_JWT_OPTIONS, type ResolvedSessionJwtOptions } from './session-jwt.module-definition';
 
 export const JWT_ALGORITHM = 'RS256';
@@ -29,6 +30,7 @@ export class SigningKeyService {
   constructor(
     @InjectRepository(SigningKey) private readonly keys: Repository<SigningKey>,
     @Inject(RESOLVED_SESSION_JWT_OPTIONS) private readonly options: ResolvedSessionJwtOptions,
+    private readonly revocations: RevocationBus,
   ) {
     this.box = new SecretBox(options.masterSecret, 'session-jwt-signing-key');
   }
@@ -68,6 +70,7 @@ export class SigningKeyService {
     const { affected } = await this.keys.update({ kid, retiredAt: IsNull() }, { retiredAt: new Date() });
     if (!affected) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No unretired key has this kid');
     this.ring = undefined;
+    await this.revocations.revoke([signingKeyRevocationTag(kid)]);
   }
 
   private keyRing(): Promise<KeyRing> {

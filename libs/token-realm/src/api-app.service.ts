@@ -1,9 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, ErrorCode, generateToken, hashSecret, isWellFormedToken, safeEqual } from '@authkit/core';
+import { ApiError, Clock, ErrorCode, RevocationBus, generateToken, hashSecret, isWellFormedToken, safeEqual } from '@authkit/core';
 import { IsNull, Repository } from 'typeorm';
 import { ApiApp } from './entities/api-app.entity';
 import { TokenFamily } from './entities/token-family.entity';
+import { appRevocationTag } from './revocation-tags';
 
 /** App secrets are `app_...` tokens (256 bits + checksum). */
 export const APP_SECRET_PREFIX = 'app';
@@ -16,6 +17,7 @@ export class ApiAppService {
     @InjectRepository(ApiApp) private readonly apps: Repository<ApiApp>,
     @InjectRepository(TokenFamily) private readonly families: Repository<TokenFamily>,
     private readonly clock: Clock,
+    private readonly revocations: RevocationBus,
   ) {}
 
   /** Registers an app; the secret is returned this once and only its SHA-256 is stored. */
@@ -48,7 +50,10 @@ export class ApiAppService {
     const app = await this.apps.findOneBy({ id: appId });
     if (!app) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such app');
     await this.apps.update({ id: appId }, { enabled });
-    if (!enabled) await this.families.update({ app: { id: appId }, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    if (!enabled) {
+      await this.families.update({ app: { id: appId }, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+      await this.revocations.revoke([appRevocationTag(appId)]);
+    }
     return Object.assign(app, { enabled });
   }
 }

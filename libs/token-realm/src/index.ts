@@ -16,3 +16,4 @@ export * from './token-realm.service';
 export * from './api-app.service';
 export * from './token-realm.guard';
 export * from './expires-at';
+export * from './revocation-tags';

@@ -1,6 +1,17 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, deleteInBatches, ErrorCode, generateToken, hashSecret, isWellFormedToken } from '@authkit/core';
+import {
+  ApiError,
+  Clock,
+  CredentialCache,
+  deleteInBatches,
+  ErrorCode,
+  generateToken,
+  hashSecret,
+  isWellFormedToken,
+  RevocationBus,
+  userRevocationTag,
+} from '@authkit/core';
 import { User, UserService } from '@authkit/identity';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ApiAppService } from './api-app.service';
@@ -9,6 +20,7 @@ import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
 import { TokenFamily } from './entities/token-family.entity';
 import { formatExpiresAt } from './expires-at';
+import { appRevocationTag, familyRevocationTag } from './revocation-tags';
 import type { GrantRequest } from './grant-request';
 import { RESOLVED_TOKEN_REALM_OPTIONS, type ResolvedTokenRealmOptions } from './token-realm.module-definition';
 import { tokenRealmStrategyName, TokenRealmPrincipal } from './token-realm-principal';
@@ -44,6 +56,8 @@ export class TokenRealmService implements OnModuleInit {
     private readonly users: UserService,
     private readonly apps: ApiAppService,
     private readonly clock: Clock,
+    private readonly cache: CredentialCache,
+    private readonly revocations: RevocationBus,
     @Inject(RESOLVED_TOKEN_REALM_OPTIONS) readonly options: ResolvedTokenRealmOptions,
   ) {}
 
@@ -98,12 +112,16 @@ export class TokenRealmService implements OnModuleInit {
   /** The principal of a live `X-Access-Token` of this realm, or null. */
   async verifyAccessToken(token: unknown): Promise<TokenRealmPrincipal | null> {
     if (!isWellFormedToken(token, ACCESS_TOKEN_PREFIX)) return null;
+    const hash = hashSecret(token);
+    const namespace = `token-realm:${this.realm}`;
+    const cached = this.cache.get<TokenRealmPrincipal>(namespace, hash);
+    if (cached) return cached;
     const row = await this.accessTokens
       .createQueryBuilder('token')
       .innerJoinAndSelect('token.family', 'family')
       .leftJoinAndSelect('family.user', 'user')
       .leftJoinAndSelect('family.app', 'app')
-      .where('token.tokenHash = :hash', { hash: hashSecret(token) })
+      .where('token.tokenHash = :hash', { hash })
       .andWhere('family.realm = :realm', { realm: this.realm })
       .andWhere('family.revokedAt IS NULL')
       .andWhere('token.expiresAt > :now', { now: this.clock.now() })
@@ -111,7 +129,10 @@ export class TokenRealmService implements OnModuleInit {
       .getOne();
     if (!row) return null;
     const { family } = row;
-    return { scheme: tokenRealmStrategyName(this.realm), realm: this.realm, familyId: family.id, user: family.user, app: family.app };
+    const principal: TokenRealmPrincipal = { scheme: tokenRealmStrategyName(this.realm), realm: this.realm, familyId: family.id, user: family.user, app: family.app };
+    const tags = [familyRevocationTag(family.id), family.user ? userRevocationTag(family.user.id) : appRevocationTag(family.app!.id)];
+    this.cache.set(namespace, hash, principal, { expiresAt: row.expiresAt, tags });
+    return principal;
   }
 
   /** Revokes the family of an access or refresh token of this realm (RFC 7009 style: unknown tokens are ignored). */
@@ -125,6 +146,7 @@ export class TokenRealmService implements OnModuleInit {
   async revokeFamily(familyId: string): Promise<void> {
     await this.families.update({ id: familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
     await this.accessTokens.delete({ family: { id: familyId } });
+    await this.revocations.revoke([familyRevocationTag(familyId)]);
   }
 
   async revokeAllOfUser(userId: number): Promise<void> {

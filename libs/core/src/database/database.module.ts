@@ -2,6 +2,7 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdow
 import { ModuleRef } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { REVOCATION_BUS_OPTIONS, RevocationBus } from '../cache/revocation-bus';
 import { type DatabaseEndpoint, openDatabaseEndpoint } from './database-endpoint';
 import { buildDataSourceOptions } from './data-source-options';
 import {
@@ -12,6 +13,14 @@ import {
   DATABASE_OPTIONS_TYPE,
   DatabaseModuleOptions,
 } from './database.module-definition';
+
+export interface DatabaseExtras {
+  /**
+   * Listen for revocations from other instances (PostgreSQL LISTEN), which the
+   * credential cache needs in order to serve; off for one-shot processes such as a CLI.
+   */
+  listenForRevocations?: boolean;
+}
 
 /** Closes the connection pool, then stops the embedded server if this process started it. */
 @Injectable()
@@ -56,15 +65,15 @@ class DatabaseEndpointModule extends ConfigurableDatabaseModule {}
  */
 @Module({})
 export class DatabaseModule {
-  static forRoot(options: typeof DATABASE_OPTIONS_TYPE): DynamicModule {
-    return this.around(DatabaseEndpointModule.forRoot(options));
+  static forRoot(options: typeof DATABASE_OPTIONS_TYPE & DatabaseExtras): DynamicModule {
+    return this.around(DatabaseEndpointModule.forRoot(options), options);
   }
 
-  static forRootAsync(options: typeof DATABASE_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return this.around(DatabaseEndpointModule.forRootAsync(options));
+  static forRootAsync(options: typeof DATABASE_ASYNC_OPTIONS_TYPE & DatabaseExtras): DynamicModule {
+    return this.around(DatabaseEndpointModule.forRootAsync(options), options);
   }
 
-  private static around(endpointModule: DynamicModule): DynamicModule {
+  private static around(endpointModule: DynamicModule, options: DatabaseExtras): DynamicModule {
     return {
       module: DatabaseModule,
       global: true,
@@ -77,7 +86,8 @@ export class DatabaseModule {
             buildDataSourceOptions(endpoint.url, options, { poolSize: options.poolSize, logging: options.logging }),
         }),
       ],
-      exports: [endpointModule],
+      providers: [RevocationBus, { provide: REVOCATION_BUS_OPTIONS, useValue: { listen: options.listenForRevocations ?? true } }],
+      exports: [endpointModule, RevocationBus],
     };
   }
 }

@@ -1,0 +1,71 @@
+import { ManualClock } from '../clock/clock';
+import { CredentialCache } from './credential-cache';
+
+describe('CredentialCache', () => {
+  const start = new Date('2026-01-01T00:00:00Z');
+  const inSeconds = (clock: ManualClock, seconds: number) => new Date(clock.now().getTime() + seconds * 1000);
+
+  it('returns what was stored until the credential expires, never after', () => {
+    const clock = new ManualClock(start);
+    const cache = new CredentialCache(clock, { maxAgeSeconds: 3600 });
+    cache.set('login', 'h1', { user: 1 }, { expiresAt: inSeconds(clock, 10), tags: ['user:1'] });
+    clock.advance(9_999);
+    expect(cache.get('login', 'h1')).toEqual({ user: 1 });
+    clock.advance(1);
+    expect(cache.get('login', 'h1')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('caps an entry at the max age, however long the credential lives', () => {
+    const clock = new ManualClock(start);
+    const cache = new CredentialCache(clock, { maxAgeSeconds: 30 });
+    cache.set('realm', 'h', 'x', { expiresAt: inSeconds(clock, 86_400), tags: [] });
+    clock.advance(30_000);
+    expect(cache.get('realm', 'h')).toBeUndefined();
+  });
+
+  it('drops entries by tag, and only those', () => {
+    const clock = new ManualClock(start);
+    const cache = new CredentialCache(clock);
+    cache.set('a', '1', 'one', { expiresAt: inSeconds(clock, 60), tags: ['user:1', 'session:s1'] });
+    cache.set('a', '2', 'two', { expiresAt: inSeconds(clock, 60), tags: ['user:1', 'session:s2'] });
+    cache.set('a', '3', 'three', { expiresAt: inSeconds(clock, 60), tags: ['user:2'] });
+    cache.invalidate(['session:s1']);
+    expect([cache.get('a', '1'), cache.get('a', '2'), cache.get('a', '3')]).toEqual([undefined, 'two', 'three']);
+    cache.invalidate(['user:1']);
+    expect([cache.get('a', '2'), cache.get('a', '3')]).toEqual([undefined, 'three']);
+  });
+
+  it('is bounded: the least recently used entry goes first', () => {
+    const clock = new ManualClock(start);
+    const cache = new CredentialCache(clock, { maxEntries: 2 });
+    const until = { expiresAt: inSeconds(clock, 60), tags: ['t'] };
+    cache.set('a', '1', 1, until);
+    cache.set('a', '2', 2, until);
+    cache.get('a', '1');
+    cache.set('a', '3', 3, until);
+    expect([cache.get('a', '1'), cache.get('a', '2'), cache.get('a', '3')]).toEqual([1, undefined, 3]);
+    expect(cache.size).toBe(2);
+  });
+
+  it('serves nothing while suspended, and starts empty when resumed', () => {
+    const clock = new ManualClock(start);
+    const cache = new CredentialCache(clock);
+    cache.set('a', '1', 1, { expiresAt: inSeconds(clock, 60), tags: [] });
+    cache.suspend();
+    expect(cache.get('a', '1')).toBeUndefined();
+    cache.set('a', '2', 2, { expiresAt: inSeconds(clock, 60), tags: [] });
+    cache.resume();
+    expect([cache.get('a', '1'), cache.get('a', '2')]).toEqual([undefined, undefined]);
+  });
+
+  it('keeps namespaces apart and stores nothing when turned off', () => {
+    const clock = new ManualClock(start);
+    const cache = new CredentialCache(clock);
+    cache.set('snipe', 'h', 's', { expiresAt: inSeconds(clock, 60), tags: [] });
+    expect(cache.get('roomink', 'h')).toBeUndefined();
+    const off = new CredentialCache(clock, { maxEntries: 0 });
+    off.set('a', 'h', 1, { expiresAt: inSeconds(clock, 60), tags: [] });
+    expect(off.get('a', 'h')).toBeUndefined();
+  });
+});

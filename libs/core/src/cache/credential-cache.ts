@@ -1,0 +1,118 @@
+import { Clock } from '../clock/clock';
+
+export interface CredentialCacheOptions {
+  /** Entries kept at most; the least recently used goes first. 0 turns the cache off. 10,000 by default. */
+  maxEntries?: number;
+  /**
+   * Longest an entry lives, whatever the credential's own expiry, in seconds: a
+   * bound on staleness should a revocation notice ever be lost. 30 by default.
+   */
+  maxAgeSeconds?: number;
+}
+
+interface Entry {
+  value: unknown;
+  expiresAt: number;
+  tags: readonly string[];
+}
+
+/**
+ * Verified credentials, kept in memory so a guarded request need not reach
+ * the database. Only credentials that passed verification are stored
+ * (unknown tokens never enter, so they cannot evict useful entries); an entry
+ * never outlives the credential's expiry; revocations drop entries by tag
+ * (`user:12`, `site:3`, `session:<sid>`...) here and, through the
+ * RevocationBus, on every other instance.
+ */
+export class CredentialCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly byTag = new Map<string, Set<string>>();
+  private readonly maxEntries: number;
+  private readonly maxAgeMs: number;
+  private active = true;
+
+  constructor(
+    private readonly clock: Clock,
+    options: CredentialCacheOptions = {},
+  ) {
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.maxAgeMs = (options.maxAgeSeconds ?? 30) * 1000;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The cached value for a credential's hash, or undefined (absent, expired, or the cache suspended). */
+  get<T>(namespace: string, hash: string): T | undefined {
+    if (!this.active) return undefined;
+    const key = `${namespace}:${hash}`;
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.clock.now().getTime()) {
+      this.remove(key);
+      return undefined;
+    }
+    // Most recently used last, so eviction takes the coldest entry.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value as T;
+  }
+
+  /** Stores a verified credential until `expiresAt` (or the max age, if sooner), tagged for revocation. */
+  set(namespace: string, hash: string, value: unknown, options: { expiresAt: Date; tags: readonly string[] }): void {
+    if (this.maxEntries <= 0 || !this.active) return;
+    const now = this.clock.now().getTime();
+    const expiresAt = Math.min(options.expiresAt.getTime(), now + this.maxAgeMs);
+    if (expiresAt <= now) return;
+    const key = `${namespace}:${hash}`;
+    this.remove(key);
+    while (this.entries.size >= this.maxEntries) this.remove(this.entries.keys().next().value as string);
+    this.entries.set(key, { value, expiresAt, tags: options.tags });
+    for (const tag of options.tags) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  /** Drops every entry carrying one of `tags`. */
+  invalidate(tags: readonly string[]): void {
+    for (const tag of tags) {
+      const keys = this.byTag.get(tag);
+      if (!keys) continue;
+      for (const key of [...keys]) this.remove(key);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.byTag.clear();
+  }
+
+  /** Empties the cache and stops serving from it: revocations from elsewhere could not reach it now. */
+  suspend(): void {
+    this.active = false;
+    this.clear();
+  }
+
+  resume(): void {
+    this.active = true;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    for (const tag of entry.tags) {
+      const keys = this.byTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byTag.delete(tag);
+    }
+  }
+}
+
+/** The tag every scheme puts on a user's cached credentials; disabling the user revokes it. */
+export function userRevocationTag(userId: number): string {
+  return `user:${userId}`;
+}

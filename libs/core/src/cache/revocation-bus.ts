@@ -1,0 +1,100 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import { CredentialCache } from './credential-cache';
+
+export const REVOCATION_CHANNEL = 'authkit_revocation';
+export const REVOCATION_BUS_OPTIONS = Symbol('REVOCATION_BUS_OPTIONS');
+
+export interface RevocationBusOptions {
+  /** Listen for other instances' revocations; off for one-shot processes such as the CLI. */
+  listen?: boolean;
+}
+
+/**
+ * Tells every instance that credentials were revoked. `revoke(tags)` drops
+ * the cached entries here at once and sends the tags over PostgreSQL
+ * `NOTIFY`; each instance `LISTEN`s on one pooled connection and drops its own
+ * entries. Until it listens, and whenever that connection is lost, the cache
+ * is suspended (a notice could be missed) while the listener reconnects.
+ */
+@Injectable()
+export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('RevocationBus');
+  private listener?: PoolClient;
+  private closing = false;
+  private retryTimer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: CredentialCache,
+    @Optional() @Inject(REVOCATION_BUS_OPTIONS) private readonly options: RevocationBusOptions = {},
+  ) {
+    // The cache serves only while this instance hears other instances' revocations.
+    cache.suspend();
+  }
+
+  async revoke(tags: readonly string[]): Promise<void> {
+    if (tags.length === 0) return;
+    this.cache.invalidate(tags);
+    await this.dataSource.query('SELECT pg_notify($1, $2)', [REVOCATION_CHANNEL, JSON.stringify(tags)]);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.listen === false) return;
+    await this.listen();
+  }
+
+  // Before the pool closes (on shutdown), which waits for every checked-out client.
+  beforeApplicationShutdown(): void {
+    this.closing = true;
+    clearTimeout(this.retryTimer);
+    const listener = this.listener;
+    this.listener = undefined;
+    listener?.release(true);
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+      const client = await pool.connect();
+      client.on('notification', (message) => {
+        if (message.channel === REVOCATION_CHANNEL) this.cache.invalidate(parseTags(message.payload));
+      });
+      client.on('error', () => this.lost(client));
+      client.on('end', () => this.lost(client));
+      await client.query(`LISTEN ${REVOCATION_CHANNEL}`);
+      if (this.closing) return client.release(true);
+      this.listener = client;
+      this.cache.resume();
+    } catch (error) {
+      this.logger.warn(`cannot listen for revocations (${(error as Error).message}); retrying`);
+      this.scheduleRetry();
+    }
+  }
+
+  private lost(client: PoolClient): void {
+    if (this.listener !== client || this.closing) return;
+    this.listener = undefined;
+    // Notices sent while disconnected would be lost: stop serving from the cache until listening again.
+    this.cache.suspend();
+    client.release(true);
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (this.closing) return;
+    this.retryTimer = setTimeout(() => void this.listen(), 1000);
+    this.retryTimer.unref();
+  }
+}
+
+function parseTags(payload: string | undefined): string[] {
+  try {
+    const tags: unknown = JSON.parse(payload ?? '[]');
+    return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
+  } catch {
+    return [];
+  }
+}
