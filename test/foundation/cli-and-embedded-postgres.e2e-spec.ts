@@ -1,19 +1,16 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { makeLoginToken } from '@authkit/partner-login';
+import { assertAppsBuilt, cliEntry, demoEntry, freePort, stopProcess, waitForHealth } from '../support/demo-process';
 
 /**
  * The built demo and CLI as an operator runs them, on the embedded default:
  * no DATABASE_URL, data under DATA_DIR. (`npm test` builds both first.)
  */
-const root = join(__dirname, '../..');
-const cliEntry = join(root, 'dist/apps/cli/apps/cli/src/main.js');
-const demoEntry = join(root, 'dist/apps/demo/apps/demo/src/main.js');
 
 /** The environment of an operator with no DATABASE_URL: the embedded default. */
 function embeddedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -33,28 +30,6 @@ function runCli(dataDir: string, args: string[]): Promise<{ status: number | nul
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  throw new Error(`${url} never answered 200`);
-}
-
 function embeddedPostgresIsRunning(dataDir: string): boolean {
   return existsSync(join(dataDir, 'pg', 'postmaster.pid'));
 }
@@ -63,9 +38,7 @@ describe('admin CLI and the embedded PostgreSQL default', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    if (!existsSync(cliEntry) || !existsSync(demoEntry)) {
-      throw new Error('Build the apps first (npm test does: npm run build)');
-    }
+    assertAppsBuilt();
     dataDir = await mkdtemp(join(tmpdir(), 'authkit-cli-'));
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
@@ -104,7 +77,7 @@ describe('admin CLI and the embedded PostgreSQL default', () => {
       expect(JSON.stringify(rows)).not.toContain('plain-text-pw');
       expect(rows.every((row) => String(row.password_hash).startsWith('$argon2id$'))).toBe(true);
     } finally {
-      await stop(demo);
+      await stopProcess(demo);
     }
   });
 
@@ -123,7 +96,7 @@ describe('admin CLI and the embedded PostgreSQL default', () => {
       // The CLI did not stop the demo's server.
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
     } finally {
-      await stop(demo);
+      await stopProcess(demo);
     }
     // The demo stopped its embedded server cleanly on SIGTERM.
     expect(embeddedPostgresIsRunning(dataDir)).toBe(false);
@@ -143,7 +116,7 @@ describe('admin CLI against the running demo', () => {
     await waitForHealth(`${baseUrl}/health`);
   });
   afterAll(async () => {
-    await stop(demo);
+    await stopProcess(demo);
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -252,11 +225,3 @@ describe('admin CLI against the running demo', () => {
     expect(duplicate.status).toBe(1);
   });
 });
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
-}

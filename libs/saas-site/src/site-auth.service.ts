@@ -13,7 +13,6 @@ import {
   isUniqueViolation,
   isWellFormedToken,
   safeEqual,
-  userRevocationTag,
 } from '@authkit/core';
 import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
@@ -137,7 +136,7 @@ export class SiteAuthService {
 }
 
 function siteTags(site: Site): string[] {
-  return [siteRevocationTag(site.id), userRevocationTag(site.team.user.id)];
+  return [siteRevocationTag(site.id)];
 }
 
 function isImportedSecretShape(token: unknown): token is string {

@@ -1,0 +1,187 @@
+import { UserService } from '@authkit/identity';
+import { SiteAdminService } from '@authkit/saas-site';
+import { jsonRpc, call } from '../partner-login/jsonrpc-client';
+import { DemoProcess, startDemoProcess } from '../support/demo-process';
+import { HttpResult, request } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Two instances of the demo on one database, each with its own credential
+ * cache: A runs in this process (its services revoke), B is the built demo
+ * in a process of its own. A revocation made through A must be refused by A
+ * at once and by B within a second, though B had the credential cached.
+ */
+const AUTH = 'axxonsoft.bl.auth.AuthenticationService';
+const JSON_UTF8 = 'application/json; charset=utf-8';
+const REVOCATION_DEADLINE_MS = 1000;
+
+type Probe = (baseUrl: string) => Promise<HttpResult>;
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+describe('revocation reaches every instance (LISTEN/NOTIFY)', () => {
+  let a: TestApp;
+  let b: DemoProcess;
+  let users: UserService;
+  let sites: SiteAdminService;
+
+  beforeAll(async () => {
+    a = await startTestApp({ label: 'two_instances' });
+    // B runs on the system clock: A's clock is set to the same time, so both judge expiry alike.
+    a.clock.set(new Date());
+    b = await startDemoProcess({ ...process.env, DATABASE_URL: a.db.url, MASTER_SECRET: process.env.MASTER_SECRET });
+    users = a.app.get(UserService);
+    sites = a.app.get(SiteAdminService);
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.close();
+  });
+
+  /** Asserts the probe passes on both instances (twice, so the second answer comes from the cache). */
+  async function expectAcceptedByBoth(probe: Probe): Promise<void> {
+    for (const instance of [a.baseUrl, b.baseUrl, a.baseUrl, b.baseUrl]) expect((await probe(instance)).status).toBe(200);
+  }
+
+  /** A refuses at once; B within the deadline. Returns B's refusal. */
+  async function expectRefusedByBoth(probe: Probe, status: number): Promise<HttpResult> {
+    expect((await probe(a.baseUrl)).status).toBe(status);
+    const started = Date.now();
+    for (;;) {
+      const result = await probe(b.baseUrl);
+      if (result.status !== 200) {
+        expect(result.status).toBe(status);
+        expect(Date.now() - started).toBeLessThan(REVOCATION_DEADLINE_MS);
+        return result;
+      }
+      if (Date.now() - started > REVOCATION_DEADLINE_MS) throw new Error(`instance B still accepted after ${REVOCATION_DEADLINE_MS} ms`);
+      await new Promise((done) => setTimeout(done, 20));
+    }
+  }
+
+  async function createUser(username: string): Promise<void> {
+    await users.create({ username, password: `${username}-pw`, direction: 'pharma', country: 'ru' });
+  }
+
+  async function passwordLoginProbe(username: string): Promise<Probe> {
+    const login = await request(`${b.baseUrl}/api/user/login`, {
+      headers: { 'Content-Type': JSON_UTF8, country: 'ru' },
+      body: { username, password: `${username}-pw`, direction: 'pharma' },
+    });
+    expect(login.status).toBe(200);
+    return (baseUrl) => request(`${baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${login.body.access_token}` } });
+  }
+
+  async function snipeLogin(username: string): Promise<{ access_token: string; refresh_token: string }> {
+    const result = await request(`${b.baseUrl}/snipe/access_token`, { body: { login: username, password: `${username}-pw` } });
+    expect(result.status).toBe(200);
+    return result.body;
+  }
+
+  const snipeProbe =
+    (accessToken: string): Probe =>
+    (baseUrl) =>
+      request(`${baseUrl}/snipe/me`, { headers: { 'X-Access-Token': accessToken } });
+
+  async function sessionJwt(username: string): Promise<string> {
+    const result = await request(`${b.baseUrl}/grpc`, {
+      headers: { Authorization: basic(username, `${username}-pw`) },
+      body: { method: `${AUTH}.AuthenticateEx`, data: { user_name: username, password: `${username}-pw` } },
+    });
+    expect(result.status).toBe(200);
+    return result.body.token_value;
+  }
+
+  const jwtProbe =
+    (jwt: string): Probe =>
+    (baseUrl) =>
+      request(`${baseUrl}/grpc/whoami`, { headers: { Authorization: `Bearer ${jwt}` } });
+
+  async function partnerSessionProbe(username: string): Promise<Probe> {
+    const result = await jsonRpc(b.baseUrl, call('Core.login', { username, password: `${username}-pw` }));
+    expect(result.body.result).toEqual({ token: expect.any(String) });
+    return (baseUrl) => request(`${baseUrl}/jsonrpc/me`, { headers: { Authorization: `Bearer ${result.body.result.token}` } });
+  }
+
+  async function siteProbe(siteName: string, owner: string): Promise<Probe> {
+    await createUser(owner);
+    await sites.createTeam(`${siteName}-team`, owner);
+    const { secret } = await sites.createSite(siteName, `${siteName}-team`);
+    return (baseUrl) => request(`${baseUrl}/api/method/jcloude.saas.api.hello`, { headers: { 'X-Site': siteName, 'X-Site-Token': secret } });
+  }
+
+  it('serves verified credentials from its cache: a change behind the library (plain SQL, no notice) goes unseen', async () => {
+    await createUser('cached');
+    const probe = await passwordLoginProbe('cached');
+    await expectAcceptedByBoth(probe);
+    await a.db.query(`DELETE FROM "password_login_token"`);
+    // Still served from both caches; this is why every revocation goes through the RevocationBus.
+    expect((await probe(a.baseUrl)).status).toBe(200);
+    expect((await probe(b.baseUrl)).status).toBe(200);
+  });
+
+  it('closing a JWT session (scheme 5) on A refuses its tokens on B', async () => {
+    await createUser('closer');
+    const jwt = await sessionJwt('closer');
+    await expectAcceptedByBoth(jwtProbe(jwt));
+    const closed = await request(`${a.baseUrl}/grpc`, { headers: { Authorization: `Bearer ${jwt}` }, body: { method: `${AUTH}.CloseSession`, data: {} } });
+    expect(closed.body).toEqual({ error_code: 'OK' });
+    await expectRefusedByBoth(jwtProbe(jwt), 401);
+  });
+
+  it('reusing a refresh token (scheme 4) on A revokes the family on B', async () => {
+    await createUser('reuser');
+    const first = await snipeLogin('reuser');
+    await expectAcceptedByBoth(snipeProbe(first.access_token));
+    const refresh = () => request(`${a.baseUrl}/snipe/refresh_token`, { body: { refresh_token: first.refresh_token } });
+    const second = await refresh();
+    expect(second.status).toBe(200);
+    await expectAcceptedByBoth(snipeProbe(second.body.access_token));
+    expect((await refresh()).status).toBe(401);
+    await expectRefusedByBoth(snipeProbe(first.access_token), 401);
+    await expectRefusedByBoth(snipeProbe(second.body.access_token), 401);
+  });
+
+  it('rotating a site token (scheme 1) on A refuses the old token on B', async () => {
+    const probe = await siteProbe('rotated.example.com', 'rotator');
+    await expectAcceptedByBoth(probe);
+    await sites.rotateSiteToken('rotated.example.com');
+    await expectRefusedByBoth(probe, 401);
+  });
+
+  it('a site access token (scheme 1) cached on B is refused once its site token is rotated on A', async () => {
+    await createUser('minter');
+    await sites.createTeam('minted-team', 'minter');
+    const { secret } = await sites.createSite('minted.example.com', 'minted-team');
+    const generated = await request(`${b.baseUrl}/api/method/jcloude.saas.api.auth.generate_access_token`, {
+      method: 'POST',
+      headers: { 'X-Site': 'minted.example.com', 'X-Site-Token': secret },
+    });
+    expect(generated.status).toBe(200);
+    const probe: Probe = (baseUrl) =>
+      request(`${baseUrl}/api/method/jcloude.saas.api.hello`, { headers: { 'X-Site-Access-Token': generated.body.message } });
+    await expectAcceptedByBoth(probe);
+    await sites.rotateSiteToken('minted.example.com');
+    await expectRefusedByBoth(probe, 401);
+  });
+
+  it('suspending a site (scheme 1) on A gets 403 on B', async () => {
+    const probe = await siteProbe('suspended.example.com', 'suspender');
+    await expectAcceptedByBoth(probe);
+    await sites.setStatus('suspended.example.com', 'suspended');
+    await expectRefusedByBoth(probe, 403);
+  });
+
+  it("disabling a user on A ends every scheme's credentials of that user on B", async () => {
+    await createUser('dana');
+    const probes = [
+      await passwordLoginProbe('dana'),
+      snipeProbe((await snipeLogin('dana')).access_token),
+      jwtProbe(await sessionJwt('dana')),
+      await partnerSessionProbe('dana'),
+    ];
+    for (const probe of probes) await expectAcceptedByBoth(probe);
+    await users.setEnabled('dana', false);
+    for (const probe of probes) await expectRefusedByBoth(probe, 401);
+  });
+});

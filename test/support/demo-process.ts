@@ -1,0 +1,67 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** The built apps, as an operator runs them (`npm test` builds both first). */
+const root = join(__dirname, '../..');
+export const cliEntry = join(root, 'dist/apps/cli/apps/cli/src/main.js');
+export const demoEntry = join(root, 'dist/apps/demo/apps/demo/src/main.js');
+
+export function assertAppsBuilt(): void {
+  if (!existsSync(cliEntry) || !existsSync(demoEntry)) {
+    throw new Error('Build the apps first (npm test does: npm run build)');
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+export async function waitForHealth(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`${url} never answered 200`);
+}
+
+/** Sends SIGTERM and waits for the process to exit. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
+export interface DemoProcess {
+  baseUrl: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** The built demo in a process of its own on a free loopback port, answering /health. */
+export async function startDemoProcess(env: NodeJS.ProcessEnv): Promise<DemoProcess> {
+  assertAppsBuilt();
+  const port = await freePort();
+  const child = spawn(process.execPath, [demoEntry], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(`${baseUrl}/health`);
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+  return { baseUrl, process: child, stop: () => stopProcess(child) };
+}
