@@ -1,11 +1,11 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { makeLoginToken } from '@authkit/partner-login';
-import { assertAppsBuilt, cliEntry, demoEntry, freePort, stopProcess, waitForHealth } from '../support/demo-process';
+import { assertAppsBuilt, CliResult, demoEntry, freePort, runCli as runBuiltCli, stopProcess, waitForHealth } from '../support/demo-process';
 
 /**
  * The built demo and CLI as an operator runs them, on the embedded default:
@@ -19,15 +19,8 @@ function embeddedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-function runCli(dataDir: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  // Asynchronous, so the event loop keeps serving the test's own HTTP connections meanwhile.
-  const env = embeddedEnv({ DATA_DIR: dataDir });
-  return new Promise((done) => {
-    execFile(process.execPath, [cliEntry, ...args], { env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      done({ status, stdout, stderr });
-    });
-  });
+function runCli(dataDir: string, args: string[]): Promise<CliResult> {
+  return runBuiltCli(args, embeddedEnv({ DATA_DIR: dataDir }));
 }
 
 function embeddedPostgresIsRunning(dataDir: string): boolean {

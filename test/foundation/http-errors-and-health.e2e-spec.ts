@@ -43,6 +43,11 @@ describe('demo app: error shape, body limits and health', () => {
     expectApiError(await request(`${t.baseUrl}/no-such-route`), 404, 'not_found');
   });
 
+  it("does not mount the benchmark's reference routes unless DEMO_BENCH_ROUTES=1", async () => {
+    expectApiError(await request(`${t.baseUrl}/bench/open`), 404, 'not_found');
+    expectApiError(await request(`${t.baseUrl}/bench/passport-noop`), 404, 'not_found');
+  });
+
   it('serves the OpenAPI UI at /docs', async () => {
     const result = await request(`${t.baseUrl}/docs`);
     expect(result.status).toBe(200);

@@ -1,10 +1,16 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+
+/** The repository's root (this file also runs compiled, from dist/bench, for the benchmark). */
+function repositoryRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'nest-cli.json'))) return dir;
+  throw new Error(`no nest-cli.json above ${from}`);
+}
 
 /** The built apps, as an operator runs them (`npm test` builds both first). */
-const root = join(__dirname, '../..');
+const root = repositoryRoot(__dirname);
 export const cliEntry = join(root, 'dist/apps/cli/apps/cli/src/main.js');
 export const demoEntry = join(root, 'dist/apps/demo/apps/demo/src/main.js');
 
@@ -64,4 +70,20 @@ export async function startDemoProcess(env: NodeJS.ProcessEnv): Promise<DemoProc
     throw error;
   }
   return { baseUrl, process: child, stop: () => stopProcess(child) };
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI. Asynchronous, so the caller's event loop keeps serving its own connections meanwhile. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return new Promise((done) => {
+    execFile(process.execPath, [cliEntry, ...args], { env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
+      const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      done({ status, stdout, stderr });
+    });
+  });
 }

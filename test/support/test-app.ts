@@ -43,7 +43,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       }
     });
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
-  configureDemoApp(app, { trustProxy: false, bodyLimit: '64kb', ...options.settings });
+  configureDemoApp(app, { trustProxy: false, bodyLimit: '64kb', logRequests: true, ...options.settings });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

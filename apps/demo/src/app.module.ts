@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConditionalModule, ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import {
@@ -15,6 +15,7 @@ import { PartnerLoginModule } from '@authkit/partner-login';
 import { SaasSiteModule } from '@authkit/saas-site';
 import { SessionJwtModule } from '@authkit/session-jwt';
 import { TokenRealmModule } from '@authkit/token-realm';
+import { BenchRoutesModule } from './bench/bench-routes.module';
 import { BrowserLoginController } from './browser-login/browser-login.controller';
 import { HealthController } from './health/health.controller';
 import { PartnerMeController } from './partner-login/partner-me.controller';
@@ -31,7 +32,13 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
     // The request-scoped context every scheme fills; mounted as middleware so guards see it.
     ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true } }),
-    AuthCoreModule.forRoot({}),
+    AuthCoreModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        // 0 turns the verified-credential cache off (the benchmark measures both).
+        credentialCache: { maxEntries: Number(config.get('CREDENTIAL_CACHE_MAX_ENTRIES') ?? 10_000) },
+      }),
+    }),
     DatabaseModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
@@ -70,6 +77,8 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
         issuer: config.get('SESSION_JWT_ISSUER') || 'authkit-demo',
       }),
     }),
+    // The benchmark's reference routes (an open one, a no-work passport strategy); off unless asked for.
+    ConditionalModule.registerWhen(BenchRoutesModule, (env) => env.DEMO_BENCH_ROUTES === '1'),
   ],
   controllers: [HealthController, BrowserLoginController, SaasDemoController, UserProfileController, SnipeMeController, RoominkMeController, GrpcWhoamiController, PartnerMeController],
   providers: [

@@ -12,6 +12,8 @@ export interface DemoAppSettings {
   /** Express' `trust proxy` setting: which proxies may set X-Forwarded-For. */
   trustProxy: boolean | number | string;
   bodyLimit: string;
+  /** One log line per request; off when `LOG_LEVEL` is `warn` or `error`, and then not even timed. */
+  logRequests: boolean;
 }
 
 export function demoAppSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoAppSettings {
@@ -20,7 +22,7 @@ export function demoAppSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): De
   if (raw === 'true') trustProxy = true;
   else if (raw && /^\d+$/.test(raw)) trustProxy = Number(raw);
   else if (raw && raw !== 'false') trustProxy = raw;
-  return { trustProxy, bodyLimit: env.BODY_LIMIT || '64kb' };
+  return { trustProxy, bodyLimit: env.BODY_LIMIT || '64kb', logRequests: !['warn', 'error'].includes(env.LOG_LEVEL ?? '') };
 }
 
 /**
@@ -31,8 +33,10 @@ export function configureDemoApp(app: INestApplication, settings: DemoAppSetting
   const express = app as NestExpressApplication;
   express.set('trust proxy', settings.trustProxy);
   express.disable('x-powered-by');
-  const requestLogger = new RequestLoggerMiddleware();
-  express.use(requestLogger.use.bind(requestLogger));
+  if (settings.logRequests) {
+    const requestLogger = new RequestLoggerMiddleware();
+    express.use(requestLogger.use.bind(requestLogger));
+  }
   // JSON-RPC parses its own body, to answer malformed JSON with -32700 (a parser that ran marks the body read).
   express.useBodyParser('text', { limit: settings.bodyLimit, type: isJsonRpcRequest });
   express.useBodyParser('json', { limit: settings.bodyLimit });

@@ -3,9 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureDemoApp } from './configure-app';
 
+const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
+
+/** JSON lines by default; `LOG_LEVEL` (error, warn, log, debug) sets how much, `log` (one line per request) by default. */
 function createLogger(): ConsoleLogger {
-  const levels: LogLevel[] =
-    process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'];
+  const chosen = LOG_LEVELS.indexOf((process.env.LOG_LEVEL || 'log') as LogLevel);
+  const levels = LOG_LEVELS.slice(0, chosen < 0 ? 3 : chosen + 1);
   return new ConsoleLogger({ json: process.env.LOG_FORMAT !== 'pretty', logLevels: levels });
 }
 

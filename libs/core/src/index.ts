@@ -4,6 +4,7 @@ export * from './clock/clock';
 export * from './context/auth-context';
 export * from './tokens/secret-token';
 export * from './passwords/password-hasher';
+export * from './concurrency/concurrency-limit';
 export * from './errors/error-codes';
 export * from './errors/api-error';
 export * from './errors/database-errors';

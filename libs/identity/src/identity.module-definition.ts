@@ -4,6 +4,8 @@ import type { PasswordHashingOptions } from '@authkit/core';
 export interface IdentityModuleOptions {
   /** argon2id parameters; OWASP's minimum by default, lower values are refused. */
   passwordHashing?: PasswordHashingOptions;
+  /** Password hashes computed at once (the rest queue); all cores but one by default. */
+  passwordHashConcurrency?: number;
 }
 
 export const {

@@ -26,7 +26,7 @@ export function AnyOfAuthGuard(
   const names = typeof strategies === 'string' ? [strategies] : [...strategies];
 
   @Injectable()
-  class AnyOfAuthGuardMixin extends AuthGuard(names) {
+  class AnyOfAuthGuardMixin extends AuthGuard(names.length === 1 ? names[0] : names) {
     override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
       if (error) throw error;
       if (!user) throw ApiError.unauthorized(options);

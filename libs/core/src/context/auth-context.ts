@@ -11,7 +11,8 @@ export interface AuthenticatedPrincipal<User = unknown> {
   [key: string]: unknown;
 }
 
-const PRINCIPAL_KEY = 'authkit.principal';
+// A symbol: nestjs-cls reads string keys as dotted paths, which costs on every request.
+const PRINCIPAL_KEY = Symbol('authkit.principal');
 
 /**
  * The request-scoped authentication context, backed by nestjs-cls. Guards and

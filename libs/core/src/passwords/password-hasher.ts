@@ -1,10 +1,20 @@
+import { availableParallelism } from 'node:os';
 import * as argon2 from 'argon2';
+import { ConcurrencyLimit } from '../concurrency/concurrency-limit';
 
 /** argon2id cost parameters; the defaults are OWASP's minimum (m=19 MiB, t=2, p=1). */
 export interface PasswordHashingOptions {
   memoryCost: number;
   timeCost: number;
   parallelism: number;
+}
+
+/**
+ * Hashes computed at once; the rest queue. One core is left to the event loop
+ * (at least one hash runs), so a burst of logins does not stall other requests.
+ */
+export function defaultHashConcurrency(): number {
+  return Math.max(1, availableParallelism() - 1);
 }
 
 export const OWASP_MINIMUM_ARGON2ID: PasswordHashingOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -17,13 +27,20 @@ export interface PasswordCheck {
 
 /**
  * argon2id password hashing. The argon2 addon computes on libuv's thread pool,
- * so hashing never blocks the event loop. `verifyNothing` burns the same work
- * as a real check, for unknown accounts, so timing does not reveal them.
+ * so hashing never blocks the event loop, and at most `concurrency` hashes
+ * run at once, so they never take every core from it either. `verifyNothing`
+ * burns the same work as a real check, for unknown accounts, so timing does
+ * not reveal them.
  */
 export class PasswordHasher {
   private dummyHash?: Promise<string>;
+  private readonly limit: ConcurrencyLimit;
 
-  constructor(private readonly options: PasswordHashingOptions = OWASP_MINIMUM_ARGON2ID) {
+  constructor(
+    private readonly options: PasswordHashingOptions = OWASP_MINIMUM_ARGON2ID,
+    concurrency = defaultHashConcurrency(),
+  ) {
+    this.limit = new ConcurrencyLimit(concurrency);
     if (
       options.memoryCost < OWASP_MINIMUM_ARGON2ID.memoryCost ||
       options.timeCost < OWASP_MINIMUM_ARGON2ID.timeCost ||
@@ -34,13 +51,13 @@ export class PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id, ...this.options });
+    return this.limit.run(() => argon2.hash(password, { type: argon2.argon2id, ...this.options }));
   }
 
   async verify(storedHash: string, password: string): Promise<PasswordCheck> {
     let valid = false;
     try {
-      valid = await argon2.verify(storedHash, password);
+      valid = await this.limit.run(() => argon2.verify(storedHash, password));
     } catch {
       valid = false; // a malformed stored hash verifies nothing
     }

@@ -29,6 +29,12 @@ describe('secret tokens', () => {
     expect(isWellFormedToken(`aks_${'!'.repeat(49)}`, 'aks')).toBe(false);
   });
 
+  it('keep the checksum format of issued tokens (CRC32 in base62, most significant digit first)', () => {
+    const issued = 'test_aB3aB3aB3aB3aB3aB3aB3aB3aB3aB3aB3aB3aB3aB3x16xzSf';
+    expect(isWellFormedToken(issued, 'test')).toBe(true);
+    expect(isWellFormedToken(`${issued.slice(0, -1)}g`, 'test')).toBe(false);
+  });
+
   it('refuse bad prefixes', () => {
     expect(() => generateToken('A')).toThrow();
     expect(() => generateToken('has_underscore')).toThrow();

@@ -1,0 +1,89 @@
+import autocannon, { type AutocannonOptions } from 'autocannon';
+
+export interface Load {
+  method?: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** A new body for each request (single-use credentials). */
+  makeBody?: () => unknown;
+}
+
+export interface Measurement {
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  requests: number;
+  /** Answers that were not 2xx, plus socket errors and timeouts: a benchmark of refusals would be meaningless. */
+  failures: number;
+}
+
+export interface MeasureOptions {
+  connections: number;
+  durationSeconds: number;
+  /** Unmeasured seconds first, so JIT and caches are warm. */
+  warmupSeconds?: number;
+  /** A fixed request rate (for latency under a given load) instead of as fast as possible. */
+  overallRate?: number;
+}
+
+function toAutocannon(baseUrl: string, load: Load, connections: number, durationSeconds: number, overallRate?: number): AutocannonOptions {
+  const headers: Record<string, string> = { ...load.headers };
+  if (load.body !== undefined || load.makeBody) headers['content-type'] ??= 'application/json';
+  const encode = (body: unknown) => (typeof body === 'string' ? body : JSON.stringify(body));
+  return {
+    url: `${baseUrl}${load.path}`,
+    method: load.method ?? 'GET',
+    headers,
+    body: load.body === undefined ? undefined : encode(load.body),
+    connections,
+    duration: durationSeconds,
+    overallRate,
+    requests: load.makeBody ? [{ setupRequest: (request) => ({ ...request, body: encode(load.makeBody!()) }) }] : undefined,
+  };
+}
+
+export async function measure(baseUrl: string, load: Load, options: MeasureOptions): Promise<Measurement> {
+  if (options.warmupSeconds) await autocannon(toAutocannon(baseUrl, load, options.connections, options.warmupSeconds, options.overallRate));
+  const result = await autocannon(toAutocannon(baseUrl, load, options.connections, options.durationSeconds, options.overallRate));
+  return {
+    requestsPerSecond: Math.round(result.requests.total / result.duration),
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** Several measurements of one load, summarised: mean throughput, median latencies, all failures. */
+export function summarise(measurements: Measurement[]): Measurement {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+  return {
+    requestsPerSecond: Math.round(measurements.reduce((sum, m) => sum + m.requestsPerSecond, 0) / measurements.length),
+    latencyP50Ms: median(measurements.map((m) => m.latencyP50Ms)),
+    latencyP99Ms: median(measurements.map((m) => m.latencyP99Ms)),
+    requests: measurements.reduce((sum, m) => sum + m.requests, 0),
+    failures: measurements.reduce((sum, m) => sum + m.failures, 0),
+  };
+}
+
+/**
+ * Measures `loads` in interleaved rounds (A B C, A B C, ...) after warming
+ * each up, so that a drift of the machine's speed during the run falls on
+ * every load alike instead of on whichever ran last.
+ */
+export async function measureInRounds(
+  baseUrl: string,
+  loads: Load[],
+  options: { rounds: number; connections: number; durationSeconds: number; onLoad?: (load: Load, round: number) => void },
+): Promise<Measurement[]> {
+  for (const load of loads) await measure(baseUrl, load, { connections: options.connections, durationSeconds: 1 });
+  const rounds: Measurement[][] = loads.map(() => []);
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [index, load] of loads.entries()) {
+      options.onLoad?.(load, round);
+      rounds[index].push(await measure(baseUrl, load, { connections: options.connections, durationSeconds: options.durationSeconds }));
+    }
+  }
+  return rounds.map(summarise);
+}
