@@ -3,7 +3,7 @@ import { SiteAdminService } from '@authkit/saas-site';
 import { jsonRpc, call } from '../partner-login/jsonrpc-client';
 import { DemoProcess, startDemoProcess } from '../support/demo-process';
 import { HttpResult, request } from '../support/http';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp, UNTHROTTLED_ENV } from '../support/test-app';
 
 /**
  * Two instances of the demo on one database, each with its own credential
@@ -29,7 +29,7 @@ describe('revocation reaches every instance (LISTEN/NOTIFY)', () => {
     a = await startTestApp({ label: 'two_instances' });
     // B runs on the system clock: A's clock is set to the same time, so both judge expiry alike.
     a.clock.set(new Date());
-    b = await startDemoProcess({ ...process.env, DATABASE_URL: a.db.url, MASTER_SECRET: process.env.MASTER_SECRET });
+    b = await startDemoProcess({ ...process.env, ...UNTHROTTLED_ENV, DATABASE_URL: a.db.url, MASTER_SECRET: process.env.MASTER_SECRET });
     users = a.app.get(UserService);
     sites = a.app.get(SiteAdminService);
   });

@@ -23,6 +23,9 @@ export interface TestAppOptions {
   env?: Record<string, string>;
 }
 
+/** Rate limits high enough never to trip in a suite that is not about them. */
+export const UNTHROTTLED_ENV: Record<string, string> = { LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000', LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000000' };
+
 /** The demo app, configured as main.ts does, on its own database and a manual clock. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase(options.label));
@@ -30,8 +33,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   // Never the generated one under .data/: tests leave nothing in the working tree.
   process.env.MASTER_SECRET ??= 'e2e master secret, at least thirty-two bytes long';
   const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
-  const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, options.env);
+  // Suites log in far more often than a person: limits only where a suite sets its own.
+  const env = { ...UNTHROTTLED_ENV, ...options.env };
+  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, env);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Clock)
     .useValue(clock)

@@ -1,7 +1,7 @@
 import { Controller, Get, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ClsModule } from 'nestjs-cls';
-import { AuthCoreModule, Clock, DatabaseModule, HttpExceptionFilter, ManualClock } from '@authkit/core';
+import { AuthCoreModule, Clock, DatabaseModule, HttpExceptionFilter, ManualClock, LoginThrottleModule } from '@authkit/core';
 import { identityEntities, identityMigrations, IdentityModule, UserService } from '@authkit/identity';
 import {
   ApiAppService,
@@ -35,6 +35,8 @@ function hostModule(databaseUrl: string) {
         entities: [...identityEntities, ...tokenRealmEntities],
         migrations: [...identityMigrations, ...tokenRealmMigrations],
       }),
+      // Token endpoints are throttled: a host mounting them provides the limits.
+      LoginThrottleModule.forRoot({ perAddress: { limit: 1000, windowSeconds: 60 }, perAccount: { limit: 1000, windowSeconds: 60 } }),
       IdentityModule.forRoot({}),
       TokenRealmModule.forRoot({ realm: 'snipe', grants: ['password'] }),
       TokenRealmModule.forRoot({ realm: 'roomink', grants: ['app'] }),

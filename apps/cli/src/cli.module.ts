@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { ClsModule } from 'nestjs-cls';
-import { AuthCoreModule, DatabaseModule } from '@authkit/core';
+import { AuthCoreModule, DatabaseModule, LoginThrottleModule } from '@authkit/core';
 import { IdentityModule } from '@authkit/identity';
 import { PasswordLoginModule } from '@authkit/password-login';
 import { SaasSiteModule } from '@authkit/saas-site';
@@ -33,6 +33,8 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
     ClsModule.forRoot({ global: true }),
     AuthCoreModule.forRoot({}),
+    // The scheme modules' routes declare the login throttle guard; the CLI serves none, so memory limits do.
+    LoginThrottleModule.forRoot({}),
     DatabaseModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({

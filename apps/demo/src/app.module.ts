@@ -8,6 +8,7 @@ import {
   DatabaseModule,
   DefaultDenyGuard,
   HttpExceptionFilter,
+  LoginThrottleModule,
 } from '@authkit/core';
 import { IdentityModule } from '@authkit/identity';
 import { PasswordLoginModule } from '@authkit/password-login';
@@ -47,6 +48,18 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
         ...demoPersistence,
       }),
     }),
+    // Every login, token and refresh endpoint: per client address and per account; in Redis when REDIS_URL is set.
+    LoginThrottleModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => {
+        const windowSeconds = Number(config.get('LOGIN_RATE_LIMIT_WINDOW_SECONDS') ?? 60);
+        return {
+          perAddress: { limit: Number(config.get('LOGIN_RATE_LIMIT_PER_ADDRESS') ?? 60), windowSeconds },
+          perAccount: { limit: Number(config.get('LOGIN_RATE_LIMIT_PER_ACCOUNT') ?? 10), windowSeconds },
+          redisUrl: config.get<string>('REDIS_URL') || undefined,
+        };
+      },
+    }),
     IdentityModule.forRoot({}),
     SaasSiteModule.forRootAsync({
       inject: [ConfigService],
@@ -78,7 +91,7 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
       }),
     }),
     // The benchmark's reference routes (an open one, a no-work passport strategy); off unless asked for.
-    ConditionalModule.registerWhen(BenchRoutesModule, (env) => env.DEMO_BENCH_ROUTES === '1'),
+    ConditionalModule.registerWhen(BenchRoutesModule, (env) => env.DEMO_BENCH_ROUTES === '1', { debug: false }),
   ],
   controllers: [HealthController, BrowserLoginController, SaasDemoController, UserProfileController, SnipeMeController, RoominkMeController, GrpcWhoamiController, PartnerMeController],
   providers: [

@@ -1,5 +1,7 @@
 import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { LoginThrottle } from '@authkit/core';
+import type { Request } from 'express';
 import { SaasContext } from './saas-context';
 import { SiteAuthService } from './site-auth.service';
 import { WhitelistSaasApi } from './whitelist-saas-api.decorator';
@@ -16,9 +18,16 @@ export class SiteAccessTokenController {
   @Post('jcloude.saas.api.auth.generate_access_token')
   @HttpCode(HttpStatus.OK)
   @WhitelistSaasApi()
+  @LoginThrottle({ account: siteAccount })
   @ApiOkResponse({ schema: { example: { message: 'fbk23eva6k:3e2882eff23d4145ddfefaebf5ac6135' } } })
   async generateAccessToken(): Promise<{ message: string }> {
     const { token } = await this.sites.mintAccessToken(this.context.principal);
     return { message: token };
   }
+}
+
+/** The token endpoint is throttled per site as well as per address. */
+function siteAccount(request: Request): string | undefined {
+  const site = request.headers['x-site'];
+  return typeof site === 'string' && site !== '' ? `site:${site.toLowerCase()}` : undefined;
 }

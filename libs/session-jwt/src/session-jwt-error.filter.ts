@@ -8,6 +8,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   401: SessionJwtErrorCode.unauthenticated,
   403: SessionJwtErrorCode.permissionDenied,
   404: SessionJwtErrorCode.unimplemented,
+  429: SessionJwtErrorCode.resourceExhausted,
   503: SessionJwtErrorCode.unavailable,
 };
 

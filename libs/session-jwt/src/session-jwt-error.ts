@@ -18,6 +18,8 @@ export const SessionJwtErrorCode = {
   /** No such method (404). */
   unimplemented: 'UNIMPLEMENTED',
   permissionDenied: 'PERMISSION_DENIED',
+  /** Too many Basic attempts from this address or for this user (429, with `Retry-After`). */
+  resourceExhausted: 'RESOURCE_EXHAUSTED',
   unavailable: 'UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;

@@ -13,6 +13,7 @@ export const ErrorCode = {
   notFound: 'not_found',
   conflict: 'conflict',
   tooManyRequests: 'too_many_requests',
+  rateLimiterUnavailable: 'rate_limiter_unavailable',
   databaseUnavailable: 'database_unavailable',
   internalError: 'internal_error',
 } as const;

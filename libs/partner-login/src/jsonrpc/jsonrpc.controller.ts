@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '@authkit/core';
+import { LoginThrottle, Public } from '@authkit/core';
 import type { Request, Response } from 'express';
 import { JsonRpcDispatcher } from './jsonrpc-dispatcher';
 
@@ -25,6 +25,7 @@ export class JsonRpcController {
   /** JSON-RPC 2.0 over HTTP: every answer, errors included, is HTTP 200; only notifications get 204. */
   @Post()
   @Public()
+  @LoginThrottle({ appliesTo: callsALoginMethod, account: loginAccount, weight: (request) => loginCalls(request).length })
   @HttpCode(HttpStatus.OK)
   @ApiBody({ schema: { example: { jsonrpc: '2.0', id: 1, method: 'Core.token_login', params: { token_: '<login token>', code_: 'ACME01' } } } })
   @ApiOkResponse({ schema: { example: { jsonrpc: '2.0', id: 1, result: { token: 'rpcsession_...' } } } })
@@ -36,4 +37,36 @@ export class JsonRpcController {
     }
     response.status(HttpStatus.OK).json(answer);
   }
+}
+
+const LOGIN_METHODS = /"Core\.(token_)?login"/;
+
+/** Only requests that call a login method (alone or in a batch) are throttled; the body is still raw text here. */
+function callsALoginMethod(request: Request): boolean {
+  return typeof request.body === 'string' && LOGIN_METHODS.test(request.body);
+}
+
+/** The login calls of the request (one, or those of a batch): each counts as an attempt. */
+function loginCalls(request: Request): Array<Record<string, unknown>> {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(request.body as string);
+  } catch {
+    return [];
+  }
+  const calls = Array.isArray(payload) ? payload : [payload];
+  return calls.filter(
+    (call): call is Record<string, unknown> =>
+      typeof call === 'object' && call !== null && typeof call.method === 'string' && /^Core\.(token_)?login$/.test(call.method),
+  );
+}
+
+/** The account of the first login call: the user name of `Core.login`, the API code of `Core.token_login`. */
+function loginAccount(request: Request): string | undefined {
+  const params = loginCalls(request)[0]?.params;
+  if (typeof params !== 'object' || params === null) return undefined;
+  const { username, code_ } = params as Record<string, unknown>;
+  if (typeof username === 'string' && username !== '') return `user:${username.toLowerCase()}`;
+  if (typeof code_ === 'string' && code_ !== '') return `apicode:${code_.toLowerCase()}`;
+  return undefined;
 }

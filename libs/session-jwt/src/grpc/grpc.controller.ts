@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { LoginThrottle, readBasicCredentials } from '@authkit/core';
+import type { Request } from 'express';
 import { CurrentSessionPrincipal, UseSessionJwtAuth } from '../session-jwt.guard';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
 import { SessionJwtError, SessionJwtErrorCode } from '../session-jwt-error';
@@ -14,6 +16,8 @@ export class GrpcController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @UseSessionJwtAuth()
+  // Every Basic request checks a password: those are throttled, Bearer ones are not.
+  @LoginThrottle({ appliesTo: carriesBasicCredentials, account: basicAccount })
   @ApiBody({ schema: { example: { method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: 'root', password: 'root' } } } })
   @ApiOkResponse({ description: 'The method\'s answer; errors are `{"error_code", "message"}`' })
   async call(@Body() body: unknown, @CurrentSessionPrincipal() caller: SessionJwtPrincipal): Promise<unknown> {
@@ -22,6 +26,15 @@ export class GrpcController {
     if (!handler) throw new SessionJwtError(HttpStatus.NOT_FOUND, SessionJwtErrorCode.unimplemented, `Unknown method ${method.slice(0, 200)}`);
     return handler(data, caller);
   }
+}
+
+function carriesBasicCredentials(request: Request): boolean {
+  return /^basic /i.test(request.headers.authorization ?? '');
+}
+
+function basicAccount(request: Request): string | undefined {
+  const credentials = readBasicCredentials(request.headers.authorization);
+  return credentials ? `user:${credentials.username.toLowerCase()}` : undefined;
 }
 
 function readCall(body: unknown): { method: string; data: Record<string, unknown> } {

@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { UserService } from '@authkit/identity';
+import { DemoProcess, startDemoProcess } from '../support/demo-process';
+import { expectApiError, HttpResult, request } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * With REDIS_URL, two instances share the limits: attempts on one count on
+ * the other. Runs where Redis answers (REDIS_URL, or 127.0.0.1:6379); CI sets
+ * AUTHKIT_REQUIRE_REDIS=1, so there a missing Redis fails the run.
+ */
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+function redisAnswers(url: string): boolean {
+  const { hostname, port } = new URL(url);
+  // Synchronous, as jest must know before it declares the tests: a child process tries to connect.
+  const probe = `const s=require('net').connect(${Number(port) || 6379},${JSON.stringify(hostname)},()=>{s.write('PING\\r\\n')});s.on('data',d=>process.exit(String(d).startsWith('+PONG')?0:1));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),1500)`;
+  return spawnSync(process.execPath, ['-e', probe], { timeout: 3000 }).status === 0;
+}
+
+const available = redisAnswers(REDIS_URL);
+if (!available && process.env.AUTHKIT_REQUIRE_REDIS === '1') throw new Error(`AUTHKIT_REQUIRE_REDIS=1 but no Redis answers at ${REDIS_URL}`);
+// eslint-disable-next-line no-console -- say why the suite is skipped
+if (!available) console.warn(`Skipping the Redis rate-limit tests: no Redis answers at ${REDIS_URL}`);
+
+const LIMITS = { LOGIN_RATE_LIMIT_PER_ADDRESS: '4', LOGIN_RATE_LIMIT_PER_ACCOUNT: '3', LOGIN_RATE_LIMIT_WINDOW_SECONDS: '60', TRUST_PROXY: 'loopback' };
+const JSON_UTF8 = 'application/json; charset=utf-8';
+// Redis outlives a run: names and addresses of their own keep runs from sharing counters.
+const run = randomBytes(4).toString('hex');
+const [netA, netB] = randomBytes(2);
+let nextAddress = 1;
+const freshAddress = () => `10.${netA}.${netB}.${nextAddress++}`;
+
+(available ? describe : describe.skip)('login rate limits shared through Redis', () => {
+  let a: TestApp;
+  let b: DemoProcess;
+
+  beforeAll(async () => {
+    a = await startTestApp({ label: 'redis_limits', settings: { trustProxy: 'loopback' }, env: { ...LIMITS, REDIS_URL } });
+    a.clock.set(new Date());
+    b = await startDemoProcess({ ...process.env, ...LIMITS, REDIS_URL, DATABASE_URL: a.db.url });
+    await a.app.get(UserService).create({ username: `shared-${run}`, password: 'right-pw', direction: 'pharma', country: 'ru' });
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.close();
+  });
+
+  const login = (baseUrl: string, username: string, address: string): Promise<HttpResult> =>
+    request(`${baseUrl}/api/user/login`, {
+      headers: { 'Content-Type': JSON_UTF8, country: 'ru', 'X-Forwarded-For': address },
+      body: { username, password: 'guess', direction: 'pharma' },
+    });
+
+  it('counts an account over both instances', async () => {
+    const account = `shared-${run}`;
+    expect((await login(a.baseUrl, account, freshAddress())).status).toBe(401);
+    expect((await login(b.baseUrl, account, freshAddress())).status).toBe(401);
+    expect((await login(a.baseUrl, account, freshAddress())).status).toBe(401);
+    const refused = await login(b.baseUrl, account, freshAddress());
+    expectApiError(refused, 429, 'too_many_requests');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('counts an address over both instances', async () => {
+    const address = freshAddress();
+    for (const [index, baseUrl] of [a.baseUrl, b.baseUrl, a.baseUrl, b.baseUrl].entries()) {
+      expect((await login(baseUrl, `nobody-${run}-${index}`, address)).status).toBe(401);
+    }
+    expectApiError(await login(a.baseUrl, `nobody-${run}-last`, address), 429, 'too_many_requests');
+  });
+
+  it('answers 503 rate_limiter_unavailable, not 500, when the Redis it was given cannot be reached', async () => {
+    const broken = await startDemoProcess({ ...process.env, ...LIMITS, REDIS_URL: 'redis://127.0.0.1:1', DATABASE_URL: a.db.url });
+    try {
+      const result = await login(broken.baseUrl, `shared-${run}`, freshAddress());
+      expectApiError(result, 503, 'rate_limiter_unavailable');
+      expect(result.headers.get('retry-after')).toBe('1');
+    } finally {
+      await broken.stop();
+    }
+  });
+});
