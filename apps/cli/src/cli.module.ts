@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { ClsModule } from 'nestjs-cls';
-import { AuthCoreModule, DatabaseModule, LoginThrottleModule } from '@authkit/core';
+import { AuthAuditModule, AuthCoreModule, DatabaseModule, LoginThrottleModule } from '@authkit/core';
 import { IdentityModule } from '@authkit/identity';
 import { PasswordLoginModule } from '@authkit/password-login';
 import { SaasSiteModule } from '@authkit/saas-site';
@@ -11,6 +11,7 @@ import { TokenRealmAppsModule } from '@authkit/token-realm';
 import { loadMasterSecret } from '../../demo/src/master-secret';
 import { demoPersistence } from '../../demo/src/persistence';
 import { ApiCodeCommand, ApiCodeCreateCommand } from './commands/api-code.command';
+import { AuditCommand, AuditTailCommand } from './commands/audit.command';
 import { AppCommand, AppCreateCommand, AppDisableCommand } from './commands/app.command';
 import {
   SiteActivateCommand,
@@ -35,6 +36,7 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
     AuthCoreModule.forRoot({}),
     // The scheme modules' routes declare the login throttle guard; the CLI serves none, so memory limits do.
     LoginThrottleModule.forRoot({}),
+    AuthAuditModule,
     DatabaseModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
@@ -67,6 +69,8 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
     }),
   ],
   providers: [
+    AuditCommand,
+    AuditTailCommand,
     UserCommand,
     UserCreateCommand,
     UserDisableCommand,

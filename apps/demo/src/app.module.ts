@@ -3,6 +3,7 @@ import { ConditionalModule, ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import {
+  AuthAuditModule,
   AuthCoreModule,
   createValidationPipe,
   DatabaseModule,
@@ -60,6 +61,8 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
         };
       },
     }),
+    // Every authentication attempt of every scheme, in auth_audit_log.
+    AuthAuditModule,
     IdentityModule.forRoot({}),
     SaasSiteModule.forRootAsync({
       inject: [ConfigService],

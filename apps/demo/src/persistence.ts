@@ -4,13 +4,13 @@ import { tokenRealmEntities, tokenRealmMigrations } from '@authkit/token-realm';
 import { sessionJwtEntities, sessionJwtMigrations } from '@authkit/session-jwt';
 import { partnerLoginEntities, partnerLoginMigrations } from '@authkit/partner-login';
 import { saasSiteEntities, saasSiteMigrations } from '@authkit/saas-site';
-import type { PersistenceParts } from '@authkit/core';
+import { auditEntities, auditMigrations, type PersistenceParts } from '@authkit/core';
 
 /**
  * Every entity and migration of the modules the demo mounts. The admin CLI
  * uses the same list, so either can be the first to create the schema.
  */
 export const demoPersistence: PersistenceParts = {
-  entities: [...identityEntities, ...saasSiteEntities, ...passwordLoginEntities, ...tokenRealmEntities, ...sessionJwtEntities, ...partnerLoginEntities],
-  migrations: [...identityMigrations, ...saasSiteMigrations, ...passwordLoginMigrations, ...tokenRealmMigrations, ...sessionJwtMigrations, ...partnerLoginMigrations],
+  entities: [...auditEntities, ...identityEntities, ...saasSiteEntities, ...passwordLoginEntities, ...tokenRealmEntities, ...sessionJwtEntities, ...partnerLoginEntities],
+  migrations: [...auditMigrations, ...identityMigrations, ...saasSiteMigrations, ...passwordLoginMigrations, ...tokenRealmMigrations, ...sessionJwtMigrations, ...partnerLoginMigrations],
 };

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { accountFromBody, createValidationPipe, LoginThrottle, Public } from '@authkit/core';
+import { accountFromBody, createValidationPipe, LoginEndpoint, Public } from '@authkit/core';
 import { LoginRequest } from './login.dto';
 import { LoginAnswer } from './login-profile';
 import { PasswordLoginService } from './password-login.service';
@@ -15,7 +15,7 @@ export class LoginController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @Public()
-  @LoginThrottle({ account: accountFromBody('user', 'username') })
+  @LoginEndpoint({ account: accountFromBody('user', 'username') })
   @UseGuards(LoginHeadersGuard)
   @ApiHeader({ name: 'country', required: true, example: 'ru' })
   @ApiOkResponse({

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { LoginThrottle } from '@authkit/core';
+import { LoginEndpoint } from '@authkit/core';
 import type { Request } from 'express';
 import { SaasContext } from './saas-context';
 import { SiteAuthService } from './site-auth.service';
@@ -18,7 +18,7 @@ export class SiteAccessTokenController {
   @Post('jcloude.saas.api.auth.generate_access_token')
   @HttpCode(HttpStatus.OK)
   @WhitelistSaasApi()
-  @LoginThrottle({ account: siteAccount })
+  @LoginEndpoint({ account: siteAccount })
   @ApiOkResponse({ schema: { example: { message: 'fbk23eva6k:3e2882eff23d4145ddfefaebf5ac6135' } } })
   async generateAccessToken(): Promise<{ message: string }> {
     const { token } = await this.sites.mintAccessToken(this.context.principal);

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Type } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { accountFromBody, LoginThrottle, Public } from '@authkit/core';
+import { accountFromBody, LoginEndpoint, Public } from '@authkit/core';
 import { parseGrantRequest, readTokenField } from './grant-request';
 import { TokenPair, TokenRealmService } from './token-realm.service';
 
@@ -19,7 +19,7 @@ export function createTokenRealmController(realm: string, path: string): Type<un
 
     @Post('access_token')
     @HttpCode(HttpStatus.OK)
-    @LoginThrottle({ account: (request) => accountFromBody('user', 'login', 'email')(request) ?? accountFromBody('app', 'app_id')(request) })
+    @LoginEndpoint({ account: (request) => accountFromBody('user', 'login', 'email')(request) ?? accountFromBody('app', 'app_id')(request) })
     @ApiBody({ schema: { example: { login: 'snipe', password: '12345678' } } })
     @ApiOkResponse({
       schema: { example: { access_token: 'access_...', refresh_token: 'refresh_...', user_id: 123, expires_at: '2014-04-16 13:28:19 +0400' } },
@@ -33,7 +33,7 @@ export function createTokenRealmController(realm: string, path: string): Type<un
     /** A refresh token works once; presenting a used one revokes the whole family. */
     @Post('refresh_token')
     @HttpCode(HttpStatus.OK)
-    @LoginThrottle()
+    @LoginEndpoint()
     @ApiBody({ schema: { example: { refresh_token: 'refresh_...' } } })
     @ApiOkResponse({ schema: { example: { access_token: 'access_...', refresh_token: 'refresh_...', expires_at: '2014-04-18 13:28:19 +0400' } } })
     refreshToken(@Body() body: unknown): Promise<TokenPair> {
@@ -43,7 +43,7 @@ export function createTokenRealmController(realm: string, path: string): Type<un
     /** RFC 7009 style: revokes the login the token belongs to; answers 200 whether or not the token was known. */
     @Post('revoke_token')
     @HttpCode(HttpStatus.OK)
-    @LoginThrottle()
+    @LoginEndpoint()
     @ApiBody({ schema: { example: { token: 'refresh_...' } } })
     async revokeToken(@Body() body: unknown): Promise<Record<string, never>> {
       await this.tokens.revokeToken(readTokenField(body, 'token'));

@@ -1,5 +1,8 @@
-import { Injectable, Type } from '@nestjs/common';
-import { AuthGuard, IAuthGuard } from '@nestjs/passport';
+import { ExecutionContext, Injectable, Optional, Type } from '@nestjs/common';
+import { AuthGuard, AuthModuleOptions, IAuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { AuthAudit, principalOf } from '../audit/auth-audit.service';
+import { auditReasonOf } from '../audit/login-audit.interceptor';
 import { ApiError } from '../errors/api-error';
 
 export interface AnyOfAuthGuardOptions {
@@ -27,10 +30,24 @@ export function AnyOfAuthGuard(
 
   @Injectable()
   class AnyOfAuthGuardMixin extends AuthGuard(names.length === 1 ? names[0] : names) {
-    override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-      if (error) throw error;
-      if (!user) throw ApiError.unauthorized(options);
-      return user;
+    constructor(@Optional() authOptions?: AuthModuleOptions, @Optional() private readonly audit?: AuthAudit) {
+      super(authOptions);
+    }
+
+    override handleRequest<TUser>(error: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {
+      const refusal = error ?? (user ? undefined : ApiError.unauthorized(options));
+      this.recordAttempt(context, user, refusal);
+      if (refusal) throw refusal;
+      return user as TUser;
+    }
+
+    /** Every guarded request is an authentication attempt: audited as the scheme that took it, or the ones tried. */
+    private recordAttempt(context: ExecutionContext, user: unknown, refusal: unknown): void {
+      if (!this.audit) return;
+      const request = context.switchToHttp().getRequest<Request>();
+      const scheme = (user ? (user as { scheme?: string }).scheme : undefined) ?? names.join('|');
+      if (refusal) this.audit.record({ scheme, outcome: 'failure', reason: auditReasonOf(refusal), request });
+      else this.audit.record({ scheme, outcome: 'success', principal: principalOf(user), request });
     }
 
     override getAuthenticateOptions(): { session: boolean } {

@@ -1,16 +1,18 @@
-import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseGuards, UseInterceptors } from '@nestjs/common';
+import { LoginAuditInterceptor } from '../audit/login-audit.interceptor';
 import type { Request } from 'express';
 import { LoginThrottleGuard } from './login-throttle.guard';
 import { LOGIN_THROTTLE, type LoginThrottleSpec } from './login-throttle.module-definition';
 
 /**
- * Limits a login, token or refresh endpoint per client address and per
- * account (see LoginThrottleModule), answering 429 with `Retry-After`. Put it
+ * Marks a login, token or refresh endpoint: limits it per client address and
+ * per account (see LoginThrottleModule), answering 429 with `Retry-After`,
+ * and records each attempt in the audit log (see AuthAuditModule). Put it
  * below the route's auth decorator, so that it runs first and refused
  * credentials count too.
  */
-export function LoginThrottle(spec: LoginThrottleSpec = {}): MethodDecorator & ClassDecorator {
-  return applyDecorators(SetMetadata(LOGIN_THROTTLE, spec), UseGuards(LoginThrottleGuard));
+export function LoginEndpoint(spec: LoginThrottleSpec = {}): MethodDecorator & ClassDecorator {
+  return applyDecorators(SetMetadata(LOGIN_THROTTLE, spec), UseGuards(LoginThrottleGuard), UseInterceptors(LoginAuditInterceptor));
 }
 
 /** `kind:value`, lower-cased, for a string field of the body; undefined when absent or not a string. */

@@ -1,7 +1,10 @@
-import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
+import { ExecutionContext, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { getOptionsToken, getStorageToken, ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerRequest, type ThrottlerStorage } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { AuthAudit } from '../audit/auth-audit.service';
+import { loginAuditScheme } from '../audit/login-audit.interceptor';
 import { ApiError } from '../errors/api-error';
 import { ErrorCode } from '../errors/error-codes';
 import { LOGIN_THROTTLE, type LoginThrottleSpec } from './login-throttle.module-definition';
@@ -12,7 +15,7 @@ const MAX_WEIGHT = 100;
 
 /**
  * @nestjs/throttler's guard with two named limits, on the routes marked
- * `@LoginThrottle()`: per client address (Express' `req.ip`, so the app's
+ * `@LoginEndpoint()`: per client address (Express' `req.ip`, so the app's
  * trust-proxy setting decides), and per account as the route names it. The
  * counters are shared by every throttled route, so spreading attempts over
  * several login endpoints gains nothing. A refusal is the library's 429 with
@@ -21,6 +24,15 @@ const MAX_WEIGHT = 100;
 @Injectable()
 export class LoginThrottleGuard extends ThrottlerGuard {
   private readonly log = new Logger('LoginThrottle');
+
+  constructor(
+    @Inject(getOptionsToken()) options: ThrottlerModuleOptions,
+    @Inject(getStorageToken()) storage: ThrottlerStorage,
+    reflector: Reflector,
+    @Optional() private readonly audit?: AuthAudit,
+  ) {
+    super(options, storage, reflector);
+  }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const spec = this.specOf(context);
@@ -57,6 +69,9 @@ export class LoginThrottleGuard extends ThrottlerGuard {
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const retryAfter = String(Math.max(1, detail.timeToBlockExpire));
+    const request = context.switchToHttp().getRequest<Request>();
+    const account = this.specOf(context)?.account?.(request) ?? null;
+    this.audit?.record({ scheme: loginAuditScheme(request), principal: account, outcome: 'failure', reason: ErrorCode.tooManyRequests, request });
     context.switchToHttp().getResponse<Response>().removeHeader(`Retry-After-${PER_ADDRESS}`);
     context.switchToHttp().getResponse<Response>().removeHeader(`Retry-After-${PER_ACCOUNT}`);
     throw new ApiError(429, ErrorCode.tooManyRequests, `Too many attempts; retry after ${retryAfter} s`, { 'Retry-After': retryAfter });

@@ -28,7 +28,7 @@ export const {
   ASYNC_OPTIONS_TYPE: LOGIN_THROTTLE_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<LoginThrottleOptions>().setClassMethodName('forRoot').build();
 
-/** Route metadata of `@LoginThrottle()`. */
+/** Route metadata of `@LoginEndpoint()`. */
 export const LOGIN_THROTTLE = 'authkit:loginThrottle';
 
 export interface LoginThrottleSpec {
@@ -41,4 +41,6 @@ export interface LoginThrottleSpec {
   appliesTo?: (request: Request) => boolean;
   /** How many attempts the request makes (a JSON-RPC batch of logins); 1 by default. */
   weight?: (request: Request) => number;
+  /** The handler records its own attempts in the audit log (JSON-RPC, whose outcomes are inside the answer). */
+  auditedByHandler?: boolean;
 }

@@ -15,7 +15,7 @@ import { LoginThrottleGuard, PER_ACCOUNT, PER_ADDRESS } from './login-throttle.g
 class LoginThrottleOptionsModule extends ConfigurableLoginThrottleOptionsModule {}
 
 /**
- * Rate limits for the routes marked `@LoginThrottle()`, on @nestjs/throttler.
+ * Rate limits for the routes marked `@LoginEndpoint()`, on @nestjs/throttler.
  * The host imports it once (global); without `redisUrl` the counters live in
  * this process, with it in Redis, shared by every instance.
  */

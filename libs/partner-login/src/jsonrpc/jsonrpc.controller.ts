@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { LoginThrottle, Public } from '@authkit/core';
+import { LoginEndpoint, Public } from '@authkit/core';
 import type { Request, Response } from 'express';
 import { JsonRpcDispatcher } from './jsonrpc-dispatcher';
 
@@ -25,7 +25,7 @@ export class JsonRpcController {
   /** JSON-RPC 2.0 over HTTP: every answer, errors included, is HTTP 200; only notifications get 204. */
   @Post()
   @Public()
-  @LoginThrottle({ appliesTo: callsALoginMethod, account: loginAccount, weight: (request) => loginCalls(request).length })
+  @LoginEndpoint({ appliesTo: callsALoginMethod, account: loginAccount, weight: (request) => loginCalls(request).length, auditedByHandler: true })
   @HttpCode(HttpStatus.OK)
   @ApiBody({ schema: { example: { jsonrpc: '2.0', id: 1, method: 'Core.token_login', params: { token_: '<login token>', code_: 'ACME01' } } } })
   @ApiOkResponse({ schema: { example: { jsonrpc: '2.0', id: 1, result: { token: 'rpcsession_...' } } } })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { LoginThrottle, readBasicCredentials } from '@authkit/core';
+import { LoginEndpoint, readBasicCredentials } from '@authkit/core';
 import type { Request } from 'express';
 import { CurrentSessionPrincipal, UseSessionJwtAuth } from '../session-jwt.guard';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
@@ -17,7 +17,7 @@ export class GrpcController {
   @HttpCode(HttpStatus.OK)
   @UseSessionJwtAuth()
   // Every Basic request checks a password: those are throttled, Bearer ones are not.
-  @LoginThrottle({ appliesTo: carriesBasicCredentials, account: basicAccount })
+  @LoginEndpoint({ appliesTo: carriesBasicCredentials, account: basicAccount })
   @ApiBody({ schema: { example: { method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: 'root', password: 'root' } } } })
   @ApiOkResponse({ description: 'The method\'s answer; errors are `{"error_code", "message"}`' })
   async call(@Body() body: unknown, @CurrentSessionPrincipal() caller: SessionJwtPrincipal): Promise<unknown> {
