@@ -30,6 +30,12 @@ describe('demo app: error shape, body limits and health', () => {
     expectApiError(result, 413, 'payload_too_large');
   });
 
+  it('answers oversized request headers with 431 (Node\'s 16 KiB header limit), before any route runs', async () => {
+    const result = await request(`${t.baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${'x'.repeat(20_000)}` } });
+    expect(result.status).toBe(431);
+    expect((await request(`${t.baseUrl}/health`)).status).toBe(200);
+  });
+
   it('answers an unsupported charset with 415', async () => {
     const result = await request(`${t.baseUrl}/health`, {
       method: 'POST',
