@@ -14,6 +14,9 @@ export interface BenchSettings {
   smallTokenCount: number;
   largeTokenCount: number;
   outDir: string;
+  /** Soak mode: mixed traffic for `soakMinutes` instead of the comparisons. */
+  soak: boolean;
+  soakMinutes: number;
 }
 
 const USAGE = `npm run bench -- [--duration S] [--connections N] [--quick] [--out DIR]
@@ -21,7 +24,9 @@ const USAGE = `npm run bench -- [--duration S] [--connections N] [--quick] [--ou
   --rounds N        interleaved rounds of the route comparisons (default 3)
   --connections N   concurrent connections for throughput (default 10)
   --quick           one round of 2-second measurements and 100,000 instead of 1,000,000 stored tokens (a smoke run)
-  --out DIR         where results.md and results.json go (default bench/)`;
+  --out DIR         where results.md and results.json go (default bench/)
+  --soak            mixed traffic of all schemes instead, reporting errors and memory growth (soak-results.md/json)
+  --minutes M       how long the soak runs (default 3)`;
 
 export function parseBenchArgs(argv: string[]): BenchSettings {
   const { values } = parseArgs({
@@ -31,6 +36,8 @@ export function parseBenchArgs(argv: string[]): BenchSettings {
       connections: { type: 'string' },
       rounds: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      soak: { type: 'boolean', default: false },
+      minutes: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -54,5 +61,7 @@ export function parseBenchArgs(argv: string[]): BenchSettings {
     smallTokenCount: 1_000,
     largeTokenCount: values.quick ? 100_000 : 1_000_000,
     outDir: values.out ?? 'bench',
+    soak: values.soak ?? false,
+    soakMinutes: positive('minutes', values.minutes, 3),
   };
 }

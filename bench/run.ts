@@ -2,13 +2,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeLoginToken } from '../libs/partner-login/src/login-token';
 import { runCli, startDemoProcess, type DemoProcess } from '../test/support/demo-process';
 import { openBenchDatabase, type BenchDatabase } from './bench-database';
 import { parseBenchArgs, type BenchSettings } from './bench-settings';
-import { type Load, measure, measureInRounds, type Measurement } from './measure';
+import { measure, measureInRounds, type Measurement } from './measure';
 import { machineDescription, renderMarkdown, type BenchResults, type RouteResult } from './report';
 import { mintCredentials, provision, type Credentials } from './credentials';
+import { renderSoakMarkdown, runSoak } from './soak';
+import { guardedRoutes, loginLoads, type NamedLoad, NOOP_ROUTE, OPEN_ROUTE } from './loads';
 
 /**
  * `npm run bench`: the demo on a fresh database, credentials provisioned with
@@ -27,6 +28,13 @@ async function main(): Promise<void> {
     log('demo with the credential cache on');
     demo = await startDemoProcess(env);
     const credentials = await mintCredentials(demo.baseUrl, provisioned);
+    if (settings.soak) {
+      log(`soak: ${settings.soakMinutes} min of mixed traffic`);
+      const soak = await runSoak(demo.baseUrl, demo.process.pid!, credentials, settings.soakMinutes, settings.connections, log);
+      await writeResults(settings.outDir, 'soak-results', soak, renderSoakMarkdown(soak));
+      if (soak.serverErrors > 0) process.exitCode = 1;
+      return;
+    }
     const guarded = guardedRoutes(credentials);
     const cached = await measureRoutes(demo.baseUrl, guarded, settings);
     const logins = await measureLogins(demo.baseUrl, credentials, settings);
@@ -47,16 +55,19 @@ async function main(): Promise<void> {
       latencyUnderLoginLoad,
       tokenVolume,
     };
-    const markdown = renderMarkdown(results);
-    await mkdir(settings.outDir, { recursive: true });
-    await writeFile(join(settings.outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    await writeFile(join(settings.outDir, 'results.md'), markdown);
-    console.log(`\n${markdown}`);
-    log(`written to ${join(settings.outDir, 'results.md')} and results.json`);
+    await writeResults(settings.outDir, 'results', results, renderMarkdown(results));
   } finally {
     await demo?.stop();
     await db.close();
   }
+}
+
+async function writeResults(outDir: string, name: string, results: unknown, markdown: string): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(join(outDir, `${name}.md`), markdown);
+  console.log(`\n${markdown}`);
+  log(`written to ${join(outDir, `${name}.md`)} and ${name}.json`);
 }
 
 function benchEnv(databaseUrl: string): NodeJS.ProcessEnv {
@@ -73,26 +84,6 @@ function benchEnv(databaseUrl: string): NodeJS.ProcessEnv {
     LOGIN_RATE_LIMIT_PER_ADDRESS: '100000000',
     LOGIN_RATE_LIMIT_PER_ACCOUNT: '100000000',
   };
-}
-
-interface NamedLoad extends Load {
-  name: string;
-}
-
-const OPEN_ROUTE: NamedLoad = { name: 'open route (baseline)', path: '/bench/open' };
-const NOOP_ROUTE: NamedLoad = { name: 'passport strategy doing no work', path: '/bench/passport-noop' };
-
-function guardedRoutes(c: Credentials): NamedLoad[] {
-  const hello = '/api/method/jcloude.saas.api.hello';
-  return [
-    { name: 'scheme 1: site token (X-Site, X-Site-Token)', path: hello, headers: { 'X-Site': c.siteName, 'X-Site-Token': c.siteToken } },
-    { name: 'scheme 1: site access token', path: hello, headers: { 'X-Site-Access-Token': c.siteAccessToken } },
-    { name: 'scheme 2: login Bearer token', path: '/api/user/me', headers: { Authorization: `Bearer ${c.loginToken}` } },
-    { name: 'scheme 3: JSON-RPC session token', path: '/jsonrpc/me', headers: { Authorization: `Bearer ${c.rpcSessionToken}` } },
-    { name: 'scheme 4: X-Access-Token (user realm)', path: '/snipe/me', headers: { 'X-Access-Token': c.snipeAccessToken } },
-    { name: 'scheme 4: X-Access-Token (app realm)', path: '/roomink/me', headers: { 'X-Access-Token': c.roominkAccessToken } },
-    { name: 'scheme 5: RS256 session JWT', path: '/grpc/whoami', headers: { Authorization: `Bearer ${c.jwt}` } },
-  ];
 }
 
 interface RouteMeasurements {
@@ -126,54 +117,6 @@ function combine(cached: RouteMeasurements, uncached: RouteMeasurements, guarded
     noop: row(NOOP_ROUTE, cached.noop, uncached.noop),
     guarded: guarded.map((load, index) => row(load, cached.guarded[index], uncached.guarded[index])),
   };
-}
-
-function loginLoads(c: Credentials): NamedLoad[] {
-  const basic = `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
-  return [
-    {
-      name: 'scheme 1: generate_access_token',
-      method: 'POST',
-      path: '/api/method/jcloude.saas.api.auth.generate_access_token',
-      headers: { 'X-Site': c.siteName, 'X-Site-Token': c.siteToken },
-    },
-    {
-      name: 'scheme 2: POST /api/user/login (argon2id)',
-      method: 'POST',
-      path: '/api/user/login',
-      headers: { 'content-type': 'application/json; charset=utf-8', country: 'ru' },
-      body: { username: c.username, password: c.password, direction: c.direction },
-    },
-    {
-      name: 'scheme 3: Core.login (argon2id)',
-      method: 'POST',
-      path: '/jsonrpc',
-      body: { jsonrpc: '2.0', id: 1, method: 'Core.login', params: { username: c.username, password: c.password } },
-    },
-    {
-      name: 'scheme 3: Core.token_login (a new login token each time)',
-      method: 'POST',
-      path: '/jsonrpc',
-      makeBody: () => ({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'Core.token_login',
-        params: {
-          token_: makeLoginToken({ username: c.username, exp: Math.floor(Date.now() / 1000) + 1, remote_ip: '127.0.0.1' }, c.apiCode, c.apiCodeSecret),
-          code_: c.apiCode,
-        },
-      }),
-    },
-    { name: 'scheme 4: password grant (argon2id)', method: 'POST', path: '/snipe/access_token', body: { login: c.username, password: c.password } },
-    { name: 'scheme 4: app grant', method: 'POST', path: '/roomink/access_token', body: { app_id: c.appId, app_secret: c.appSecret } },
-    {
-      name: 'scheme 5: AuthenticateEx (Basic and body: two argon2id checks)',
-      method: 'POST',
-      path: '/grpc',
-      headers: { Authorization: basic },
-      body: { method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: c.username, password: c.password } },
-    },
-  ];
 }
 
 async function measureLogins(baseUrl: string, c: Credentials, settings: BenchSettings): Promise<BenchResults['logins']> {
