@@ -1,12 +1,12 @@
 import { ExecutionContext, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { getOptionsToken, getStorageToken, ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerRequest, type ThrottlerStorage } from '@nestjs/throttler';
-import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { AuthAudit } from '../audit/auth-audit.service';
 import { loginAuditScheme } from '../audit/login-audit.interceptor';
 import { ApiError } from '../errors/api-error';
 import { ErrorCode } from '../errors/error-codes';
+import { hashSecret } from '../tokens/secret-token';
 import { LOGIN_THROTTLE, type LoginThrottleSpec } from './login-throttle.module-definition';
 
 export const PER_ADDRESS = 'address';
@@ -64,7 +64,7 @@ export class LoginThrottleGuard extends ThrottlerGuard {
 
   /** One counter per limit and tracker, whatever the route. Hashed: account names stay out of the store. */
   protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
-    return `authkit:login-throttle:${createHash('sha256').update(`${name}\0${tracker}`).digest('hex')}`;
+    return `authkit:login-throttle:${hashSecret(`${name}\0${tracker}`)}`;
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
