@@ -51,19 +51,21 @@ export class PartnerSessionService implements OnModuleInit {
   async verify(token: unknown): Promise<PartnerSessionPrincipal | null> {
     if (!isWellFormedToken(token, SESSION_TOKEN_PREFIX)) return null;
     const hash = hashSecret(token);
-    const cached = this.cache.get<PartnerSessionPrincipal>('partner-session', hash);
-    if (cached) return cached;
-    const session = await this.sessions
-      .createQueryBuilder('session')
-      .innerJoinAndSelect('session.user', 'user')
-      .where('session.tokenHash = :hash', { hash })
-      .andWhere('session.expiresAt > :now', { now: this.clock.now() })
-      .andWhere('user.enabled')
-      .getOne();
-    if (!session) return null;
-    const principal: PartnerSessionPrincipal = { scheme: PARTNER_SESSION_STRATEGY, user: session.user, apiCode: session.apiCode, sessionExpiresAt: session.expiresAt };
-    this.cache.set('partner-session', hash, principal, { expiresAt: session.expiresAt, tags: [partnerSessionRevocationTag(hash), userRevocationTag(session.user.id)] });
-    return principal;
+    return this.cache.getOrVerify<PartnerSessionPrincipal>('partner-session', hash, async () => {
+      const session = await this.sessions
+        .createQueryBuilder('session')
+        .innerJoinAndSelect('session.user', 'user')
+        .where('session.tokenHash = :hash', { hash })
+        .andWhere('session.expiresAt > :now', { now: this.clock.now() })
+        .andWhere('user.enabled')
+        .getOne();
+      if (!session) return null;
+      return {
+        value: { scheme: PARTNER_SESSION_STRATEGY, user: session.user, apiCode: session.apiCode, sessionExpiresAt: session.expiresAt },
+        expiresAt: session.expiresAt,
+        tags: [partnerSessionRevocationTag(hash), userRevocationTag(session.user.id)],
+      };
+    });
   }
 
   async end(token: string): Promise<void> {

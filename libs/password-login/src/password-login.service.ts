@@ -72,18 +72,16 @@ export class PasswordLoginService implements OnModuleInit {
     if (!isWellFormedToken(token, LOGIN_TOKEN_PREFIX)) return null;
     // The lookup is by SHA-256 of the token: equality on a hash reveals nothing usable by timing.
     const hash = hashSecret(token);
-    const cached = this.cache.get<User>('password-login', hash);
-    if (cached) return cached;
-    const row = await this.tokens
-      .createQueryBuilder('token')
-      .innerJoinAndSelect('token.user', 'user')
-      .where('token.tokenHash = :hash', { hash })
-      .andWhere('token.expiresAt > :now', { now: this.clock.now() })
-      .andWhere('user.enabled')
-      .getOne();
-    if (!row) return null;
-    this.cache.set('password-login', hash, row.user, { expiresAt: row.expiresAt, tags: [userRevocationTag(row.user.id)] });
-    return row.user;
+    return this.cache.getOrVerify('password-login', hash, async () => {
+      const row = await this.tokens
+        .createQueryBuilder('token')
+        .innerJoinAndSelect('token.user', 'user')
+        .where('token.tokenHash = :hash', { hash })
+        .andWhere('token.expiresAt > :now', { now: this.clock.now() })
+        .andWhere('user.enabled')
+        .getOne();
+      return row && { value: row.user, expiresAt: row.expiresAt, tags: [userRevocationTag(row.user.id)] };
+    });
   }
 
   async revokeAllFor(user: Pick<User, 'id'>): Promise<void> {

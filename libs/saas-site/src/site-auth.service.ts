@@ -59,22 +59,21 @@ export class SiteAuthService {
   async verifySiteToken(siteName: unknown, token: unknown): Promise<Site | null> {
     if (typeof siteName !== 'string' || siteName === '' || siteName.length > 255) return null;
     if (!isWellFormedToken(token, SITE_SECRET_PREFIX) && !isImportedSecretShape(token)) return null;
-    const cacheKey = `${hashSecret(token)}:${siteName}`;
-    const cached = this.cache.get<Site>('saas-site-token', cacheKey);
-    if (cached) return this.admit(cached);
-    const site = await this.sites
-      .createQueryBuilder('site')
-      .addSelect('site.secretHash')
-      .innerJoinAndSelect('site.team', 'team')
-      .innerJoinAndSelect('team.user', 'user')
-      .where('site.name = :siteName', { siteName })
-      .getOne();
-    const matches = safeEqual(hashSecret(token), site?.secretHash ?? UNKNOWN_SITE_HASH);
-    if (!site || !matches) return null;
-    const verified = stripSecret(site);
-    // A site secret does not expire: the entry lives the cache's max age, or until rotation or suspension.
-    this.cache.set('saas-site-token', cacheKey, verified, { expiresAt: new Date(8.64e15), tags: siteTags(verified) });
-    return this.admit(verified);
+    const tokenHash = hashSecret(token);
+    const site = await this.cache.getOrVerify<Site>('saas-site-token', `${tokenHash}:${siteName}`, async () => {
+      const found = await this.sites
+        .createQueryBuilder('site')
+        .addSelect('site.secretHash')
+        .innerJoinAndSelect('site.team', 'team')
+        .innerJoinAndSelect('team.user', 'user')
+        .where('site.name = :siteName', { siteName })
+        .getOne();
+      const matches = safeEqual(tokenHash, found?.secretHash ?? UNKNOWN_SITE_HASH);
+      if (!found || !matches) return null;
+      // A site secret does not expire: the entry lives the cache's max age, or until rotation or suspension.
+      return { value: stripSecret(found), tags: [siteRevocationTag(found.id)] };
+    });
+    return site && this.admit(site);
   }
 
   /** `X-Site-Access-Token: <id>:<secret>`, refused once expired by the server's clock. */
@@ -83,21 +82,21 @@ export class SiteAuthService {
     const match = ACCESS_TOKEN_PATTERN.exec(header);
     if (!match || !isWellFormedHexSecret(match[2])) return null;
     const [, id, secret] = match;
-    const cacheKey = `${id}:${hashSecret(secret)}`;
-    const cached = this.cache.get<Site>('saas-site-access-token', cacheKey);
-    if (cached) return this.admit(cached);
-    const token = await this.accessTokens
-      .createQueryBuilder('token')
-      .innerJoinAndSelect('token.site', 'site')
-      .innerJoinAndSelect('site.team', 'team')
-      .innerJoinAndSelect('team.user', 'user')
-      .where('token.id = :id', { id })
-      .getOne();
-    const matches = safeEqual(hashSecret(secret), token?.secretHash ?? UNKNOWN_SITE_HASH);
-    if (!token || !matches) return null;
-    if (token.expiresAt.getTime() <= this.clock.now().getTime()) return null;
-    this.cache.set('saas-site-access-token', cacheKey, token.site, { expiresAt: token.expiresAt, tags: siteTags(token.site) });
-    return this.admit(token.site);
+    const secretHash = hashSecret(secret);
+    const site = await this.cache.getOrVerify<Site>('saas-site-access-token', `${id}:${secretHash}`, async () => {
+      const token = await this.accessTokens
+        .createQueryBuilder('token')
+        .innerJoinAndSelect('token.site', 'site')
+        .innerJoinAndSelect('site.team', 'team')
+        .innerJoinAndSelect('team.user', 'user')
+        .where('token.id = :id', { id })
+        .getOne();
+      const matches = safeEqual(secretHash, token?.secretHash ?? UNKNOWN_SITE_HASH);
+      if (!token || !matches) return null;
+      if (token.expiresAt.getTime() <= this.clock.now().getTime()) return null;
+      return { value: token.site, expiresAt: token.expiresAt, tags: [siteRevocationTag(token.site.id)] };
+    });
+    return site && this.admit(site);
   }
 
   /**
@@ -133,10 +132,6 @@ export class SiteAuthService {
     }
     return site;
   }
-}
-
-function siteTags(site: Site): string[] {
-  return [siteRevocationTag(site.id)];
 }
 
 function isImportedSecretShape(token: unknown): token is string {

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, CredentialCache, deleteInBatches, hashSecret, RevocationBus, userRevocationTag } from '@authkit/core';
+import { Clock, CredentialCache, deleteInBatches, hashSecret, RevocationBus, userRevocationTag, type VerifiedCredential } from '@authkit/core';
 import { User, UserService } from '@authkit/identity';
 import { jwtVerify, SignJWT } from 'jose';
 import { Repository } from 'typeorm';
@@ -79,9 +79,10 @@ export class SessionJwtService {
   /** The principal of a live token, or null for anything else (bad signature, alg, claims, or session). */
   async verifyBearer(token: string | null): Promise<SessionJwtPrincipal | null> {
     if (!token || token.length > MAX_TOKEN_LENGTH) return null;
-    const hash = hashSecret(token);
-    const cached = this.cache.get<SessionJwtPrincipal>('session-jwt', hash);
-    if (cached) return cached;
+    return this.cache.getOrVerify('session-jwt', hashSecret(token), () => this.verifyBearerUncached(token));
+  }
+
+  private async verifyBearerUncached(token: string): Promise<VerifiedCredential<SessionJwtPrincipal> | null> {
     let claims: { sid?: unknown; sub?: unknown; exp?: number };
     let kid: string | undefined;
     try {
@@ -113,12 +114,12 @@ export class SessionJwtService {
       .andWhere('user.enabled')
       .getOne();
     if (!session || session.user.uuid !== claims.sub) return null;
-    const principal: SessionJwtPrincipal = { scheme: SESSION_JWT_BEARER_STRATEGY, user: session.user, sessionId: session.id, sessionExpiresAt: session.expiresAt };
-    // Good until the sooner of the token's exp and the session's expiry, unless closed, the user disabled or the key retired.
-    const expiresAt = new Date(Math.min((claims.exp as number) * 1000, session.expiresAt.getTime()));
-    const tags = [sessionRevocationTag(session.id), userRevocationTag(session.user.id), signingKeyRevocationTag(kid as string)];
-    this.cache.set('session-jwt', hash, principal, { expiresAt, tags });
-    return principal;
+    return {
+      value: { scheme: SESSION_JWT_BEARER_STRATEGY, user: session.user, sessionId: session.id, sessionExpiresAt: session.expiresAt },
+      // Good until the sooner of the token's exp and the session's expiry, unless closed, the user disabled or the key retired.
+      expiresAt: new Date(Math.min((claims.exp as number) * 1000, session.expiresAt.getTime())),
+      tags: [sessionRevocationTag(session.id), userRevocationTag(session.user.id), signingKeyRevocationTag(kid as string)],
+    };
   }
 
   /** Deletes sessions that have expired or been closed; returns how many. */

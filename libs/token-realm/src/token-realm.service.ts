@@ -113,26 +113,26 @@ export class TokenRealmService implements OnModuleInit {
   async verifyAccessToken(token: unknown): Promise<TokenRealmPrincipal | null> {
     if (!isWellFormedToken(token, ACCESS_TOKEN_PREFIX)) return null;
     const hash = hashSecret(token);
-    const namespace = `token-realm:${this.realm}`;
-    const cached = this.cache.get<TokenRealmPrincipal>(namespace, hash);
-    if (cached) return cached;
-    const row = await this.accessTokens
-      .createQueryBuilder('token')
-      .innerJoinAndSelect('token.family', 'family')
-      .leftJoinAndSelect('family.user', 'user')
-      .leftJoinAndSelect('family.app', 'app')
-      .where('token.tokenHash = :hash', { hash })
-      .andWhere('family.realm = :realm', { realm: this.realm })
-      .andWhere('family.revokedAt IS NULL')
-      .andWhere('token.expiresAt > :now', { now: this.clock.now() })
-      .andWhere('(user.enabled OR app.enabled)')
-      .getOne();
-    if (!row) return null;
-    const { family } = row;
-    const principal: TokenRealmPrincipal = { scheme: tokenRealmStrategyName(this.realm), realm: this.realm, familyId: family.id, user: family.user, app: family.app };
-    const tags = [familyRevocationTag(family.id), family.user ? userRevocationTag(family.user.id) : appRevocationTag(family.app!.id)];
-    this.cache.set(namespace, hash, principal, { expiresAt: row.expiresAt, tags });
-    return principal;
+    return this.cache.getOrVerify<TokenRealmPrincipal>(`token-realm:${this.realm}`, hash, async () => {
+      const row = await this.accessTokens
+        .createQueryBuilder('token')
+        .innerJoinAndSelect('token.family', 'family')
+        .leftJoinAndSelect('family.user', 'user')
+        .leftJoinAndSelect('family.app', 'app')
+        .where('token.tokenHash = :hash', { hash })
+        .andWhere('family.realm = :realm', { realm: this.realm })
+        .andWhere('family.revokedAt IS NULL')
+        .andWhere('token.expiresAt > :now', { now: this.clock.now() })
+        .andWhere('(user.enabled OR app.enabled)')
+        .getOne();
+      if (!row) return null;
+      const { family } = row;
+      return {
+        value: { scheme: tokenRealmStrategyName(this.realm), realm: this.realm, familyId: family.id, user: family.user, app: family.app },
+        expiresAt: row.expiresAt,
+        tags: [familyRevocationTag(family.id), family.user ? userRevocationTag(family.user.id) : appRevocationTag(family.app!.id)],
+      };
+    });
   }
 
   /** Revokes the family of an access or refresh token of this realm (RFC 7009 style: unknown tokens are ignored). */

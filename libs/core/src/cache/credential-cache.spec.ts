@@ -16,6 +16,23 @@ describe('CredentialCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('getOrVerify keeps what verified, never what was refused, and bounds a credential without expiry by the max age', async () => {
+    const clock = new ManualClock(start);
+    const cache = new CredentialCache(clock, { maxAgeSeconds: 30 });
+    const verify = jest.fn(async () => ({ value: 'site', tags: ['site:1'] }));
+    expect(await cache.getOrVerify('site', 'h', verify)).toBe('site');
+    expect(await cache.getOrVerify('site', 'h', verify)).toBe('site');
+    expect(verify).toHaveBeenCalledTimes(1);
+    clock.advance(30_000);
+    expect(await cache.getOrVerify('site', 'h', verify)).toBe('site');
+    expect(verify).toHaveBeenCalledTimes(2);
+    const refuse = jest.fn(async () => null);
+    expect(await cache.getOrVerify('site', 'unknown', refuse)).toBeNull();
+    expect(await cache.getOrVerify('site', 'unknown', refuse)).toBeNull();
+    expect(refuse).toHaveBeenCalledTimes(2);
+    expect(cache.size).toBe(1);
+  });
+
   it('caps an entry at the max age, however long the credential lives', () => {
     const clock = new ManualClock(start);
     const cache = new CredentialCache(clock, { maxAgeSeconds: 30 });

@@ -10,6 +10,16 @@ export interface CredentialCacheOptions {
   maxAgeSeconds?: number;
 }
 
+/** What a scheme found on verifying a credential: the value to serve, until when, and its revocation tags. */
+export interface VerifiedCredential<T> {
+  value: T;
+  /** The credential's own expiry; none for a credential that does not expire (the cache's max age still bounds it). */
+  expiresAt?: Date;
+  tags: readonly string[];
+}
+
+const NEVER = new Date(8.64e15);
+
 interface Entry {
   value: unknown;
   expiresAt: number;
@@ -57,6 +67,20 @@ export class CredentialCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry.value as T;
+  }
+
+  /**
+   * The cached value for a credential's hash, or else what `verify` finds,
+   * kept for next time. `verify` answers null for a credential it refuses:
+   * that is never cached, so unknown tokens cannot evict useful entries.
+   */
+  async getOrVerify<T>(namespace: string, hash: string, verify: () => Promise<VerifiedCredential<T> | null>): Promise<T | null> {
+    const cached = this.get<T>(namespace, hash);
+    if (cached !== undefined) return cached;
+    const verified = await verify();
+    if (!verified) return null;
+    this.set(namespace, hash, verified.value, { expiresAt: verified.expiresAt ?? NEVER, tags: verified.tags });
+    return verified.value;
   }
 
   /** Stores a verified credential until `expiresAt` (or the max age, if sooner), tagged for revocation. */
