@@ -30,6 +30,7 @@ export * from './database/database-endpoint';
 export * from './database/data-source-options';
 export * from './logging/request-logger.middleware';
 export * from './maintenance/periodic-task';
+export * from './maintenance/purge-job';
 export * from './maintenance/delete-in-batches';
 export * from './validation/validation-pipe';
 export * from './http/authorization-header';

@@ -1,25 +1,11 @@
-import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { PeriodicTask } from '@authkit/core';
+import { Injectable } from '@nestjs/common';
+import { PurgeJob } from '@authkit/core';
 import { PasswordLoginService } from './password-login.service';
 
 /** Deletes expired access tokens now and then; expiry itself is checked on every use. */
 @Injectable()
-export class LoginTokenPurgeJob implements OnModuleInit, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
-
-  constructor(private readonly logins: PasswordLoginService) {
-    this.task = new PeriodicTask('PasswordLoginTokenPurge', () => logins.purgeExpiredTokens());
-  }
-
-  onModuleInit(): void {
-    this.task.start(this.logins.options.purgeIntervalMs);
-  }
-
-  onApplicationShutdown(): void {
-    this.task.stop();
-  }
-
-  runOnce(): Promise<number> {
-    return this.task.runOnce();
+export class LoginTokenPurgeJob extends PurgeJob {
+  constructor(logins: PasswordLoginService) {
+    super('PasswordLoginTokenPurge', () => logins.purgeExpiredTokens(), logins.options.purgeIntervalMs);
   }
 }

@@ -1,5 +1,5 @@
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { PeriodicTask } from '@authkit/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { PurgeJob } from '@authkit/core';
 import { SAAS_SITE_DEFAULTS, SAAS_SITE_OPTIONS, type SaasSiteModuleOptions } from './saas-site.module-definition';
 import { SiteAuthService } from './site-auth.service';
 
@@ -8,25 +8,8 @@ import { SiteAuthService } from './site-auth.service';
  * (SiteAuthService); this only keeps the table small.
  */
 @Injectable()
-export class AccessTokenPurgeJob implements OnModuleInit, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
-
-  constructor(
-    sites: SiteAuthService,
-    @Inject(SAAS_SITE_OPTIONS) private readonly options: SaasSiteModuleOptions,
-  ) {
-    this.task = new PeriodicTask('SaasSiteAccessTokenPurge', () => sites.purgeExpiredAccessTokens());
-  }
-
-  onModuleInit(): void {
-    this.task.start(this.options.purgeIntervalMs ?? SAAS_SITE_DEFAULTS.purgeIntervalMs);
-  }
-
-  onApplicationShutdown(): void {
-    this.task.stop();
-  }
-
-  runOnce(): Promise<number> {
-    return this.task.runOnce();
+export class AccessTokenPurgeJob extends PurgeJob {
+  constructor(sites: SiteAuthService, @Inject(SAAS_SITE_OPTIONS) options: SaasSiteModuleOptions) {
+    super('SaasSiteAccessTokenPurge', () => sites.purgeExpiredAccessTokens(), options.purgeIntervalMs ?? SAAS_SITE_DEFAULTS.purgeIntervalMs);
   }
 }
