@@ -27,6 +27,8 @@ export class AuthAudit implements OnApplicationShutdown {
   private buffer: Array<Omit<AuthAuditEntry, 'id'>> = [];
   private readonly timer: NodeJS.Timeout;
   private flushing?: Promise<void>;
+  /** Entries refused since the last flush because the buffer was full; reported, never silent. */
+  private dropped = 0;
 
   constructor(
     @InjectRepository(AuthAuditEntry) private readonly entries: Repository<AuthAuditEntry>,
@@ -37,7 +39,11 @@ export class AuthAudit implements OnApplicationShutdown {
   }
 
   record(event: AuditEvent): void {
-    if (this.buffer.length >= MAX_BUFFERED) return; // the database is far behind; do not grow without bound
+    if (this.buffer.length >= MAX_BUFFERED) {
+      // The database is far behind: do not grow without bound, but say how much was lost.
+      this.dropped++;
+      return;
+    }
     const userAgent = event.request?.headers['user-agent'];
     this.buffer.push({
       occurredAt: this.clock.now(),
@@ -53,6 +59,10 @@ export class AuthAudit implements OnApplicationShutdown {
   /** Writes what is buffered; resolves once it is in the database. */
   async flush(): Promise<void> {
     await this.flushing;
+    if (this.dropped > 0) {
+      this.logger.warn(`dropped ${this.dropped} audit entries: the buffer was full`);
+      this.dropped = 0;
+    }
     if (this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];

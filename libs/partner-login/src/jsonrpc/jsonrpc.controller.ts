@@ -46,11 +46,22 @@ function callsALoginMethod(request: Request): boolean {
   return typeof request.body === 'string' && LOGIN_METHODS.test(request.body);
 }
 
-/** The login calls of the request (one, or those of a batch): each counts as an attempt. */
+const parsedLoginCalls = new WeakMap<Request, Array<Record<string, unknown>>>();
+
+/** The login calls of the request (one, or those of a batch): each counts as an attempt. Parsed once per request. */
 function loginCalls(request: Request): Array<Record<string, unknown>> {
+  let calls = parsedLoginCalls.get(request);
+  if (!calls) {
+    calls = parseLoginCalls(request.body);
+    parsedLoginCalls.set(request, calls);
+  }
+  return calls;
+}
+
+function parseLoginCalls(body: unknown): Array<Record<string, unknown>> {
   let payload: unknown;
   try {
-    payload = JSON.parse(request.body as string);
+    payload = JSON.parse(body as string);
   } catch {
     return [];
   }
