@@ -83,6 +83,7 @@ function benchEnv(databaseUrl: string): NodeJS.ProcessEnv {
     // The benchmark hammers the logins from one address on purpose.
     LOGIN_RATE_LIMIT_PER_ADDRESS: '100000000',
     LOGIN_RATE_LIMIT_PER_ACCOUNT: '100000000',
+    LOGIN_RATE_LIMIT_PER_SERVICE: '100000000',
   };
 }
 

@@ -79,6 +79,17 @@ const CONTENT_TYPES = [
   '*/*',
 ];
 
+/** Text with NUL, other control characters and lone surrogates spliced in: what PostgreSQL and lookups choke on. */
+const hostileChar = fc.constantFrom('\u0000', '\u0001', '\u0008', '\u001b', '\u001f', '\u007f', '\u0085', '\u009f', '\ud800', '\udbff', '\udc00', '\udfff', '\u2028', '\ufeff', '\uffff');
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ maxLength: 40, unit: 'binary' }),
+  fc.tuple(fc.string({ maxLength: 12 }), fc.array(hostileChar, { minLength: 1, maxLength: 3 }), fc.string({ maxLength: 12 })).map(([before, chars, after]) => before + chars.join('') + after),
+  fc.constantFrom('fuzz', 'FUZZ01', 'fuzz.example.com', 'fuzz\u0000', '\u0000'),
+);
+/** A value for a field: mostly hostile strings, sometimes any JSON. */
+const fieldValue = fc.oneof({ weight: 4, arbitrary: hostileString }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) });
+
 /** Any bytes but CR and LF (they would end the header), as a latin1 string; sometimes huge. */
 const headerValue = fc.oneof(
   fc.constant(''),
@@ -116,8 +127,8 @@ const jsonRpcCall = fc.record(
     id: fc.oneof(fc.integer(), fc.string({ maxLength: 10 }), fc.constant(null), fc.jsonValue()),
     method: fc.oneof(fc.constantFrom('Core.login', 'Core.token_login', 'Core.whoami', 'Core.logout', 'rpc.discover'), fc.string({ maxLength: 20 }), fc.jsonValue()),
     params: fc.oneof(
-      fc.record({ username: fc.jsonValue(), password: fc.jsonValue() }, { requiredKeys: [] }),
-      fc.record({ token_: fc.oneof(fc.string({ maxLength: 120 }), fc.jsonValue()), code_: fc.oneof(fc.constant('FUZZ01'), fc.jsonValue()) }, { requiredKeys: [] }),
+      fc.record({ username: fieldValue, password: fieldValue }, { requiredKeys: [] }),
+      fc.record({ token_: fc.oneof(fc.string({ maxLength: 120 }), fieldValue), code_: fc.oneof(fc.constant('FUZZ01'), fieldValue) }, { requiredKeys: [] }),
       fc.jsonValue(),
     ),
   },
@@ -126,6 +137,42 @@ const jsonRpcCall = fc.record(
 const jsonRpcRequest: fc.Arbitrary<RawRequest> = fc
   .tuple(fc.oneof(jsonRpcCall, fc.array(jsonRpcCall, { maxLength: 5 })), fc.array(fc.tuple(fc.constantFrom('authorization', 'content-type'), headerValue), { maxLength: 2 }))
   .map(([payload, headers]) => ({ method: 'POST', path: '/jsonrpc', headers: [['content-type', 'application/json'], ...headers], body: Buffer.from(JSON.stringify(payload)) }));
+
+/** Every string field the login and token endpoints read, filled with hostile strings. */
+const LOGIN_FIELDS: Record<string, string[]> = {
+  '/api/user/login': ['username', 'password', 'direction'],
+  '/api/users/login': ['username', 'password', 'direction'],
+  '/snipe/access_token': ['login', 'email', 'password', 'app_id', 'app_secret'],
+  '/roomink/access_token': ['app_id', 'app_secret', 'login'],
+  '/snipe/refresh_token': ['refresh_token'],
+  '/roomink/revoke_token': ['token'],
+};
+
+/** UTF-8 bytes, percent-encoded (a lone surrogate goes as U+FFFD, as any encoder sends it). */
+const formEncode = (value: string) => [...Buffer.from(value, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+
+const hostileFieldRequest: fc.Arbitrary<RawRequest> = fc
+  .record({
+    path: fc.constantFrom(...Object.keys(LOGIN_FIELDS)),
+    values: fc.array(fieldValue, { minLength: 5, maxLength: 5 }),
+    form: fc.boolean(),
+    country: fc.oneof(fc.constant('ru'), fc.uint8Array({ minLength: 1, maxLength: 6 }).map((bytes) => Buffer.from(bytes.filter((b) => b > 13 || b === 9)).toString('latin1'))),
+  })
+  .map(({ path, values, form, country }) => {
+    const fields = Object.fromEntries(LOGIN_FIELDS[path].map((name, index) => [name, values[index]]));
+    const body = form
+      ? Object.entries(fields)
+          .map(([name, value]) => `${name}=${formEncode(typeof value === 'string' ? value : JSON.stringify(value))}`)
+          .join('&')
+      : JSON.stringify(fields);
+    const contentType = form ? 'application/x-www-form-urlencoded' : 'application/json; charset=utf-8';
+    return { method: 'POST', path, headers: [['content-type', contentType], ['country', country]] as Array<[string, string]>, body: Buffer.from(body) };
+  });
+
+/** Basic credentials whose user name and password are hostile strings (UTF-8, then base64). */
+const hostileBasic = fc
+  .tuple(hostileString, hostileString)
+  .map(([user, password]) => `Basic ${Buffer.from(`${user.replace(/:/g, '')}:${password}`, 'utf8').toString('base64')}`);
 
 describe('hostile input on every route (property-based)', () => {
   let t: TestApp;
@@ -177,6 +224,21 @@ describe('hostile input on every route (property-based)', () => {
 
   it('any JSON-RPC call or batch', () => checkUnchanged(jsonRpcRequest, 300));
 
+  it('NUL, control characters and lone surrogates in every string field of every login body, JSON or form', () => checkUnchanged(hostileFieldRequest, 300));
+
+  it('hostile Basic credentials and X-Site headers on the scheme 1 and 5 routes', () =>
+    checkUnchanged(
+      fc
+        .record({ basic: hostileBasic, site: hostileString, path: fc.constantFrom('/grpc/whoami', '/api/method/jcloude.saas.api.hello') })
+        .map(({ basic, site, path }) => ({
+          method: 'GET',
+          path,
+          // Header bytes go as latin1: what is not representable is replaced, as a client library would refuse to send it.
+          headers: [['authorization', basic], ['x-site', Buffer.from(site, 'utf8').toString('latin1').replace(/[\r\n]/g, '')], ['x-site-token', `site_${'a'.repeat(50)}`]] as Array<[string, string]>,
+        })),
+      200,
+    ));
+
   it('any /grpc method and data, anonymous, with garbage credentials, or with valid Basic credentials', () =>
     checkUnchanged(
       fc
@@ -189,8 +251,8 @@ describe('hostile input on every route (property-based)', () => {
             ),
             fc.jsonValue(),
           ),
-          data: fc.oneof(fc.record({ user_name: fc.jsonValue(), password: fc.jsonValue() }, { requiredKeys: [] }), fc.jsonValue()),
-          authorization: fc.oneof(fc.constant(grpcBasic), headerValue),
+          data: fc.oneof(fc.record({ user_name: fieldValue, password: fieldValue }, { requiredKeys: [] }), fc.jsonValue()),
+          authorization: fc.oneof(fc.constant(grpcBasic), hostileBasic, headerValue),
         })
         .map(({ method, data, authorization }) => ({
           method: 'POST',

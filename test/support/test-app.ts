@@ -24,7 +24,7 @@ export interface TestAppOptions {
 }
 
 /** Rate limits high enough never to trip in a suite that is not about them. */
-export const UNTHROTTLED_ENV: Record<string, string> = { LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000', LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000000' };
+export const UNTHROTTLED_ENV: Record<string, string> = { LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000', LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000000', LOGIN_RATE_LIMIT_PER_SERVICE: '1000000' };
 
 /** The demo app, configured as main.ts does, on its own database and a manual clock. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {

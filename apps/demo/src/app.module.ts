@@ -49,7 +49,7 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
         ...demoPersistence,
       }),
     }),
-    // Every login, token and refresh endpoint: per client address and per account; in Redis when REDIS_URL is set.
+    // Every login attempt: per client address, per account and address, machine credentials apart; in Redis when REDIS_URL is set.
     LoginThrottleModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => {
@@ -57,6 +57,7 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
         return {
           perAddress: { limit: Number(config.get('LOGIN_RATE_LIMIT_PER_ADDRESS') ?? 60), windowSeconds },
           perAccount: { limit: Number(config.get('LOGIN_RATE_LIMIT_PER_ACCOUNT') ?? 10), windowSeconds },
+          perService: { limit: Number(config.get('LOGIN_RATE_LIMIT_PER_SERVICE') ?? 600), windowSeconds },
           redisUrl: config.get<string>('REDIS_URL') || undefined,
         };
       },

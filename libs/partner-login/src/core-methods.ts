@@ -1,5 +1,5 @@
-import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
-import { AuthAudit, auditReasonOf, readBearerToken } from '@authkit/core';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { isCleanText, loginAccount, readBearerToken, uncleanTextMessage } from '@authkit/core';
 import type { Request } from 'express';
 import { JsonRpcError, JsonRpcErrorCode } from './jsonrpc/jsonrpc-error';
 import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
@@ -13,33 +13,18 @@ export class CoreMethods implements OnModuleInit {
     private readonly registry: JsonRpcMethodRegistry,
     private readonly logins: PartnerLoginService,
     private readonly sessions: PartnerSessionService,
-    @Optional() private readonly audit?: AuthAudit,
   ) {}
-
-  /** Runs a login method, recording its outcome (the account it named as principal). */
-  private async audited<T>(method: string, principal: string | null, request: Request, attempt: () => Promise<T>): Promise<T> {
-    const base = { scheme: `jsonrpc:${method}`, principal, request };
-    try {
-      const result = await attempt();
-      this.audit?.record({ ...base, outcome: 'success' });
-      return result;
-    } catch (error) {
-      this.audit?.record({ ...base, outcome: 'failure', reason: error instanceof JsonRpcError ? `jsonrpc_${error.code}` : auditReasonOf(error) });
-      throw error;
-    }
-  }
 
   onModuleInit(): void {
     this.registry.register('Core.login', {
       public: true,
-      handler: (params, { request }) =>
-        this.audited('Core.login', accountOf('user', params.username), request, () =>
-          this.logins.login(readString(params, 'username'), readString(params, 'password')),
-        ),
+      login: (params) => ({ account: accountOf('user', params.username) }),
+      handler: (params) => this.logins.login(readIdentifier(params, 'username'), readString(params, 'password')),
     });
     this.registry.register('Core.token_login', {
       public: true,
-      handler: (params, { request }) => this.audited('Core.token_login', accountOf('apicode', params.code_), request, () => this.tokenLogin(params, request)),
+      login: (params) => ({ account: accountOf('apicode', params.code_), credential: 'secret' }),
+      handler: (params, { request }) => this.tokenLogin(params, request),
     });
     this.registry.register('Core.whoami', {
       handler: (_params, { principal }) => {
@@ -63,12 +48,12 @@ export class CoreMethods implements OnModuleInit {
       if (!(await this.sessions.verify(token))) throw new JsonRpcError(JsonRpcErrorCode.sessionRequired, 'A valid session token is required');
       return { token };
     }
-    return this.logins.tokenLogin(token, readString(params, 'code_'), request.ip);
+    return this.logins.tokenLogin(token, readIdentifier(params, 'code_'), request.ip);
   }
 }
 
-function accountOf(kind: string, name: unknown): string | null {
-  return typeof name === 'string' && name !== '' ? `${kind}:${name.slice(0, 200).toLowerCase()}` : null;
+function accountOf(kind: 'user' | 'apicode', name: unknown): string | undefined {
+  return typeof name === 'string' && name !== '' ? loginAccount(kind, name) : undefined;
 }
 
 function readString(params: Record<string, unknown>, name: string): string {
@@ -76,5 +61,12 @@ function readString(params: Record<string, unknown>, name: string): string {
   if (typeof value !== 'string' || value === '' || value.length > 4096) {
     throw JsonRpcError.invalidParams(`${name} must be a non-empty string`);
   }
+  return value;
+}
+
+/** A name the server looks up: no control characters, no lone surrogates. */
+function readIdentifier(params: Record<string, unknown>, name: string): string {
+  const value = readString(params, name);
+  if (!isCleanText(value)) throw JsonRpcError.invalidParams(uncleanTextMessage(name));
   return value;
 }

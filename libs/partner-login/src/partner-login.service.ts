@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, isUniqueViolation } from '@authkit/core';
+import { Clock, isCleanText, isUniqueViolation } from '@authkit/core';
 import { UserService } from '@authkit/identity';
 import { Repository } from 'typeorm';
 import { ApiCodeService } from './api-code.service';
@@ -44,6 +44,7 @@ export class PartnerLoginService {
     const { claims, nonce } = opened;
     if (!isWithinLoginWindow(claims.exp, this.clock.nowSeconds(), this.options.clockSkewSeconds)) throw loginFailed();
     if (!clientIp || normalizeIp(claims.remote_ip) !== normalizeIp(clientIp)) throw loginFailed();
+    if (!isCleanText(claims.username)) throw loginFailed();
     const user = await this.users.findByUsername(claims.username);
     if (!user?.enabled) throw loginFailed();
     // Spend the token last, so a refusal above leaves it unspent; the primary key decides among concurrent uses.

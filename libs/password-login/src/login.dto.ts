@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsCleanText } from '@authkit/core';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
 /** The body of `POST /api/user/login` (seed 001). */
@@ -7,6 +8,7 @@ export class LoginRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(150)
+  @IsCleanText()
   username: string;
 
   @ApiProperty({ example: 'qwerty' })
@@ -20,5 +22,6 @@ export class LoginRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsCleanText()
   direction: string;
 }

@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { ApiError, ErrorCode } from '@authkit/core';
+import { ApiError, assertCleanText, ErrorCode } from '@authkit/core';
 import type { Request } from 'express';
 
 /**
@@ -17,7 +17,9 @@ export class LoginHeadersGuard implements CanActivate {
     if (!isUtf8Json(contentType)) {
       throw new ApiError(415, ErrorCode.unsupportedMediaType, 'Content-Type must be application/json; charset=utf-8');
     }
-    if (!request.headers.country?.toString().trim()) throw missingHeader('country');
+    const country = request.headers.country?.toString().trim();
+    if (!country) throw missingHeader('country');
+    assertCleanText(country, 'The country header');
     return true;
   }
 }

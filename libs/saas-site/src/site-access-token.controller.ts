@@ -1,6 +1,6 @@
 import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { LoginEndpoint } from '@authkit/core';
+import { LoginEndpoint, loginAccount } from '@authkit/core';
 import type { Request } from 'express';
 import { SaasContext } from './saas-context';
 import { SiteAuthService } from './site-auth.service';
@@ -18,7 +18,7 @@ export class SiteAccessTokenController {
   @Post('jcloude.saas.api.auth.generate_access_token')
   @HttpCode(HttpStatus.OK)
   @WhitelistSaasApi()
-  @LoginEndpoint({ account: siteAccount })
+  @LoginEndpoint({ account: siteAccount, credential: 'secret' })
   @ApiOkResponse({ schema: { example: { message: 'fbk23eva6k:3e2882eff23d4145ddfefaebf5ac6135' } } })
   async generateAccessToken(): Promise<{ message: string }> {
     const { token } = await this.sites.mintAccessToken(this.context.principal);
@@ -29,5 +29,5 @@ export class SiteAccessTokenController {
 /** The token endpoint is throttled per site as well as per address. */
 function siteAccount(request: Request): string | undefined {
   const site = request.headers['x-site'];
-  return typeof site === 'string' && site !== '' ? `site:${site.toLowerCase()}` : undefined;
+  return typeof site === 'string' && site !== '' ? loginAccount('site', site) : undefined;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
+  assertCleanText,
   ApiError,
   Clock,
   CredentialCache,
@@ -58,6 +59,7 @@ export class SiteAuthService {
   /** `X-Site` + `X-Site-Token`. */
   async verifySiteToken(siteName: unknown, token: unknown): Promise<Site | null> {
     if (typeof siteName !== 'string' || siteName === '' || siteName.length > 255) return null;
+    assertCleanText(siteName, 'X-Site');
     if (!isWellFormedToken(token, SITE_SECRET_PREFIX) && !isImportedSecretShape(token)) return null;
     const tokenHash = hashSecret(token);
     const site = await this.cache.getOrVerify<Site>('saas-site-token', `${tokenHash}:${siteName}`, async () => {

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { isCleanText, LoginAttempts, loginAccount, uncleanTextMessage } from '@authkit/core';
 import { invalidArgument } from './grpc/grpc.controller';
 import { GrpcMethodRegistry } from './grpc/grpc-method.registry';
 import { SessionJwtService } from './session-jwt.service';
@@ -11,13 +12,17 @@ export class AuthenticationServiceMethods implements OnModuleInit {
   constructor(
     private readonly registry: GrpcMethodRegistry,
     private readonly sessions: SessionJwtService,
+    private readonly attempts: LoginAttempts,
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(`${AUTHENTICATION_SERVICE}.AuthenticateEx`, (data) => {
+    // A password check whatever the HTTP credential (Basic or a session's Bearer): throttled and audited as the account it names.
+    this.registry.register(`${AUTHENTICATION_SERVICE}.AuthenticateEx`, (data, _caller, request) => {
       const userName = readString(data, 'user_name');
+      if (!isCleanText(userName)) throw invalidArgument(uncleanTextMessage('data.user_name'));
       const password = readString(data, 'password');
-      return this.sessions.authenticate(userName, password);
+      const attempt = { request, account: loginAccount('user', userName), scheme: `grpc:${AUTHENTICATION_SERVICE}.AuthenticateEx` };
+      return this.attempts.run(attempt, () => this.sessions.authenticate(userName, password));
     });
     this.registry.register(`${AUTHENTICATION_SERVICE}.RenewSession`, (_data, caller) => this.sessions.renew(caller));
     this.registry.register(`${AUTHENTICATION_SERVICE}.CloseSession`, (_data, caller) => this.sessions.close(caller));

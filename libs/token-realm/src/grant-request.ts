@@ -1,4 +1,4 @@
-import { ApiError } from '@authkit/core';
+import { ApiError, assertCleanText } from '@authkit/core';
 import type { TokenRealmGrant } from './token-realm.module-definition';
 
 export type GrantRequest =
@@ -21,8 +21,8 @@ export function parseGrantRequest(body: unknown, grants: readonly TokenRealmGran
   if (grant === 'app') {
     return { grant, appId: readAppId(fields.app_id), appSecret: readString(fields, 'app_secret') };
   }
-  const login = readOptionalString(fields, 'login');
-  const email = readOptionalString(fields, 'email');
+  const login = readOptionalIdentifier(fields, 'login');
+  const email = readOptionalIdentifier(fields, 'email');
   if (login === undefined && email === undefined) throw ApiError.badRequest('login or email is required');
   return { grant, login, email: login === undefined ? email : undefined, password: readString(fields, 'password') };
 }
@@ -43,6 +43,12 @@ function readString(fields: Record<string, unknown>, name: string): string {
   const value = readOptionalString(fields, name);
   if (value === undefined) throw ApiError.badRequest(`${name} is required`);
   return value;
+}
+
+/** A name the server looks up: no control characters, no lone surrogates. */
+function readOptionalIdentifier(fields: Record<string, unknown>, name: string): string | undefined {
+  const value = readOptionalString(fields, name);
+  return value === undefined ? undefined : assertCleanText(value, name);
 }
 
 function readOptionalString(fields: Record<string, unknown>, name: string): string | undefined {

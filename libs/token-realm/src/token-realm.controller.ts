@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Type } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Type } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { accountFromBody, LoginEndpoint, Public } from '@authkit/core';
-import { parseGrantRequest, readTokenField } from './grant-request';
+import { LoginAttempts, loginAccount, loginAuditScheme, LoginEndpoint, Public } from '@authkit/core';
+import type { Request } from 'express';
+import { GrantRequest, parseGrantRequest, readTokenField } from './grant-request';
 import { TokenPair, TokenRealmService } from './token-realm.service';
 
 /**
@@ -15,25 +16,31 @@ export function createTokenRealmController(realm: string, path: string): Type<un
   @Controller(path)
   @Public()
   class TokenRealmController {
-    constructor(private readonly tokens: TokenRealmService) {}
+    constructor(
+      private readonly tokens: TokenRealmService,
+      private readonly attempts: LoginAttempts,
+    ) {}
 
     @Post('access_token')
     @HttpCode(HttpStatus.OK)
-    @LoginEndpoint({ account: (request) => accountFromBody('user', 'login', 'email')(request) ?? accountFromBody('app', 'app_id')(request) })
+    // Throttled on the grant as parsed under this realm's options: the account the server will check.
+    @LoginEndpoint({ admittedByHandler: true })
     @ApiBody({ schema: { example: { login: 'snipe', password: '12345678' } } })
     @ApiOkResponse({
       schema: { example: { access_token: 'access_...', refresh_token: 'refresh_...', user_id: 123, expires_at: '2014-04-16 13:28:19 +0400' } },
     })
     @ApiBadRequestResponse({ description: 'A missing, mistyped or oversized field' })
     @ApiUnauthorizedResponse({ description: 'Unknown user or app, or a wrong password or secret (one answer for all)' })
-    accessToken(@Body() body: unknown): Promise<TokenPair> {
-      return this.tokens.grant(parseGrantRequest(body, this.tokens.options.grants));
+    async accessToken(@Body() body: unknown, @Req() request: Request): Promise<TokenPair> {
+      const grant = parseGrantRequest(body, this.tokens.options.grants);
+      await this.attempts.admit({ request, account: grantAccount(grant), scheme: loginAuditScheme(request) });
+      return this.tokens.grant(grant);
     }
 
     /** A refresh token works once; presenting a used one revokes the whole family. */
     @Post('refresh_token')
     @HttpCode(HttpStatus.OK)
-    @LoginEndpoint()
+    @LoginEndpoint({ credential: 'secret' })
     @ApiBody({ schema: { example: { refresh_token: 'refresh_...' } } })
     @ApiOkResponse({ schema: { example: { access_token: 'access_...', refresh_token: 'refresh_...', expires_at: '2014-04-18 13:28:19 +0400' } } })
     refreshToken(@Body() body: unknown): Promise<TokenPair> {
@@ -43,7 +50,7 @@ export function createTokenRealmController(realm: string, path: string): Type<un
     /** RFC 7009 style: revokes the login the token belongs to; answers 200 whether or not the token was known. */
     @Post('revoke_token')
     @HttpCode(HttpStatus.OK)
-    @LoginEndpoint()
+    @LoginEndpoint({ credential: 'secret' })
     @ApiBody({ schema: { example: { token: 'refresh_...' } } })
     async revokeToken(@Body() body: unknown): Promise<Record<string, never>> {
       await this.tokens.revokeToken(readTokenField(body, 'token'));
@@ -52,4 +59,8 @@ export function createTokenRealmController(realm: string, path: string): Type<un
   }
   Object.defineProperty(TokenRealmController, 'name', { value: `TokenRealmController(${realm})` });
   return TokenRealmController;
+}
+
+function grantAccount(grant: GrantRequest): string {
+  return grant.grant === 'app' ? loginAccount('app', grant.appId) : loginAccount('user', (grant.login ?? grant.email)!);
 }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { isDatabaseUnavailableError } from '../errors/database-errors';
 import { AuditOutcome, AuthAuditEntry } from './auth-audit-entry.entity';
 
 export interface AuditEvent {
@@ -47,12 +48,12 @@ export class AuthAudit implements OnApplicationShutdown {
     const userAgent = event.request?.headers['user-agent'];
     this.buffer.push({
       occurredAt: this.clock.now(),
-      scheme: event.scheme.slice(0, 100),
-      principal: event.principal?.slice(0, 300) ?? null,
+      scheme: storable(event.scheme, 100)!,
+      principal: storable(event.principal, 300),
       outcome: event.outcome,
-      reason: event.reason?.slice(0, 100) ?? null,
-      clientAddress: event.request?.ip?.slice(0, 100) ?? null,
-      userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 300) : null,
+      reason: storable(event.reason, 100),
+      clientAddress: storable(event.request?.ip, 100),
+      userAgent: storable(typeof userAgent === 'string' ? userAgent : null, 300),
     });
   }
 
@@ -66,17 +67,27 @@ export class AuthAudit implements OnApplicationShutdown {
     if (this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
-    // One statement over column arrays: cheap to build on the event loop however long the batch.
-    const column = <K extends keyof (typeof batch)[number]>(key: K) => batch.map((entry) => entry[key]);
-    this.flushing = this.entries
-      .query(
-        `INSERT INTO auth_audit_log (occurred_at, scheme, principal, outcome, reason, client_address, user_agent)
-         SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[])`,
-        [column('occurredAt'), column('scheme'), column('principal'), column('outcome'), column('reason'), column('clientAddress'), column('userAgent')],
-      )
-      .then(() => undefined)
-      .catch((error: Error) => this.logger.warn(`could not write ${batch.length} audit entries: ${error.message}`));
+    this.flushing = this.insert(batch).catch(async (error: Error) => {
+      if (isDatabaseUnavailableError(error) || batch.length === 1) {
+        this.logger.warn(`could not write ${batch.length} audit entries: ${error.message}`);
+        return;
+      }
+      // One bad row must not cost the others: write them one by one.
+      let lost = 0;
+      for (const entry of batch) await this.insert([entry]).catch(() => lost++);
+      if (lost > 0) this.logger.warn(`could not write ${lost} of ${batch.length} audit entries: ${error.message}`);
+    });
     await this.flushing;
+  }
+
+  /** One statement over column arrays: cheap to build on the event loop however long the batch. */
+  private async insert(batch: Array<Omit<AuthAuditEntry, 'id'>>): Promise<void> {
+    const column = <K extends keyof (typeof batch)[number]>(key: K) => batch.map((entry) => entry[key]);
+    await this.entries.query(
+      `INSERT INTO auth_audit_log (occurred_at, scheme, principal, outcome, reason, client_address, user_agent)
+       SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[])`,
+      [column('occurredAt'), column('scheme'), column('principal'), column('outcome'), column('reason'), column('clientAddress'), column('userAgent')],
+    );
   }
 
   /** The latest entries, newest first. */
@@ -89,6 +100,12 @@ export class AuthAudit implements OnApplicationShutdown {
     clearInterval(this.timer);
     await this.flush();
   }
+}
+
+/** Text PostgreSQL stores as it is: cut to the column's size, NUL (which it refuses) replaced. */
+function storable(value: string | null | undefined, maxLength: number): string | null {
+  if (value === null || value === undefined) return null;
+  return value.slice(0, maxLength).replace(/\0/g, '\uFFFD');
 }
 
 /**

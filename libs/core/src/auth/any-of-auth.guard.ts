@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable, Optional, Type } from '@nestjs/common';
 import { AuthGuard, AuthModuleOptions, IAuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { AuthAudit, principalOf } from '../audit/auth-audit.service';
-import { auditReasonOf } from '../audit/login-audit.interceptor';
+import { auditReasonOf } from '../audit/audit-reason';
 import { ApiError } from '../errors/api-error';
 
 export interface AnyOfAuthGuardOptions {

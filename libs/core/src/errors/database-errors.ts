@@ -52,3 +52,15 @@ export function isUniqueViolation(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: unknown } } | null)?.driverError;
   return driverError?.code === '23505';
 }
+
+/**
+ * PostgreSQL refused a value the client sent: text it cannot store (NUL,
+ * 22021 character_not_in_repertoire; 22P05 untranslatable_character), a value
+ * of the wrong form (22P02) or too long (22001). The input was bad: a 400.
+ */
+const INVALID_INPUT_CODES = new Set(['22021', '22P05', '22P02', '22001']);
+
+export function isInvalidInputError(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ?? (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && INVALID_INPUT_CODES.has(code);
+}

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { ApiError, ApiErrorBody, reasonPhrase } from './api-error';
 import { apiErrorFromBodyParser } from './body-parser-errors';
-import { isDatabaseUnavailableError } from './database-errors';
+import { isDatabaseUnavailableError, isInvalidInputError } from './database-errors';
 import { ErrorCode } from './error-codes';
 
 const DEFAULT_CODES: Record<number, string> = {
@@ -42,6 +42,7 @@ export function toErrorResponse(exception: unknown): { body: ApiErrorBody; heade
   }
   const bodyError = apiErrorFromBodyParser(exception);
   if (bodyError) return toErrorResponse(bodyError);
+  if (isInvalidInputError(exception)) return toErrorResponse(ApiError.badRequest('A value in the request is not valid text or is out of range'));
   if (isDatabaseUnavailableError(exception)) {
     return { body: ApiError.serviceUnavailable().getResponse() as ApiErrorBody, headers: { 'Retry-After': '1' } };
   }

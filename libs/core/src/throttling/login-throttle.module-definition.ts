@@ -8,10 +8,19 @@ export interface RateLimit {
 }
 
 export interface LoginThrottleOptions {
-  /** Attempts per client address, over every login, token and refresh endpoint together. 60 a minute by default. */
+  /** Password attempts from one client address, over every login endpoint together. 60 a minute by default. */
   perAddress?: RateLimit;
-  /** Attempts per account (user name, site, app, API code), from any address. 10 a minute by default. */
+  /**
+   * Password attempts on one account from one client address. 10 a minute by default. Keyed by
+   * account *and* address, so that nobody can lock a user out from elsewhere.
+   */
   perAccount?: RateLimit;
+  /**
+   * Attempts with a machine credential (site token, app secret, partner login token, refresh
+   * token) from one client address. 600 a minute by default: a busy partner's server must not
+   * throttle itself, and guessing a 128-bit or longer secret gains nothing from more tries.
+   */
+  perService?: RateLimit;
   /** Count in Redis, so that every instance shares the limits; in this process's memory when unset. */
   redisUrl?: string;
 }
@@ -19,6 +28,7 @@ export interface LoginThrottleOptions {
 export const LOGIN_THROTTLE_DEFAULTS: Required<Omit<LoginThrottleOptions, 'redisUrl'>> = {
   perAddress: { limit: 60, windowSeconds: 60 },
   perAccount: { limit: 10, windowSeconds: 60 },
+  perService: { limit: 600, windowSeconds: 60 },
 };
 
 export const {
@@ -31,16 +41,24 @@ export const {
 /** Route metadata of `@LoginEndpoint()`. */
 export const LOGIN_THROTTLE = 'authkit:loginThrottle';
 
+/** What an attempt presents: a password (the default) or a high-entropy machine credential. */
+export type LoginCredential = 'password' | 'secret';
+
 export interface LoginThrottleSpec {
   /**
-   * The account a request tries, as `kind:name` (e.g. `user:alice`), or
-   * undefined when it names none: then only the per-address limit applies.
+   * The account a request tries, as `kind:name` (see `loginAccount`), read from
+   * what the server has already parsed (headers, the decoded body). Undefined
+   * when it names none: then only the per-address limit applies.
    */
   account?: (request: Request) => string | undefined;
-  /** Throttle only the requests this accepts (e.g. JSON-RPC calls of a login method); all by default. */
+  /** `secret` for endpoints that take a machine credential and name no user (refresh, revoke). */
+  credential?: LoginCredential;
+  /** Throttle only the requests this accepts (e.g. only Basic requests on `/grpc`); all by default. */
   appliesTo?: (request: Request) => boolean;
-  /** How many attempts the request makes (a JSON-RPC batch of logins); 1 by default. */
-  weight?: (request: Request) => number;
-  /** The handler records its own attempts in the audit log (JSON-RPC, whose outcomes are inside the answer). */
-  auditedByHandler?: boolean;
+  /**
+   * The handler admits its attempt itself, through `LoginAttempts.admit`, once it
+   * has parsed exactly what it will execute (a grant whose shape depends on the
+   * realm's options). The guard then does nothing; the audit still happens.
+   */
+  admittedByHandler?: boolean;
 }

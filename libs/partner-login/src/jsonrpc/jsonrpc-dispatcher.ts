@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuthContext, isDatabaseUnavailableError, readBearerToken } from '@authkit/core';
+import { AuthContext, auditReasonOf, isDatabaseUnavailableError, isInvalidInputError, LoginAttempt, LoginAttempts, readBearerToken } from '@authkit/core';
 import type { Request } from 'express';
 import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from '../partner-login.module-definition';
 import { PartnerSessionService } from '../partner-session.service';
@@ -14,6 +14,8 @@ export type JsonRpcResponse = { jsonrpc: '2.0'; id: Id } & ({ result: unknown } 
  * answers single calls and batches, stays silent for notifications, and
  * authenticates every non-public method with a session token. Returns the
  * payload to send, or null when there is nothing to answer (only notifications).
+ * Login calls are rate-limited on the parsed calls, before any call runs: a
+ * refused request throws TooManyAttemptsError (HTTP 429) and runs nothing.
  */
 @Injectable()
 export class JsonRpcDispatcher {
@@ -23,6 +25,7 @@ export class JsonRpcDispatcher {
     private readonly registry: JsonRpcMethodRegistry,
     private readonly sessions: PartnerSessionService,
     private readonly context: AuthContext,
+    private readonly attempts: LoginAttempts,
     @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) private readonly options: ResolvedPartnerLoginOptions,
   ) {}
 
@@ -35,19 +38,38 @@ export class JsonRpcDispatcher {
         return failure(null, new JsonRpcError(JsonRpcErrorCode.parseError, 'Parse error'));
       }
     }
-    if (!Array.isArray(payload)) return this.call(payload, request);
+    if (!Array.isArray(payload)) {
+      const logins = await this.admitLogins([payload], request);
+      return this.call(payload, request, logins);
+    }
     if (payload.length === 0) return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request', 'empty batch'));
     if (payload.length > this.options.maxBatchSize) {
       return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request', `a batch holds at most ${this.options.maxBatchSize} calls`));
     }
+    const logins = await this.admitLogins(payload, request);
     const answers: Array<JsonRpcResponse | null> = [];
     // One after another: a batch is one client's work, and each call may change what the next sees.
-    for (const entry of payload) answers.push(await this.call(entry, request));
+    for (const entry of payload) answers.push(await this.call(entry, request, logins));
     const sent = answers.filter((answer): answer is JsonRpcResponse => answer !== null);
     return sent.length > 0 ? sent : null;
   }
 
-  private async call(entry: unknown, request: Request): Promise<JsonRpcResponse | null> {
+  /** Admits every login call (each against its own account); the admitted attempts, by call, for their audit. */
+  private async admitLogins(entries: unknown[], request: Request): Promise<Map<unknown, LoginAttempt>> {
+    const logins = new Map<unknown, LoginAttempt>();
+    for (const entry of entries) {
+      if (!isObject(entry) || typeof entry.method !== 'string') continue;
+      const login = this.registry.find(entry.method)?.login;
+      if (!login) continue;
+      const params = isObject(entry.params) ? entry.params : {};
+      const attempt: LoginAttempt = { request, scheme: `jsonrpc:${entry.method}`, ...login(params) };
+      await this.attempts.admit(attempt);
+      logins.set(entry, attempt);
+    }
+    return logins;
+  }
+
+  private async call(entry: unknown, request: Request, logins: Map<unknown, LoginAttempt>): Promise<JsonRpcResponse | null> {
     if (!isObject(entry)) return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request'));
     const id = validId(entry.id);
     const isNotification = !('id' in entry);
@@ -55,10 +77,13 @@ export class JsonRpcDispatcher {
       return failure(id ?? null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request'));
     }
     const params = (entry.params ?? {}) as Record<string, unknown>;
+    const login = logins.get(entry);
     try {
       const result = await this.invoke(entry.method, params, request);
+      if (login) this.attempts.record(login, 'success');
       return isNotification ? null : { jsonrpc: '2.0', id, result: result ?? null };
     } catch (error) {
+      if (login) this.attempts.record(login, 'failure', error instanceof JsonRpcError ? `jsonrpc_${error.code}` : auditReasonOf(error));
       return isNotification ? null : failure(id, this.toJsonRpcError(error));
     }
   }
@@ -77,6 +102,7 @@ export class JsonRpcDispatcher {
 
   private toJsonRpcError(error: unknown): JsonRpcError {
     if (error instanceof JsonRpcError) return error;
+    if (isInvalidInputError(error)) return JsonRpcError.invalidParams('A value in params is not valid text or is out of range');
     if (isDatabaseUnavailableError(error)) return new JsonRpcError(JsonRpcErrorCode.serviceUnavailable, 'Service unavailable');
     const failure = error instanceof Error ? error : new Error(String(error));
     // The message and stack only: params may carry secrets.

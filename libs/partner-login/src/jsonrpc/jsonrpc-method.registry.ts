@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MethodRegistry } from '@authkit/core';
+import { type LoginCredential, MethodRegistry } from '@authkit/core';
 import type { Request } from 'express';
 import type { PartnerSessionPrincipal } from '../partner-session-principal';
 
@@ -14,6 +14,12 @@ export interface JsonRpcMethod {
   handler: (params: Record<string, unknown>, call: JsonRpcCall) => unknown;
   /** Callable without a session token (`Core.login`, `Core.token_login`). False by default. */
   public?: boolean;
+  /**
+   * Marks a login method: each such call of a request (a batch counts every
+   * one) is admitted through the login rate limits before any call runs, as the
+   * account this reads from its parsed params, and its outcome is audited.
+   */
+  login?: (params: Record<string, unknown>) => { account?: string; credential?: LoginCredential };
 }
 
 /**

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { MethodRegistry } from '@authkit/core';
+import type { Request } from 'express';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
 
-/** A `POST /grpc` method: its `data`, and who called (Basic user or Bearer session). */
-export type GrpcMethodHandler = (data: Record<string, unknown>, caller: SessionJwtPrincipal) => Promise<unknown> | unknown;
+/** A `POST /grpc` method: its `data`, who called (Basic user or Bearer session), and the HTTP request. */
+export type GrpcMethodHandler = (data: Record<string, unknown>, caller: SessionJwtPrincipal, request: Request) => Promise<unknown> | unknown;
 
 /**
  * The methods `POST /grpc` dispatches to, by full name

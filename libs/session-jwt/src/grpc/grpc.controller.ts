@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { LoginEndpoint, readBasicCredentials } from '@authkit/core';
+import { LoginEndpoint, loginAccount, readBasicCredentials } from '@authkit/core';
 import type { Request } from 'express';
 import { CurrentSessionPrincipal, UseSessionJwtAuth } from '../session-jwt.guard';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
@@ -16,15 +16,15 @@ export class GrpcController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @UseSessionJwtAuth()
-  // Every Basic request checks a password: those are throttled, Bearer ones are not.
+  // Every Basic request checks a password: those are throttled here; AuthenticateEx throttles the account it names itself.
   @LoginEndpoint({ appliesTo: carriesBasicCredentials, account: basicAccount })
   @ApiBody({ schema: { example: { method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: 'root', password: 'root' } } } })
   @ApiOkResponse({ description: 'The method\'s answer; errors are `{"error_code", "message"}`' })
-  async call(@Body() body: unknown, @CurrentSessionPrincipal() caller: SessionJwtPrincipal): Promise<unknown> {
+  async call(@Body() body: unknown, @CurrentSessionPrincipal() caller: SessionJwtPrincipal, @Req() request: Request): Promise<unknown> {
     const { method, data } = readCall(body);
     const handler = this.registry.find(method);
     if (!handler) throw new SessionJwtError(HttpStatus.NOT_FOUND, SessionJwtErrorCode.unimplemented, `Unknown method ${method.slice(0, 200)}`);
-    return handler(data, caller);
+    return handler(data, caller, request);
   }
 }
 
@@ -34,7 +34,7 @@ function carriesBasicCredentials(request: Request): boolean {
 
 function basicAccount(request: Request): string | undefined {
   const credentials = readBasicCredentials(request.headers.authorization);
-  return credentials ? `user:${credentials.username.toLowerCase()}` : undefined;
+  return credentials ? loginAccount('user', credentials.username) : undefined;
 }
 
 function readCall(body: unknown): { method: string; data: Record<string, unknown> } {

@@ -1,0 +1,126 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { AuthAudit } from '../audit/auth-audit.service';
+import { auditReasonOf } from '../audit/audit-reason';
+import { ApiError } from '../errors/api-error';
+import { ErrorCode } from '../errors/error-codes';
+import { hashSecret } from '../tokens/secret-token';
+import {
+  LOGIN_THROTTLE_DEFAULTS,
+  LOGIN_THROTTLE_OPTIONS,
+  type LoginCredential,
+  type LoginThrottleOptions,
+  type RateLimit,
+} from './login-throttle.module-definition';
+
+export const LOGIN_THROTTLE_STORAGE = Symbol('LOGIN_THROTTLE_STORAGE');
+
+/** One login attempt, as the server will execute it. */
+export interface LoginAttempt {
+  request: Pick<Request, 'ip' | 'headers'>;
+  /** `kind:name` of the account tried (`loginAccount('user', name)`), or undefined when it names none. */
+  account?: string;
+  /** What it presents; `secret` for a machine credential. By default: a password for `user:` accounts and none, a secret otherwise. */
+  credential?: LoginCredential;
+  /** How it is audited: `login:/api/user/login`, `jsonrpc:Core.login`... */
+  scheme: string;
+}
+
+/** The account key of a login attempt: `user:alice`. Lower-cased, as user lookups are case-insensitive. */
+export function loginAccount(kind: 'user' | 'site' | 'app' | 'apicode', name: string | number): string {
+  return `${kind}:${String(name).slice(0, 300).toLowerCase()}`;
+}
+
+const ATTEMPTED_ACCOUNT = Symbol('authkit:attemptedAccount');
+
+/** The account the request's login attempt named, once admitted (for the audit log). */
+export function attemptedAccount(request: object): string | undefined {
+  return (request as { [ATTEMPTED_ACCOUNT]?: string })[ATTEMPTED_ACCOUNT];
+}
+
+/** Thrown for a refused attempt: 429 with `Retry-After`, in the common error shape (each scheme maps it to its own). */
+export class TooManyAttemptsError extends ApiError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, ErrorCode.tooManyRequests, `Too many attempts; retry after ${retryAfterSeconds} s`, { 'Retry-After': String(retryAfterSeconds) });
+  }
+}
+
+/**
+ * Login rate limits and their audit, decided on what the server executes: the
+ * guard of `@LoginEndpoint()` admits an attempt from already-parsed headers
+ * and bodies, JSON-RPC admits each parsed login call of a batch, and handlers
+ * that parse a grant admit it themselves. Counters (in @nestjs/throttler's
+ * storage: memory, or Redis) are shared by every endpoint:
+ * - password attempts: per client address, and per account *and* address (so
+ *   that a stranger cannot lock a user out);
+ * - machine-credential attempts: per client address, on a higher limit of their own.
+ */
+@Injectable()
+export class LoginAttempts {
+  private readonly logger = new Logger('LoginThrottle');
+  private readonly limits: typeof LOGIN_THROTTLE_DEFAULTS;
+
+  constructor(
+    @Inject(LOGIN_THROTTLE_OPTIONS) options: LoginThrottleOptions,
+    @Inject(LOGIN_THROTTLE_STORAGE) private readonly storage: ThrottlerStorage,
+    @Optional() private readonly audit?: AuthAudit,
+  ) {
+    this.limits = { ...LOGIN_THROTTLE_DEFAULTS, ...withoutUndefined(options) };
+  }
+
+  /** Counts the attempt; throws TooManyAttemptsError when a limit is exceeded (audited), 503 when the store is down. */
+  async admit(attempt: LoginAttempt): Promise<void> {
+    (attempt.request as { [ATTEMPTED_ACCOUNT]?: string })[ATTEMPTED_ACCOUNT] = attempt.account;
+    const address = attempt.request.ip ?? 'unknown';
+    const secret = (attempt.credential ?? (attempt.account === undefined || attempt.account.startsWith('user:') ? 'password' : 'secret')) === 'secret';
+    const counters: Array<[string, string, RateLimit]> = secret
+      ? [['service', address, this.limits.perService]]
+      : [['address', address, this.limits.perAddress]];
+    if (!secret && attempt.account !== undefined) counters.push(['account', `${attempt.account}\0${address}`, this.limits.perAccount]);
+    for (const [name, tracker, limit] of counters) {
+      const retryAfter = await this.take(name, tracker, limit);
+      if (retryAfter > 0) {
+        this.record(attempt, 'failure', ErrorCode.tooManyRequests);
+        throw new TooManyAttemptsError(retryAfter);
+      }
+    }
+  }
+
+  /** Admits the attempt, runs it, and records its outcome in the audit log. */
+  async run<T>(attempt: LoginAttempt, work: () => Promise<T>): Promise<T> {
+    await this.admit(attempt);
+    try {
+      const result = await work();
+      this.record(attempt, 'success');
+      return result;
+    } catch (error) {
+      this.record(attempt, 'failure', auditReasonOf(error));
+      throw error;
+    }
+  }
+
+  /** Records an attempt's outcome (the account it named as principal). */
+  record(attempt: LoginAttempt, outcome: 'success' | 'failure', reason?: string): void {
+    this.audit?.record({ scheme: attempt.scheme, principal: attempt.account ?? null, outcome, reason, request: attempt.request });
+  }
+
+  /** Counts one hit; the seconds until the tracker may try again, or 0 when within the limit. */
+  private async take(name: string, tracker: string, limit: RateLimit): Promise<number> {
+    const windowMs = limit.windowSeconds * 1000;
+    // Hashed: account names and addresses stay out of the store.
+    const key = `authkit:login-throttle:${hashSecret(`${name}\0${tracker}`)}`;
+    try {
+      const record = await this.storage.increment(key, windowMs, limit.limit, windowMs, name);
+      return record.isBlocked ? Math.max(1, record.timeToBlockExpire) : 0;
+    } catch (error) {
+      // The counter store (Redis) failed: refuse rather than let guesses through uncounted.
+      this.logger.error(`rate-limit store unavailable: ${(error as Error).message}`);
+      throw new ApiError(503, ErrorCode.rateLimiterUnavailable, 'Rate limiting is unavailable; try again shortly', { 'Retry-After': '1' });
+    }
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
