@@ -19,6 +19,8 @@ export interface TestAppOptions {
   db?: TestDatabase;
   label?: string;
   settings?: Partial<DemoAppSettings>;
+  /** Where the app connects, when not straight to `db` (through a test proxy). */
+  databaseUrl?: string;
   /** Environment the app's configuration reads while it starts (restored afterwards). */
   env?: Record<string, string>;
 }
@@ -29,7 +31,7 @@ export const UNTHROTTLED_ENV: Record<string, string> = { LOGIN_RATE_LIMIT_PER_AD
 /** The demo app, configured as main.ts does, on its own database and a manual clock. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase(options.label));
-  process.env.DATABASE_URL = db.url;
+  process.env.DATABASE_URL = options.databaseUrl ?? db.url;
   // Never the generated one under .data/: tests leave nothing in the working tree.
   process.env.MASTER_SECRET ??= 'e2e master secret, at least thirty-two bytes long';
   const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));

@@ -46,6 +46,7 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
       useFactory: (config: ConfigService) => ({
         databaseUrl: config.get<string>('DATABASE_URL') || undefined,
         dataDir: config.get<string>('DATA_DIR') || '.data',
+        revocationHeartbeatSeconds: Number(config.get('REVOCATION_HEARTBEAT_SECONDS') ?? 5),
         ...demoPersistence,
       }),
     }),

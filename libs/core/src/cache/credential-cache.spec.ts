@@ -85,4 +85,24 @@ describe('CredentialCache', () => {
     off.set('a', 'h', 1, { expiresAt: inSeconds(clock, 60), tags: [] });
     expect(off.get('a', 'h')).toBeUndefined();
   });
+
+  it('does not store what was verified while a revocation landed (the read may predate it)', async () => {
+    const clock = new ManualClock(start);
+    const cache = new CredentialCache(clock, { maxAgeSeconds: 30 });
+    let release!: () => void;
+    const reading = new Promise<void>((resolve) => (release = resolve));
+    const verify = jest.fn(async () => {
+      await reading;
+      return { value: 'session', tags: ['user:1'] };
+    });
+    const first = cache.getOrVerify('login', 'h', verify);
+    cache.invalidate(['user:1']); // revoked while the database was being read
+    release();
+    expect(await first).toBe('session');
+    expect(cache.get('login', 'h')).toBeUndefined();
+    // The next check reads again, and may keep what it reads then.
+    await cache.getOrVerify('login', 'h', verify);
+    expect(verify).toHaveBeenCalledTimes(2);
+    expect(cache.get('login', 'h')).toBe('session');
+  });
 });

@@ -40,6 +40,8 @@ export class CredentialCache {
   private readonly maxEntries: number;
   private readonly maxAgeMs: number;
   private active = true;
+  /** Bumped by every revocation, clear and suspension: a verification that saw another generation is not stored. */
+  private generation = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -51,6 +53,11 @@ export class CredentialCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** False while suspended (revocations from elsewhere could not reach it). */
+  get serving(): boolean {
+    return this.active;
   }
 
   /** The cached value for a credential's hash, or undefined (absent, expired, or the cache suspended). */
@@ -77,9 +84,11 @@ export class CredentialCache {
   async getOrVerify<T>(namespace: string, hash: string, verify: () => Promise<VerifiedCredential<T> | null>): Promise<T | null> {
     const cached = this.get<T>(namespace, hash);
     if (cached !== undefined) return cached;
+    const generation = this.generation;
     const verified = await verify();
     if (!verified) return null;
-    this.set(namespace, hash, verified.value, { expiresAt: verified.expiresAt ?? NEVER, tags: verified.tags });
+    // A revocation that landed while the database was read may concern what it read: serve it this once, keep nothing.
+    if (generation === this.generation) this.set(namespace, hash, verified.value, { expiresAt: verified.expiresAt ?? NEVER, tags: verified.tags });
     return verified.value;
   }
 
@@ -102,6 +111,7 @@ export class CredentialCache {
 
   /** Drops every entry carrying one of `tags`. */
   invalidate(tags: readonly string[]): void {
+    this.generation++;
     for (const tag of tags) {
       const keys = this.byTag.get(tag);
       if (!keys) continue;
@@ -110,6 +120,7 @@ export class CredentialCache {
   }
 
   clear(): void {
+    this.generation++;
     this.entries.clear();
     this.byTag.clear();
   }

@@ -10,14 +10,21 @@ export const REVOCATION_BUS_OPTIONS = Symbol('REVOCATION_BUS_OPTIONS');
 export interface RevocationBusOptions {
   /** Listen for other instances' revocations; off for one-shot processes such as the CLI. */
   listen?: boolean;
+  /**
+   * How often the listening connection is checked, in seconds (5 by default). A
+   * check unanswered within as long (a half-open TCP connection never errors)
+   * counts as a lost connection: the cache is suspended until listening again.
+   */
+  heartbeatSeconds?: number;
 }
 
 /**
  * Tells every instance that credentials were revoked. `revoke(tags)` drops
  * the cached entries here at once and sends the tags over PostgreSQL
  * `NOTIFY`; each instance `LISTEN`s on one pooled connection and drops its own
- * entries. Until it listens, and whenever that connection is lost, the cache
- * is suspended (a notice could be missed) while the listener reconnects.
+ * entries. Until it listens, and whenever that connection is lost or stops
+ * answering its heartbeat, the cache is suspended (a notice could be missed)
+ * while the listener reconnects.
  */
 @Injectable()
 export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -25,6 +32,7 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
   private listener?: PoolClient;
   private closing = false;
   private retryTimer?: NodeJS.Timeout;
+  private heartbeatTimer?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,6 +58,7 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
   beforeApplicationShutdown(): void {
     this.closing = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.heartbeatTimer);
     const listener = this.listener;
     this.listener = undefined;
     listener?.release(true);
@@ -68,15 +77,39 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
       if (this.closing) return client.release(true);
       this.listener = client;
       this.cache.resume();
+      this.startHeartbeat(client);
     } catch (error) {
       this.logger.warn(`cannot listen for revocations (${(error as Error).message}); retrying`);
       this.scheduleRetry();
     }
   }
 
+  private startHeartbeat(client: PoolClient): void {
+    const periodMs = (this.options.heartbeatSeconds ?? 5) * 1000;
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = setInterval(() => void this.beat(client, periodMs), periodMs);
+    this.heartbeatTimer.unref();
+  }
+
+  private async beat(client: PoolClient, timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const silence = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([client.query('SELECT 1'), silence]);
+    } catch (error) {
+      if (this.listener === client) this.logger.warn(`revocation listener stopped answering (${(error as Error).message}); reconnecting`);
+      this.lost(client);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private lost(client: PoolClient): void {
     if (this.listener !== client || this.closing) return;
     this.listener = undefined;
+    clearInterval(this.heartbeatTimer);
     // Notices sent while disconnected would be lost: stop serving from the cache until listening again.
     this.cache.suspend();
     client.release(true);

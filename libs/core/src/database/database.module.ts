@@ -86,7 +86,14 @@ export class DatabaseModule {
             buildDataSourceOptions(endpoint.url, options, { poolSize: options.poolSize, logging: options.logging }),
         }),
       ],
-      providers: [RevocationBus, { provide: REVOCATION_BUS_OPTIONS, useValue: { listen: options.listenForRevocations ?? true } }],
+      providers: [RevocationBus, {
+          provide: REVOCATION_BUS_OPTIONS,
+          inject: [DATABASE_MODULE_OPTIONS],
+          useFactory: (moduleOptions: DatabaseModuleOptions) => ({
+            listen: options.listenForRevocations ?? true,
+            heartbeatSeconds: moduleOptions.revocationHeartbeatSeconds,
+          }),
+        },],
       exports: [endpointModule, RevocationBus],
     };
   }
