@@ -23,6 +23,27 @@ function runCli(dataDir: string, args: string[]): Promise<CliResult> {
   return runBuiltCli(args, embeddedEnv({ DATA_DIR: dataDir }));
 }
 
+/** Polls until `check` holds, failing after `ms`. */
+async function expectWithin(ms: number, check: () => Promise<boolean>): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** SQL straight on the embedded server of `dataDir` (behind the library's back). */
+async function withDemoDatabase<T>(dataDir: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const config = JSON.parse(readFileSync(join(dataDir, 'embedded-postgres.json'), 'utf8'));
+  const client = new Client({ host: '127.0.0.1', port: config.port, user: config.user, password: config.password, database: config.database });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 function embeddedPostgresIsRunning(dataDir: string): boolean {
   return existsSync(join(dataDir, 'pg', 'postmaster.pid'));
 }
@@ -201,6 +222,73 @@ describe('admin CLI against the running demo', () => {
     const again = await runCli(dataDir, ['signing-key', 'retire', '--kid', oldKid, '--json']);
     expect(again.status).toBe(1);
     expect(JSON.parse(again.stderr.trim().split('\n').pop() as string)).toMatchObject({ error: 'not_found' });
+    // The running demo reloads its key ring on the notice: the retired key's token is refused within a second.
+    await expectWithin(1000, async () => (await fetch(`${baseUrl}/grpc/whoami`, { headers: { Authorization: `Bearer ${answer.token_value}` } })).status === 401);
+  });
+
+  it('user disable ends the user\'s scheme 4 tokens and scheme 5 sessions too, for good (re-enabling brings none back)', async () => {
+    expect((await runCli(dataDir, ['user', 'create', '--username', 'leaver', '--password', 'leaver-pw', '--json'])).status).toBe(0);
+    const snipe = (await (await fetch(`${baseUrl}/snipe/access_token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: 'leaver', password: 'leaver-pw' }),
+    })).json()) as { access_token: string; refresh_token: string };
+    const session = (await (await fetch(`${baseUrl}/grpc`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from('leaver:leaver-pw').toString('base64')}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: 'leaver', password: 'leaver-pw' } }),
+    })).json()) as { token_value: string };
+    const probes = {
+      snipe: () => fetch(`${baseUrl}/snipe/me`, { headers: { 'X-Access-Token': snipe.access_token } }).then((r) => r.status),
+      refresh: () =>
+        fetch(`${baseUrl}/snipe/refresh_token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refresh_token: snipe.refresh_token }) }).then((r) => r.status),
+      jwt: () => fetch(`${baseUrl}/grpc/whoami`, { headers: { Authorization: `Bearer ${session.token_value}` } }).then((r) => r.status),
+    };
+    expect(await probes.snipe()).toBe(200);
+    expect(await probes.jwt()).toBe(200);
+    expect((await runCli(dataDir, ['user', 'disable', '--username', 'leaver', '--json'])).status).toBe(0);
+    await expectWithin(1000, async () => (await probes.snipe()) === 401 && (await probes.jwt()) === 401);
+    // Re-enabled behind the library's back: what was revoked stays revoked.
+    await withDemoDatabase(dataDir, (client) => client.query("UPDATE authkit_user SET enabled = true WHERE username = 'leaver'"));
+    expect(await probes.snipe()).toBe(401);
+    expect(await probes.jwt()).toBe(401);
+    expect(await probes.refresh()).toBe(401);
+  });
+
+  it('api-code rotate-secret and disable end the sessions the code opened, and refuse its tokens', async () => {
+    expect((await runCli(dataDir, ['user', 'create', '--username', 'kerem', '--password', 'pw', '--json'])).status).toBe(0);
+    const { secret } = JSON.parse((await runCli(dataDir, ['api-code', 'create', '--code', 'ROT01', '--json'])).stdout);
+    const tokenLogin = async (code: string, codeSecret: string) => {
+      const token = makeLoginToken({ username: 'kerem', exp: Math.floor(Date.now() / 1000) + 3, remote_ip: '127.0.0.1' }, code, codeSecret);
+      const response = await fetch(`${baseUrl}/jsonrpc`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'Core.token_login', params: { token_: token, code_: code } }),
+      });
+      return (await response.json()) as { result?: { token: string }; error?: { code: number } };
+    };
+    const whoami = (token: string) =>
+      fetch(`${baseUrl}/jsonrpc`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'Core.whoami' }),
+      }).then(async (response) => ((await response.json()) as { result?: unknown }).result !== undefined);
+
+    const first = (await tokenLogin('ROT01', secret)).result!.token;
+    expect(await whoami(first)).toBe(true);
+    const rotated = JSON.parse((await runCli(dataDir, ['api-code', 'rotate-secret', '--code', 'ROT01', '--json'])).stdout);
+    expect(rotated).toEqual({ code: 'ROT01', secret: expect.any(String) });
+    expect(rotated.secret).not.toBe(secret);
+    await expectWithin(1000, async () => !(await whoami(first)));
+    expect((await tokenLogin('ROT01', secret)).error?.code).toBe(-32001);
+
+    const second = (await tokenLogin('ROT01', rotated.secret)).result!.token;
+    expect(await whoami(second)).toBe(true);
+    const disabled = await runCli(dataDir, ['api-code', 'disable', '--code', 'ROT01', '--json']);
+    expect(JSON.parse(disabled.stdout)).toEqual({ code: 'ROT01', enabled: false });
+    await expectWithin(1000, async () => !(await whoami(second)));
+    expect((await tokenLogin('ROT01', rotated.secret)).error?.code).toBe(-32001);
+    expect((await runCli(dataDir, ['api-code', 'disable', '--code', 'NOPE', '--json'])).status).toBe(1);
   });
 
   it('scheme 3: api-code create prints the secret once; a login token made with it signs the user in', async () => {

@@ -1,5 +1,6 @@
 import { UserService } from '@authkit/identity';
 import { SiteAdminService } from '@authkit/saas-site';
+import { SigningKeyService } from '@authkit/session-jwt';
 import { jsonRpc, call } from '../partner-login/jsonrpc-client';
 import { DemoProcess, startDemoProcess } from '../support/demo-process';
 import { HttpResult, request } from '../support/http';
@@ -183,5 +184,29 @@ describe('revocation reaches every instance (LISTEN/NOTIFY)', () => {
     for (const probe of probes) await expectAcceptedByBoth(probe);
     await users.setEnabled('dana', false);
     for (const probe of probes) await expectRefusedByBoth(probe, 401);
+    // For good: re-enabling the user brings none of them back.
+    await users.setEnabled('dana', true);
+    for (const probe of probes) for (const instance of [a.baseUrl, b.baseUrl]) expect((await probe(instance)).status).toBe(401);
+  });
+
+  it("disabling a site's team user on A refuses the site on B (requests would run as that user)", async () => {
+    const probe = await siteProbe('orphaned.example.com', 'team-owner');
+    await expectAcceptedByBoth(probe);
+    await users.setEnabled('team-owner', false);
+    const refused = await expectRefusedByBoth(probe, 403);
+    expect(refused.body.code).toBe('account_disabled');
+  });
+
+  it('retiring a signing key (scheme 5) on A refuses its tokens on B within a second: B reloads its key ring on the notice', async () => {
+    await createUser('keyholder');
+    const jwt = await sessionJwt('keyholder');
+    await expectAcceptedByBoth(jwtProbe(jwt));
+    const keys = a.app.get(SigningKeyService);
+    const kid = JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString()).kid;
+    await keys.rotate();
+    await keys.retire(kid);
+    await expectRefusedByBoth(jwtProbe(jwt), 401);
+    // A token signed by B after the retirement uses the new key, and both accept it.
+    await expectAcceptedByBoth(jwtProbe(await sessionJwt('keyholder')));
   });
 });

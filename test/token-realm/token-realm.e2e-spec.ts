@@ -198,6 +198,21 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
       // The 19 losers presented a used token: with no reuse leeway that is reuse, and the family is revoked.
       expectInvalidToken(await get('/snipe/me', winners[0].body.access_token));
     });
+
+    it('reuse is decided by the database: a presentation served on a clock behind the winner\'s still revokes the family', async () => {
+      const { body } = await snipeLogin();
+      const won = await post('/snipe/refresh_token', { refresh_token: body.refresh_token });
+      expect(won.status).toBe(200);
+      // The loser's instance reads an earlier time than the winner's did (clocks differ between instances).
+      const winnerTime = t.clock.now();
+      t.clock.set(new Date(winnerTime.getTime() - 1_000));
+      try {
+        expectInvalidToken(await post('/snipe/refresh_token', { refresh_token: body.refresh_token }));
+      } finally {
+        t.clock.set(winnerTime);
+      }
+      expectInvalidToken(await get('/snipe/me', won.body.access_token));
+    });
   });
 
   describe('revocation', () => {

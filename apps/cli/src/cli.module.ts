@@ -10,7 +10,7 @@ import { SessionJwtModule } from '@authkit/session-jwt';
 import { TokenRealmAppsModule } from '@authkit/token-realm';
 import { loadMasterSecret } from '../../demo/src/master-secret';
 import { demoPersistence } from '../../demo/src/persistence';
-import { ApiCodeCommand, ApiCodeCreateCommand } from './commands/api-code.command';
+import { ApiCodeCommand, ApiCodeCreateCommand, ApiCodeDisableCommand, ApiCodeRotateSecretCommand } from './commands/api-code.command';
 import { AuditCommand, AuditTailCommand } from './commands/audit.command';
 import { AppCommand, AppCreateCommand, AppDisableCommand } from './commands/app.command';
 import {
@@ -87,6 +87,8 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
     SigningKeyCommand,
     ApiCodeCommand,
     ApiCodeCreateCommand,
+    ApiCodeRotateSecretCommand,
+    ApiCodeDisableCommand,
     SigningKeyRotateCommand,
     SigningKeyRetireCommand,
   ],

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ApiError, conflictOnDuplicate, ErrorCode, generateToken, SecretBox } from '@authkit/core';
 import { Repository } from 'typeorm';
 import { ApiCode } from './entities/api-code.entity';
+import { PartnerSessionService } from './partner-session.service';
 import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from './partner-login.module-definition';
 
 export const API_CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -14,6 +15,7 @@ export class ApiCodeService {
 
   constructor(
     @InjectRepository(ApiCode) private readonly codes: Repository<ApiCode>,
+    private readonly sessions: PartnerSessionService,
     @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) options: ResolvedPartnerLoginOptions,
   ) {
     this.box = new SecretBox(options.masterSecret, 'partner-api-code-secret');
@@ -36,8 +38,24 @@ export class ApiCodeService {
     return row?.enabled ? this.box.open(row.secretSealed) : null;
   }
 
-  async setEnabled(code: string, enabled: boolean): Promise<void> {
+  /** Disabling a code refuses its login tokens and ends every session they opened. */
+  async setEnabled(code: string, enabled: boolean): Promise<{ code: string; enabled: boolean }> {
     const { affected } = await this.codes.update({ code }, { enabled });
-    if (!affected) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such API code');
+    if (!affected) throw noSuchCode();
+    if (!enabled) await this.sessions.endAllOfApiCode(code);
+    return { code, enabled };
   }
+
+  /** A new secret, returned this once: tokens sealed with the old one are refused, and the code's sessions end. */
+  async rotateSecret(code: string): Promise<{ code: string; secret: string }> {
+    const secret = generateToken('apicode');
+    const { affected } = await this.codes.update({ code }, { secretSealed: this.box.seal(secret) });
+    if (!affected) throw noSuchCode();
+    await this.sessions.endAllOfApiCode(code);
+    return { code, secret };
+  }
+}
+
+function noSuchCode(): ApiError {
+  return new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such API code');
 }

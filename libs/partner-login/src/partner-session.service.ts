@@ -23,6 +23,10 @@ function partnerSessionRevocationTag(tokenHash: string): string {
   return `partner-session:${tokenHash}`;
 }
 
+function apiCodeRevocationTag(apiCode: string): string {
+  return `partner-api-code:${apiCode}`;
+}
+
 /** Scheme 3's session tokens: opened by `Core.login`/`Core.token_login`, stored as SHA-256, expiring. */
 @Injectable()
 export class PartnerSessionService implements OnModuleInit {
@@ -63,7 +67,11 @@ export class PartnerSessionService implements OnModuleInit {
       return {
         value: { scheme: PARTNER_SESSION_STRATEGY, user: session.user, apiCode: session.apiCode, sessionExpiresAt: session.expiresAt },
         expiresAt: session.expiresAt,
-        tags: [partnerSessionRevocationTag(hash), userRevocationTag(session.user.id)],
+        tags: [
+          partnerSessionRevocationTag(hash),
+          userRevocationTag(session.user.id),
+          ...(session.apiCode === null ? [] : [apiCodeRevocationTag(session.apiCode)]),
+        ],
       };
     });
   }
@@ -73,6 +81,12 @@ export class PartnerSessionService implements OnModuleInit {
     const hash = hashSecret(token);
     await this.sessions.delete({ tokenHash: hash });
     await this.revocations.revoke([partnerSessionRevocationTag(hash)]);
+  }
+
+  /** Ends every session an API code's login tokens opened (the code was disabled or its secret rotated). */
+  async endAllOfApiCode(apiCode: string): Promise<void> {
+    await this.sessions.delete({ apiCode });
+    await this.revocations.revoke([apiCodeRevocationTag(apiCode)]);
   }
 
   async endAllOf(user: Pick<User, 'id'>): Promise<void> {

@@ -14,6 +14,7 @@ import {
   isUniqueViolation,
   isWellFormedToken,
   safeEqual,
+  userRevocationTag,
 } from '@authkit/core';
 import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
@@ -73,7 +74,7 @@ export class SiteAuthService {
       const matches = safeEqual(tokenHash, found?.secretHash ?? UNKNOWN_SITE_HASH);
       if (!found || !matches) return null;
       // A site secret does not expire: the entry lives the cache's max age, or until rotation or suspension.
-      return { value: stripSecret(found), tags: [siteRevocationTag(found.id)] };
+      return { value: stripSecret(found), tags: [siteRevocationTag(found.id), userRevocationTag(found.team.user.id)] };
     });
     return site && this.admit(site);
   }
@@ -96,7 +97,7 @@ export class SiteAuthService {
       const matches = safeEqual(secretHash, token?.secretHash ?? UNKNOWN_SITE_HASH);
       if (!token || !matches) return null;
       if (token.expiresAt.getTime() <= this.clock.now().getTime()) return null;
-      return { value: token.site, expiresAt: token.expiresAt, tags: [siteRevocationTag(token.site.id)] };
+      return { value: token.site, expiresAt: token.expiresAt, tags: [siteRevocationTag(token.site.id), userRevocationTag(token.site.team.user.id)] };
     });
     return site && this.admit(site);
   }
@@ -128,10 +129,12 @@ export class SiteAuthService {
     return deleteInBatches(this.accessTokens, 'expires_at <= $1', [this.clock.now()], batchSize);
   }
 
+  /** A verified credential of a site that may act: active, and its team's user (whom requests run as) enabled. */
   private admit(site: Site): Site {
     if (site.status !== 'active') {
       throw ApiError.forbidden('This site is suspended', ErrorCode.siteSuspended);
     }
+    if (!site.team.user.enabled) throw ApiError.forbidden("This site's team user is disabled", ErrorCode.accountDisabled);
     return site;
   }
 }

@@ -12,7 +12,7 @@ export class JwksController {
   /** The public keys that verify scheme 5's tokens: the signing key and older, unretired ones. */
   @Get('jwks.json')
   @Public()
-  @Header('Cache-Control', 'public, max-age=300')
+  @Header('Cache-Control', 'public, max-age=60')
   @ApiOkResponse({ schema: { example: { keys: [{ kty: 'RSA', n: '...', e: 'AQAB', kid: '...', alg: 'RS256', use: 'sig' }] } } })
   jwks(): Promise<{ keys: JWK[] }> {
     return this.keys.jwks();

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Clock, CredentialCache, deleteInBatches, hashSecret, RevocationBus, userRevocationTag, type VerifiedCredential } from '@authkit/core';
 import { User, UserService } from '@authkit/identity';
@@ -22,7 +22,7 @@ const MAX_TOKEN_LENGTH = 4096;
  * its session is open and unexpired in the database.
  */
 @Injectable()
-export class SessionJwtService {
+export class SessionJwtService implements OnModuleInit {
   constructor(
     @InjectRepository(JwtSession) private readonly sessions: Repository<JwtSession>,
     private readonly keys: SigningKeyService,
@@ -32,6 +32,21 @@ export class SessionJwtService {
     private readonly revocations: RevocationBus,
     @Inject(RESOLVED_SESSION_JWT_OPTIONS) private readonly options: ResolvedSessionJwtOptions,
   ) {}
+
+  onModuleInit(): void {
+    this.users.onUserDisabled((user) => this.closeAllOf(user));
+  }
+
+  /** Closes every open session of a disabled user, for good: re-enabling the user does not reopen them. */
+  async closeAllOf(user: Pick<User, 'id'>): Promise<void> {
+    await this.sessions
+      .createQueryBuilder()
+      .update()
+      .set({ closedAt: this.clock.now() })
+      .where('user_id = :userId AND closed_at IS NULL', { userId: user.id })
+      .execute();
+    await this.revocations.revoke([userRevocationTag(user.id)]);
+  }
 
   /** `user_name` + `password` → a new session and its token. */
   async authenticate(userName: string, password: string): Promise<AuthenticateAnswer> {

@@ -1,10 +1,10 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiError, ErrorCode, RevocationBus, SecretBox } from '@authkit/core';
 import { calculateJwkThumbprint, type CryptoKey, exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK } from 'jose';
 import { IsNull, Repository } from 'typeorm';
 import { SigningKey } from './entities/signing-key.entity';
-import { signingKeyRevocationTag } from './revocation-tags';
+import { SIGNING_KEY_ROTATED_TAG, SIGNING_KEY_TAG_PREFIX, signingKeyRevocationTag } from './revocation-tags';
 import { RESOLVED_SESSION_JWT_OPTIONS, type ResolvedSessionJwtOptions } from './session-jwt.module-definition';
 
 export const JWT_ALGORITHM = 'RS256';
@@ -19,10 +19,12 @@ interface KeyRing {
 /**
  * The RS256 keys of scheme 5. Private keys are stored sealed (AES-256-GCM
  * under the configured key-encryption secret); the ring is cached in memory
- * and re-read after `keyCacheSeconds`, or at once when a token names an unknown kid.
+ * and re-read after `keyCacheSeconds`, at once when a token names an unknown
+ * kid, and on every instance as soon as a key is rotated or retired anywhere
+ * (the RevocationBus notice).
  */
 @Injectable()
-export class SigningKeyService {
+export class SigningKeyService implements OnModuleInit {
   private readonly box: SecretBox;
   private ring?: Promise<KeyRing>;
   private lastForcedReload = 0;
@@ -33,6 +35,12 @@ export class SigningKeyService {
     private readonly revocations: RevocationBus,
   ) {
     this.box = new SecretBox(options.masterSecret, 'session-jwt-signing-key');
+  }
+
+  onModuleInit(): void {
+    this.revocations.onRevoked((tags) => {
+      if (tags === null || tags.some((tag) => tag.startsWith(SIGNING_KEY_TAG_PREFIX))) this.ring = undefined;
+    });
   }
 
   async signer(): Promise<KeyRing['signer']> {
@@ -60,6 +68,7 @@ export class SigningKeyService {
   async rotate(): Promise<string> {
     const kid = await this.createKey();
     this.ring = undefined;
+    await this.revocations.revoke([SIGNING_KEY_ROTATED_TAG]);
     return kid;
   }
 

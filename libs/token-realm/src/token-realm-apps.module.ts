@@ -2,12 +2,17 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiAppService } from './api-app.service';
 import { ApiApp } from './entities/api-app.entity';
+import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { TokenFamily } from './entities/token-family.entity';
+import { UserTokenRevocation } from './user-token-revocation';
 
-/** The app registry every realm with the app grant shares; import it to register apps. */
+/**
+ * What every realm shares: the app registry (import it to register apps), and
+ * the revocation of a disabled user's tokens in every realm.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiApp, TokenFamily])],
-  providers: [ApiAppService],
+  imports: [TypeOrmModule.forFeature([ApiApp, TokenFamily, RealmAccessToken])],
+  providers: [ApiAppService, UserTokenRevocation],
   exports: [ApiAppService],
 })
 export class TokenRealmAppsModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import {
   ApiError,
@@ -47,7 +47,7 @@ const invalidRefreshToken = () => ApiError.unauthorized({ code: ErrorCode.invali
  * row belongs to a family (one login) whose `realm` column binds it here.
  */
 @Injectable()
-export class TokenRealmService implements OnModuleInit {
+export class TokenRealmService {
   constructor(
     @InjectRepository(RealmAccessToken) private readonly accessTokens: Repository<RealmAccessToken>,
     @InjectRepository(RealmRefreshToken) private readonly refreshTokens: Repository<RealmRefreshToken>,
@@ -65,10 +65,6 @@ export class TokenRealmService implements OnModuleInit {
     return this.options.realm;
   }
 
-  onModuleInit(): void {
-    this.users.onUserDisabled((user) => this.revokeAllOfUser(user.id));
-  }
-
   /** `POST /<realm>/access_token`: a new family and its first pair. */
   async grant(request: GrantRequest): Promise<TokenPair> {
     const principal = request.grant === 'password' ? await this.verifyUser(request) : await this.verifyApp(request.appId, request.appSecret);
@@ -84,7 +80,9 @@ export class TokenRealmService implements OnModuleInit {
    * `POST /<realm>/refresh_token`. The database decides which presentation
    * wins: a conditional UPDATE claims the token, so of any number of
    * concurrent refreshes exactly one gets a new pair. A token presented after
-   * its use (beyond the configured leeway) revokes its whole family.
+   * its use (beyond the configured leeway) revokes its whole family. The use
+   * time and the reuse decision are the database's (its clock is the one every
+   * instance shares); expiry is decided on the injectable clock.
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
     if (!isWellFormedToken(refreshToken, REFRESH_TOKEN_PREFIX)) throw invalidRefreshToken();
@@ -92,7 +90,7 @@ export class TokenRealmService implements OnModuleInit {
     const now = this.clock.now();
     const pair = await this.dataSource.transaction(async (manager) => {
       const [claimed] = (await manager.query(
-        `UPDATE "token_realm_refresh_token" AS token SET "used_at" = $3
+        `UPDATE "token_realm_refresh_token" AS token SET "used_at" = clock_timestamp()
            FROM "token_realm_family" AS family
           WHERE token."token_hash" = $1 AND token."family_id" = family."id" AND family."realm" = $2
             AND family."revoked_at" IS NULL AND token."used_at" IS NULL AND token."expires_at" > $3
@@ -105,7 +103,7 @@ export class TokenRealmService implements OnModuleInit {
       return this.issuePair(manager, family, family.user);
     });
     if (pair) return pair;
-    await this.revokeFamilyOnReuse(hash, now);
+    await this.revokeFamilyOnReuse(hash);
     throw invalidRefreshToken();
   }
 
@@ -149,11 +147,6 @@ export class TokenRealmService implements OnModuleInit {
     await this.revocations.revoke([familyRevocationTag(familyId)]);
   }
 
-  async revokeAllOfUser(userId: number): Promise<void> {
-    const families = await this.families.find({ select: { id: true }, where: { realm: this.realm, user: { id: userId }, revokedAt: IsNull() } });
-    for (const family of families) await this.revokeFamily(family.id);
-  }
-
   /** Deletes expired tokens, then families with no token left; returns the rows removed. */
   async purgeExpired(batchSize = this.options.purgeBatchSize): Promise<number> {
     const now = this.clock.now();
@@ -187,11 +180,20 @@ export class TokenRealmService implements OnModuleInit {
     };
   }
 
-  private async revokeFamilyOnReuse(hash: string, now: Date): Promise<void> {
-    const used = await this.refreshTokens.findOne({ where: { tokenHash: hash, family: { realm: this.realm } }, relations: { family: true } });
-    if (!used?.usedAt) return;
-    const leewayEnds = used.usedAt.getTime() + this.options.reuseLeewaySeconds * 1000;
-    if (now.getTime() >= leewayEnds) await this.revokeFamily(used.family.id);
+  /**
+   * Decided in SQL on the database's clock: a racer that lost the claim runs
+   * this after the winner committed, so it always sees the use, whatever the
+   * clocks of the instances that served the two requests.
+   */
+  private async revokeFamilyOnReuse(hash: string): Promise<void> {
+    const reused = (await this.refreshTokens.query(
+      `SELECT token."family_id" AS "familyId" FROM "token_realm_refresh_token" AS token
+         JOIN "token_realm_family" AS family ON family."id" = token."family_id"
+        WHERE token."token_hash" = $1 AND family."realm" = $2 AND token."used_at" IS NOT NULL
+          AND token."used_at" <= clock_timestamp() - make_interval(secs => $3)`,
+      [hash, this.realm, this.options.reuseLeewaySeconds],
+    )) as Array<{ familyId: string }>;
+    if (reused.length > 0) await this.revokeFamily(reused[0].familyId);
   }
 
   private async verifyUser(request: Extract<GrantRequest, { grant: 'password' }>): Promise<{ user: User; app: null }> {

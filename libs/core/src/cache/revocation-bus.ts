@@ -5,6 +5,13 @@ import { DataSource } from 'typeorm';
 import { CredentialCache } from './credential-cache';
 
 export const REVOCATION_CHANNEL = 'authkit_revocation';
+
+/**
+ * Told of every revocation, local or from another instance: the tags, or
+ * null when notices may have been missed (the listener reconnected), so that
+ * anything kept beside the cache (a key ring) is dropped too.
+ */
+export type RevocationListener = (tags: readonly string[] | null) => void;
 export const REVOCATION_BUS_OPTIONS = Symbol('REVOCATION_BUS_OPTIONS');
 
 export interface RevocationBusOptions {
@@ -33,6 +40,7 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
   private closing = false;
   private retryTimer?: NodeJS.Timeout;
   private heartbeatTimer?: NodeJS.Timeout;
+  private readonly listeners: RevocationListener[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -43,9 +51,14 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
     cache.suspend();
   }
 
+  /** Registers a listener for revocations (see RevocationListener). */
+  onRevoked(listener: RevocationListener): void {
+    this.listeners.push(listener);
+  }
+
   async revoke(tags: readonly string[]): Promise<void> {
     if (tags.length === 0) return;
-    this.cache.invalidate(tags);
+    this.received(tags);
     await this.dataSource.query('SELECT pg_notify($1, $2)', [REVOCATION_CHANNEL, JSON.stringify(tags)]);
   }
 
@@ -69,19 +82,26 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
       const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
       const client = await pool.connect();
       client.on('notification', (message) => {
-        if (message.channel === REVOCATION_CHANNEL) this.cache.invalidate(parseTags(message.payload));
+        if (message.channel === REVOCATION_CHANNEL) this.received(parseTags(message.payload));
       });
       client.on('error', () => this.lost(client));
       client.on('end', () => this.lost(client));
       await client.query(`LISTEN ${REVOCATION_CHANNEL}`);
       if (this.closing) return client.release(true);
       this.listener = client;
+      // Whatever was revoked while no one listened is unknown: whoever keeps state beside the cache reloads it.
+      for (const listener of this.listeners) listener(null);
       this.cache.resume();
       this.startHeartbeat(client);
     } catch (error) {
       this.logger.warn(`cannot listen for revocations (${(error as Error).message}); retrying`);
       this.scheduleRetry();
     }
+  }
+
+  private received(tags: readonly string[]): void {
+    this.cache.invalidate(tags);
+    for (const listener of this.listeners) listener(tags);
   }
 
   private startHeartbeat(client: PoolClient): void {
