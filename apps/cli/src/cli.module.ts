@@ -36,7 +36,8 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
     AuthCoreModule.forRoot({}),
     // The scheme modules' routes declare the login throttle guard; the CLI serves none, so memory limits do.
     LoginThrottleModule.forRoot({}),
-    AuthAuditModule,
+    // A one-shot process: no retention schedule (the demo runs it).
+    AuthAuditModule.forRoot({ purgeIntervalMs: 0 }),
     DatabaseModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({

@@ -63,8 +63,14 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
         };
       },
     }),
-    // Every authentication attempt of every scheme, in auth_audit_log.
-    AuthAuditModule,
+    // Logins, token issue, refresh, revocation and every refusal of every scheme, in auth_audit_log.
+    AuthAuditModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        retentionDays: Number(config.get('AUDIT_RETENTION_DAYS') ?? 90),
+        recordGuardedSuccesses: config.get('AUDIT_GUARDED_SUCCESSES') === '1',
+      }),
+    }),
     IdentityModule.forRoot({}),
     SaasSiteModule.forRootAsync({
       inject: [ConfigService],

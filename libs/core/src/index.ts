@@ -6,6 +6,8 @@ export * from './tokens/secret-token';
 export * from './passwords/password-hasher';
 export * from './concurrency/concurrency-limit';
 export * from './audit/auth-audit.module';
+export { AUTH_AUDIT_OPTIONS, AUTH_AUDIT_DEFAULTS, type AuthAuditModuleOptions } from './audit/auth-audit.module-definition';
+export * from './audit/audit-retention.job';
 export * from './audit/auth-audit.service';
 export * from './audit/auth-audit-entry.entity';
 export * from './audit/audit.persistence';

@@ -1,5 +1,5 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { isCleanText, loginAccount, readBearerToken, uncleanTextMessage } from '@authkit/core';
+import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
+import { AuthAudit, isCleanText, loginAccount, readBearerToken, uncleanTextMessage } from '@authkit/core';
 import type { Request } from 'express';
 import { JsonRpcError, JsonRpcErrorCode } from './jsonrpc/jsonrpc-error';
 import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
@@ -13,6 +13,7 @@ export class CoreMethods implements OnModuleInit {
     private readonly registry: JsonRpcMethodRegistry,
     private readonly logins: PartnerLoginService,
     private readonly sessions: PartnerSessionService,
+    @Optional() private readonly audit?: AuthAudit,
   ) {}
 
   onModuleInit(): void {
@@ -33,9 +34,10 @@ export class CoreMethods implements OnModuleInit {
       },
     });
     this.registry.register('Core.logout', {
-      handler: async (params, { request }) => {
+      handler: async (params, { request, principal }) => {
         const token = readBearerToken(request.headers.authorization) ?? String(params.token_);
         await this.sessions.end(token);
+        this.audit?.record({ scheme: 'jsonrpc:Core.logout', outcome: 'success', principal: `user:${principal!.user.id}`, request });
         return { ok: true };
       },
     });

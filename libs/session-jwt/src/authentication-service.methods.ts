@@ -1,8 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { isCleanText, LoginAttempts, loginAccount, uncleanTextMessage } from '@authkit/core';
+import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
+import { auditReasonOf, AuthAudit, isCleanText, LoginAttempts, loginAccount, uncleanTextMessage } from '@authkit/core';
 import { invalidArgument } from './grpc/grpc.controller';
 import { GrpcMethodRegistry } from './grpc/grpc-method.registry';
+import type { Request } from 'express';
 import { SessionJwtService } from './session-jwt.service';
+import type { SessionJwtPrincipal } from './session-jwt-principal';
 
 export const AUTHENTICATION_SERVICE = 'axxonsoft.bl.auth.AuthenticationService';
 
@@ -13,6 +15,7 @@ export class AuthenticationServiceMethods implements OnModuleInit {
     private readonly registry: GrpcMethodRegistry,
     private readonly sessions: SessionJwtService,
     private readonly attempts: LoginAttempts,
+    @Optional() private readonly audit?: AuthAudit,
   ) {}
 
   onModuleInit(): void {
@@ -24,8 +27,25 @@ export class AuthenticationServiceMethods implements OnModuleInit {
       const attempt = { request, account: loginAccount('user', userName), scheme: `grpc:${AUTHENTICATION_SERVICE}.AuthenticateEx` };
       return this.attempts.run(attempt, () => this.sessions.authenticate(userName, password));
     });
-    this.registry.register(`${AUTHENTICATION_SERVICE}.RenewSession`, (_data, caller) => this.sessions.renew(caller));
-    this.registry.register(`${AUTHENTICATION_SERVICE}.CloseSession`, (_data, caller) => this.sessions.close(caller));
+    // Token issue and revocation are audited like logins.
+    this.registry.register(`${AUTHENTICATION_SERVICE}.RenewSession`, (_data, caller, request) =>
+      this.audited(`grpc:${AUTHENTICATION_SERVICE}.RenewSession`, caller, request, () => this.sessions.renew(caller)),
+    );
+    this.registry.register(`${AUTHENTICATION_SERVICE}.CloseSession`, (_data, caller, request) =>
+      this.audited(`grpc:${AUTHENTICATION_SERVICE}.CloseSession`, caller, request, () => this.sessions.close(caller)),
+    );
+  }
+
+  private async audited<T>(scheme: string, caller: SessionJwtPrincipal, request: Request, work: () => Promise<T>): Promise<T> {
+    const base = { scheme, principal: `user:${caller.user.id}`, request };
+    try {
+      const result = await work();
+      this.audit?.record({ ...base, outcome: 'success' });
+      return result;
+    } catch (error) {
+      this.audit?.record({ ...base, outcome: 'failure', reason: auditReasonOf(error) });
+      throw error;
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { AuthAudit } from '@authkit/core';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { printResult, reporting } from '../cli-output';
+import { printResult, reporting, terminalSafe } from '../cli-output';
 
 @SubCommand({ name: 'tail', description: 'The latest authentication attempts of every scheme, newest first' })
 export class AuditTailCommand extends CommandRunner {
@@ -20,7 +20,10 @@ export class AuditTailCommand extends CommandRunner {
         client_address: entry.clientAddress,
         user_agent: entry.userAgent,
       }));
-      const lines = entries.map((e) => `${e.occurred_at} ${e.outcome.padEnd(7)} ${e.scheme} ${e.principal ?? '-'} ${e.reason ?? ''} ${e.client_address ?? ''}`);
+      // Every field may carry what a client sent: escaped, so that no entry can drive the operator's terminal.
+      const lines = entries.map((e) =>
+        terminalSafe(`${e.occurred_at} ${e.outcome.padEnd(7)} ${e.scheme} ${e.principal ?? '-'} ${e.reason ?? ''} ${e.client_address ?? ''} ${e.user_agent ?? ''}`),
+      );
       printResult({ entries }, options, lines.join('\n') || 'no entries');
     });
   }

@@ -1,13 +1,30 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthAuditEntry } from './auth-audit-entry.entity';
+import { AUTH_AUDIT_DEFAULTS, AUTH_AUDIT_OPTIONS, type AuthAuditModuleOptions, ConfigurableAuthAuditModule, RESOLVED_AUTH_AUDIT_OPTIONS } from './auth-audit.module-definition';
+import { AuditRetentionJob } from './audit-retention.job';
 import { AuthAudit } from './auth-audit.service';
 
-/** The audit log of authentication attempts (table `auth_audit_log`, see `auditMigrations`). Global. */
-@Global()
+/**
+ * The audit log of authentication attempts (table `auth_audit_log`, see
+ * `auditMigrations`), with its retention job. `AuthAuditModule.forRoot({})`;
+ * global by default.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([AuthAuditEntry])],
-  providers: [AuthAudit],
-  exports: [AuthAudit],
+  providers: [
+    {
+      provide: RESOLVED_AUTH_AUDIT_OPTIONS,
+      inject: [AUTH_AUDIT_OPTIONS],
+      useFactory: (options: AuthAuditModuleOptions) => ({ ...AUTH_AUDIT_DEFAULTS, ...withoutUndefined(options) }),
+    },
+    AuthAudit,
+    AuditRetentionJob,
+  ],
+  exports: [AuthAudit, AuditRetentionJob],
 })
-export class AuthAuditModule {}
+export class AuthAuditModule extends ConfigurableAuthAuditModule {}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}

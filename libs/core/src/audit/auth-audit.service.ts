@@ -1,10 +1,11 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { isDatabaseUnavailableError } from '../errors/database-errors';
 import { AuditOutcome, AuthAuditEntry } from './auth-audit-entry.entity';
+import { RESOLVED_AUTH_AUDIT_OPTIONS, type ResolvedAuthAuditOptions } from './auth-audit.module-definition';
 
 export interface AuditEvent {
   scheme: string;
@@ -14,13 +15,12 @@ export interface AuditEvent {
   request?: Pick<Request, 'ip' | 'headers'>;
 }
 
-const FLUSH_EVERY_MS = 500;
-const MAX_BUFFERED = 10_000;
-
 /**
- * Records every authentication attempt. Entries are buffered and written in
- * one multi-row INSERT every half second, so that auditing a cached
- * credential check costs no database round trip on the request's path.
+ * Records authentication attempts: logins, token issue, refresh, revocation
+ * and every refusal; successful guarded requests only when
+ * `recordGuardedSuccesses` is set. Entries are buffered and written in one
+ * multi-row INSERT every flush interval, so that auditing costs no database
+ * round trip on the request's path.
  */
 @Injectable()
 export class AuthAudit implements OnApplicationShutdown {
@@ -34,13 +34,19 @@ export class AuthAudit implements OnApplicationShutdown {
   constructor(
     @InjectRepository(AuthAuditEntry) private readonly entries: Repository<AuthAuditEntry>,
     private readonly clock: Clock,
+    @Inject(RESOLVED_AUTH_AUDIT_OPTIONS) private readonly options: ResolvedAuthAuditOptions,
   ) {
-    this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
+    this.timer = setInterval(() => void this.flush(), options.flushIntervalMs);
     this.timer.unref();
   }
 
+  /** Whether successful guarded requests are recorded (one row per API call). */
+  get recordsGuardedSuccesses(): boolean {
+    return this.options.recordGuardedSuccesses;
+  }
+
   record(event: AuditEvent): void {
-    if (this.buffer.length >= MAX_BUFFERED) {
+    if (this.buffer.length >= this.options.maxBuffered) {
       // The database is far behind: do not grow without bound, but say how much was lost.
       this.dropped++;
       return;

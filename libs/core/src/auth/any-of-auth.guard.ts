@@ -41,13 +41,13 @@ export function AnyOfAuthGuard(
       return user as TUser;
     }
 
-    /** Every guarded request is an authentication attempt: audited as the scheme that took it, or the ones tried. */
+    /** Every refused guarded request is audited (as the schemes tried); accepted ones only when the audit module asks. */
     private recordAttempt(context: ExecutionContext, user: unknown, refusal: unknown): void {
       if (!this.audit) return;
       const request = context.switchToHttp().getRequest<Request>();
       const scheme = (user ? (user as { scheme?: string }).scheme : undefined) ?? names.join('|');
       if (refusal) this.audit.record({ scheme, outcome: 'failure', reason: auditReasonOf(refusal), request });
-      else this.audit.record({ scheme, outcome: 'success', principal: principalOf(user), request });
+      else if (this.audit.recordsGuardedSuccesses) this.audit.record({ scheme, outcome: 'success', principal: principalOf(user), request });
     }
 
     override getAuthenticateOptions(): { session: boolean } {
