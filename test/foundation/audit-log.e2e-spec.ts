@@ -122,6 +122,7 @@ describe('audit log of authentication attempts', () => {
     const result = await runCli(['audit', 'tail', '--limit', '1'], { ...process.env, DATABASE_URL: t.db.url });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('user:\\u001b[2J\\u001b]0;owned\\u0007\\u202eevil');
+    // eslint-disable-next-line no-control-regex -- no raw control character may reach the terminal
     expect(result.stdout.trimEnd()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
     await t.db.query("DELETE FROM auth_audit_log WHERE scheme = 'test:terminal'");
   });

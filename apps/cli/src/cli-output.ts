@@ -33,6 +33,7 @@ export async function reporting(options: OutputOptions, body: () => Promise<void
 
 // C0/C1 controls, DEL, line/paragraph separators and bidirectional overrides: they could rewrite
 // an operator's terminal (escape sequences) or disguise what a line says.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text a client chose (a user name, a user agent), made safe to print on a terminal: unsafe characters as `\uXXXX`. */
