@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { mapBodyParserErrors, RequestLoggerMiddleware } from '@authkit/core';
@@ -26,12 +26,28 @@ export function demoAppSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): De
 }
 
 /**
+ * `TRUST_PROXY=true` trusts every X-Forwarded-For hop: any client then picks
+ * its own address, which defeats the per-address rate limits and scheme 3's
+ * `remote_ip` check. The warning says what to set instead.
+ */
+export function trustProxyWarning(trustProxy: DemoAppSettings['trustProxy']): string | undefined {
+  if (trustProxy !== true) return undefined;
+  return (
+    'TRUST_PROXY=true trusts every X-Forwarded-For hop, so any client can choose its own address ' +
+    "(per-address rate limits and scheme 3's remote_ip check then mean nothing). " +
+    'Set the number of proxies in front of the app (TRUST_PROXY=1) or their addresses (TRUST_PROXY=loopback,10.0.0.0/8).'
+  );
+}
+
+/**
  * Everything `main.ts` does to the app besides listening, so end-to-end tests
  * run the very same app: body limits, proxy trust, shutdown hooks, OpenAPI.
  */
 export function configureDemoApp(app: INestApplication, settings: DemoAppSettings = demoAppSettingsFromEnv()): void {
   const express = app as NestExpressApplication;
   express.set('trust proxy', settings.trustProxy);
+  const warning = trustProxyWarning(settings.trustProxy);
+  if (warning) new Logger('TrustProxy').warn(warning);
   express.disable('x-powered-by');
   if (settings.logRequests) {
     const requestLogger = new RequestLoggerMiddleware();

@@ -1,4 +1,4 @@
-import { applyDecorators, SetMetadata, UseGuards, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Header, SetMetadata, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Request } from 'express';
 import { LoginAuditInterceptor } from '../audit/login-audit.interceptor';
 import { loginAccount } from './login-attempts';
@@ -9,12 +9,21 @@ import { LOGIN_THROTTLE, type LoginThrottleSpec } from './login-throttle.module-
  * Marks a login, token or refresh endpoint: limits it per client address and
  * per account (see LoginThrottleModule and LoginAttempts), answering 429 with
  * `Retry-After`, and records each attempt in the audit log (see
- * AuthAuditModule). Put it below the route's auth decorator, so that it runs
- * first and refused credentials count too.
+ * AuthAuditModule). Its answers carry tokens: `Cache-Control: no-store`.
+ * Put it below the route's auth decorator, so that it runs first and refused
+ * credentials count too.
  */
 export function LoginEndpoint(spec: LoginThrottleSpec = {}): MethodDecorator & ClassDecorator {
-  return applyDecorators(SetMetadata(LOGIN_THROTTLE, spec), UseGuards(LoginThrottleGuard), UseInterceptors(LoginAuditInterceptor));
+  return applyDecorators(
+    SetMetadata(LOGIN_THROTTLE, spec),
+    UseGuards(LoginThrottleGuard),
+    UseInterceptors(LoginAuditInterceptor),
+    Header('Cache-Control', NO_STORE),
+  );
 }
+
+/** For every response that carries a token or a secret (SPEC section 0): no cache may keep it. */
+export const NO_STORE = 'no-store';
 
 /** The account a JSON or form body names in the first present string field; undefined when none. */
 export function accountFromBody(kind: 'user' | 'app', ...fields: string[]): (request: Request) => string | undefined {

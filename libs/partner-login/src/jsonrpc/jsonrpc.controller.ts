@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '@authkit/core';
+import { NO_STORE, Public } from '@authkit/core';
 import type { Request, Response } from 'express';
 import { JsonRpcDispatcher } from './jsonrpc-dispatcher';
 
@@ -37,6 +37,8 @@ export class JsonRpcController {
   @ApiOkResponse({ schema: { example: { jsonrpc: '2.0', id: 1, result: { token: 'rpcsession_...' } } } })
   async call(@Body() body: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
     const answer = await this.dispatcher.handle(body, request);
+    // Login methods answer session tokens.
+    response.setHeader('Cache-Control', NO_STORE);
     if (answer === null) {
       response.status(HttpStatus.NO_CONTENT).end();
       return;
