@@ -29,4 +29,8 @@ async function main(): Promise<void> {
   });
 }
 
-void main();
+main().catch((error: Error) => {
+  // A start-up failure (a database that cannot be reached, a master secret that does not open its secrets): the message, not a stack.
+  process.stderr.write(`${JSON.stringify({ error: 'startup_failed', message: error.message })}\n`);
+  process.exit(1);
+});

@@ -21,4 +21,8 @@ async function bootstrap(): Promise<void> {
   new Logger('Bootstrap').log(`demo listening on port ${port}`);
 }
 
-void bootstrap();
+bootstrap().catch((error: Error) => {
+  // A configuration error (a master secret that does not open the stored secrets...): its message, not a stack.
+  new Logger('Bootstrap').error(error.message);
+  process.exit(1);
+});

@@ -1,6 +1,6 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, conflictOnDuplicate, ErrorCode, generateToken, SecretBox } from '@authkit/core';
+import { ApiError, assertSealedWithThisSecret, conflictOnDuplicate, ErrorCode, generateToken, SecretBox } from '@authkit/core';
 import { Repository } from 'typeorm';
 import { ApiCode } from './entities/api-code.entity';
 import { PartnerSessionService } from './partner-session.service';
@@ -10,7 +10,7 @@ export const API_CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Partners' API codes and their shared secrets (sealed at rest). */
 @Injectable()
-export class ApiCodeService {
+export class ApiCodeService implements OnApplicationBootstrap {
   private readonly box: SecretBox;
 
   constructor(
@@ -19,6 +19,12 @@ export class ApiCodeService {
     @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) options: ResolvedPartnerLoginOptions,
   ) {
     this.box = new SecretBox(options.masterSecret, 'partner-api-code-secret');
+  }
+
+  /** Refuses to start when the stored secrets were sealed under another master secret. */
+  async onApplicationBootstrap(): Promise<void> {
+    const newest = await this.codes.createQueryBuilder('code').addSelect('code.secretSealed').orderBy('code.createdAt', 'DESC').getOne();
+    assertSealedWithThisSecret(this.box, newest?.secretSealed, "Partners' API-code secrets");
   }
 
   /** Creates a code with a new server-generated secret, returned this once. */

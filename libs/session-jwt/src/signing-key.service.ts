@@ -1,6 +1,6 @@
-import { HttpStatus, Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, ErrorCode, RevocationBus, SecretBox } from '@authkit/core';
+import { ApiError, assertSealedWithThisSecret, ErrorCode, RevocationBus, SecretBox } from '@authkit/core';
 import { calculateJwkThumbprint, type CryptoKey, exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK } from 'jose';
 import { IsNull, Repository } from 'typeorm';
 import { SigningKey } from './entities/signing-key.entity';
@@ -24,7 +24,7 @@ interface KeyRing {
  * (the RevocationBus notice).
  */
 @Injectable()
-export class SigningKeyService implements OnModuleInit {
+export class SigningKeyService implements OnModuleInit, OnApplicationBootstrap {
   private readonly box: SecretBox;
   private ring?: Promise<KeyRing>;
   private lastForcedReload = 0;
@@ -41,6 +41,12 @@ export class SigningKeyService implements OnModuleInit {
     this.revocations.onRevoked((tags) => {
       if (tags === null || tags.some((tag) => tag.startsWith(SIGNING_KEY_TAG_PREFIX))) this.ring = undefined;
     });
+  }
+
+  /** Refuses to start when the stored signing keys were sealed under another master secret. */
+  async onApplicationBootstrap(): Promise<void> {
+    const [newest] = await this.activeKeys();
+    assertSealedWithThisSecret(this.box, newest?.privateKeySealed, 'Signing keys (scheme 5)');
   }
 
   async signer(): Promise<KeyRing['signer']> {

@@ -48,3 +48,22 @@ export class SecretBox {
     }
   }
 }
+
+/**
+ * Fails fast, at start, when a value sealed in the database does not open
+ * with this box's master secret: every instance and admin process sharing a
+ * database must share one, or they would answer errors on first use.
+ */
+export function assertSealedWithThisSecret(box: SecretBox, sealed: string | undefined, what: string): void {
+  if (sealed === undefined) return;
+  try {
+    box.open(sealed);
+  } catch {
+    throw new Error(
+      `${what} stored in the database do not open with the configured master secret. ` +
+        'Every instance and the CLI that share a database must use the same one: set MASTER_SECRET ' +
+        '(the masterSecret option) to the secret that sealed them. With MASTER_SECRET unset, each host ' +
+        'generates its own into DATA_DIR/master-secret.',
+    );
+  }
+}
