@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat, chmod } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { openEmbeddedPostgres } from '../../libs/core/src/database/embedded-postgres';
+import { startEmbeddedServer } from '../support/demo-process';
 
 /**
  * As root, the embedded server runs as the `postgres` user, which cannot
@@ -34,18 +34,19 @@ const asRoot = userInfo().uid === 0;
 
   it('starts, keeps its data across restarts, and leaves the private directory private', async () => {
     const dataDir = join(privateDir, 'project', '.data');
-    const first = await openEmbeddedPostgres(dataDir);
+    // In a process of its own (the child inherits AUTHKIT_EMBEDDED_POSTGRES_SHARED_DIR): jest cannot load the ES module.
+    const first = await startEmbeddedServer(dataDir);
     try {
       await withClient(first.url, (client) => client.query('CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)'));
     } finally {
-      await first.release();
+      await first.stop();
     }
-    const second = await openEmbeddedPostgres(dataDir);
+    const second = await startEmbeddedServer(dataDir);
     try {
       const rows = await withClient(second.url, async (client) => (await client.query('SELECT id FROM kept')).rows);
       expect(rows).toEqual([{ id: 7 }]);
     } finally {
-      await second.release();
+      await second.stop();
     }
     expect((await stat(privateDir)).mode & 0o777).toBe(0o700);
   });

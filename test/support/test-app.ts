@@ -51,7 +51,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     });
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
   configureDemoApp(app, { trustProxy: false, bodyLimit: '64kb', logRequests: true, ...options.settings });
-  await app.listen(0, '127.0.0.1');
+  try {
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    // A start refused (a bootstrap hook threw): close what did start, so nothing outlives the test.
+    await app.close().catch(() => undefined);
+    if (!options.db) await db.drop().catch(() => undefined);
+    throw error;
+  }
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,

@@ -1,17 +1,26 @@
+import { Injectable } from '@nestjs/common';
 import { ApiCodeService } from '@authkit/partner-login';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { printResult, reporting } from '../cli-output';
 
-@SubCommand({ name: 'create', description: "Create a partner's API code (scheme 3); its secret is shown this once" })
-export class ApiCodeCreateCommand extends CommandRunner {
-  constructor(private readonly codes: ApiCodeService) {
+interface ApiCodeOptions {
+  code: string;
+  json?: boolean;
+}
+
+/** The options every `api-code` subcommand takes; each names only what it does with the code. */
+@Injectable() // so that its constructor's parameter types are recorded for the subclasses
+abstract class ApiCodeSubCommand extends CommandRunner {
+  constructor(protected readonly codes: ApiCodeService) {
     super();
   }
 
-  async run(_params: string[], options: { code: string; json?: boolean }): Promise<void> {
+  protected abstract act(code: string): Promise<{ result: Record<string, unknown>; human: string }>;
+
+  async run(_params: string[], options: ApiCodeOptions): Promise<void> {
     await reporting(options, async () => {
-      const created = await this.codes.create(options.code);
-      printResult(created, options, `created API code ${created.code}: secret ${created.secret} (shown once)`);
+      const { result, human } = await this.act(options.code);
+      printResult(result, options, human);
     });
   }
 
@@ -26,51 +35,27 @@ export class ApiCodeCreateCommand extends CommandRunner {
   }
 }
 
-@SubCommand({ name: 'rotate-secret', description: "Give an API code a new secret (shown this once); ends the sessions its login tokens opened" })
-export class ApiCodeRotateSecretCommand extends CommandRunner {
-  constructor(private readonly codes: ApiCodeService) {
-    super();
+@SubCommand({ name: 'create', description: "Create a partner's API code (scheme 3); its secret is shown this once" })
+export class ApiCodeCreateCommand extends ApiCodeSubCommand {
+  protected async act(code: string) {
+    const created = await this.codes.create(code);
+    return { result: created, human: `created API code ${created.code}: secret ${created.secret} (shown once)` };
   }
+}
 
-  async run(_params: string[], options: { code: string; json?: boolean }): Promise<void> {
-    await reporting(options, async () => {
-      const rotated = await this.codes.rotateSecret(options.code);
-      printResult(rotated, options, `API code ${rotated.code}: new secret ${rotated.secret} (shown once)`);
-    });
-  }
-
-  @Option({ flags: '--code <code>', required: true, description: 'e.g. ACME01' })
-  parseCode(value: string): string {
-    return value;
-  }
-
-  @Option({ flags: '--json', description: 'print one JSON object' })
-  parseJson(): boolean {
-    return true;
+@SubCommand({ name: 'rotate-secret', description: 'Give an API code a new secret (shown this once); ends the sessions its login tokens opened' })
+export class ApiCodeRotateSecretCommand extends ApiCodeSubCommand {
+  protected async act(code: string) {
+    const rotated = await this.codes.rotateSecret(code);
+    return { result: rotated, human: `API code ${rotated.code}: new secret ${rotated.secret} (shown once)` };
   }
 }
 
 @SubCommand({ name: 'disable', description: 'Disable an API code: its login tokens are refused and its sessions end' })
-export class ApiCodeDisableCommand extends CommandRunner {
-  constructor(private readonly codes: ApiCodeService) {
-    super();
-  }
-
-  async run(_params: string[], options: { code: string; json?: boolean }): Promise<void> {
-    await reporting(options, async () => {
-      const disabled = await this.codes.setEnabled(options.code, false);
-      printResult(disabled, options, `API code ${disabled.code} disabled`);
-    });
-  }
-
-  @Option({ flags: '--code <code>', required: true, description: 'e.g. ACME01' })
-  parseCode(value: string): string {
-    return value;
-  }
-
-  @Option({ flags: '--json', description: 'print one JSON object' })
-  parseJson(): boolean {
-    return true;
+export class ApiCodeDisableCommand extends ApiCodeSubCommand {
+  protected async act(code: string) {
+    const disabled = await this.codes.setEnabled(code, false);
+    return { result: disabled, human: `API code ${disabled.code} disabled` };
   }
 }
 
