@@ -64,6 +64,14 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
       }
     });
 
+    it('one whitelisted handler answers GET and POST; other methods are 405 with Allow', async () => {
+      for (const method of ['PUT', 'DELETE', 'PATCH']) {
+        const refused = await request(`${t.baseUrl}${API}.hello`, { method, headers: siteHeaders(siteA) });
+        expectApiError(refused, 405, 'method_not_allowed');
+        expect(refused.headers.get('allow')).toBe('GET, POST');
+      }
+    });
+
     it('greets the site with an access token in X-Site-Access-Token', async () => {
       const token = await mint(siteB);
       const result = await request(`${t.baseUrl}${API}.hello`, { headers: { 'X-Site-Access-Token': token } });

@@ -33,7 +33,8 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
     ClsModule.forRoot({ global: true }),
-    AuthCoreModule.forRoot({}),
+    // A one-shot process: it sends revocations (NOTIFY) but has no cache to keep fresh.
+    AuthCoreModule.forRoot({ revocations: { listen: false } }),
     // The scheme modules' routes declare the login throttle guard; the CLI serves none, so memory limits do.
     LoginThrottleModule.forRoot({}),
     // A one-shot process: no retention schedule (the demo runs it).
@@ -46,8 +47,6 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
         poolSize: 2,
         ...demoPersistence,
       }),
-      // A one-shot process: it sends revocations (NOTIFY) but has no cache to keep fresh.
-      listenForRevocations: false,
     }),
     IdentityModule.forRoot({}),
     // Mounted so that disabling a user revokes its tokens from the CLI too.

@@ -39,6 +39,7 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
       useFactory: (config: ConfigService) => ({
         // 0 turns the verified-credential cache off (the benchmark measures both).
         credentialCache: { maxEntries: Number(config.get('CREDENTIAL_CACHE_MAX_ENTRIES') ?? 10_000) },
+        revocations: { heartbeatSeconds: Number(config.get('REVOCATION_HEARTBEAT_SECONDS') ?? 5) },
       }),
     }),
     DatabaseModule.forRootAsync({
@@ -46,7 +47,6 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
       useFactory: (config: ConfigService) => ({
         databaseUrl: config.get<string>('DATABASE_URL') || undefined,
         dataDir: config.get<string>('DATA_DIR') || '.data',
-        revocationHeartbeatSeconds: Number(config.get('REVOCATION_HEARTBEAT_SECONDS') ?? 5),
         ...demoPersistence,
       }),
     }),

@@ -1,27 +1,61 @@
-import { Module } from '@nestjs/common';
-import { AUTH_CORE_OPTIONS, AuthCoreModuleOptions, ConfigurableAuthCoreModule } from './auth-core.module-definition';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import {
+  AUTH_CORE_ASYNC_OPTIONS_TYPE,
+  AUTH_CORE_OPTIONS,
+  AUTH_CORE_OPTIONS_TYPE,
+  type AuthCoreModuleOptions,
+  ConfigurableAuthCoreOptionsModule,
+} from './auth-core.module-definition';
 import { CredentialCache } from './cache/credential-cache';
+import { REVOCATION_BUS_OPTIONS, RevocationBus } from './cache/revocation-bus';
 import { Clock, SystemClock } from './clock/clock';
 import { AuthContext } from './context/auth-context';
 
+const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
+
 /**
  * The shared providers every scheme module injects: the `Clock`, the
- * verified-credential cache and the request-scoped `AuthContext`. Global by default; the host imports it once.
+ * verified-credential cache and its `RevocationBus`, and the request-scoped
+ * `AuthContext`. Every scheme module imports it itself, so a host needs
+ * nothing for it; `AuthCoreModule.forRoot(...)` (once) tunes it.
  */
+@Global()
 @Module({
   providers: [
     {
       provide: Clock,
-      inject: [AUTH_CORE_OPTIONS],
-      useFactory: (options: AuthCoreModuleOptions) => options.clock ?? new SystemClock(),
+      inject: [optionalOptions],
+      useFactory: (options?: AuthCoreModuleOptions) => options?.clock ?? new SystemClock(),
     },
     {
       provide: CredentialCache,
-      inject: [Clock, AUTH_CORE_OPTIONS],
-      useFactory: (clock: Clock, options: AuthCoreModuleOptions) => new CredentialCache(clock, options.credentialCache),
+      inject: [Clock, optionalOptions],
+      useFactory: (clock: Clock, options?: AuthCoreModuleOptions) => new CredentialCache(clock, options?.credentialCache),
     },
+    {
+      provide: REVOCATION_BUS_OPTIONS,
+      inject: [optionalOptions],
+      useFactory: (options?: AuthCoreModuleOptions) => options?.revocations ?? {},
+    },
+    RevocationBus,
     AuthContext,
   ],
-  exports: [Clock, CredentialCache, AuthContext],
+  exports: [Clock, CredentialCache, RevocationBus, AuthContext],
 })
-export class AuthCoreModule extends ConfigurableAuthCoreModule {}
+export class AuthCoreModule {
+  /** Optional: the core's options, for the whole app (the clock, the cache, the revocation bus). */
+  static forRoot(options: typeof AUTH_CORE_OPTIONS_TYPE): DynamicModule {
+    return withCore(AuthCoreOptionsModule.forRoot(options));
+  }
+
+  static forRootAsync(options: typeof AUTH_CORE_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return withCore(AuthCoreOptionsModule.forRootAsync(options));
+  }
+}
+
+@Module({})
+class AuthCoreOptionsModule extends ConfigurableAuthCoreOptionsModule {}
+
+function withCore(optionsModule: DynamicModule): DynamicModule {
+  return { ...optionsModule, global: true, imports: [...(optionsModule.imports ?? []), AuthCoreModule], exports: [AUTH_CORE_OPTIONS] };
+}

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { OWASP_MINIMUM_ARGON2ID, PasswordHasher } from '@authkit/core';
+import { AuthCoreModule, OWASP_MINIMUM_ARGON2ID, PasswordHasher } from '@authkit/core';
 import { User } from './entities/user.entity';
 import { ConfigurableIdentityModule, IDENTITY_OPTIONS, IdentityModuleOptions } from './identity.module-definition';
 import { UserService } from './user.service';
 
 /** Users and their passwords, shared by every scheme. Global by default. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
+  imports: [TypeOrmModule.forFeature([User]), AuthCoreModule],
   providers: [
     {
       provide: PasswordHasher,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
 import { ApiCodeService } from './api-code.service';
 import { CoreMethods } from './core-methods';
 import { ApiCode } from './entities/api-code.entity';
@@ -27,7 +28,7 @@ import { PartnerSessionStrategy } from './strategies/partner-session.strategy';
  * Needs AuthCoreModule, IdentityModule and the host's ClsModule.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiCode, RpcSession, UsedLoginToken])],
+  imports: [TypeOrmModule.forFeature([ApiCode, RpcSession, UsedLoginToken]), AuthCoreModule, LoginThrottleModule],
   controllers: [JsonRpcController],
   providers: [
     {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { LoginController } from './login.controller';
 import { LoginTokenPurgeJob } from './login-token-purge.job';
@@ -13,7 +14,7 @@ import { LoginBearerStrategy } from './strategies/login-bearer.strategy';
  * Needs AuthCoreModule, IdentityModule and the host's ClsModule.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([LoginAccessToken])],
+  imports: [TypeOrmModule.forFeature([LoginAccessToken]), AuthCoreModule, LoginThrottleModule],
   controllers: [LoginController],
   providers: [PasswordLoginService, LoginBearerStrategy, LoginTokenPurgeJob],
   exports: [PasswordLoginService, LoginTokenPurgeJob],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
 import { AccessTokenPurgeJob } from './access-token-purge.job';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
@@ -18,7 +19,7 @@ import { SiteTokenStrategy } from './strategies/site-token.strategy';
  * Needs AuthCoreModule, IdentityModule and the host's ClsModule.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Team, Site, SiteAccessToken])],
+  imports: [TypeOrmModule.forFeature([Team, Site, SiteAccessToken]), AuthCoreModule, LoginThrottleModule],
   controllers: [SiteAccessTokenController],
   providers: [SiteAuthService, SiteAdminService, SiteTokenStrategy, SiteAccessTokenStrategy, SaasContext, AccessTokenPurgeJob],
   exports: [SiteAuthService, SiteAdminService, SaasContext, AccessTokenPurgeJob],

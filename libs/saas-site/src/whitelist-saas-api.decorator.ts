@@ -1,6 +1,6 @@
-import { applyDecorators, createParamDecorator } from '@nestjs/common';
+import { All, applyDecorators, CanActivate, createParamDecorator, ExecutionContext, HttpCode, HttpStatus, Injectable, UseGuards } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { currentPrincipal, UseAuth } from '@authkit/core';
+import { ApiError, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
 import type { DocumentBuilder } from '@nestjs/swagger';
 import { isSaasPrincipal, SaasPrincipal } from './saas-principal';
 import { SaasSiteAuthGuard } from './saas-site.guard';
@@ -11,15 +11,32 @@ export const SAAS_SECURITY = {
   accessToken: 'X-Site-Access-Token',
 } as const;
 
+/** A whitelisted method answers GET and POST, as Frappe's do; anything else is 405 with `Allow`. */
+@Injectable()
+class GetOrPostOnly implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const { method } = context.switchToHttp().getRequest<{ method: string }>();
+    if (method === 'GET' || method === 'POST' || method === 'HEAD') return true;
+    throw new ApiError(HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.methodNotAllowed, 'Use GET or POST', { Allow: 'GET, POST' });
+  }
+}
+
 /**
  * The NestJS equivalent of Frappe Press's `@whitelist_saas_api`:
- * - exempts the route from the host app's global guard;
+ * - exempts the route from the host app's global guard (authkit's and the
+ *   conventional `isPublic` metadata);
  * - requires `X-Site` + `X-Site-Token` or `X-Site-Access-Token`, so guests never reach it;
  * - sets the site's team's user as the request's user (`request.user`);
  * - fills the request-scoped `SaasContext` (siteName, teamName, getSite(), getTeam(), user).
+ *
+ * With a method name (`@WhitelistSaasApi('jcloude.saas.api.hello')`) it also
+ * maps the route, for GET and POST alike (200 for both), as Frappe whitelists
+ * a function once; without, put it beside your own `@Get()`/`@Post()`.
  */
-export function WhitelistSaasApi(): MethodDecorator & ClassDecorator {
+export function WhitelistSaasApi(method?: string): MethodDecorator & ClassDecorator {
+  const route = method === undefined ? [] : [All(method), HttpCode(HttpStatus.OK), UseGuards(GetOrPostOnly)];
   return applyDecorators(
+    ...route,
     UseAuth(SaasSiteAuthGuard),
     ApiSecurity({ [SAAS_SECURITY.site]: [], [SAAS_SECURITY.siteToken]: [] }),
     ApiSecurity(SAAS_SECURITY.accessToken),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
 import { AuthenticationServiceMethods } from './authentication-service.methods';
 import { JwtSession } from './entities/jwt-session.entity';
 import { SigningKey } from './entities/signing-key.entity';
@@ -25,7 +26,7 @@ import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
  * Needs AuthCoreModule, IdentityModule and the host's ClsModule.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([JwtSession, SigningKey])],
+  imports: [TypeOrmModule.forFeature([JwtSession, SigningKey]), AuthCoreModule, LoginThrottleModule],
   controllers: [GrpcController, JwksController],
   providers: [
     {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthCoreModule } from '@authkit/core';
 import { ApiAppService } from './api-app.service';
 import { ApiApp } from './entities/api-app.entity';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
@@ -11,7 +12,7 @@ import { UserTokenRevocation } from './user-token-revocation';
  * the revocation of a disabled user's tokens in every realm.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiApp, TokenFamily, RealmAccessToken])],
+  imports: [TypeOrmModule.forFeature([ApiApp, TokenFamily, RealmAccessToken]), AuthCoreModule],
   providers: [ApiAppService, UserTokenRevocation],
   exports: [ApiAppService],
 })

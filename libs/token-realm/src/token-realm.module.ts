@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
 import { TokenFamily } from './entities/token-family.entity';
@@ -54,7 +55,7 @@ function withRealm(base: DynamicModule, { realm, path }: TokenRealmExtras): Dyna
   return {
     ...base,
     module: TokenRealmModule,
-    imports: [...(base.imports ?? []), TypeOrmModule.forFeature([TokenFamily, RealmAccessToken, RealmRefreshToken]), TokenRealmAppsModule],
+    imports: [...(base.imports ?? []), TypeOrmModule.forFeature([TokenFamily, RealmAccessToken, RealmRefreshToken]), TokenRealmAppsModule, AuthCoreModule, LoginThrottleModule],
     controllers: [...(base.controllers ?? []), createTokenRealmController(realm, path ?? realm)],
     providers: [
       ...(base.providers ?? []),

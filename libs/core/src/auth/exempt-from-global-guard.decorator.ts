@@ -1,25 +1,37 @@
-import { ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
 export const EXEMPT_FROM_GLOBAL_GUARD = 'authkit:exemptFromGlobalGuard';
 
 /**
+ * The metadata key of the Nest documentation's recipe for open routes
+ * (`SetMetadata('isPublic', true)`, checked by the host's global guard): set
+ * too, so that a host's own global guard written that way lets these routes
+ * through to their own guards.
+ */
+export const IS_PUBLIC_KEY = 'isPublic';
+
+/**
  * Marks a route (or controller) as not subject to the host app's global guard.
  * Either the route is public, or it brings its own guard (as every scheme's
- * `Use...Auth()` decorator does).
+ * `Use...Auth()` decorator does). Sets authkit's key and the conventional `isPublic`.
  */
 export const ExemptFromGlobalGuard = (): MethodDecorator & ClassDecorator =>
-  SetMetadata(EXEMPT_FROM_GLOBAL_GUARD, true);
+  applyDecorators(SetMetadata(EXEMPT_FROM_GLOBAL_GUARD, true), SetMetadata(IS_PUBLIC_KEY, true));
 
 /** A public route: no credentials, and exempt from the global guard. */
 export const Public = ExemptFromGlobalGuard;
 
-/** For a host's global guard: should it let this route through untouched? */
+/**
+ * For a host's global guard, however it is written: should it let this route
+ * through untouched (a public route, or one an authkit scheme guards itself)?
+ */
+export function isPublicRoute(context: ExecutionContext, reflector: Reflector): boolean {
+  const targets = [context.getHandler(), context.getClass()];
+  return reflector.getAllAndOverride<boolean | undefined>(EXEMPT_FROM_GLOBAL_GUARD, targets) === true || reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true;
+}
+
+/** Same as `isPublicRoute`, arguments the other way round. */
 export function isExemptFromGlobalGuard(reflector: Reflector, context: ExecutionContext): boolean {
-  return (
-    reflector.getAllAndOverride<boolean | undefined>(EXEMPT_FROM_GLOBAL_GUARD, [
-      context.getHandler(),
-      context.getClass(),
-    ]) === true
-  );
+  return isPublicRoute(context, reflector);
 }

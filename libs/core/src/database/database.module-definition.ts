@@ -5,8 +5,6 @@ import type { PersistenceParts } from './data-source-options';
 export interface DatabaseModuleOptions extends DatabaseLocation, PersistenceParts {
   poolSize?: number;
   logging?: boolean;
-  /** How often the revocation listener's connection is checked, in seconds; 5 by default. */
-  revocationHeartbeatSeconds?: number;
 }
 
 export const {

@@ -2,7 +2,6 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdow
 import { ModuleRef } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { REVOCATION_BUS_OPTIONS, RevocationBus } from '../cache/revocation-bus';
 import { type DatabaseEndpoint, openDatabaseEndpoint } from './database-endpoint';
 import { buildDataSourceOptions } from './data-source-options';
 import {
@@ -13,14 +12,6 @@ import {
   DATABASE_OPTIONS_TYPE,
   DatabaseModuleOptions,
 } from './database.module-definition';
-
-export interface DatabaseExtras {
-  /**
-   * Listen for revocations from other instances (PostgreSQL LISTEN), which the
-   * credential cache needs in order to serve; off for one-shot processes such as a CLI.
-   */
-  listenForRevocations?: boolean;
-}
 
 /** Closes the connection pool, then stops the embedded server if this process started it. */
 @Injectable()
@@ -59,21 +50,23 @@ class DatabaseEndpointLifecycle implements OnApplicationShutdown {
 class DatabaseEndpointModule extends ConfigurableDatabaseModule {}
 
 /**
- * TypeORM on PostgreSQL: `DATABASE_URL` when given, otherwise an embedded
- * server under `dataDir`. Migrations run at start. The host passes the
- * entities and migrations of every module it mounts.
+ * A convenience for hosts that want it (the demo, the CLI): TypeORM on
+ * PostgreSQL at `databaseUrl` when given, otherwise an embedded server under
+ * `dataDir`. Migrations run at start. The host passes the entities and
+ * migrations of every module it mounts. A host with its own
+ * `TypeOrmModule.forRoot` needs none of it.
  */
 @Module({})
 export class DatabaseModule {
-  static forRoot(options: typeof DATABASE_OPTIONS_TYPE & DatabaseExtras): DynamicModule {
-    return this.around(DatabaseEndpointModule.forRoot(options), options);
+  static forRoot(options: typeof DATABASE_OPTIONS_TYPE): DynamicModule {
+    return this.around(DatabaseEndpointModule.forRoot(options));
   }
 
-  static forRootAsync(options: typeof DATABASE_ASYNC_OPTIONS_TYPE & DatabaseExtras): DynamicModule {
-    return this.around(DatabaseEndpointModule.forRootAsync(options), options);
+  static forRootAsync(options: typeof DATABASE_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return this.around(DatabaseEndpointModule.forRootAsync(options));
   }
 
-  private static around(endpointModule: DynamicModule, options: DatabaseExtras): DynamicModule {
+  private static around(endpointModule: DynamicModule): DynamicModule {
     return {
       module: DatabaseModule,
       global: true,
@@ -86,15 +79,7 @@ export class DatabaseModule {
             buildDataSourceOptions(endpoint.url, options, { poolSize: options.poolSize, logging: options.logging }),
         }),
       ],
-      providers: [RevocationBus, {
-          provide: REVOCATION_BUS_OPTIONS,
-          inject: [DATABASE_MODULE_OPTIONS],
-          useFactory: (moduleOptions: DatabaseModuleOptions) => ({
-            listen: options.listenForRevocations ?? true,
-            heartbeatSeconds: moduleOptions.revocationHeartbeatSeconds,
-          }),
-        },],
-      exports: [endpointModule, RevocationBus],
+      exports: [endpointModule],
     };
   }
 }

@@ -11,6 +11,7 @@ export const ErrorCode = {
   unsupportedMediaType: 'unsupported_media_type',
   payloadTooLarge: 'payload_too_large',
   notFound: 'not_found',
+  methodNotAllowed: 'method_not_allowed',
   conflict: 'conflict',
   tooManyRequests: 'too_many_requests',
   rateLimiterUnavailable: 'rate_limiter_unavailable',

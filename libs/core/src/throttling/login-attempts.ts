@@ -62,11 +62,11 @@ export class LoginAttempts {
   private readonly limits: typeof LOGIN_THROTTLE_DEFAULTS;
 
   constructor(
-    @Inject(LOGIN_THROTTLE_OPTIONS) options: LoginThrottleOptions,
     @Inject(LOGIN_THROTTLE_STORAGE) private readonly storage: ThrottlerStorage,
+    @Optional() @Inject(LOGIN_THROTTLE_OPTIONS) options: LoginThrottleOptions = {},
     @Optional() private readonly audit?: AuthAudit,
   ) {
-    this.limits = { ...LOGIN_THROTTLE_DEFAULTS, ...withoutUndefined(options) };
+    this.limits = { ...LOGIN_THROTTLE_DEFAULTS, ...withoutUndefined(options ?? {}) };
   }
 
   /** Counts the attempt; throws TooManyAttemptsError when a limit is exceeded (audited), 503 when the store is down. */

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
 import { LOGIN_THROTTLE_STORAGE, LoginAttempts } from './login-attempts';
 import { LoginThrottleGuard } from './login-throttle.guard';
@@ -10,11 +10,8 @@ import {
   type LoginThrottleOptions,
 } from './login-throttle.module-definition';
 
-@Module({ exports: [LOGIN_THROTTLE_OPTIONS] })
-class LoginThrottleOptionsModule extends ConfigurableLoginThrottleOptionsModule {}
-
 /** The counters: @nestjs/throttler's in-memory storage, or its Redis storage when `redisUrl` is set (shared by every instance). */
-function createStorage(options: LoginThrottleOptions): ThrottlerStorage {
+function createStorage(options: LoginThrottleOptions = {}): ThrottlerStorage {
   if (!options.redisUrl) return new ThrottlerStorageService();
   // Loaded only when asked for: hosts without Redis need neither package.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,27 +21,33 @@ function createStorage(options: LoginThrottleOptions): ThrottlerStorage {
 
 /**
  * Rate limits for every login attempt (`@LoginEndpoint()` routes, JSON-RPC
- * login calls, gRPC authentications), on @nestjs/throttler's storage. The host
- * imports it once (global); without `redisUrl` the counters live in this
- * process, with it in Redis, shared by every instance.
+ * login calls, gRPC authentications), on @nestjs/throttler's storage. Every
+ * scheme module imports it itself, so login endpoints are never unthrottled:
+ * in-memory counters with the default limits. `LoginThrottleModule.forRoot(...)`
+ * (once) tunes the limits or moves the counters to Redis.
  */
-@Module({})
+@Global()
+@Module({
+  providers: [
+    { provide: LOGIN_THROTTLE_STORAGE, inject: [{ token: LOGIN_THROTTLE_OPTIONS, optional: true }], useFactory: createStorage },
+    LoginAttempts,
+    LoginThrottleGuard,
+  ],
+  exports: [LoginAttempts, LoginThrottleGuard],
+})
 export class LoginThrottleModule {
   static forRoot(options: typeof LOGIN_THROTTLE_OPTIONS_TYPE): DynamicModule {
-    return this.around(LoginThrottleOptionsModule.forRoot(options));
+    return withThrottle(LoginThrottleOptionsModule.forRoot(options));
   }
 
   static forRootAsync(options: typeof LOGIN_THROTTLE_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return this.around(LoginThrottleOptionsModule.forRootAsync(options));
+    return withThrottle(LoginThrottleOptionsModule.forRootAsync(options));
   }
+}
 
-  private static around(optionsModule: DynamicModule): DynamicModule {
-    return {
-      module: LoginThrottleModule,
-      global: true,
-      imports: [optionsModule],
-      providers: [{ provide: LOGIN_THROTTLE_STORAGE, inject: [LOGIN_THROTTLE_OPTIONS], useFactory: createStorage }, LoginAttempts, LoginThrottleGuard],
-      exports: [LoginAttempts, LoginThrottleGuard],
-    };
-  }
+@Module({})
+class LoginThrottleOptionsModule extends ConfigurableLoginThrottleOptionsModule {}
+
+function withThrottle(optionsModule: DynamicModule): DynamicModule {
+  return { ...optionsModule, global: true, imports: [...(optionsModule.imports ?? []), LoginThrottleModule], exports: [LOGIN_THROTTLE_OPTIONS] };
 }
