@@ -1,4 +1,4 @@
-import { makeLoginToken } from '../libs/partner-login/src/login-token';
+import { makeLoginToken } from '@authkit/partner-login';
 import type { Credentials } from './credentials';
 import type { Load } from './measure';
 

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabaseEndpoint } from '../../libs/core/src/database/database-endpoint';
+import { openDatabaseEndpoint } from '@authkit/core';
 
 /**
  * One PostgreSQL server for the whole run: `DATABASE_URL` when set, otherwise

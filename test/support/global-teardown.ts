@@ -1,4 +1,4 @@
-import type { DatabaseEndpoint } from '../../libs/core/src/database/database-endpoint';
+import type { DatabaseEndpoint } from '@authkit/core';
 
 export default async function globalTeardown(): Promise<void> {
   const endpoint = (globalThis as { __authkitEndpoint?: DatabaseEndpoint }).__authkitEndpoint;

@@ -43,3 +43,5 @@ export * from './auth/method-registry';
 export * from './cache/credential-cache';
 export * from './cache/revocation-bus';
 export * from './validation/clean-text';
+export * from './openapi/openapi-decorators';
+export * from './http/response-headers';

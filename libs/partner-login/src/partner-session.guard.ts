@@ -1,6 +1,5 @@
 import { applyDecorators, createParamDecorator } from '@nestjs/common';
-import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AnyOfAuthGuard, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
+import { AnyOfAuthGuard, ApiBearerAuth, ApiUnauthorizedResponse, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
 import type { DocumentBuilder } from '@nestjs/swagger';
 import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from './partner-session-principal';
 

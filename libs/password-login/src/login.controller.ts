@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { accountFromBody, createValidationPipe, LoginEndpoint, Public } from '@authkit/core';
+import { accountFromBody, ApiBadRequestResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnauthorizedResponse, createValidationPipe, LoginEndpoint, Public } from '@authkit/core';
 import { LoginRequest } from './login.dto';
 import { LoginAnswer } from './login-profile';
 import { PasswordLoginService } from './password-login.service';

@@ -1,5 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsCleanText } from '@authkit/core';
+import { ApiProperty, IsCleanText } from '@authkit/core';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
 /** The body of `POST /api/user/login` (seed 001). */

@@ -1,7 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { DocumentBuilder } from '@nestjs/swagger';
-import { AnyOfAuthGuard, ErrorCode, UseAuth } from '@authkit/core';
+import { AnyOfAuthGuard, ApiBearerAuth, ApiUnauthorizedResponse, ErrorCode, UseAuth } from '@authkit/core';
 import { PASSWORD_LOGIN_STRATEGY } from './password-login-principal';
 
 export const PASSWORD_LOGIN_SECURITY = 'password-login';

@@ -1,6 +1,5 @@
 import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { LoginEndpoint, loginAccount } from '@authkit/core';
+import { ApiOkResponse, ApiTags, loginAccount, LoginEndpoint } from '@authkit/core';
 import type { Request } from 'express';
 import { SaasContext } from './saas-context';
 import { SiteAuthService } from './site-auth.service';

@@ -1,6 +1,5 @@
 import { All, applyDecorators, CanActivate, createParamDecorator, ExecutionContext, HttpCode, HttpStatus, Injectable, UseGuards } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ApiError, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
+import { ApiError, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse, currentPrincipal, ErrorCode, setResponseHeaders, UseAuth } from '@authkit/core';
 import type { DocumentBuilder } from '@nestjs/swagger';
 import { isSaasPrincipal, SaasPrincipal } from './saas-principal';
 import { SaasSiteAuthGuard } from './saas-site.guard';
@@ -15,9 +14,11 @@ export const SAAS_SECURITY = {
 @Injectable()
 class GetOrPostOnly implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const { method } = context.switchToHttp().getRequest<{ method: string }>();
-    if (method === 'GET' || method === 'POST' || method === 'HEAD') return true;
-    throw new ApiError(HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.methodNotAllowed, 'Use GET or POST', { Allow: 'GET, POST' });
+    const request = context.switchToHttp().getRequest<{ method: string }>();
+    if (request.method === 'GET' || request.method === 'POST' || request.method === 'HEAD') return true;
+    const refusal = new ApiError(HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.methodNotAllowed, 'Use GET or POST', { Allow: 'GET, POST' });
+    setResponseHeaders(request, refusal.headers);
+    throw refusal;
   }
 }
 

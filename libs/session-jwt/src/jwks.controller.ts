@@ -1,6 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '@authkit/core';
+import { ApiOkResponse, ApiTags, Public } from '@authkit/core';
 import type { JWK } from 'jose';
 import { SigningKeyService } from './signing-key.service';
 

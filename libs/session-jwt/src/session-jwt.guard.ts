@@ -1,6 +1,5 @@
 import { applyDecorators, createParamDecorator, UseFilters } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AnyOfAuthGuard, currentPrincipal, UseAuth } from '@authkit/core';
+import { AnyOfAuthGuard, ApiBasicAuth, ApiBearerAuth, ApiUnauthorizedResponse, currentPrincipal, UseAuth } from '@authkit/core';
 import type { DocumentBuilder } from '@nestjs/swagger';
 import { SessionJwtErrorFilter } from './session-jwt-error.filter';
 import { SESSION_JWT_BASIC_STRATEGY, SESSION_JWT_BEARER_STRATEGY, SessionJwtPrincipal } from './session-jwt-principal';

@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Type } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { LoginAttempts, loginAccount, loginAuditScheme, LoginEndpoint, Public } from '@authkit/core';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiTags, ApiUnauthorizedResponse, loginAccount, LoginAttempts, loginAuditScheme, LoginEndpoint, Public } from '@authkit/core';
 import type { Request } from 'express';
 import { GrantRequest, parseGrantRequest, readTokenField } from './grant-request';
 import { TokenPair, TokenRealmService } from './token-realm.service';

@@ -1,6 +1,5 @@
 import { applyDecorators, CanActivate, createParamDecorator, Type } from '@nestjs/common';
-import { ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AnyOfAuthGuard, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
+import { AnyOfAuthGuard, ApiSecurity, ApiUnauthorizedResponse, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
 import type { DocumentBuilder } from '@nestjs/swagger';
 import { tokenRealmStrategyName, TokenRealmPrincipal } from './token-realm-principal';
 

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { AuthAudit, principalOf } from '../audit/auth-audit.service';
 import { auditReasonOf } from '../audit/audit-reason';
 import { ApiError } from '../errors/api-error';
+import { setResponseHeaders } from '../http/response-headers';
 
 export interface AnyOfAuthGuardOptions {
   /** Sent as `WWW-Authenticate` on 401, for schemes that define one. */
@@ -37,6 +38,7 @@ export function AnyOfAuthGuard(
     override handleRequest<TUser>(error: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {
       const refusal = error ?? (user ? undefined : ApiError.unauthorized(options));
       this.recordAttempt(context, user, refusal);
+      if (refusal instanceof ApiError) setResponseHeaders(context.switchToHttp().getRequest(), refusal.headers);
       if (refusal) throw refusal;
       return user as TUser;
     }

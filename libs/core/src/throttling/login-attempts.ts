@@ -5,6 +5,7 @@ import { AuthAudit } from '../audit/auth-audit.service';
 import { auditReasonOf } from '../audit/audit-reason';
 import { ApiError } from '../errors/api-error';
 import { ErrorCode } from '../errors/error-codes';
+import { setResponseHeaders } from '../http/response-headers';
 import { hashSecret } from '../tokens/secret-token';
 import {
   LOGIN_THROTTLE_DEFAULTS,
@@ -82,7 +83,9 @@ export class LoginAttempts {
       const retryAfter = await this.take(name, tracker, limit);
       if (retryAfter > 0) {
         this.record(attempt, 'failure', ErrorCode.tooManyRequests);
-        throw new TooManyAttemptsError(retryAfter);
+        const refusal = new TooManyAttemptsError(retryAfter);
+        setResponseHeaders(attempt.request, refusal.headers);
+        throw refusal;
       }
     }
   }

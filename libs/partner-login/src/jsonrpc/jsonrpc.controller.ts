@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { NO_STORE, Public } from '@authkit/core';
+import { ApiBody, ApiOkResponse, ApiTags, NO_STORE, Public } from '@authkit/core';
 import type { Request, Response } from 'express';
 import { JsonRpcDispatcher } from './jsonrpc-dispatcher';
 

@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { LoginEndpoint, loginAccount, readBasicCredentials } from '@authkit/core';
+import { ApiBody, ApiOkResponse, ApiTags, loginAccount, LoginEndpoint, readBasicCredentials } from '@authkit/core';
 import type { Request } from 'express';
 import { CurrentSessionPrincipal, UseSessionJwtAuth } from '../session-jwt.guard';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';

@@ -1,0 +1,90 @@
+import { builtinModules } from 'node:module';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+/**
+ * Every package is installable on its own: each module it imports (outside
+ * its tests) is a dependency or a peer dependency in its package.json, and no
+ * relative import leaves the package. Apps, tests and the bench import the
+ * packages by name only.
+ */
+const root = resolve(__dirname, '..');
+const packages = readdirSync(join(root, 'libs')).filter((name) => statSync(join(root, 'libs', name)).isDirectory());
+const IMPORT = /(?:from\s+|import\s*\(\s*|require\(\s*)'([^']+)'/g;
+// Type-only imports of these resolve to their @types package.
+const TYPES_OF: Record<string, string> = { express: '@types/express' };
+
+function sourceFiles(dir: string, skipTests: boolean): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return entry === 'dist' || entry === 'node_modules' ? [] : sourceFiles(path, skipTests);
+    if (!path.endsWith('.ts') || path.endsWith('.d.ts')) return [];
+    return skipTests && /\.(e2e-)?spec\.ts$/.test(path) ? [] : [path];
+  });
+}
+
+function importsOf(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((match) => match[1]);
+}
+
+function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+describe.each(packages)('package @authkit/%s', (name) => {
+  const dir = join(root, 'libs', name);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+
+  it('declares every module it imports as a dependency or a peer dependency', () => {
+    const missing = new Set<string>();
+    for (const file of sourceFiles(join(dir, 'src'), true)) {
+      for (const specifier of importsOf(file)) {
+        if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
+        const needed = TYPES_OF[packageName(specifier)] ?? packageName(specifier);
+        if (!declared.has(needed) && needed !== manifest.name) missing.add(`${needed} (${relative(root, file)})`);
+      }
+    }
+    expect([...missing]).toEqual([]);
+  });
+
+  it('imports nothing outside itself by a relative path', () => {
+    const escaping: string[] = [];
+    for (const file of sourceFiles(join(dir, 'src'), false)) {
+      for (const specifier of importsOf(file).filter((s) => s.startsWith('.'))) {
+        if (!resolve(dirname(file), specifier).startsWith(dir + sep)) escaping.push(`${relative(root, file)}: ${specifier}`);
+      }
+    }
+    expect(escaping).toEqual([]);
+  });
+
+  it('is a publishable package: built entry points, files, license, repository', () => {
+    expect(manifest).toMatchObject({
+      name: `@authkit/${name}`,
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      license: 'MIT',
+      main: 'dist/index.js',
+      types: 'dist/index.d.ts',
+      repository: { directory: `libs/${name}` },
+    });
+    expect(manifest.private).toBeUndefined();
+    expect(manifest.files).toEqual(expect.arrayContaining(['dist', 'README.md', 'LICENSE']));
+    for (const file of ['README.md', 'LICENSE']) expect(statSync(join(dir, file)).isFile()).toBe(true);
+  });
+});
+
+describe('apps, tests and bench', () => {
+  it('import the packages by name, never by a path into libs/', () => {
+    const offending: string[] = [];
+    for (const top of ['apps', 'test', 'bench']) {
+      for (const file of sourceFiles(join(root, top), false)) {
+        for (const specifier of importsOf(file)) {
+          if (specifier.startsWith('.') && resolve(dirname(file), specifier).startsWith(join(root, 'libs') + sep)) offending.push(`${relative(root, file)}: ${specifier}`);
+          if (/^@authkit\/[^/]+\//.test(specifier)) offending.push(`${relative(root, file)}: ${specifier}`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+});

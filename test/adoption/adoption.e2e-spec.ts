@@ -1,0 +1,173 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, stopProcess } from '../support/demo-process';
+import { expectApiError, request } from '../support/http';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+/**
+ * Proof outside the repository: the packed tarballs installed into a new Nest
+ * application in a temporary directory (its own package.json and tsconfig,
+ * TypeScript compiled with tsc against the packed .d.ts), with its own
+ * TypeOrmModule on its own database, its own global JWT guard, and the
+ * README's "Add a scheme to your own app" module and controllers verbatim.
+ */
+const run = promisify(execFile);
+const repository = resolve(__dirname, '../..');
+const PACKAGES = ['core', 'identity', 'saas-site', 'password-login', 'partner-login', 'token-realm', 'session-jwt'];
+// What a host owns: the packages' peers (no @nestjs/swagger, Redis or embedded PostgreSQL: all optional).
+const PEERS = [
+  '@nestjs/common', '@nestjs/core', '@nestjs/platform-express', '@nestjs/passport', 'passport', '@nestjs/typeorm', 'typeorm', 'pg',
+  'nestjs-cls', 'reflect-metadata', 'rxjs', 'class-validator', 'class-transformer', '@types/node', '@types/express',
+];
+const HOST_JWT_SECRET = 'the host application own jwt secret';
+const MASTER_SECRET = 'the host master secret, at least thirty-two bytes long';
+
+/** The README's blocks marked `<!-- adoption-host: PATH -->`, by path. */
+async function readmeHostFiles(): Promise<Map<string, string>> {
+  const readme = await readFile(join(repository, 'README.md'), 'utf8');
+  const files = new Map<string, string>();
+  for (const match of readme.matchAll(/<!-- adoption-host: (\S+) -->\n```ts\n([\s\S]*?)```/g)) files.set(match[1], match[2]);
+  return files;
+}
+
+function hostJwt(sub: string): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub })}`;
+  return `${unsigned}.${createHmac('sha256', HOST_JWT_SECRET).update(unsigned).digest('base64url')}`;
+}
+
+describe('a Nest application outside this repository adopts the packed packages', () => {
+  let work: string;
+  let host: string;
+  let db: TestDatabase;
+  let server: ChildProcess | undefined;
+  let baseUrl: string;
+  let siteSecret: string;
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'authkit-adoption-'));
+    host = join(work, 'host');
+    const tarballs = join(work, 'tarballs');
+    await mkdir(join(host, 'src'), { recursive: true });
+    await mkdir(tarballs, { recursive: true });
+    await run('npm', ['pack', '--workspaces', '--pack-destination', tarballs, '--loglevel=error'], { cwd: repository, maxBuffer: 1 << 24 });
+    const packed = await readdir(tarballs);
+    expect(packed.sort()).toEqual(PACKAGES.map((name) => `authkit-${name}-0.1.0.tgz`).sort());
+
+    const root = JSON.parse(await readFile(join(repository, 'package.json'), 'utf8'));
+    const versions = { ...root.dependencies, ...root.devDependencies } as Record<string, string>;
+    const dependencies = Object.fromEntries([
+      ...PACKAGES.map((name) => [`@authkit/${name}`, `file:${join(tarballs, `authkit-${name}-0.1.0.tgz`)}`]),
+      ...PEERS.map((name) => [name, versions[name]]),
+    ]);
+    await writeFile(join(host, 'package.json'), JSON.stringify({ name: 'authkit-adoption-host', version: '1.0.0', private: true, dependencies }, null, 2));
+    await writeFile(
+      join(host, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'commonjs', target: 'es2022', strict: true, esModuleInterop: true, skipLibCheck: true, experimentalDecorators: true,
+          emitDecoratorMetadata: true, strictPropertyInitialization: false, rootDir: 'src', outDir: 'dist', types: ['node'],
+        },
+        include: ['src'],
+      }),
+    );
+    for (const [path, text] of await readmeHostFiles()) await writeFile(join(host, path), text);
+    for (const file of await readdir(join(__dirname, 'host'))) await copyFile(join(__dirname, 'host', file), join(host, 'src', file));
+
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: host, maxBuffer: 1 << 24, timeout: 240_000 });
+    // argon2's install script is not approved in this host (npm 11): reuse the binary this repository built, if its own prebuilt one does not load.
+    const argon2Loads = await run(process.execPath, ['-e', "require('argon2')"], { cwd: host }).then(() => true, () => false);
+    if (!argon2Loads) {
+      await rm(join(host, 'node_modules/argon2/build'), { recursive: true, force: true });
+      await run('cp', ['-a', join(repository, 'node_modules/argon2/build'), join(host, 'node_modules/argon2/build')]);
+    }
+    await run(process.execPath, [join(repository, 'node_modules/typescript/bin/tsc'), '-p', join(host, 'tsconfig.json')], { cwd: host });
+
+    db = await createTestDatabase('adoption');
+    const env = { ...process.env, DATABASE_URL: db.url, MASTER_SECRET, HOST_JWT_SECRET };
+    siteSecret = JSON.parse((await run(process.execPath, ['dist/seed.js'], { cwd: host, env })).stdout).siteSecret;
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, ['dist/main.js'], { cwd: host, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((done, fail) => {
+      server!.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && done());
+      server!.once('exit', (code) => fail(new Error(`the host exited with ${code}`)));
+    });
+  }, 420_000);
+
+  afterAll(async () => {
+    if (server) await stopProcess(server);
+    await db?.drop();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('the packages load in the host with only their peers: require() exports the modules, decorators, context and persistence', async () => {
+    const script = `const s = require('@authkit/saas-site'); console.log(JSON.stringify(['SaasSiteModule', 'WhitelistSaasApi', 'SaasContext', 'saasSiteEntities', 'saasSiteMigrations'].map((k) => [k, typeof s[k]])))`;
+    const { stdout } = await run(process.execPath, ['-r', 'reflect-metadata', '-e', script], { cwd: host });
+    expect(JSON.parse(stdout)).toEqual([['SaasSiteModule', 'function'], ['WhitelistSaasApi', 'function'], ['SaasContext', 'function'], ['saasSiteEntities', 'object'], ['saasSiteMigrations', 'object']]);
+  });
+
+  it("the host's migrations run created every scheme's tables", async () => {
+    const rows = await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
+    expect(rows.map((row) => row.table_name)).toEqual(
+      expect.arrayContaining(['authkit_user', 'saas_site', 'saas_team', 'password_login_token', 'partner_session', 'token_realm_family', 'session_jwt_session']),
+    );
+  });
+
+  it("a whitelisted route answers GET and POST with the site's context, through the host's global JWT guard", async () => {
+    const headers = { 'X-Site': 'host.example.com', 'X-Site-Token': siteSecret };
+    for (const method of ['GET', 'POST']) {
+      const answer = await request(`${baseUrl}/api/method/host.whoami`, { method, headers });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ site: 'host.example.com', team: 'host-team', user: 'owner' });
+    }
+    expectApiError(await request(`${baseUrl}/api/method/host.whoami`), 401, 'invalid_credentials');
+  });
+
+  it("the host's own routes keep the host's guard: refused without its JWT, served with it", async () => {
+    expect((await request(`${baseUrl}/open`)).status).toBe(200);
+    expect((await request(`${baseUrl}/private`)).status).toBe(401);
+    const served = await request(`${baseUrl}/private`, { headers: { Authorization: `Bearer ${hostJwt('host-user')}` } });
+    expect(served.body).toEqual({ sub: 'host-user' });
+  });
+
+  it("a scheme's refusal keeps its WWW-Authenticate under the host's own exception handling", async () => {
+    const refused = await request(`${baseUrl}/api/user/profile`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+
+  it('every scheme signs in and guards its route in the host', async () => {
+    const login = await request(`${baseUrl}/api/user/login`, {
+      headers: { 'Content-Type': 'application/json; charset=utf-8', country: 'ru' },
+      body: { username: 'owner', password: 'owner-password', direction: 'pharma' },
+    });
+    expect((await request(`${baseUrl}/api/user/profile`, { headers: { Authorization: `Bearer ${login.body.access_token}` } })).body).toEqual({ user: 'owner' });
+
+    const rpc = await request(`${baseUrl}/jsonrpc`, { body: { jsonrpc: '2.0', id: 1, method: 'Core.login', params: { username: 'owner', password: 'owner-password' } } });
+    expect((await request(`${baseUrl}/partner/me`, { headers: { Authorization: `Bearer ${rpc.body.result.token}` } })).body).toEqual({ user: 'owner' });
+
+    const pair = await request(`${baseUrl}/partners/access_token`, { body: { login: 'owner', password: 'owner-password' } });
+    expect((await request(`${baseUrl}/partners/me`, { headers: { 'X-Access-Token': pair.body.access_token } })).body).toEqual({ user: 'owner' });
+
+    const basic = `Basic ${Buffer.from('owner:owner-password').toString('base64')}`;
+    const session = await request(`${baseUrl}/grpc`, {
+      headers: { Authorization: basic },
+      body: { method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: 'owner', password: 'owner-password' } },
+    });
+    expect((await request(`${baseUrl}/session/me`, { headers: { Authorization: `Bearer ${session.body.token_value}` } })).body).toEqual({ user: 'owner' });
+  });
+
+  it('login endpoints are rate-limited with no extra wiring (in-memory defaults: 10 attempts per account and address)', async () => {
+    const guess = () => request(`${baseUrl}/partners/access_token`, { body: { login: 'owner', password: 'a-wrong-guess' } });
+    // The sign-ins above counted against the same account and address: refused within ten attempts in all.
+    let refused = await guess();
+    for (let attempt = 1; refused.status === 401 && attempt < 10; attempt++) refused = await guess();
+    expectApiError(refused, 429, 'too_many_requests');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
