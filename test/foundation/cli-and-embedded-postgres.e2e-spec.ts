@@ -202,6 +202,27 @@ describe('admin CLI against the running demo', () => {
     expect(await me()).toBe(401);
   });
 
+  it("scheme 4: app create --app-id --secret adopts a partner's existing credentials (seed 003's, verbatim)", async () => {
+    const adopted = await runCli(dataDir, ['app', 'create', '--name', 'roomink-front', '--app-id', '12345', '--secret', '40838e1c2a344453a6c6', '--json']);
+    expect(JSON.parse(adopted.stdout)).toEqual({ app_id: 12345, app_secret: '40838e1c2a344453a6c6' });
+    // The seed's `http POST roomink.dev/access_token app_id=12345 app_secret=40838e1c2a344453a6c6`, host aside.
+    const login = await fetch(`${baseUrl}/roomink/access_token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ app_id: '12345', app_secret: '40838e1c2a344453a6c6' }),
+    });
+    expect(login.status).toBe(200);
+    expect(await login.json()).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), expires_at: expect.any(String) });
+    // Generated ids go on above the adopted one; the same id twice is a conflict; --secret alone is refused.
+    const next = JSON.parse((await runCli(dataDir, ['app', 'create', '--name', 'later', '--json'])).stdout);
+    expect(next.app_id).toBeGreaterThan(12345);
+    const again = await runCli(dataDir, ['app', 'create', '--name', 'dup', '--app-id', '12345', '--secret', '40838e1c2a344453a6c6', '--json']);
+    expect(JSON.parse(again.stderr.trim().split('\n').pop() as string)).toMatchObject({ error: 'conflict' });
+    expect((await runCli(dataDir, ['app', 'create', '--name', 'half', '--secret', '40838e1c2a344453a6c6', '--json'])).status).toBe(1);
+    const weak = await runCli(dataDir, ['app', 'create', '--name', 'weak', '--app-id', '777', '--secret', 'short', '--json']);
+    expect(weak.status).toBe(1);
+  });
+
   it('scheme 5: user create --role --unrestricted shows in AuthenticateEx; signing-key rotate and retire', async () => {
     const role = '9745b902-2a36-4035-bdd6-012e0dae66c0';
     expect((await runCli(dataDir, ['user', 'create', '--username', 'root', '--password', 'root', '--role', role, '--unrestricted', '--json'])).status).toBe(0);

@@ -45,6 +45,18 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
       expect(viaParams.body.result.username).toBe('ayse');
     });
 
+    it("answers seed 002's own name for it, Core.login_token, the same way", async () => {
+      const result = await rpc(call('Core.login_token', { token_: loginToken(), code_: acme.code }));
+      expect(result.body.result).toEqual({ token: expect.stringMatching(/^rpcsession_/) });
+    });
+
+    it("accepts a padded base64url token (Python's urlsafe_b64encode pads)", async () => {
+      let token = loginToken();
+      while (token.length % 4 !== 0) token += '=';
+      expect(token).toMatch(/=$/);
+      expect((await tokenLogin(token)).body.result).toEqual({ token: expect.stringMatching(/^rpcsession_/) });
+    });
+
     it('accepts exp from now to now + 3 s plus the 2 s skew, and refuses beyond', async () => {
       expect((await tokenLogin(loginToken({ exp: nowSeconds() + 5 }))).body.result).toBeDefined();
       expect((await tokenLogin(loginToken({ exp: nowSeconds() - 2 }))).body.result).toBeDefined();

@@ -60,6 +60,15 @@ describe('scheme 2: password login with an expiring access token', () => {
       expect(result.text).not.toMatch(/argon2|password|username|"email"|roles/);
     });
 
+    it("answers at seed 001's other spelling, POST /api/users/login, the same way", async () => {
+      const result = await request(`${t.baseUrl}/api/users/login`, {
+        headers: { 'Content-Type': JSON_UTF8, country: 'ru' },
+        body: { username: 'supplier', password: 'qwerty', direction: 'food' },
+      });
+      expect(result.status).toBe(200);
+      expect(result.body).toMatchObject({ id: supplierId, access_token: expect.stringMatching(/^login_/) });
+    });
+
     it('accepts the token on GET /api/user/me, which answers the profile', async () => {
       const { body } = await seedLogin();
       const profile = await me(body.access_token);

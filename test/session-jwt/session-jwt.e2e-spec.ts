@@ -58,6 +58,8 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
       expectErrorCode(result, 401, 'AUTHENTICATE_CODE_WRONG_CREDENTIALS');
       const unknown = await grpc(`${AUTH}.AuthenticateEx`, { user_name: 'ghost', password: 'nope' }, basic('operator', 'op-pw'));
       expect(unknown.text).toBe(result.text);
+      // A refusal decided inside the method carries the scheme's challenge, as the guard's does.
+      expect(result.headers.get('www-authenticate')).toMatch(/^Basic /);
     });
 
     it.each([
@@ -200,7 +202,9 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
     });
 
     it('renew needs a live session: Basic alone is SESSION_REQUIRED', async () => {
-      expectErrorCode(await grpc(`${AUTH}.RenewSession`, {}, basic('root', 'root')), 401, 'SESSION_REQUIRED');
+      const refused = await grpc(`${AUTH}.RenewSession`, {}, basic('root', 'root'));
+      expectErrorCode(refused, 401, 'SESSION_REQUIRED');
+      expect(refused.headers.get('www-authenticate')).toMatch(/^Basic /);
     });
 
     it('close answers {"error_code": "OK"} and refuses every token of the session, renewed ones included', async () => {

@@ -22,11 +22,14 @@ export class CoreMethods implements OnModuleInit {
       login: (params) => ({ account: accountOf('user', params.username) }),
       handler: (params) => this.logins.login(readIdentifier(params, 'username'), readString(params, 'password')),
     });
-    this.registry.register('Core.token_login', {
+    const tokenLogin = {
       public: true,
-      login: (params) => ({ account: accountOf('apicode', params.code_), credential: 'secret' }),
-      handler: (params, { request }) => this.tokenLogin(params, request),
-    });
+      login: (params: Record<string, unknown>) => ({ account: accountOf('apicode', params.code_), credential: 'secret' as const }),
+      handler: (params: Record<string, unknown>, { request }: { request: Request }) => this.tokenLogin(params, request),
+    };
+    this.registry.register('Core.token_login', tokenLogin);
+    // Seed 002's own name for API logins.
+    this.registry.register('Core.login_token', tokenLogin);
     this.registry.register('Core.whoami', {
       handler: (_params, { principal }) => {
         const user = principal!.user;

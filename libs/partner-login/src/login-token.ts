@@ -30,7 +30,8 @@ export type OpenedLoginToken = { claims: LoginTokenClaims; nonce: Buffer };
 
 /** The bytes of a token, or null when it is not base64url of at least nonce + 1 byte + tag. */
 export function decodeLoginToken(token: unknown): Buffer | null {
-  if (typeof token !== 'string' || token.length > MAX_LOGIN_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
+  // Unpadded, as SPEC asks, or padded, as Python's urlsafe_b64encode writes it.
+  if (typeof token !== 'string' || token.length > MAX_LOGIN_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+={0,2}$/.test(token)) return null;
   const bytes = Buffer.from(token, 'base64url');
   return bytes.length > NONCE_BYTES + TAG_BYTES ? bytes : null;
 }

@@ -6,7 +6,8 @@ import { PasswordLoginService } from './password-login.service';
 import { LoginHeadersGuard } from './required-headers.guard';
 
 @ApiTags('scheme 2: password login')
-@Controller('api/user')
+// `api/users/login` is seed 001's first spelling of the same endpoint.
+@Controller(['api/user', 'api/users'])
 export class LoginController {
   constructor(private readonly logins: PasswordLoginService) {}
 

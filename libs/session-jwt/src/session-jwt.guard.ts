@@ -6,10 +6,13 @@ import { SESSION_JWT_BASIC_STRATEGY, SESSION_JWT_BEARER_STRATEGY, SessionJwtPrin
 
 export const SESSION_JWT_SECURITY = { basic: 'session-basic', bearer: 'session-bearer' } as const;
 
+/** Scheme 5's challenge on every 401 (SPEC section 0). */
+export const BASIC_CHALLENGE = 'Basic realm="grpc", charset="UTF-8"';
+
 /** Basic credentials or a live Bearer token; anonymous requests get 401 with `WWW-Authenticate: Basic`. */
 export const SessionJwtAuthGuard = AnyOfAuthGuard([SESSION_JWT_BEARER_STRATEGY, SESSION_JWT_BASIC_STRATEGY], {
   message: 'Basic credentials or a Bearer token of a live session are required',
-  wwwAuthenticate: 'Basic realm="grpc", charset="UTF-8"',
+  wwwAuthenticate: BASIC_CHALLENGE,
 });
 
 /** A live Bearer token only. */

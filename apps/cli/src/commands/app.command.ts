@@ -9,15 +9,28 @@ export class AppCreateCommand extends CommandRunner {
     super();
   }
 
-  async run(_params: string[], options: { name: string; json?: boolean }): Promise<void> {
+  async run(_params: string[], options: { name: string; appId?: number; secret?: string; json?: boolean }): Promise<void> {
     await reporting(options, async () => {
-      const { app, secret } = await this.apps.create(options.name);
+      if ((options.appId === undefined) !== (options.secret === undefined)) throw new Error('--app-id and --secret go together');
+      const adopt = options.appId === undefined ? undefined : { appId: options.appId, secret: options.secret! };
+      const { app, secret } = await this.apps.create(options.name, adopt);
       printResult({ app_id: app.id, app_secret: secret }, options, `created app ${app.name}: app_id ${app.id}, app_secret ${secret} (shown once)`);
     });
   }
 
   @Option({ flags: '--name <name>', required: true })
   parseName(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--app-id <id>', description: "adopt a partner's existing app_id (with --secret)" })
+  parseAppId(value: string): number {
+    if (!/^\d{1,10}$/.test(value)) throw new Error('--app-id must be a positive integer');
+    return Number(value);
+  }
+
+  @Option({ flags: '--secret <secret>', description: "adopt the partner's existing app_secret (16 to 256 characters)" })
+  parseSecret(value: string): string {
     return value;
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags, loginAccount, LoginEndpoint, readBasicCredentials } from '@authkit/core';
+import { ApiBody, ApiOkResponse, ApiTags, loginAccount, LoginEndpoint, readBasicCredentials, setResponseHeaders } from '@authkit/core';
 import type { Request } from 'express';
-import { CurrentSessionPrincipal, UseSessionJwtAuth } from '../session-jwt.guard';
+import { BASIC_CHALLENGE, CurrentSessionPrincipal, UseSessionJwtAuth } from '../session-jwt.guard';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
 import { SessionJwtError, SessionJwtErrorCode } from '../session-jwt-error';
 import { GrpcMethodRegistry } from './grpc-method.registry';
@@ -23,7 +23,13 @@ export class GrpcController {
     const { method, data } = readCall(body);
     const handler = this.registry.find(method);
     if (!handler) throw new SessionJwtError(HttpStatus.NOT_FOUND, SessionJwtErrorCode.unimplemented, `Unknown method ${method.slice(0, 200)}`);
-    return handler(data, caller, request);
+    try {
+      return await handler(data, caller, request);
+    } catch (error) {
+      // A refusal decided inside a method carries the scheme's challenge too, as the guard's does (SPEC section 0).
+      if (error instanceof SessionJwtError && error.getStatus() === HttpStatus.UNAUTHORIZED) setResponseHeaders(request, { 'WWW-Authenticate': BASIC_CHALLENGE });
+      throw error;
+    }
   }
 }
 
