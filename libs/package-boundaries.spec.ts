@@ -74,6 +74,12 @@ describe.each(packages)('package @authkit/%s', (name) => {
   });
 });
 
+/** The entry points a package declares besides its main one (`./native-grpc`). */
+function exportedSubpaths(name: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(root, 'libs', name, 'package.json'), 'utf8'));
+  return Object.keys(manifest.exports ?? {}).filter((path) => path !== '.' && path !== './package.json');
+}
+
 describe('apps, tests and bench', () => {
   it('import the packages by name, never by a path into libs/', () => {
     const offending: string[] = [];
@@ -81,7 +87,8 @@ describe('apps, tests and bench', () => {
       for (const file of sourceFiles(join(root, top), false)) {
         for (const specifier of importsOf(file)) {
           if (specifier.startsWith('.') && resolve(dirname(file), specifier).startsWith(join(root, 'libs') + sep)) offending.push(`${relative(root, file)}: ${specifier}`);
-          if (/^@authkit\/[^/]+\//.test(specifier)) offending.push(`${relative(root, file)}: ${specifier}`);
+          const deep = /^@authkit\/([^/]+)\/(.+)$/.exec(specifier);
+          if (deep && !exportedSubpaths(deep[1]).includes(`./${deep[2]}`)) offending.push(`${relative(root, file)}: ${specifier}`);
         }
       }
     }

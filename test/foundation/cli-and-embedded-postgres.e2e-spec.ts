@@ -14,7 +14,7 @@ import { assertAppsBuilt, CliResult, demoEntry, freePort, runCli as runBuiltCli,
 
 /** The environment of an operator with no DATABASE_URL: the embedded default. */
 function embeddedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, GRPC_PORT: '0', ...extra };
   delete env.DATABASE_URL;
   return env;
 }

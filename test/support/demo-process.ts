@@ -61,7 +61,8 @@ export interface DemoProcess {
 export async function startDemoProcess(env: NodeJS.ProcessEnv): Promise<DemoProcess> {
   assertAppsBuilt();
   const port = await freePort();
-  const child = spawn(process.execPath, [demoEntry], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+  // Native gRPC off unless asked: processes of a run must not race for port 50051.
+  const child = spawn(process.execPath, [demoEntry], { env: { GRPC_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(`${baseUrl}/health`);

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Clock, ManualClock } from '@authkit/core';
 import { AppModule } from '../../apps/demo/src/app.module';
-import { configureDemoApp, DemoAppSettings } from '../../apps/demo/src/configure-app';
+import { configureDemoApp, connectDemoGrpc, DemoAppSettings } from '../../apps/demo/src/configure-app';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -19,6 +19,8 @@ export interface TestAppOptions {
   db?: TestDatabase;
   label?: string;
   settings?: Partial<DemoAppSettings>;
+  /** Serve native gRPC (scheme 5 and the demo's Whoami) on this loopback port too. */
+  grpcPort?: number;
   /** Where the app connects, when not straight to `db` (through a test proxy). */
   databaseUrl?: string;
   /** Environment the app's configuration reads while it starts (restored afterwards). */
@@ -52,6 +54,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
   configureDemoApp(app, { trustProxy: false, bodyLimit: '64kb', logRequests: true, ...options.settings });
   try {
+    if (options.grpcPort) {
+      connectDemoGrpc(app, `127.0.0.1:${options.grpcPort}`);
+      await app.startAllMicroservices();
+    }
     await app.listen(0, '127.0.0.1');
   } catch (error) {
     // A start refused (a bootstrap hook threw): close what did start, so nothing outlives the test.

@@ -24,7 +24,9 @@ import { PartnerMeController } from './partner-login/partner-me.controller';
 import { UserProfileController } from './password-login/user-profile.controller';
 import { loadMasterSecret } from './master-secret';
 import { demoPersistence } from './persistence';
+import { AuthenticationServiceGrpcController } from '@authkit/session-jwt/native-grpc';
 import { GrpcWhoamiController } from './session-jwt/grpc-whoami.controller';
+import { WhoamiGrpcController } from './session-jwt/whoami.grpc-controller';
 import { SaasDemoController } from './saas/saas-demo.controller';
 import { SiteGreeter } from './saas/site-greeter.service';
 import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } from './token-realms/realm-me.controller';
@@ -104,7 +106,7 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
     // The benchmark's reference routes (an open one, a no-work passport strategy); off unless asked for.
     ConditionalModule.registerWhen(BenchRoutesModule, (env) => env.DEMO_BENCH_ROUTES === '1', { debug: false }),
   ],
-  controllers: [HealthController, BrowserLoginController, SaasDemoController, UserProfileController, SnipeMeController, RoominkMeController, GrpcWhoamiController, PartnerMeController],
+  controllers: [HealthController, BrowserLoginController, SaasDemoController, UserProfileController, SnipeMeController, RoominkMeController, GrpcWhoamiController, PartnerMeController, AuthenticationServiceGrpcController, WhoamiGrpcController],
   providers: [
     SiteGreeter,
     // Secure by default: a route is refused unless it is @Public() or brings its own guard.

@@ -1,6 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { sessionJwtGrpcOptions, WHOAMI_PROTO } from '@authkit/session-jwt/native-grpc';
 import { mapBodyParserErrors, RequestLoggerMiddleware } from '@authkit/core';
 import { addPartnerSessionSecurity, isJsonRpcRequest } from '@authkit/partner-login';
 import { addPasswordLoginSecurity } from '@authkit/password-login';
@@ -23,6 +24,21 @@ export function demoAppSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): De
   else if (raw && /^\d+$/.test(raw)) trustProxy = Number(raw);
   else if (raw && raw !== 'false') trustProxy = raw;
   return { trustProxy, bodyLimit: env.BODY_LIMIT || '64kb', logRequests: !['warn', 'error'].includes(env.LOG_LEVEL ?? '') };
+}
+
+/**
+ * Native gRPC beside HTTP (a hybrid app): scheme 5's AuthenticationService and
+ * the demo's Whoami on `url`. Started by `app.startAllMicroservices()`.
+ */
+export function connectDemoGrpc(app: INestApplication, url: string): void {
+  app.connectMicroservice(sessionJwtGrpcOptions(url, [{ package: 'authkit.demo', protoPath: WHOAMI_PROTO }]));
+}
+
+/** `GRPC_PORT`: 50051 by default, `0` turns native gRPC off. */
+export function grpcPortFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.GRPC_PORT ?? '50051';
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) throw new Error(`GRPC_PORT must be a port number (0 turns gRPC off), got ${JSON.stringify(raw)}`);
+  return Number(raw);
 }
 
 /**

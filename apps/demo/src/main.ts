@@ -1,7 +1,7 @@
 import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { configureDemoApp } from './configure-app';
+import { configureDemoApp, connectDemoGrpc, grpcPortFromEnv } from './configure-app';
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
 
@@ -16,9 +16,15 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { bodyParser: false, logger: createLogger() });
   configureDemoApp(app);
   app.enableShutdownHooks();
+  const host = process.env.HOST || '0.0.0.0';
+  const grpcPort = grpcPortFromEnv();
+  if (grpcPort > 0) {
+    connectDemoGrpc(app, `${host}:${grpcPort}`);
+    await app.startAllMicroservices();
+  }
   const port = Number(process.env.PORT || 3000);
-  await app.listen(port, process.env.HOST || '0.0.0.0');
-  new Logger('Bootstrap').log(`demo listening on port ${port}`);
+  await app.listen(port, host);
+  new Logger('Bootstrap').log(`demo listening on port ${port}${grpcPort > 0 ? `, gRPC on ${grpcPort}` : ''}`);
 }
 
 bootstrap().catch((error: Error) => {

@@ -38,7 +38,7 @@ export function AnyOfAuthGuard(
     override handleRequest<TUser>(error: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {
       const refusal = error ?? (user ? undefined : ApiError.unauthorized(options));
       this.recordAttempt(context, user, refusal);
-      if (refusal instanceof ApiError) setResponseHeaders(context.switchToHttp().getRequest(), refusal.headers);
+      if (refusal instanceof ApiError) setResponseHeaders(this.getRequest(context), refusal.headers);
       if (refusal) throw refusal;
       return user as TUser;
     }
@@ -46,7 +46,8 @@ export function AnyOfAuthGuard(
     /** Every refused guarded request is audited (as the schemes tried); accepted ones only when the audit module asks. */
     private recordAttempt(context: ExecutionContext, user: unknown, refusal: unknown): void {
       if (!this.audit) return;
-      const request = context.switchToHttp().getRequest<Request>();
+      // getRequest: what the strategies read (an HTTP request, or a gRPC call's stand-in).
+      const request = this.getRequest(context) as Request;
       const scheme = (user ? (user as { scheme?: string }).scheme : undefined) ?? names.join('|');
       if (refusal) this.audit.record({ scheme, outcome: 'failure', reason: auditReasonOf(refusal), request });
       else if (this.audit.recordsGuardedSuccesses) this.audit.record({ scheme, outcome: 'success', principal: principalOf(user), request });
