@@ -1,3 +1,4 @@
+import { AuthAudit } from '@authkit/core';
 import { UserService } from '@authkit/identity';
 import { ApiCodeService, makeLoginToken, PartnerSessionPurgeJob } from '@authkit/partner-login';
 import { request } from '../support/http';
@@ -125,6 +126,28 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
       for (const loser of results.filter((result) => !result.body.result)) expectRefused(loser);
       const [{ count }] = await t.db.query<{ count: string }>(`SELECT count(*) FROM partner_session WHERE api_code = 'ACME01' AND created_at >= now() - interval '1 minute'`);
       expect(Number(count)).toBeGreaterThan(0);
+    });
+  });
+
+  describe("a host's own method (@JsonRpcMethod), authenticated through passport per call", () => {
+    it('runs with the session of a Bearer token or of token_ in params, the principal in the request context', async () => {
+      const { token } = (await tokenLogin(loginToken())).body.result;
+      const viaBearer = await rpc(call('Demo.greet', { name: 'Ada' }), { Authorization: `Bearer ${token}` });
+      expect(viaBearer.body.result).toEqual({ greeting: 'Hello Ada, from ayse', same_principal: true });
+      const viaParams = await rpc(call('Demo.greet', { token_: token }));
+      expect(viaParams.body.result.greeting).toBe('Hello there, from ayse');
+    });
+
+    it("refuses a call without a valid session as that call's error, not the batch's, and audits the refusal", async () => {
+      const { token } = (await tokenLogin(loginToken())).body.result;
+      const batch = await rpc([call('Demo.greet', { token_: token }), call('Demo.greet', { token_: 'rpcsession_forged' }), call('Demo.greet')]);
+      expect(batch.status).toBe(200);
+      expect(batch.body[0].result.greeting).toBe('Hello there, from ayse');
+      expect(batch.body[1].error.code).toBe(-32002);
+      expect(batch.body[2].error.code).toBe(-32002);
+      await t.app.get(AuthAudit).flush();
+      const refused = await t.db.query<{ count: string }>("SELECT count(*) FROM auth_audit_log WHERE scheme = 'partner-session' AND outcome = 'failure'");
+      expect(Number(refused[0].count)).toBeGreaterThanOrEqual(2);
     });
   });
 

@@ -27,6 +27,7 @@ import { demoPersistence } from './persistence';
 import { AuthenticationServiceGrpcController } from '@authkit/session-jwt/native-grpc';
 import { GrpcWhoamiController } from './session-jwt/grpc-whoami.controller';
 import { WhoamiGrpcController } from './session-jwt/whoami.grpc-controller';
+import { DemoJsonRpcMethods } from './partner-login/demo-jsonrpc.methods';
 import { SaasDemoController } from './saas/saas-demo.controller';
 import { SiteGreeter } from './saas/site-greeter.service';
 import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } from './token-realms/realm-me.controller';
@@ -109,6 +110,7 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
   controllers: [HealthController, BrowserLoginController, SaasDemoController, UserProfileController, SnipeMeController, RoominkMeController, GrpcWhoamiController, PartnerMeController, AuthenticationServiceGrpcController, WhoamiGrpcController],
   providers: [
     SiteGreeter,
+    DemoJsonRpcMethods,
     // Secure by default: a route is refused unless it is @Public() or brings its own guard.
     { provide: APP_GUARD, useClass: DefaultDenyGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -14,3 +14,4 @@ export * from './jsonrpc/jsonrpc-error';
 export * from './jsonrpc/jsonrpc-method.registry';
 export * from './jsonrpc/jsonrpc.controller';
 export * from './session-purge.job';
+export * from './jsonrpc/jsonrpc-method.decorator';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
 import { ApiCodeService } from './api-code.service';
@@ -8,6 +9,7 @@ import { RpcSession } from './entities/rpc-session.entity';
 import { UsedLoginToken } from './entities/used-login-token.entity';
 import { JsonRpcController } from './jsonrpc/jsonrpc.controller';
 import { JsonRpcDispatcher } from './jsonrpc/jsonrpc-dispatcher';
+import { JsonRpcMethodExplorer } from './jsonrpc/jsonrpc-method.explorer';
 import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
 import {
   ConfigurablePartnerLoginModule,
@@ -28,7 +30,7 @@ import { PartnerSessionStrategy } from './strategies/partner-session.strategy';
  * Needs AuthCoreModule, IdentityModule and the host's ClsModule.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiCode, RpcSession, UsedLoginToken]), AuthCoreModule, LoginThrottleModule],
+  imports: [TypeOrmModule.forFeature([ApiCode, RpcSession, UsedLoginToken]), AuthCoreModule, LoginThrottleModule, DiscoveryModule],
   controllers: [JsonRpcController],
   providers: [
     {
@@ -41,6 +43,7 @@ import { PartnerSessionStrategy } from './strategies/partner-session.strategy';
     PartnerLoginService,
     JsonRpcMethodRegistry,
     JsonRpcDispatcher,
+    JsonRpcMethodExplorer,
     CoreMethods,
     PartnerSessionStrategy,
     PartnerSessionPurgeJob,

@@ -1,8 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuthContext, auditReasonOf, isDatabaseUnavailableError, isInvalidInputError, LoginAttempt, LoginAttempts, readBearerToken } from '@authkit/core';
+import { CanActivate, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { ApiError, auditReasonOf, AuthAudit, isDatabaseUnavailableError, isInvalidInputError, LoginAttempt, LoginAttempts } from '@authkit/core';
 import type { Request } from 'express';
 import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from '../partner-login.module-definition';
-import { PartnerSessionService } from '../partner-session.service';
+import { PartnerSessionAuthGuard } from '../partner-session.guard';
+import type { PartnerSessionPrincipal } from '../partner-session-principal';
+import type { JsonRpcCallRequest } from '../strategies/partner-session.strategy';
 import { JsonRpcError, JsonRpcErrorCode, JsonRpcErrorObject } from './jsonrpc-error';
 import { JsonRpcMethodRegistry } from './jsonrpc-method.registry';
 
@@ -12,7 +15,8 @@ export type JsonRpcResponse = { jsonrpc: '2.0'; id: Id } & ({ result: unknown } 
 /**
  * JSON-RPC 2.0 (https://www.jsonrpc.org/specification): parses, validates,
  * answers single calls and batches, stays silent for notifications, and
- * authenticates every non-public method with a session token. Returns the
+ * authenticates every non-public method with a session token through
+ * passport's PartnerSessionStrategy (the same guard path as HTTP routes). Returns the
  * payload to send, or null when there is nothing to answer (only notifications).
  * Login calls are rate-limited on the parsed calls, before any call runs: a
  * refused request throws TooManyAttemptsError (HTTP 429) and runs nothing.
@@ -20,14 +24,17 @@ export type JsonRpcResponse = { jsonrpc: '2.0'; id: Id } & ({ result: unknown } 
 @Injectable()
 export class JsonRpcDispatcher {
   private readonly logger = new Logger('JsonRpc');
+  /** The very guard of `@UsePartnerSessionAuth()` routes: passport's PartnerSessionStrategy, the uniform refusal, the audit. */
+  private readonly sessionGuard: CanActivate;
 
   constructor(
     private readonly registry: JsonRpcMethodRegistry,
-    private readonly sessions: PartnerSessionService,
-    private readonly context: AuthContext,
     private readonly attempts: LoginAttempts,
     @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) private readonly options: ResolvedPartnerLoginOptions,
-  ) {}
+    @Optional() audit?: AuthAudit,
+  ) {
+    this.sessionGuard = new PartnerSessionAuthGuard(undefined, audit);
+  }
 
   async handle(body: unknown, request: Request): Promise<JsonRpcResponse | JsonRpcResponse[] | null> {
     let payload = body;
@@ -93,11 +100,19 @@ export class JsonRpcDispatcher {
     if (!method) throw new JsonRpcError(JsonRpcErrorCode.methodNotFound, 'Method not found');
     if (Array.isArray(params)) throw JsonRpcError.invalidParams('params must be an object');
     if (method.public) return method.handler(params, { request });
-    const token = readBearerToken(request.headers.authorization) ?? (typeof params.token_ === 'string' ? params.token_ : null);
-    const principal = await this.sessions.verify(token);
-    if (!principal) throw new JsonRpcError(JsonRpcErrorCode.sessionRequired, 'A valid session token is required');
-    this.context.setPrincipal(principal);
-    return method.handler(params, { request, principal });
+    return method.handler(params, { request, principal: await this.authenticate(request, name, params) });
+  }
+
+  /** One call through passport, as an HTTP route would go: its refusal is that call's error, not the batch's. */
+  private async authenticate(request: Request, method: string, params: Record<string, unknown>): Promise<PartnerSessionPrincipal> {
+    const call: JsonRpcCallRequest = { headers: request.headers, ip: request.ip, jsonRpc: { method, params } };
+    try {
+      await this.sessionGuard.canActivate(new ExecutionContextHost([call, undefined, () => undefined]));
+    } catch (error) {
+      if (error instanceof ApiError && error.getStatus() < 500) throw new JsonRpcError(JsonRpcErrorCode.sessionRequired, 'A valid session token is required');
+      throw error;
+    }
+    return call.user!;
   }
 
   private toJsonRpcError(error: unknown): JsonRpcError {

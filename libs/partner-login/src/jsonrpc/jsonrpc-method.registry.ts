@@ -10,7 +10,7 @@ export interface JsonRpcCall {
   principal?: PartnerSessionPrincipal;
 }
 
-export interface JsonRpcMethod {
+export interface JsonRpcMethodRegistration {
   handler: (params: Record<string, unknown>, call: JsonRpcCall) => unknown;
   /** Callable without a session token (`Core.login`, `Core.token_login`). False by default. */
   public?: boolean;
@@ -28,4 +28,4 @@ export interface JsonRpcMethod {
  * (`Authorization: Bearer` or `params.token_`) unless registered as public.
  */
 @Injectable()
-export class JsonRpcMethodRegistry extends MethodRegistry<JsonRpcMethod> {}
+export class JsonRpcMethodRegistry extends MethodRegistry<JsonRpcMethodRegistration> {}

@@ -6,7 +6,18 @@ import { Strategy } from 'passport-custom';
 import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from '../partner-session-principal';
 import { PartnerSessionService } from '../partner-session.service';
 
-/** A scheme 3 session token in `Authorization: Bearer`, for plain HTTP routes. */
+/** One JSON-RPC call as the strategy sees it: the HTTP request's headers and address, and the call's params. */
+export interface JsonRpcCallRequest {
+  headers: Request['headers'];
+  ip: string | undefined;
+  jsonRpc: { method: string; params: Record<string, unknown> };
+  user?: PartnerSessionPrincipal;
+}
+
+/**
+ * A scheme 3 session token: in `Authorization: Bearer` (plain HTTP routes and
+ * JSON-RPC), or as `token_` in a JSON-RPC call's params (seed 002).
+ */
 @Injectable()
 export class PartnerSessionStrategy extends PassportStrategy(Strategy, PARTNER_SESSION_STRATEGY) {
   constructor(
@@ -16,8 +27,9 @@ export class PartnerSessionStrategy extends PassportStrategy(Strategy, PARTNER_S
     super();
   }
 
-  async validate(request: Request): Promise<PartnerSessionPrincipal | false> {
-    const principal = await this.sessions.verify(readBearerToken(request.headers.authorization));
+  async validate(request: Request | JsonRpcCallRequest): Promise<PartnerSessionPrincipal | false> {
+    const fromParams = 'jsonRpc' in request ? request.jsonRpc.params.token_ : undefined;
+    const principal = await this.sessions.verify(readBearerToken(request.headers.authorization) ?? (typeof fromParams === 'string' ? fromParams : null));
     if (!principal) return false;
     this.context.setPrincipal(principal);
     return principal;
