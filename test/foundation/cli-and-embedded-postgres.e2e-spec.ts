@@ -224,8 +224,12 @@ describe('admin CLI against the running demo', () => {
   });
 
   it('scheme 5: user create --role --unrestricted shows in AuthenticateEx; signing-key rotate and retire', async () => {
-    const role = '9745b902-2a36-4035-bdd6-012e0dae66c0';
-    expect((await runCli(dataDir, ['user', 'create', '--username', 'root', '--password', 'root', '--role', role, '--unrestricted', '--json'])).status).toBe(0);
+    const created = JSON.parse((await runCli(dataDir, ['role', 'create', '--name', 'operators', '--json'])).stdout);
+    expect(created).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'operators' });
+    const role = created.id;
+    const unknownRole = await runCli(dataDir, ['user', 'create', '--username', 'x-role', '--password', 'p', '--role', 'nope', '--json']);
+    expect(JSON.parse(unknownRole.stderr.trim().split('\n').pop() as string)).toMatchObject({ error: 'not_found' });
+    expect((await runCli(dataDir, ['user', 'create', '--username', 'root', '--password', 'root', '--role', 'operators', '--unrestricted', '--json'])).status).toBe(0);
     const response = await fetch(`${baseUrl}/grpc`, {
       method: 'POST',
       headers: { Authorization: `Basic ${Buffer.from('root:root').toString('base64')}`, 'Content-Type': 'application/json' },

@@ -14,6 +14,7 @@ import { startTestApp, TestApp } from '../support/test-app';
  */
 const AUTH_TABLES = [
   'authkit_user',
+  'authkit_role',
   'saas_team',
   'saas_site',
   'saas_site_access_token',

@@ -1,12 +1,11 @@
 import { createHmac, createPublicKey, generateKeyPairSync, sign as rsaSign, verify as rsaVerify } from 'node:crypto';
-import { UserService } from '@authkit/identity';
+import { RoleService, UserService } from '@authkit/identity';
 import { SessionPurgeJob, SigningKeyService } from '@authkit/session-jwt';
 import { SignJWT } from 'jose';
 import { HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const AUTH = 'axxonsoft.bl.auth.AuthenticationService';
-const ROLE = '9745b902-2a36-4035-bdd6-012e0dae66c0';
 const FOUR_HOURS = 4 * 60 * 60;
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -16,10 +15,13 @@ const decode = (jwt: string) => jwt.split('.').slice(0, 2).map((part) => JSON.pa
 describe('scheme 5: RS256 session tokens with Basic login, renew and close', () => {
   let t: TestApp;
   let rootUuid: string;
+  let ROLE: string;
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'session_jwt' });
     const users = t.app.get(UserService);
+    // Roles are records (seed 004's roles_ids are their uuids): the user carries the id, the name stays readable.
+    ROLE = (await t.app.get(RoleService).create('operators')).id;
     rootUuid = (await users.create({ username: 'root', password: 'root', roles: [ROLE], unrestricted: true })).uuid;
     await users.create({ username: 'operator', password: 'op-pw' });
   });
@@ -122,7 +124,7 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
       const { body } = await login();
       const me = await whoami(body.token_value);
       expect(me.status).toBe(200);
-      expect(me.body).toMatchObject({ user_id: rootUuid, user_name: 'root', roles_ids: [ROLE], is_unrestricted: true });
+      expect(me.body).toMatchObject({ user_id: rootUuid, user_name: 'root', roles_ids: [ROLE], role_names: ['operators'], is_unrestricted: true });
       const viaBearer = await grpc(`${AUTH}.AuthenticateEx`, { user_name: 'operator', password: 'op-pw' }, `Bearer ${body.token_value}`);
       expect(viaBearer.status).toBe(200);
     });

@@ -22,6 +22,7 @@ import {
 } from './commands/site.command';
 import { SigningKeyCommand, SigningKeyRetireCommand, SigningKeyRotateCommand } from './commands/signing-key.command';
 import { TeamCommand, TeamCreateCommand } from './commands/team.command';
+import { RoleCommand, RoleCreateCommand } from './commands/role.command';
 import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/user.command';
 
 /**
@@ -74,6 +75,8 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
     UserCommand,
     UserCreateCommand,
     UserDisableCommand,
+    RoleCommand,
+    RoleCreateCommand,
     TeamCommand,
     TeamCreateCommand,
     SiteCommand,

@@ -1,5 +1,7 @@
+import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';
 import { CreateUsers1763800000000 } from './migrations/1763800000000-create-users';
+import { CreateRoles1764000000000 } from './migrations/1764000000000-create-roles';
 
-export const identityEntities = [User];
-export const identityMigrations = [CreateUsers1763800000000];
+export const identityEntities = [User, Role];
+export const identityMigrations = [CreateUsers1763800000000, CreateRoles1764000000000];

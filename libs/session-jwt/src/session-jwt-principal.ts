@@ -11,4 +11,6 @@ export interface SessionJwtPrincipal extends AuthenticatedPrincipal<User> {
   /** The session of a Bearer token; absent for Basic. */
   sessionId?: string;
   sessionExpiresAt?: Date;
+  /** The names of the user's roles (the token's `rls` holds their ids); set for Bearer. */
+  roleNames?: string[];
 }

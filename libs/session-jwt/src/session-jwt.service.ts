@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Clock, CredentialCache, deleteInBatches, hashSecret, RevocationBus, userRevocationTag, type VerifiedCredential } from '@authkit/core';
-import { User, UserService } from '@authkit/identity';
+import { RoleService, User, UserService } from '@authkit/identity';
 import { jwtVerify, SignJWT } from 'jose';
 import { Repository } from 'typeorm';
 import { authenticateAnswer, AuthenticateAnswer } from './authenticate-answer';
@@ -27,6 +27,7 @@ export class SessionJwtService implements OnModuleInit {
     @InjectRepository(JwtSession) private readonly sessions: Repository<JwtSession>,
     private readonly keys: SigningKeyService,
     private readonly users: UserService,
+    private readonly roles: RoleService,
     private readonly clock: Clock,
     private readonly cache: CredentialCache,
     private readonly revocations: RevocationBus,
@@ -130,7 +131,13 @@ export class SessionJwtService implements OnModuleInit {
       .getOne();
     if (!session || session.user.uuid !== claims.sub) return null;
     return {
-      value: { scheme: SESSION_JWT_BEARER_STRATEGY, user: session.user, sessionId: session.id, sessionExpiresAt: session.expiresAt },
+      value: {
+        scheme: SESSION_JWT_BEARER_STRATEGY,
+        user: session.user,
+        sessionId: session.id,
+        sessionExpiresAt: session.expiresAt,
+        roleNames: await this.roles.namesOf(session.user.roles),
+      },
       // Good until the sooner of the token's exp and the session's expiry, unless closed, the user disabled or the key retired.
       expiresAt: new Date(Math.min((claims.exp as number) * 1000, session.expiresAt.getTime())),
       tags: [sessionRevocationTag(session.id), userRevocationTag(session.user.id), signingKeyRevocationTag(kid as string)],

@@ -1,5 +1,5 @@
 import { ApiError } from '@authkit/core';
-import { UserService } from '@authkit/identity';
+import { RoleService, UserService } from '@authkit/identity';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { printResult, reporting } from '../cli-output';
 
@@ -17,19 +17,23 @@ interface UserCreateOptions {
 
 @SubCommand({ name: 'create', description: 'Create a user (the password is stored as an argon2id hash)' })
 export class UserCreateCommand extends CommandRunner {
-  constructor(private readonly users: UserService) {
+  constructor(
+    private readonly users: UserService,
+    private readonly roles: RoleService,
+  ) {
     super();
   }
 
   async run(_params: string[], options: UserCreateOptions): Promise<void> {
     await reporting(options, async () => {
+      const roles = await this.roles.idsOf(options.role ?? []);
       const user = await this.users.create({
         username: options.username,
         password: options.password,
         email: options.email,
         direction: options.direction,
         country: options.country,
-        roles: options.role,
+        roles,
         unrestricted: options.unrestricted,
         profile: options.profile,
       });
@@ -62,7 +66,7 @@ export class UserCreateCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '--role <role>', description: 'a role (repeatable)' })
+  @Option({ flags: '--role <name>', description: 'a role made by role create (repeatable)' })
   parseRole(value: string, previous: string[] = []): string[] {
     return [...previous, value];
   }

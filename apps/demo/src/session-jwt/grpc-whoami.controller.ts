@@ -15,6 +15,7 @@ export class GrpcWhoamiController {
       user_id: user.uuid,
       user_name: user.username,
       roles_ids: user.roles,
+      role_names: principal.roleNames ?? [],
       is_unrestricted: user.unrestricted,
       session_id: principal.sessionId,
       expires_at: principal.sessionExpiresAt ? formatCompactUtc(principal.sessionExpiresAt) : null,
