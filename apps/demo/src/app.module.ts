@@ -28,6 +28,8 @@ import { AuthenticationServiceGrpcController } from '@authkit/session-jwt/native
 import { GrpcWhoamiController } from './session-jwt/grpc-whoami.controller';
 import { WhoamiGrpcController } from './session-jwt/whoami.grpc-controller';
 import { DemoJsonRpcMethods } from './partner-login/demo-jsonrpc.methods';
+import { DEMO_SETTINGS, type DemoModuleSettings } from './demo-settings';
+import { DemoSettingsModule } from './demo-settings.module';
 import { SaasDemoController } from './saas/saas-demo.controller';
 import { SiteGreeter } from './saas/site-greeter.service';
 import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } from './token-realms/realm-me.controller';
@@ -37,14 +39,8 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
     // The request-scoped context every scheme fills; mounted as middleware so guards see it.
     ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true } }),
-    AuthCoreModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        // 0 turns the verified-credential cache off (the benchmark measures both).
-        credentialCache: { maxEntries: Number(config.get('CREDENTIAL_CACHE_MAX_ENTRIES') ?? 10_000) },
-        revocations: { heartbeatSeconds: Number(config.get('REVOCATION_HEARTBEAT_SECONDS') ?? 5) },
-      }),
-    }),
+    DemoSettingsModule,
+    AuthCoreModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.core }),
     DatabaseModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
@@ -54,54 +50,39 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
       }),
     }),
     // Every login attempt: per client address, per account and address, machine credentials apart; in Redis when REDIS_URL is set.
-    LoginThrottleModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => {
-        const windowSeconds = Number(config.get('LOGIN_RATE_LIMIT_WINDOW_SECONDS') ?? 60);
-        return {
-          perAddress: { limit: Number(config.get('LOGIN_RATE_LIMIT_PER_ADDRESS') ?? 60), windowSeconds },
-          perAccount: { limit: Number(config.get('LOGIN_RATE_LIMIT_PER_ACCOUNT') ?? 10), windowSeconds },
-          perService: { limit: Number(config.get('LOGIN_RATE_LIMIT_PER_SERVICE') ?? 600), windowSeconds },
-          redisUrl: config.get<string>('REDIS_URL') || undefined,
-        };
-      },
-    }),
+    LoginThrottleModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.throttle }),
     // Logins, token issue, refresh, revocation and every refusal of every scheme, in auth_audit_log.
-    AuthAuditModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        retentionDays: Number(config.get('AUDIT_RETENTION_DAYS') ?? 90),
-        recordGuardedSuccesses: config.get('AUDIT_GUARDED_SUCCESSES') === '1',
-      }),
-    }),
-    IdentityModule.forRoot({}),
-    SaasSiteModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        accessTokenTtlSeconds: Number(config.get('SAAS_ACCESS_TOKEN_TTL_SECONDS') ?? 15 * 60),
-      }),
-    }),
-    PasswordLoginModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        accessTokenTtlSeconds: Number(config.get('LOGIN_ACCESS_TOKEN_TTL_SECONDS') ?? 12 * 60 * 60),
-      }),
-    }),
+    AuthAuditModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.audit }),
+    IdentityModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.identity }),
+    SaasSiteModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.saasSite }),
+    PasswordLoginModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.passwordLogin }),
     // Scheme 4, mounted twice: one module, two realms whose tokens never cross.
-    TokenRealmModule.forRoot({ realm: SNIPE_REALM, grants: ['password'] }),
-    TokenRealmModule.forRoot({ realm: ROOMINK_REALM, grants: ['app'] }),
+    TokenRealmModule.forRootAsync({
+      realm: SNIPE_REALM,
+      imports: [DemoSettingsModule],
+      inject: [DEMO_SETTINGS],
+      useFactory: (settings: DemoModuleSettings) => ({ ...settings.realm(SNIPE_REALM), grants: ['password'] }),
+    }),
+    TokenRealmModule.forRootAsync({
+      realm: ROOMINK_REALM,
+      imports: [DemoSettingsModule],
+      inject: [DEMO_SETTINGS],
+      useFactory: (settings: DemoModuleSettings) => ({ ...settings.realm(ROOMINK_REALM), grants: ['app'] }),
+    }),
     PartnerLoginModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
+      imports: [DemoSettingsModule],
+      inject: [ConfigService, DEMO_SETTINGS],
+      useFactory: (config: ConfigService, settings: DemoModuleSettings) => ({
+        ...settings.partnerLogin,
         masterSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
-        clockSkewSeconds: Number(config.get('LOGIN_TOKEN_CLOCK_SKEW_SECONDS') ?? 2),
       }),
     }),
     SessionJwtModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
+      imports: [DemoSettingsModule],
+      inject: [ConfigService, DEMO_SETTINGS],
+      useFactory: (config: ConfigService, settings: DemoModuleSettings) => ({
+        ...settings.sessionJwt,
         masterSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
-        issuer: config.get('SESSION_JWT_ISSUER') || 'authkit-demo',
       }),
     }),
     // The benchmark's reference routes (an open one, a no-work passport strategy); off unless asked for.

@@ -2,6 +2,7 @@ import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureDemoApp, connectDemoGrpc, grpcPortFromEnv } from './configure-app';
+import { demoModuleSettingsFromEnv } from './demo-settings';
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
 
@@ -13,6 +14,9 @@ function createLogger(): ConsoleLogger {
 }
 
 async function bootstrap(): Promise<void> {
+  // A malformed setting stops the start with a message naming the variable (checked again when the modules are built).
+  demoModuleSettingsFromEnv();
+  grpcPortFromEnv();
   const app = await NestFactory.create(AppModule, { bodyParser: false, logger: createLogger() });
   configureDemoApp(app);
   app.enableShutdownHooks();
