@@ -1,4 +1,5 @@
-import { Controller, Get, Module, Req } from '@nestjs/common';
+import { ArgumentsHost, Catch, Controller, ExceptionFilter, Get, HttpException, Module, Req } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { Public } from './jwt-auth.guard';
 
@@ -17,5 +18,15 @@ export class HostController {
   }
 }
 
-@Module({ imports: [AppModule], controllers: [HostController] })
+/** The host's own global exception filter, which knows nothing of authkit: its own body shape, no headers of its own. */
+@Catch()
+export class HostExceptionFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
+    const status = exception instanceof HttpException ? exception.getStatus() : 500;
+    response.status(status).json({ host_error: status });
+  }
+}
+
+@Module({ imports: [AppModule], controllers: [HostController], providers: [{ provide: APP_FILTER, useClass: HostExceptionFilter }] })
 export class HostModule {}
