@@ -60,6 +60,13 @@ describe('demo app: error shape, body limits and health', () => {
     expect(result.text.toLowerCase()).toContain('swagger');
   });
 
+  it("declares every mounted scheme's security schemes in the OpenAPI document (one addAuthkitSecurity call)", async () => {
+    const document = await request(`${t.baseUrl}/docs-json`);
+    expect(Object.keys(document.body.components.securitySchemes).sort()).toEqual(
+      ['X-Access-Token', 'X-Site', 'X-Site-Access-Token', 'X-Site-Token', 'partner-session', 'password-login', 'session-basic', 'session-bearer'].sort(),
+    );
+  });
+
   it('GET /health goes to 503 when the database goes away, and back to 200 by itself', async () => {
     await t.db.admin(`ALTER DATABASE "${t.db.name}" ALLOW_CONNECTIONS false`);
     await t.db.admin(

@@ -2,12 +2,8 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { sessionJwtGrpcOptions, WHOAMI_PROTO } from '@authkit/session-jwt/native-grpc';
-import { mapBodyParserErrors, RequestLoggerMiddleware } from '@authkit/core';
-import { addPartnerSessionSecurity, isJsonRpcRequest } from '@authkit/partner-login';
-import { addPasswordLoginSecurity } from '@authkit/password-login';
-import { addSaasSiteSecurity } from '@authkit/saas-site';
-import { addSessionJwtSecurity } from '@authkit/session-jwt';
-import { addTokenRealmSecurity } from '@authkit/token-realm';
+import { addAuthkitSecurity, mapBodyParserErrors, RequestLoggerMiddleware } from '@authkit/core';
+import { isJsonRpcRequest } from '@authkit/partner-login';
 
 export interface DemoAppSettings {
   /** Express' `trust proxy` setting: which proxies may set X-Forwarded-For. */
@@ -79,11 +75,8 @@ export function configureDemoApp(app: INestApplication, settings: DemoAppSetting
     .setTitle('nest-authkit demo')
     .setDescription('Five authentication schemes as NestJS modules. See SPEC.md for the wire contracts.')
     .setVersion('0.1.0');
-  addSaasSiteSecurity(builder);
-  addPasswordLoginSecurity(builder);
-  addTokenRealmSecurity(builder);
-  addSessionJwtSecurity(builder);
-  addPartnerSessionSecurity(builder);
+  // Every mounted scheme's security schemes (each module registered its own when mounted).
+  addAuthkitSecurity(builder);
   const document = SwaggerModule.createDocument(app, builder.build());
   SwaggerModule.setup('docs', app, document);
 }

@@ -45,3 +45,4 @@ export * from './cache/revocation-bus';
 export * from './validation/clean-text';
 export * from './openapi/openapi-decorators';
 export * from './http/response-headers';
+export * from './openapi/openapi-security';

@@ -1,7 +1,8 @@
+import { addPartnerSessionSecurity } from './partner-session.guard';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity } from '@authkit/core';
 import { ApiCodeService } from './api-code.service';
 import { CoreMethods } from './core-methods';
 import { ApiCode } from './entities/api-code.entity';
@@ -50,4 +51,9 @@ import { PartnerSessionStrategy } from './strategies/partner-session.strategy';
   ],
   exports: [ApiCodeService, PartnerSessionService, PartnerLoginService, JsonRpcMethodRegistry, PartnerSessionPurgeJob],
 })
-export class PartnerLoginModule extends ConfigurablePartnerLoginModule {}
+export class PartnerLoginModule extends ConfigurablePartnerLoginModule {
+  constructor() {
+    super();
+    registerOpenApiSecurity('partner-login', addPartnerSessionSecurity);
+  }
+}

@@ -1,6 +1,7 @@
+import { addPasswordLoginSecurity } from './password-login.guard';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity } from '@authkit/core';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { LoginController } from './login.controller';
 import { LoginTokenPurgeJob } from './login-token-purge.job';
@@ -19,4 +20,9 @@ import { LoginBearerStrategy } from './strategies/login-bearer.strategy';
   providers: [PasswordLoginService, LoginBearerStrategy, LoginTokenPurgeJob],
   exports: [PasswordLoginService, LoginTokenPurgeJob],
 })
-export class PasswordLoginModule extends ConfigurablePasswordLoginModule {}
+export class PasswordLoginModule extends ConfigurablePasswordLoginModule {
+  constructor() {
+    super();
+    registerOpenApiSecurity('password-login', addPasswordLoginSecurity);
+  }
+}

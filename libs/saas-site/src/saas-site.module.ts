@@ -1,6 +1,7 @@
+import { addSaasSiteSecurity } from './whitelist-saas-api.decorator';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity } from '@authkit/core';
 import { AccessTokenPurgeJob } from './access-token-purge.job';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
@@ -24,4 +25,9 @@ import { SiteTokenStrategy } from './strategies/site-token.strategy';
   providers: [SiteAuthService, SiteAdminService, SiteTokenStrategy, SiteAccessTokenStrategy, SaasContext, AccessTokenPurgeJob],
   exports: [SiteAuthService, SiteAdminService, SaasContext, AccessTokenPurgeJob],
 })
-export class SaasSiteModule extends ConfigurableSaasSiteModule {}
+export class SaasSiteModule extends ConfigurableSaasSiteModule {
+  constructor() {
+    super();
+    registerOpenApiSecurity('saas-site', addSaasSiteSecurity);
+  }
+}

@@ -1,6 +1,7 @@
+import { addSessionJwtSecurity } from './session-jwt.guard';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity } from '@authkit/core';
 import { AuthenticationServiceMethods } from './authentication-service.methods';
 import { JwtSession } from './entities/jwt-session.entity';
 import { SigningKey } from './entities/signing-key.entity';
@@ -44,4 +45,9 @@ import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
   ],
   exports: [SessionJwtService, SigningKeyService, GrpcMethodRegistry, SessionPurgeJob],
 })
-export class SessionJwtModule extends ConfigurableSessionJwtModule {}
+export class SessionJwtModule extends ConfigurableSessionJwtModule {
+  constructor() {
+    super();
+    registerOpenApiSecurity('session-jwt', addSessionJwtSecurity);
+  }
+}

@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity } from '@authkit/core';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
 import { TokenFamily } from './entities/token-family.entity';
@@ -8,6 +8,7 @@ import { createRealmAccessTokenStrategy } from './strategies/realm-access-token.
 import { TokenPurgeJob } from './token-purge.job';
 import { TokenRealmAppsModule } from './token-realm-apps.module';
 import { createTokenRealmController } from './token-realm.controller';
+import { addTokenRealmSecurity } from './token-realm.guard';
 import {
   ConfigurableTokenRealmModule,
   RESOLVED_TOKEN_REALM_OPTIONS,
@@ -40,6 +41,10 @@ export const InjectTokenRealm = (realm: string): ParameterDecorator & PropertyDe
  */
 @Module({})
 export class TokenRealmModule {
+  constructor() {
+    registerOpenApiSecurity('token-realm', addTokenRealmSecurity);
+  }
+
   // Not `extends`: here `realm` is required, where the builder's extras are optional.
   static forRoot(options: typeof TOKEN_REALM_OPTIONS_TYPE & TokenRealmExtras): DynamicModule {
     return withRealm(ConfigurableTokenRealmModule.forRoot(options), options);
