@@ -46,3 +46,4 @@ export * from './validation/clean-text';
 export * from './openapi/openapi-decorators';
 export * from './http/response-headers';
 export * from './openapi/openapi-security';
+export * from './options/with-defaults';

@@ -1,8 +1,8 @@
-import { addPartnerSessionSecurity } from './partner-session.guard';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity, withDefaults } from '@authkit/core';
+import { addPartnerSessionSecurity } from './partner-session.guard';
 import { ApiCodeService } from './api-code.service';
 import { CoreMethods } from './core-methods';
 import { ApiCode } from './entities/api-code.entity';
@@ -37,7 +37,7 @@ import { PartnerSessionStrategy } from './strategies/partner-session.strategy';
     {
       provide: RESOLVED_PARTNER_LOGIN_OPTIONS,
       inject: [PARTNER_LOGIN_OPTIONS],
-      useFactory: (options: PartnerLoginModuleOptions) => ({ ...PARTNER_LOGIN_DEFAULTS, ...options }),
+      useFactory: (options: PartnerLoginModuleOptions) => withDefaults(PARTNER_LOGIN_DEFAULTS, options),
     },
     ApiCodeService,
     PartnerSessionService,

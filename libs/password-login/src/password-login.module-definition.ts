@@ -15,6 +15,10 @@ export const PASSWORD_LOGIN_DEFAULTS: Required<PasswordLoginModuleOptions> = {
   purgeBatchSize: 1000,
 };
 
+/** The options with defaults applied, built once per module: what the scheme's providers inject. */
+export const RESOLVED_PASSWORD_LOGIN_OPTIONS = Symbol('RESOLVED_PASSWORD_LOGIN_OPTIONS');
+export type ResolvedPasswordLoginOptions = Required<PasswordLoginModuleOptions>;
+
 export const {
   ConfigurableModuleClass: ConfigurablePasswordLoginModule,
   MODULE_OPTIONS_TOKEN: PASSWORD_LOGIN_OPTIONS,

@@ -1,11 +1,17 @@
-import { addPasswordLoginSecurity } from './password-login.guard';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity, withDefaults } from '@authkit/core';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { LoginController } from './login.controller';
 import { LoginTokenPurgeJob } from './login-token-purge.job';
-import { ConfigurablePasswordLoginModule } from './password-login.module-definition';
+import { addPasswordLoginSecurity } from './password-login.guard';
+import {
+  ConfigurablePasswordLoginModule,
+  PASSWORD_LOGIN_DEFAULTS,
+  PASSWORD_LOGIN_OPTIONS,
+  type PasswordLoginModuleOptions,
+  RESOLVED_PASSWORD_LOGIN_OPTIONS,
+} from './password-login.module-definition';
 import { PasswordLoginService } from './password-login.service';
 import { LoginBearerStrategy } from './strategies/login-bearer.strategy';
 
@@ -17,7 +23,16 @@ import { LoginBearerStrategy } from './strategies/login-bearer.strategy';
 @Module({
   imports: [TypeOrmModule.forFeature([LoginAccessToken]), AuthCoreModule, LoginThrottleModule],
   controllers: [LoginController],
-  providers: [PasswordLoginService, LoginBearerStrategy, LoginTokenPurgeJob],
+  providers: [
+    {
+      provide: RESOLVED_PASSWORD_LOGIN_OPTIONS,
+      inject: [PASSWORD_LOGIN_OPTIONS],
+      useFactory: (options: PasswordLoginModuleOptions) => withDefaults(PASSWORD_LOGIN_DEFAULTS, options),
+    },
+    PasswordLoginService,
+    LoginBearerStrategy,
+    LoginTokenPurgeJob,
+  ],
   exports: [PasswordLoginService, LoginTokenPurgeJob],
 })
 export class PasswordLoginModule extends ConfigurablePasswordLoginModule {

@@ -17,11 +17,7 @@ import { Repository } from 'typeorm';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { LoginRequest } from './login.dto';
 import { loginAnswer, LoginAnswer } from './login-profile';
-import {
-  PASSWORD_LOGIN_DEFAULTS,
-  PASSWORD_LOGIN_OPTIONS,
-  type PasswordLoginModuleOptions,
-} from './password-login.module-definition';
+import { RESOLVED_PASSWORD_LOGIN_OPTIONS, type ResolvedPasswordLoginOptions } from './password-login.module-definition';
 
 /** Access tokens of this scheme are `login_...` tokens, so no other scheme's token looks like one. */
 export const LOGIN_TOKEN_PREFIX = 'login';
@@ -32,18 +28,14 @@ export const LOGIN_TOKEN_PREFIX = 'login';
  */
 @Injectable()
 export class PasswordLoginService implements OnModuleInit {
-  readonly options: Required<PasswordLoginModuleOptions>;
-
   constructor(
     @InjectRepository(LoginAccessToken) private readonly tokens: Repository<LoginAccessToken>,
     private readonly users: UserService,
     private readonly clock: Clock,
     private readonly cache: CredentialCache,
     private readonly revocations: RevocationBus,
-    @Inject(PASSWORD_LOGIN_OPTIONS) options: PasswordLoginModuleOptions,
-  ) {
-    this.options = { ...PASSWORD_LOGIN_DEFAULTS, ...options };
-  }
+    @Inject(RESOLVED_PASSWORD_LOGIN_OPTIONS) private readonly options: ResolvedPasswordLoginOptions,
+  ) {}
 
   onModuleInit(): void {
     // Verification also checks `enabled`; deleting the rows keeps the table honest.

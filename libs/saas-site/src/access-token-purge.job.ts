@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PurgeJob } from '@authkit/core';
-import { SAAS_SITE_DEFAULTS, SAAS_SITE_OPTIONS, type SaasSiteModuleOptions } from './saas-site.module-definition';
+import { RESOLVED_SAAS_SITE_OPTIONS, type ResolvedSaasSiteOptions } from './saas-site.module-definition';
 import { SiteAuthService } from './site-auth.service';
 
 /**
@@ -9,7 +9,7 @@ import { SiteAuthService } from './site-auth.service';
  */
 @Injectable()
 export class AccessTokenPurgeJob extends PurgeJob {
-  constructor(sites: SiteAuthService, @Inject(SAAS_SITE_OPTIONS) options: SaasSiteModuleOptions) {
-    super('SaasSiteAccessTokenPurge', () => sites.purgeExpiredAccessTokens(), options.purgeIntervalMs ?? SAAS_SITE_DEFAULTS.purgeIntervalMs);
+  constructor(sites: SiteAuthService, @Inject(RESOLVED_SAAS_SITE_OPTIONS) options: ResolvedSaasSiteOptions) {
+    super('SaasSiteAccessTokenPurge', () => sites.purgeExpiredAccessTokens(), options.purgeIntervalMs);
   }
 }

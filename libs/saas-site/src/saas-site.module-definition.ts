@@ -15,6 +15,10 @@ export const SAAS_SITE_DEFAULTS: Required<SaasSiteModuleOptions> = {
   purgeBatchSize: 1000,
 };
 
+/** The options with defaults applied, built once per module: what the scheme's providers inject. */
+export const RESOLVED_SAAS_SITE_OPTIONS = Symbol('RESOLVED_SAAS_SITE_OPTIONS');
+export type ResolvedSaasSiteOptions = Required<SaasSiteModuleOptions>;
+
 export const {
   ConfigurableModuleClass: ConfigurableSaasSiteModule,
   MODULE_OPTIONS_TOKEN: SAAS_SITE_OPTIONS,

@@ -1,13 +1,13 @@
-import { addSaasSiteSecurity } from './whitelist-saas-api.decorator';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity, withDefaults } from '@authkit/core';
+import { addSaasSiteSecurity } from './whitelist-saas-api.decorator';
 import { AccessTokenPurgeJob } from './access-token-purge.job';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { Team } from './entities/team.entity';
 import { SaasContext } from './saas-context';
-import { ConfigurableSaasSiteModule } from './saas-site.module-definition';
+import { ConfigurableSaasSiteModule, RESOLVED_SAAS_SITE_OPTIONS, SAAS_SITE_DEFAULTS, SAAS_SITE_OPTIONS, type SaasSiteModuleOptions } from './saas-site.module-definition';
 import { SiteAccessTokenController } from './site-access-token.controller';
 import { SiteAdminService } from './site-admin.service';
 import { SiteAuthService } from './site-auth.service';
@@ -22,7 +22,13 @@ import { SiteTokenStrategy } from './strategies/site-token.strategy';
 @Module({
   imports: [TypeOrmModule.forFeature([Team, Site, SiteAccessToken]), AuthCoreModule, LoginThrottleModule],
   controllers: [SiteAccessTokenController],
-  providers: [SiteAuthService, SiteAdminService, SiteTokenStrategy, SiteAccessTokenStrategy, SaasContext, AccessTokenPurgeJob],
+  providers: [
+    {
+      provide: RESOLVED_SAAS_SITE_OPTIONS,
+      inject: [SAAS_SITE_OPTIONS],
+      useFactory: (options: SaasSiteModuleOptions) => withDefaults(SAAS_SITE_DEFAULTS, options),
+    },
+    SiteAuthService, SiteAdminService, SiteTokenStrategy, SiteAccessTokenStrategy, SaasContext, AccessTokenPurgeJob],
   exports: [SiteAuthService, SiteAdminService, SaasContext, AccessTokenPurgeJob],
 })
 export class SaasSiteModule extends ConfigurableSaasSiteModule {

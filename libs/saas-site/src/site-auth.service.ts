@@ -19,7 +19,7 @@ import {
 import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
-import { SAAS_SITE_DEFAULTS, SAAS_SITE_OPTIONS, type SaasSiteModuleOptions } from './saas-site.module-definition';
+import { RESOLVED_SAAS_SITE_OPTIONS, type ResolvedSaasSiteOptions } from './saas-site.module-definition';
 import { SITE_TOKEN_STRATEGY, SaasPrincipal } from './saas-principal';
 
 /** Site secrets are prefixed, checksummed tokens: `site_...`. */
@@ -45,17 +45,13 @@ const UNKNOWN_SITE_HASH = hashSecret('no site has this secret');
  */
 @Injectable()
 export class SiteAuthService {
-  private readonly options: Required<SaasSiteModuleOptions>;
-
   constructor(
     @InjectRepository(Site) private readonly sites: Repository<Site>,
     @InjectRepository(SiteAccessToken) private readonly accessTokens: Repository<SiteAccessToken>,
     private readonly clock: Clock,
     private readonly cache: CredentialCache,
-    @Inject(SAAS_SITE_OPTIONS) options: SaasSiteModuleOptions,
-  ) {
-    this.options = { ...SAAS_SITE_DEFAULTS, ...options };
-  }
+    @Inject(RESOLVED_SAAS_SITE_OPTIONS) private readonly options: ResolvedSaasSiteOptions,
+  ) {}
 
   /** `X-Site` + `X-Site-Token`. */
   async verifySiteToken(siteName: unknown, token: unknown): Promise<Site | null> {

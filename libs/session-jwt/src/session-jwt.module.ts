@@ -1,7 +1,7 @@
-import { addSessionJwtSecurity } from './session-jwt.guard';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity, withDefaults } from '@authkit/core';
+import { addSessionJwtSecurity } from './session-jwt.guard';
 import { AuthenticationServiceMethods } from './authentication-service.methods';
 import { JwtSession } from './entities/jwt-session.entity';
 import { SigningKey } from './entities/signing-key.entity';
@@ -33,7 +33,7 @@ import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
     {
       provide: RESOLVED_SESSION_JWT_OPTIONS,
       inject: [SESSION_JWT_OPTIONS],
-      useFactory: (options: SessionJwtModuleOptions) => ({ ...SESSION_JWT_DEFAULTS, ...options }),
+      useFactory: (options: SessionJwtModuleOptions) => withDefaults(SESSION_JWT_DEFAULTS, options),
     },
     SigningKeyService,
     SessionJwtService,

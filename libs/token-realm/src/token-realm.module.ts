@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity, withDefaults } from '@authkit/core';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
 import { TokenFamily } from './entities/token-family.entity';
@@ -67,7 +67,7 @@ function withRealm(base: DynamicModule, { realm, path }: TokenRealmExtras): Dyna
       {
         provide: RESOLVED_TOKEN_REALM_OPTIONS,
         inject: [TOKEN_REALM_OPTIONS],
-        useFactory: (options: TokenRealmModuleOptions) => ({ ...TOKEN_REALM_DEFAULTS, ...options, realm }),
+        useFactory: (options: TokenRealmModuleOptions) => ({ ...withDefaults(TOKEN_REALM_DEFAULTS, options), realm }),
       },
       TokenRealmService,
       { provide: tokenRealmServiceToken(realm), useExisting: TokenRealmService },

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthAuditEntry } from './auth-audit-entry.entity';
 import { AUTH_AUDIT_DEFAULTS, AUTH_AUDIT_OPTIONS, type AuthAuditModuleOptions, ConfigurableAuthAuditModule, RESOLVED_AUTH_AUDIT_OPTIONS } from './auth-audit.module-definition';
+import { withDefaults } from '../options/with-defaults';
 import { AuditRetentionJob } from './audit-retention.job';
 import { AuthAudit } from './auth-audit.service';
 
@@ -16,7 +17,7 @@ import { AuthAudit } from './auth-audit.service';
     {
       provide: RESOLVED_AUTH_AUDIT_OPTIONS,
       inject: [AUTH_AUDIT_OPTIONS],
-      useFactory: (options: AuthAuditModuleOptions) => ({ ...AUTH_AUDIT_DEFAULTS, ...withoutUndefined(options) }),
+      useFactory: (options: AuthAuditModuleOptions) => withDefaults(AUTH_AUDIT_DEFAULTS, options),
     },
     AuthAudit,
     AuditRetentionJob,
@@ -25,6 +26,3 @@ import { AuthAudit } from './auth-audit.service';
 })
 export class AuthAuditModule extends ConfigurableAuthAuditModule {}
 
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
-}

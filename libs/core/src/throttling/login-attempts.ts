@@ -6,6 +6,7 @@ import { auditReasonOf } from '../audit/audit-reason';
 import { ApiError } from '../errors/api-error';
 import { ErrorCode } from '../errors/error-codes';
 import { setResponseHeaders } from '../http/response-headers';
+import { withDefaults } from '../options/with-defaults';
 import { hashSecret } from '../tokens/secret-token';
 import {
   LOGIN_THROTTLE_DEFAULTS,
@@ -67,7 +68,7 @@ export class LoginAttempts {
     @Optional() @Inject(LOGIN_THROTTLE_OPTIONS) options: LoginThrottleOptions = {},
     @Optional() private readonly audit?: AuthAudit,
   ) {
-    this.limits = { ...LOGIN_THROTTLE_DEFAULTS, ...withoutUndefined(options ?? {}) };
+    this.limits = withDefaults(LOGIN_THROTTLE_DEFAULTS, options);
   }
 
   /** Counts the attempt; throws TooManyAttemptsError when a limit is exceeded (audited), 503 when the store is down. */
@@ -124,6 +125,3 @@ export class LoginAttempts {
   }
 }
 
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
-}
