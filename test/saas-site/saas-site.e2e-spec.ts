@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { UserService } from '@authkit/identity';
-import { AccessTokenPurgeJob, SiteAdminService } from '@authkit/saas-site';
+import { SaasAccessTokenPurgeJob, SiteAdminService } from '@authkit/saas-site';
 import { expectApiError, HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -164,7 +164,7 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
     });
 
     it('are purged in batches once expired, and only then', async () => {
-      const purge = t.app.get(AccessTokenPurgeJob);
+      const purge = t.app.get(SaasAccessTokenPurgeJob);
       await purge.runOnce();
       await mint(siteA);
       await mint(siteA);

@@ -1,6 +1,6 @@
 import { createHmac, createPublicKey, generateKeyPairSync, sign as rsaSign, verify as rsaVerify } from 'node:crypto';
 import { RoleService, UserService } from '@authkit/identity';
-import { SessionPurgeJob, SigningKeyService } from '@authkit/session-jwt';
+import { SessionJwtPurgeJob, SigningKeyService } from '@authkit/session-jwt';
 import { SignJWT } from 'jose';
 import { HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -283,7 +283,7 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
       const live = await login();
       const closed = await login();
       await grpc(`${AUTH}.CloseSession`, {}, `Bearer ${closed.body.token_value}`);
-      expect(await t.app.get(SessionPurgeJob).runOnce()).toBeGreaterThan(0);
+      expect(await t.app.get(SessionJwtPurgeJob).runOnce()).toBeGreaterThan(0);
       const [, liveClaims] = decode(live.body.token_value);
       const [, closedClaims] = decode(closed.body.token_value);
       const rows = await t.db.query<{ id: string }>('SELECT id FROM session_jwt_session WHERE id = ANY($1)', [[liveClaims.sid, closedClaims.sid]]);

@@ -2,15 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConditionalModule, ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
-import {
-  AuthAuditModule,
-  AuthCoreModule,
-  createValidationPipe,
-  DatabaseModule,
-  DefaultDenyGuard,
-  HttpExceptionFilter,
-  LoginThrottleModule,
-} from '@authkit/core';
+import { AuthAuditModule, AuthCoreModule, createValidationPipe, DatabaseModule, DefaultDenyGuard, HttpExceptionFilter, LoginThrottleModule } from '@authkit/core';
 import { IdentityModule } from '@authkit/identity';
 import { PasswordLoginModule } from '@authkit/password-login';
 import { PartnerLoginModule } from '@authkit/partner-login';

@@ -1,7 +1,7 @@
-export * from './entities/user.entity';
-export * from './entities/role.entity';
-export * from './role.service';
-export * from './user.service';
-export * from './identity.module';
+export { type UserProfile, User } from './entities/user.entity';
+export { Role } from './entities/role.entity';
+export { RoleService } from './role.service';
+export { type NewUser, type UserDisabledListener, UserService } from './user.service';
+export { IdentityModule } from './identity.module';
 export { IDENTITY_OPTIONS, type IdentityModuleOptions } from './identity.module-definition';
-export * from './identity.persistence';
+export { identityEntities, identityMigrations } from './identity.persistence';

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, assertCleanText, conflictOnDuplicate, ErrorCode } from '@authkit/core';
+import { ApiError, ErrorCode } from '@authkit/core';
+import { assertCleanText, conflictOnDuplicate } from '@authkit/core/internal';
 import { In, Repository } from 'typeorm';
 import { Role } from './entities/role.entity';
 

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, conflictOnDuplicate, ErrorCode, PasswordHasher, RevocationBus, userRevocationTag } from '@authkit/core';
+import { ApiError, ErrorCode, PasswordHasher, RevocationBus } from '@authkit/core';
+import { conflictOnDuplicate, userRevocationTag } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { User, UserProfile } from './entities/user.entity';
 

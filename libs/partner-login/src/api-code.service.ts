@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, assertSealedWithThisSecret, conflictOnDuplicate, ErrorCode, generateToken, SecretBox } from '@authkit/core';
+import { ApiError, ErrorCode, generateToken } from '@authkit/core';
+import { assertSealedWithThisSecret, conflictOnDuplicate, SecretBox } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { ApiCode } from './entities/api-code.entity';
 import { PartnerSessionService } from './partner-session.service';

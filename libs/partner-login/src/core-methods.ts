@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
-import { AuthAudit, isCleanText, loginAccount, readBearerToken, uncleanTextMessage } from '@authkit/core';
+import { AuthAudit, isCleanText, loginAccount } from '@authkit/core';
+import { readBearerToken, uncleanTextMessage } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { JsonRpcError, JsonRpcErrorCode } from './jsonrpc/jsonrpc-error';
 import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
@@ -8,7 +9,7 @@ import { PartnerSessionService } from './partner-session.service';
 
 /** Seed 002's `Core.*` methods on the JSON-RPC endpoint. */
 @Injectable()
-export class CoreMethods implements OnModuleInit {
+export class PartnerCoreMethods implements OnModuleInit {
   constructor(
     private readonly registry: JsonRpcMethodRegistry,
     private readonly logins: PartnerLoginService,

@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity, withDefaults } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
+import { registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
 import { addPartnerSessionSecurity } from './partner-session.guard';
 import { ApiCodeService } from './api-code.service';
-import { CoreMethods } from './core-methods';
+import { PartnerCoreMethods } from './core-methods';
 import { ApiCode } from './entities/api-code.entity';
 import { RpcSession } from './entities/rpc-session.entity';
 import { UsedLoginToken } from './entities/used-login-token.entity';
-import { JsonRpcController } from './jsonrpc/jsonrpc.controller';
+import { PartnerJsonRpcController } from './jsonrpc/jsonrpc.controller';
 import { JsonRpcDispatcher } from './jsonrpc/jsonrpc-dispatcher';
 import { JsonRpcMethodExplorer } from './jsonrpc/jsonrpc-method.explorer';
 import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
@@ -32,7 +33,7 @@ import { PartnerSessionStrategy } from './strategies/partner-session.strategy';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([ApiCode, RpcSession, UsedLoginToken]), AuthCoreModule, LoginThrottleModule, DiscoveryModule],
-  controllers: [JsonRpcController],
+  controllers: [PartnerJsonRpcController],
   providers: [
     {
       provide: RESOLVED_PARTNER_LOGIN_OPTIONS,
@@ -45,7 +46,7 @@ import { PartnerSessionStrategy } from './strategies/partner-session.strategy';
     JsonRpcMethodRegistry,
     JsonRpcDispatcher,
     JsonRpcMethodExplorer,
-    CoreMethods,
+    PartnerCoreMethods,
     PartnerSessionStrategy,
     PartnerSessionPurgeJob,
   ],

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, isCleanText, isUniqueViolation } from '@authkit/core';
+import { Clock, isCleanText } from '@authkit/core';
+import { isUniqueViolation } from '@authkit/core/internal';
 import { UserService } from '@authkit/identity';
 import { Repository } from 'typeorm';
 import { ApiCodeService } from './api-code.service';

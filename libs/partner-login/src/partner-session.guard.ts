@@ -1,5 +1,6 @@
 import { applyDecorators, createParamDecorator } from '@nestjs/common';
-import { AnyOfAuthGuard, ApiBearerAuth, ApiUnauthorizedResponse, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
+import { AnyOfAuthGuard, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
+import { ApiBearerAuth, ApiUnauthorizedResponse } from '@authkit/core/internal';
 import type { DocumentBuilder } from '@nestjs/swagger';
 import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from './partner-session-principal';
 

@@ -1,15 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  Clock,
-  CredentialCache,
-  deleteInBatches,
-  generateToken,
-  hashSecret,
-  isWellFormedToken,
-  RevocationBus,
-  userRevocationTag,
-} from '@authkit/core';
+import { Clock, CredentialCache, generateToken, hashSecret, isWellFormedToken, RevocationBus } from '@authkit/core';
+import { deleteInBatches, userRevocationTag } from '@authkit/core/internal';
 import { User, UserService } from '@authkit/identity';
 import { Repository } from 'typeorm';
 import { RpcSession } from './entities/rpc-session.entity';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PurgeJob } from '@authkit/core';
+import { PurgeJob } from '@authkit/core/internal';
 import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from './partner-login.module-definition';
 import { PartnerSessionService } from './partner-session.service';
 

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
-import { accountFromBody, ApiBadRequestResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnauthorizedResponse, createValidationPipe, LoginEndpoint, Public } from '@authkit/core';
+import { createValidationPipe, LoginEndpoint, Public } from '@authkit/core';
+import { accountFromBody, ApiBadRequestResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@authkit/core/internal';
 import { LoginRequest } from './login.dto';
 import { LoginAnswer } from './login-profile';
 import { PasswordLoginService } from './password-login.service';
@@ -8,7 +9,7 @@ import { LoginHeadersGuard } from './required-headers.guard';
 @ApiTags('scheme 2: password login')
 // `api/users/login` is seed 001's first spelling of the same endpoint.
 @Controller(['api/user', 'api/users'])
-export class LoginController {
+export class PasswordLoginController {
   constructor(private readonly logins: PasswordLoginService) {}
 
   /** Seed 001's login: the user's profile with an access token and its expiry (unix seconds). */

@@ -1,4 +1,5 @@
-import { ApiProperty, IsCleanText } from '@authkit/core';
+import { IsCleanText } from '@authkit/core';
+import { ApiProperty } from '@authkit/core/internal';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
 /** The body of `POST /api/user/login` (seed 001). */

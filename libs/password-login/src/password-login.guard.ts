@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import type { DocumentBuilder } from '@nestjs/swagger';
-import { AnyOfAuthGuard, ApiBearerAuth, ApiUnauthorizedResponse, ErrorCode, UseAuth } from '@authkit/core';
+import { AnyOfAuthGuard, ErrorCode, UseAuth } from '@authkit/core';
+import { ApiBearerAuth, ApiUnauthorizedResponse } from '@authkit/core/internal';
 import { PASSWORD_LOGIN_STRATEGY } from './password-login-principal';
 
 export const PASSWORD_LOGIN_SECURITY = 'password-login';

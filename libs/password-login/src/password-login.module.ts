@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity, withDefaults } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
+import { registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
 import { LoginAccessToken } from './entities/login-access-token.entity';
-import { LoginController } from './login.controller';
-import { LoginTokenPurgeJob } from './login-token-purge.job';
+import { PasswordLoginController } from './login.controller';
+import { PasswordLoginTokenPurgeJob } from './login-token-purge.job';
 import { addPasswordLoginSecurity } from './password-login.guard';
 import {
   ConfigurablePasswordLoginModule,
@@ -22,7 +23,7 @@ import { LoginBearerStrategy } from './strategies/login-bearer.strategy';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([LoginAccessToken]), AuthCoreModule, LoginThrottleModule],
-  controllers: [LoginController],
+  controllers: [PasswordLoginController],
   providers: [
     {
       provide: RESOLVED_PASSWORD_LOGIN_OPTIONS,
@@ -31,9 +32,9 @@ import { LoginBearerStrategy } from './strategies/login-bearer.strategy';
     },
     PasswordLoginService,
     LoginBearerStrategy,
-    LoginTokenPurgeJob,
+    PasswordLoginTokenPurgeJob,
   ],
-  exports: [PasswordLoginService, LoginTokenPurgeJob],
+  exports: [PasswordLoginService, PasswordLoginTokenPurgeJob],
 })
 export class PasswordLoginModule extends ConfigurablePasswordLoginModule {
   constructor() {

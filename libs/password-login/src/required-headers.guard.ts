@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { ApiError, assertCleanText, ErrorCode } from '@authkit/core';
+import { ApiError, ErrorCode } from '@authkit/core';
+import { assertCleanText } from '@authkit/core/internal';
 import type { Request } from 'express';
 
 /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PurgeJob } from '@authkit/core';
+import { PurgeJob } from '@authkit/core/internal';
 import { RESOLVED_SAAS_SITE_OPTIONS, type ResolvedSaasSiteOptions } from './saas-site.module-definition';
 import { SiteAuthService } from './site-auth.service';
 
@@ -8,7 +8,7 @@ import { SiteAuthService } from './site-auth.service';
  * (SiteAuthService); this only keeps the table small.
  */
 @Injectable()
-export class AccessTokenPurgeJob extends PurgeJob {
+export class SaasAccessTokenPurgeJob extends PurgeJob {
   constructor(sites: SiteAuthService, @Inject(RESOLVED_SAAS_SITE_OPTIONS) options: ResolvedSaasSiteOptions) {
     super('SaasSiteAccessTokenPurge', () => sites.purgeExpiredAccessTokens(), options.purgeIntervalMs);
   }

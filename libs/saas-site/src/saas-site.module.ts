@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity, withDefaults } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
+import { registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
 import { addSaasSiteSecurity } from './whitelist-saas-api.decorator';
-import { AccessTokenPurgeJob } from './access-token-purge.job';
+import { SaasAccessTokenPurgeJob } from './access-token-purge.job';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { Team } from './entities/team.entity';
@@ -28,8 +29,8 @@ import { SiteTokenStrategy } from './strategies/site-token.strategy';
       inject: [SAAS_SITE_OPTIONS],
       useFactory: (options: SaasSiteModuleOptions) => withDefaults(SAAS_SITE_DEFAULTS, options),
     },
-    SiteAuthService, SiteAdminService, SiteTokenStrategy, SiteAccessTokenStrategy, SaasContext, AccessTokenPurgeJob],
-  exports: [SiteAuthService, SiteAdminService, SaasContext, AccessTokenPurgeJob],
+    SiteAuthService, SiteAdminService, SiteTokenStrategy, SiteAccessTokenStrategy, SaasContext, SaasAccessTokenPurgeJob],
+  exports: [SiteAuthService, SiteAdminService, SaasContext, SaasAccessTokenPurgeJob],
 })
 export class SaasSiteModule extends ConfigurableSaasSiteModule {
   constructor() {

@@ -1,5 +1,6 @@
 import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, loginAccount, LoginEndpoint } from '@authkit/core';
+import { loginAccount, LoginEndpoint } from '@authkit/core';
+import { ApiOkResponse, ApiTags } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { SaasContext } from './saas-context';
 import { SiteAuthService } from './site-auth.service';

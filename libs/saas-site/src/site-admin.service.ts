@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, conflictOnDuplicate, ErrorCode, generateToken, hashSecret, RevocationBus } from '@authkit/core';
+import { ApiError, Clock, ErrorCode, generateToken, hashSecret, RevocationBus } from '@authkit/core';
+import { conflictOnDuplicate } from '@authkit/core/internal';
 import { UserService } from '@authkit/identity';
 import { DataSource, Repository } from 'typeorm';
 import { Site } from './entities/site.entity';

@@ -1,21 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  assertCleanText,
-  ApiError,
-  Clock,
-  CredentialCache,
-  deleteInBatches,
-  ErrorCode,
-  generateHexSecret,
-  generateIdentifier,
-  hashSecret,
-  isWellFormedHexSecret,
-  isUniqueViolation,
-  isWellFormedToken,
-  safeEqual,
-  userRevocationTag,
-} from '@authkit/core';
+import { ApiError, Clock, CredentialCache, ErrorCode, hashSecret, isWellFormedToken, safeEqual } from '@authkit/core';
+import { assertCleanText, deleteInBatches, generateHexSecret, generateIdentifier, isWellFormedHexSecret, isUniqueViolation, userRevocationTag } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';

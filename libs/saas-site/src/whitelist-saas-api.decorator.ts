@@ -1,5 +1,6 @@
 import { All, applyDecorators, CanActivate, createParamDecorator, ExecutionContext, HttpCode, HttpStatus, Injectable, UseGuards } from '@nestjs/common';
-import { ApiError, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse, currentPrincipal, ErrorCode, setResponseHeaders, UseAuth } from '@authkit/core';
+import { ApiError, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
+import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse, setResponseHeaders } from '@authkit/core/internal';
 import type { DocumentBuilder } from '@nestjs/swagger';
 import { isSaasPrincipal, SaasPrincipal } from './saas-principal';
 import { SaasSiteAuthGuard } from './saas-site.guard';

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
-import { auditReasonOf, AuthAudit, isCleanText, LoginAttempts, loginAccount, uncleanTextMessage } from '@authkit/core';
+import { AuthAudit, isCleanText, LoginAttempts, loginAccount } from '@authkit/core';
+import { auditReasonOf, uncleanTextMessage } from '@authkit/core/internal';
 import { invalidArgument } from './grpc/grpc.controller';
 import { GrpcMethodRegistry } from './grpc/grpc-method.registry';
 import type { Request } from 'express';

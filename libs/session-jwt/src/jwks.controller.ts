@@ -1,11 +1,12 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, Public } from '@authkit/core';
+import { Public } from '@authkit/core';
+import { ApiOkResponse, ApiTags } from '@authkit/core/internal';
 import type { JWK } from 'jose';
 import { SigningKeyService } from './signing-key.service';
 
 @ApiTags('scheme 5: session JWT')
 @Controller('.well-known')
-export class JwksController {
+export class SessionJwtJwksController {
   constructor(private readonly keys: SigningKeyService) {}
 
   /** The public keys that verify scheme 5's tokens: the signing key and older, unretired ones. */

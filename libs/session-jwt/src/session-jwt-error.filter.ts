@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import { reportUnexpectedError, toErrorResponse } from '@authkit/core';
+import { toErrorResponse } from '@authkit/core';
+import { reportUnexpectedError } from '@authkit/core/internal';
 import type { Response } from 'express';
 import { SessionJwtError, SessionJwtErrorBody, SessionJwtErrorCode } from './session-jwt-error';
 

@@ -1,5 +1,6 @@
 import { applyDecorators, createParamDecorator, UseFilters } from '@nestjs/common';
-import { AnyOfAuthGuard, ApiBasicAuth, ApiBearerAuth, ApiUnauthorizedResponse, currentPrincipal, UseAuth } from '@authkit/core';
+import { AnyOfAuthGuard, currentPrincipal, UseAuth } from '@authkit/core';
+import { ApiBasicAuth, ApiBearerAuth, ApiUnauthorizedResponse } from '@authkit/core/internal';
 import type { DocumentBuilder } from '@nestjs/swagger';
 import { SessionJwtErrorFilter } from './session-jwt-error.filter';
 import { SESSION_JWT_BASIC_STRATEGY, SESSION_JWT_BEARER_STRATEGY, SessionJwtPrincipal } from './session-jwt-principal';

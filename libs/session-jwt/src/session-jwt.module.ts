@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity, withDefaults } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
+import { registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
 import { addSessionJwtSecurity } from './session-jwt.guard';
 import { AuthenticationServiceMethods } from './authentication-service.methods';
 import { JwtSession } from './entities/jwt-session.entity';
 import { SigningKey } from './entities/signing-key.entity';
-import { GrpcController } from './grpc/grpc.controller';
+import { SessionJwtGrpcGatewayController } from './grpc/grpc.controller';
 import { GrpcMethodRegistry } from './grpc/grpc-method.registry';
-import { JwksController } from './jwks.controller';
+import { SessionJwtJwksController } from './jwks.controller';
 import {
   ConfigurableSessionJwtModule,
   RESOLVED_SESSION_JWT_OPTIONS,
@@ -16,7 +17,7 @@ import {
   type SessionJwtModuleOptions,
 } from './session-jwt.module-definition';
 import { SessionJwtService } from './session-jwt.service';
-import { SessionPurgeJob } from './session-purge.job';
+import { SessionJwtPurgeJob } from './session-purge.job';
 import { SigningKeyService } from './signing-key.service';
 import { SessionBasicStrategy } from './strategies/session-basic.strategy';
 import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
@@ -28,7 +29,7 @@ import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([JwtSession, SigningKey]), AuthCoreModule, LoginThrottleModule],
-  controllers: [GrpcController, JwksController],
+  controllers: [SessionJwtGrpcGatewayController, SessionJwtJwksController],
   providers: [
     {
       provide: RESOLVED_SESSION_JWT_OPTIONS,
@@ -41,9 +42,9 @@ import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
     AuthenticationServiceMethods,
     SessionBasicStrategy,
     SessionBearerStrategy,
-    SessionPurgeJob,
+    SessionJwtPurgeJob,
   ],
-  exports: [SessionJwtService, SigningKeyService, GrpcMethodRegistry, SessionPurgeJob],
+  exports: [SessionJwtService, SigningKeyService, GrpcMethodRegistry, SessionJwtPurgeJob],
 })
 export class SessionJwtModule extends ConfigurableSessionJwtModule {
   constructor() {

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, CredentialCache, deleteInBatches, hashSecret, RevocationBus, userRevocationTag, type VerifiedCredential } from '@authkit/core';
+import { Clock, CredentialCache, hashSecret, RevocationBus } from '@authkit/core';
+import { deleteInBatches, userRevocationTag, type VerifiedCredential } from '@authkit/core/internal';
 import { RoleService, User, UserService } from '@authkit/identity';
 import { jwtVerify, SignJWT } from 'jose';
 import { Repository } from 'typeorm';

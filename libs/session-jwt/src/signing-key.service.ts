@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, assertSealedWithThisSecret, ErrorCode, RevocationBus, SecretBox } from '@authkit/core';
+import { ApiError, ErrorCode, RevocationBus } from '@authkit/core';
+import { assertSealedWithThisSecret, SecretBox } from '@authkit/core/internal';
 import { calculateJwkThumbprint, type CryptoKey, exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK } from 'jose';
 import { IsNull, Repository } from 'typeorm';
 import { SigningKey } from './entities/signing-key.entity';

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, conflictOnDuplicate, ErrorCode, RevocationBus, generateToken, hashSecret, isWellFormedToken, safeEqual } from '@authkit/core';
+import { ApiError, Clock, ErrorCode, RevocationBus, generateToken, hashSecret, isWellFormedToken, safeEqual } from '@authkit/core';
+import { conflictOnDuplicate } from '@authkit/core/internal';
 import { IsNull, Repository } from 'typeorm';
 import { ApiApp } from './entities/api-app.entity';
 import { TokenFamily } from './entities/token-family.entity';

@@ -1,4 +1,5 @@
-import { ApiError, assertCleanText } from '@authkit/core';
+import { ApiError } from '@authkit/core';
+import { assertCleanText } from '@authkit/core/internal';
 import type { TokenRealmGrant } from './token-realm.module-definition';
 
 export type GrantRequest =

@@ -1,19 +1,19 @@
-export * from './token-realm.module';
-export * from './token-realm-apps.module';
+export { tokenRealmServiceToken, InjectTokenRealm, TokenRealmModule } from './token-realm.module';
+export { TokenRealmAppsModule } from './token-realm-apps.module';
 export {
   TOKEN_REALM_OPTIONS,
   type TokenRealmGrant,
   type TokenRealmModuleOptions,
   type TokenRealmExtras,
 } from './token-realm.module-definition';
-export * from './token-realm.persistence';
-export * from './entities/api-app.entity';
-export * from './entities/token-family.entity';
-export * from './entities/realm-access-token.entity';
-export * from './entities/realm-refresh-token.entity';
-export * from './token-realm-principal';
-export * from './token-realm.service';
-export * from './api-app.service';
-export * from './token-realm.guard';
-export * from './expires-at';
-export * from './revocation-tags';
+export { tokenRealmEntities, tokenRealmMigrations } from './token-realm.persistence';
+export { ApiApp } from './entities/api-app.entity';
+export { TokenFamily } from './entities/token-family.entity';
+export { RealmAccessToken } from './entities/realm-access-token.entity';
+export { RealmRefreshToken } from './entities/realm-refresh-token.entity';
+export { tokenRealmStrategyName, type TokenRealmPrincipal } from './token-realm-principal';
+export { ACCESS_TOKEN_PREFIX, REFRESH_TOKEN_PREFIX, type TokenPair, TokenRealmService } from './token-realm.service';
+export { APP_SECRET_PREFIX, ADOPTED_APP_SECRET_PATTERN, type AdoptedAppCredentials, ApiAppService } from './api-app.service';
+export { TOKEN_REALM_SECURITY, TokenRealmAuthGuard, UseTokenRealmAuth, CurrentRealmPrincipal, addTokenRealmSecurity } from './token-realm.guard';
+export { formatExpiresAt, parseExpiresAt } from './expires-at';
+export { familyRevocationTag, appRevocationTag } from './revocation-tags';

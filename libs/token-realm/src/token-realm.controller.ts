@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Type } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiTags, ApiUnauthorizedResponse, loginAccount, LoginAttempts, loginAuditScheme, LoginEndpoint, Public } from '@authkit/core';
+import { loginAccount, LoginAttempts, LoginEndpoint, Public } from '@authkit/core';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiTags, ApiUnauthorizedResponse, loginAuditScheme } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { GrantRequest, parseGrantRequest, readTokenField } from './grant-request';
 import { TokenPair, TokenRealmService } from './token-realm.service';

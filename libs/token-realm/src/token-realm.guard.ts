@@ -1,5 +1,6 @@
 import { applyDecorators, CanActivate, createParamDecorator, Type } from '@nestjs/common';
-import { AnyOfAuthGuard, ApiSecurity, ApiUnauthorizedResponse, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
+import { AnyOfAuthGuard, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
+import { ApiSecurity, ApiUnauthorizedResponse } from '@authkit/core/internal';
 import type { DocumentBuilder } from '@nestjs/swagger';
 import { tokenRealmStrategyName, TokenRealmPrincipal } from './token-realm-principal';
 

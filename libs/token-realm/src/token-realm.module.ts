@@ -1,11 +1,12 @@
 import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, LoginThrottleModule, registerOpenApiSecurity, withDefaults } from '@authkit/core';
+import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
+import { registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
 import { TokenFamily } from './entities/token-family.entity';
 import { createRealmAccessTokenStrategy } from './strategies/realm-access-token.strategy';
-import { TokenPurgeJob } from './token-purge.job';
+import { TokenRealmPurgeJob } from './token-purge.job';
 import { TokenRealmAppsModule } from './token-realm-apps.module';
 import { createTokenRealmController } from './token-realm.controller';
 import { addTokenRealmSecurity } from './token-realm.guard';
@@ -72,7 +73,7 @@ function withRealm(base: DynamicModule, { realm, path }: TokenRealmExtras): Dyna
       TokenRealmService,
       { provide: tokenRealmServiceToken(realm), useExisting: TokenRealmService },
       createRealmAccessTokenStrategy(realm),
-      TokenPurgeJob,
+      TokenRealmPurgeJob,
     ],
     exports: [tokenRealmServiceToken(realm)],
   };

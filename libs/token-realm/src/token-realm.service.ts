@@ -1,17 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import {
-  ApiError,
-  Clock,
-  CredentialCache,
-  deleteInBatches,
-  ErrorCode,
-  generateToken,
-  hashSecret,
-  isWellFormedToken,
-  RevocationBus,
-  userRevocationTag,
-} from '@authkit/core';
+import { ApiError, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus } from '@authkit/core';
+import { deleteInBatches, userRevocationTag } from '@authkit/core/internal';
 import { User, UserService } from '@authkit/identity';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ApiAppService } from './api-app.service';

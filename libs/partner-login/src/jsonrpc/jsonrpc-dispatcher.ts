@@ -1,6 +1,7 @@
 import { CanActivate, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { ApiError, auditReasonOf, AuthAudit, isDatabaseUnavailableError, isInvalidInputError, LoginAttempt, LoginAttempts } from '@authkit/core';
+import { ApiError, AuthAudit, LoginAttempt, LoginAttempts } from '@authkit/core';
+import { auditReasonOf, isDatabaseUnavailableError, isInvalidInputError } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from '../partner-login.module-definition';
 import { PartnerSessionAuthGuard } from '../partner-session.guard';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type LoginCredential, MethodRegistry } from '@authkit/core';
+import { type LoginCredential } from '@authkit/core';
+import { MethodRegistry } from '@authkit/core/internal';
 import type { Request } from 'express';
 import type { PartnerSessionPrincipal } from '../partner-session-principal';
 

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags, NO_STORE, Public } from '@authkit/core';
+import { Public } from '@authkit/core';
+import { ApiBody, ApiOkResponse, ApiTags, NO_STORE } from '@authkit/core/internal';
 import type { Request, Response } from 'express';
 import { JsonRpcDispatcher } from './jsonrpc-dispatcher';
 
@@ -21,7 +22,7 @@ export function isJsonRpcRequest(request: { method?: string; url?: string }): bo
 
 @ApiTags('scheme 3: JSON-RPC')
 @Controller(JSON_RPC_PATH.slice(1))
-export class JsonRpcController {
+export class PartnerJsonRpcController {
   constructor(private readonly dispatcher: JsonRpcDispatcher) {}
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { AuthContext, readBearerToken } from '@authkit/core';
+import { AuthContext } from '@authkit/core';
+import { readBearerToken } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
 import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from '../partner-session-principal';

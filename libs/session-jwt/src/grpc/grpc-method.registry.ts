@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MethodRegistry } from '@authkit/core';
+import { MethodRegistry } from '@authkit/core/internal';
 import type { Request } from 'express';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
 

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags, loginAccount, LoginEndpoint, readBasicCredentials, setResponseHeaders } from '@authkit/core';
+import { loginAccount, LoginEndpoint } from '@authkit/core';
+import { ApiBody, ApiOkResponse, ApiTags, readBasicCredentials, setResponseHeaders } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { BASIC_CHALLENGE, CurrentSessionPrincipal, UseSessionJwtAuth } from '../session-jwt.guard';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
@@ -9,7 +10,7 @@ import { GrpcMethodRegistry } from './grpc-method.registry';
 /** `POST /grpc {"method": "...", "data": {...}}`: seed 004's HTTP face of the gRPC API. */
 @ApiTags('scheme 5: session JWT')
 @Controller('grpc')
-export class GrpcController {
+export class SessionJwtGrpcGatewayController {
   constructor(private readonly registry: GrpcMethodRegistry) {}
 
   @Post()

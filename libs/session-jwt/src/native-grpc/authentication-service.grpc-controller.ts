@@ -1,7 +1,8 @@
 import { Controller, UseFilters, UseGuards } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
-import { currentPrincipal, ExemptFromGlobalGuard, isCleanText, LoginAttempts, loginAccount, uncleanTextMessage } from '@authkit/core';
+import { currentPrincipal, ExemptFromGlobalGuard, isCleanText, LoginAttempts, loginAccount } from '@authkit/core';
+import { uncleanTextMessage } from '@authkit/core/internal';
 import type { AuthenticateAnswer } from '../authenticate-answer';
 import { AUTHENTICATION_SERVICE } from '../authentication-service.methods';
 import { invalidArgument } from '../grpc/grpc.controller';

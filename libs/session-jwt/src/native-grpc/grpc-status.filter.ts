@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, RpcExceptionFilter } from '@nestjs/common';
 import { status } from '@grpc/grpc-js';
-import { isDatabaseUnavailableError, isInvalidInputError, reportUnexpectedError } from '@authkit/core';
+import { isDatabaseUnavailableError, isInvalidInputError, reportUnexpectedError } from '@authkit/core/internal';
 import { Observable, throwError } from 'rxjs';
 
 const STATUS_BY_HTTP: Record<number, status> = {
