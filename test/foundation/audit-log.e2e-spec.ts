@@ -145,6 +145,15 @@ describe('audit log of authentication attempts', () => {
     });
     expect(entries[0].id).toBeGreaterThan(entries[1].id);
   });
+
+  it('records every revocation, admin ones included, naming what it revoked', async () => {
+    const { id } = await t.app.get(UserService).create({ username: 'leaving', password: 'leaving-pw' });
+    await t.app.get(UserService).setEnabled('leaving', false);
+    // The user's own revocation, then each scheme's as it ends what it stored (the rows deleted or closed).
+    const revoked = (await rows()).filter((row) => row.scheme === 'revocation' && row.principal === `user:${id}`);
+    expect(revoked.length).toBeGreaterThanOrEqual(1);
+    expect(revoked.every((row) => row.outcome === 'success')).toBe(true);
+  });
 });
 
 describe('audit log with AUDIT_GUARDED_SUCCESSES=1', () => {

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { AuthAudit } from '../audit/auth-audit.service';
 import { CredentialCache } from './credential-cache';
 
 export const REVOCATION_CHANNEL = 'authkit_revocation';
@@ -46,6 +47,7 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cache: CredentialCache,
     @Optional() @Inject(REVOCATION_BUS_OPTIONS) private readonly options: RevocationBusOptions = {},
+    @Optional() private readonly audit?: AuthAudit,
   ) {
     // The cache serves only while this instance hears other instances' revocations.
     cache.suspend();
@@ -59,6 +61,8 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
   async revoke(tags: readonly string[]): Promise<void> {
     if (tags.length === 0) return;
     this.received(tags);
+    // Every revocation of every scheme passes here (admin commands included): one audit entry naming what it revoked.
+    this.audit?.record({ scheme: 'revocation', outcome: 'success', principal: tags.join(' ') });
     await this.dataSource.query('SELECT pg_notify($1, $2)', [REVOCATION_CHANNEL, JSON.stringify(tags)]);
   }
 
