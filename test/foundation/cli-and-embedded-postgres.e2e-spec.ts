@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -213,6 +214,10 @@ describe('admin CLI against the running demo', () => {
     });
     expect(login.status).toBe(200);
     expect(await login.json()).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), expires_at: expect.any(String) });
+    // At rest, an adopted secret is a SHA-256 like a generated one; never the secret itself.
+    const stored = await withDemoDatabase(dataDir, async (client) => (await client.query('SELECT * FROM token_realm_app WHERE id = 12345')).rows);
+    expect(JSON.stringify(stored)).not.toContain('40838e1c2a344453a6c6');
+    expect(stored[0].secret_hash).toBe(createHash('sha256').update('40838e1c2a344453a6c6').digest('hex'));
     // Generated ids go on above the adopted one; the same id twice is a conflict; --secret alone is refused.
     const next = JSON.parse((await runCli(dataDir, ['app', 'create', '--name', 'later', '--json'])).stdout);
     expect(next.app_id).toBeGreaterThan(12345);

@@ -10,6 +10,7 @@ import { CredentialCache } from './cache/credential-cache';
 import { REVOCATION_BUS_OPTIONS, RevocationBus } from './cache/revocation-bus';
 import { Clock, SystemClock } from './clock/clock';
 import { AuthContext } from './context/auth-context';
+import { withGlobalOptions } from './options/global-options-module';
 
 const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
 
@@ -45,17 +46,13 @@ const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
 export class AuthCoreModule {
   /** Optional: the core's options, for the whole app (the clock, the cache, the revocation bus). */
   static forRoot(options: typeof AUTH_CORE_OPTIONS_TYPE): DynamicModule {
-    return withCore(AuthCoreOptionsModule.forRoot(options));
+    return withGlobalOptions(AuthCoreOptionsModule.forRoot(options), AuthCoreModule, AUTH_CORE_OPTIONS);
   }
 
   static forRootAsync(options: typeof AUTH_CORE_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withCore(AuthCoreOptionsModule.forRootAsync(options));
+    return withGlobalOptions(AuthCoreOptionsModule.forRootAsync(options), AuthCoreModule, AUTH_CORE_OPTIONS);
   }
 }
 
 @Module({})
 class AuthCoreOptionsModule extends ConfigurableAuthCoreOptionsModule {}
-
-function withCore(optionsModule: DynamicModule): DynamicModule {
-  return { ...optionsModule, global: true, imports: [...(optionsModule.imports ?? []), AuthCoreModule], exports: [AUTH_CORE_OPTIONS] };
-}

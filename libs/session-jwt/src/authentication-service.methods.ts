@@ -6,6 +6,7 @@ import { GrpcMethodRegistry } from './grpc/grpc-method.registry';
 import type { Request } from 'express';
 import { SessionJwtService } from './session-jwt.service';
 import type { SessionJwtPrincipal } from './session-jwt-principal';
+import type { AuthenticateAnswer } from './authenticate-answer';
 
 export const AUTHENTICATION_SERVICE = 'axxonsoft.bl.auth.AuthenticationService';
 
@@ -20,14 +21,7 @@ export class AuthenticationServiceMethods implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // A password check whatever the HTTP credential (Basic or a session's Bearer): throttled and audited as the account it names.
-    this.registry.register(`${AUTHENTICATION_SERVICE}.AuthenticateEx`, (data, _caller, request) => {
-      const userName = readString(data, 'user_name');
-      if (!isCleanText(userName)) throw invalidArgument(uncleanTextMessage('data.user_name'));
-      const password = readString(data, 'password');
-      const attempt = { request, account: loginAccount('user', userName), scheme: `grpc:${AUTHENTICATION_SERVICE}.AuthenticateEx` };
-      return this.attempts.run(attempt, () => this.sessions.authenticate(userName, password));
-    });
+    this.registry.register(`${AUTHENTICATION_SERVICE}.AuthenticateEx`, (data, _caller, request) => this.authenticateEx(data, request, { scheme: 'grpc', fieldPrefix: 'data.' }));
     // Token issue and revocation are audited like logins.
     this.registry.register(`${AUTHENTICATION_SERVICE}.RenewSession`, (_data, caller, request) =>
       this.audited(`grpc:${AUTHENTICATION_SERVICE}.RenewSession`, caller, request, () => this.sessions.renew(caller)),
@@ -35,6 +29,23 @@ export class AuthenticationServiceMethods implements OnModuleInit {
     this.registry.register(`${AUTHENTICATION_SERVICE}.CloseSession`, (_data, caller, request) =>
       this.audited(`grpc:${AUTHENTICATION_SERVICE}.CloseSession`, caller, request, () => this.sessions.close(caller)),
     );
+  }
+
+  /**
+   * `AuthenticateEx` on either channel (the HTTP gateway, native gRPC): a
+   * password check whatever the transport's own credential, throttled and
+   * audited as the account the message names.
+   */
+  authenticateEx(
+    data: Record<string, unknown> | null | undefined,
+    request: Pick<Request, 'ip' | 'headers'>,
+    channel: { scheme: string; fieldPrefix: string },
+  ): Promise<AuthenticateAnswer> {
+    const userName = readString(data, 'user_name', channel.fieldPrefix);
+    if (!isCleanText(userName)) throw invalidArgument(uncleanTextMessage(`${channel.fieldPrefix}user_name`));
+    const password = readString(data, 'password', channel.fieldPrefix);
+    const attempt = { request, account: loginAccount('user', userName), scheme: `${channel.scheme}:${AUTHENTICATION_SERVICE}.AuthenticateEx` };
+    return this.attempts.run(attempt, () => this.sessions.authenticate(userName, password));
   }
 
   private async audited<T>(scheme: string, caller: SessionJwtPrincipal, request: Request, work: () => Promise<T>): Promise<T> {
@@ -50,10 +61,10 @@ export class AuthenticationServiceMethods implements OnModuleInit {
   }
 }
 
-function readString(data: Record<string, unknown>, name: string): string {
-  const value = data[name];
+function readString(data: Record<string, unknown> | null | undefined, name: string, prefix: string): string {
+  const value = data?.[name];
   if (typeof value !== 'string' || value === '' || value.length > 1024) {
-    throw invalidArgument(`data.${name} must be a non-empty string of at most 1024 characters`);
+    throw invalidArgument(`${prefix}${name} must be a non-empty string of at most 1024 characters`);
   }
   return value;
 }

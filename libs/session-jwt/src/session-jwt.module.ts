@@ -44,7 +44,7 @@ import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
     SessionBearerStrategy,
     SessionJwtPurgeJob,
   ],
-  exports: [SessionJwtService, SigningKeyService, GrpcMethodRegistry, SessionJwtPurgeJob],
+  exports: [SessionJwtService, SigningKeyService, GrpcMethodRegistry, AuthenticationServiceMethods, SessionJwtPurgeJob],
 })
 export class SessionJwtModule extends ConfigurableSessionJwtModule {
   constructor() {

@@ -81,7 +81,10 @@ export class LoginAttempts {
       : [['address', address, this.limits.perAddress]];
     if (!secret && attempt.account !== undefined) counters.push(['account', `${attempt.account}\0${address}`, this.limits.perAccount]);
     for (const [name, tracker, limit] of counters) {
-      const retryAfter = await this.take(name, tracker, limit);
+      const retryAfter = await this.take(name, tracker, limit).catch((error: unknown) => {
+        if (error instanceof ApiError) setResponseHeaders(attempt.request, error.headers);
+        throw error;
+      });
       if (retryAfter > 0) {
         this.record(attempt, 'failure', ErrorCode.tooManyRequests);
         const refusal = new TooManyAttemptsError(retryAfter);

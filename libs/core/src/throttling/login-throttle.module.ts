@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
+import { withGlobalOptions } from '../options/global-options-module';
 import { LOGIN_THROTTLE_STORAGE, LoginAttempts } from './login-attempts';
 import { LoginThrottleGuard } from './login-throttle.guard';
 import {
@@ -37,17 +38,13 @@ function createStorage(options: LoginThrottleOptions = {}): ThrottlerStorage {
 })
 export class LoginThrottleModule {
   static forRoot(options: typeof LOGIN_THROTTLE_OPTIONS_TYPE): DynamicModule {
-    return withThrottle(LoginThrottleOptionsModule.forRoot(options));
+    return withGlobalOptions(LoginThrottleOptionsModule.forRoot(options), LoginThrottleModule, LOGIN_THROTTLE_OPTIONS);
   }
 
   static forRootAsync(options: typeof LOGIN_THROTTLE_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withThrottle(LoginThrottleOptionsModule.forRootAsync(options));
+    return withGlobalOptions(LoginThrottleOptionsModule.forRootAsync(options), LoginThrottleModule, LOGIN_THROTTLE_OPTIONS);
   }
 }
 
 @Module({})
 class LoginThrottleOptionsModule extends ConfigurableLoginThrottleOptionsModule {}
-
-function withThrottle(optionsModule: DynamicModule): DynamicModule {
-  return { ...optionsModule, global: true, imports: [...(optionsModule.imports ?? []), LoginThrottleModule], exports: [LOGIN_THROTTLE_OPTIONS] };
-}

@@ -1,11 +1,9 @@
 import { Controller, UseFilters, UseGuards } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
-import { currentPrincipal, ExemptFromGlobalGuard, isCleanText, LoginAttempts, loginAccount } from '@authkit/core';
-import { uncleanTextMessage } from '@authkit/core/internal';
+import { currentPrincipal, ExemptFromGlobalGuard } from '@authkit/core';
 import type { AuthenticateAnswer } from '../authenticate-answer';
-import { AUTHENTICATION_SERVICE } from '../authentication-service.methods';
-import { invalidArgument } from '../grpc/grpc.controller';
+import { AuthenticationServiceMethods } from '../authentication-service.methods';
 import { SessionJwtService } from '../session-jwt.service';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
 import { requestOfCall } from './grpc-call-request';
@@ -25,17 +23,13 @@ type Call = ServerUnaryCall<unknown, unknown>;
 export class AuthenticationServiceGrpcController {
   constructor(
     private readonly sessions: SessionJwtService,
-    private readonly attempts: LoginAttempts,
+    private readonly methods: AuthenticationServiceMethods,
   ) {}
 
-  /** May be anonymous: the credentials are in the message. Throttled and audited as the account it names. */
+  /** May be anonymous: the credentials are in the message. Throttled and audited as the account it names, as on HTTP. */
   @GrpcMethod('AuthenticationService', 'AuthenticateEx')
-  authenticateEx(data: { user_name?: unknown; password?: unknown }, metadata: Metadata, call: Call): Promise<AuthenticateAnswer> {
-    const userName = readField(data, 'user_name');
-    const password = readField(data, 'password');
-    if (!isCleanText(userName)) throw invalidArgument(uncleanTextMessage('user_name'));
-    const attempt = { request: requestOfCall(metadata, call), account: loginAccount('user', userName), scheme: `grpc-native:${AUTHENTICATION_SERVICE}.AuthenticateEx` };
-    return this.attempts.run(attempt, () => this.sessions.authenticate(userName, password));
+  authenticateEx(data: Record<string, unknown>, metadata: Metadata, call: Call): Promise<AuthenticateAnswer> {
+    return this.methods.authenticateEx(data, requestOfCall(metadata, call), { scheme: 'grpc-native', fieldPrefix: '' });
   }
 
   @GrpcMethod('AuthenticationService', 'RenewSession')
@@ -49,10 +43,4 @@ export class AuthenticationServiceGrpcController {
   closeSession(): Promise<{ error_code: 'OK' }> {
     return this.sessions.close(currentPrincipal() as SessionJwtPrincipal);
   }
-}
-
-function readField(data: Record<string, unknown> | null | undefined, name: string): string {
-  const value = data?.[name];
-  if (typeof value !== 'string' || value === '' || value.length > 1024) throw invalidArgument(`${name} must be a non-empty string of at most 1024 characters`);
-  return value;
 }
