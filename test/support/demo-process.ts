@@ -103,7 +103,7 @@ export interface EmbeddedServerProcess {
  */
 export async function startEmbeddedServer(dataDir: string): Promise<EmbeddedServerProcess> {
   assertAppsBuilt();
-  const endpointModule = join(root, 'libs/core/dist/database/database-endpoint.js');
+  const endpointModule = join(root, 'libs/database/dist/database-endpoint.js');
   const script = `
     require(${JSON.stringify(endpointModule)}).openDatabaseEndpoint({ dataDir: process.argv[1] }).then((endpoint) => {
       process.stdout.write(JSON.stringify({ url: endpoint.url }) + '\\n');

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabaseEndpoint } from '@authkit/core';
+import { openDatabaseEndpoint } from '@authkit/database';
 
 /**
  * One PostgreSQL server for the whole run: `DATABASE_URL` when set, otherwise

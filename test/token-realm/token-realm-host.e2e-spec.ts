@@ -1,7 +1,8 @@
 import { Controller, Get, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ClsModule } from 'nestjs-cls';
-import { AuthCoreModule, Clock, DatabaseModule, HttpExceptionFilter, ManualClock, LoginThrottleModule } from '@authkit/core';
+import { AuthCoreModule, Clock, HttpExceptionFilter, ManualClock, LoginThrottleModule } from '@authkit/core';
+import { DatabaseModule } from '@authkit/database';
 import { identityEntities, identityMigrations, IdentityModule, UserService } from '@authkit/identity';
 import {
   ApiAppService,

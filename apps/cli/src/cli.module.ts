@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { ClsModule } from 'nestjs-cls';
-import { AuthAuditModule, AuthCoreModule, DatabaseModule, LoginThrottleModule } from '@authkit/core';
+import { AuthAuditModule, AuthCoreModule, LoginThrottleModule } from '@authkit/core';
+import { DatabaseModule } from '@authkit/database';
 import { IdentityModule } from '@authkit/identity';
 import { PasswordLoginModule } from '@authkit/password-login';
 import { SaasSiteModule } from '@authkit/saas-site';

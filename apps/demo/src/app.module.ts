@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ConditionalModule, ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { ClsModule } from 'nestjs-cls';
-import { AuthAuditModule, AuthCoreModule, createValidationPipe, DatabaseModule, DefaultDenyGuard, HttpExceptionFilter, LoginThrottleModule } from '@authkit/core';
+import { AuthAuditModule, AuthCoreModule, createValidationPipe, DefaultDenyGuard, HttpExceptionFilter, LoginThrottleModule } from '@authkit/core';
+import { DatabaseModule } from '@authkit/database';
 import { IdentityModule } from '@authkit/identity';
 import { PasswordLoginModule } from '@authkit/password-login';
 import { PartnerLoginModule } from '@authkit/partner-login';
@@ -77,6 +79,7 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
         masterSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
       }),
     }),
+    TerminusModule.forRoot(),
     // The benchmark's reference routes (an open one, a no-work passport strategy); off unless asked for.
     ConditionalModule.registerWhen(BenchRoutesModule, (env) => env.DEMO_BENCH_ROUTES === '1', { debug: false }),
   ],

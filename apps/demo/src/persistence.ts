@@ -4,7 +4,8 @@ import { tokenRealmEntities, tokenRealmMigrations } from '@authkit/token-realm';
 import { sessionJwtEntities, sessionJwtMigrations } from '@authkit/session-jwt';
 import { partnerLoginEntities, partnerLoginMigrations } from '@authkit/partner-login';
 import { saasSiteEntities, saasSiteMigrations } from '@authkit/saas-site';
-import { auditEntities, auditMigrations, type PersistenceParts } from '@authkit/core';
+import { auditEntities, auditMigrations } from '@authkit/core';
+import type { PersistenceParts } from '@authkit/database';
 
 /**
  * Every entity and migration of the modules the demo mounts. The admin CLI

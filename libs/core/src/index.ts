@@ -23,10 +23,6 @@ export { IS_PUBLIC_KEY, ExemptFromGlobalGuard, Public, isPublicRoute, isExemptFr
 export { type AnyOfAuthGuardOptions, AnyOfAuthGuard } from './auth/any-of-auth.guard';
 export { UseAuth } from './auth/use-auth.decorator';
 export { DefaultDenyGuard } from './auth/default-deny.guard';
-export { DatabaseModule } from './database/database.module';
-export { DATABASE_MODULE_OPTIONS, type DatabaseModuleOptions } from './database/database.module-definition';
-export { type DatabaseLocation, openDatabaseEndpoint, type DatabaseEndpoint } from './database/database-endpoint';
-export { type PersistenceParts } from './database/data-source-options';
 export { RequestLoggerMiddleware } from './logging/request-logger.middleware';
 export { createValidationPipe } from './validation/validation-pipe';
 export { type CredentialCacheOptions, CredentialCache } from './cache/credential-cache';

@@ -12,6 +12,10 @@ export const {
   MODULE_OPTIONS_TOKEN: DATABASE_MODULE_OPTIONS,
   OPTIONS_TYPE: DATABASE_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: DATABASE_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<DatabaseModuleOptions>().setClassMethodName('forRoot').build();
+} = new ConfigurableModuleBuilder<DatabaseModuleOptions>()
+  .setClassMethodName('forRoot')
+  // TypeORM's DataSource is always global (TypeOrmModule's own choice); this makes the endpoint and options global too.
+  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .build();
 
 export const DATABASE_ENDPOINT = Symbol('DATABASE_ENDPOINT');

@@ -69,7 +69,7 @@ export class DatabaseModule {
   private static around(endpointModule: DynamicModule): DynamicModule {
     return {
       module: DatabaseModule,
-      global: true,
+      global: endpointModule.global,
       imports: [
         endpointModule,
         TypeOrmModule.forRootAsync({
