@@ -1,14 +1,17 @@
 import * as argon2 from 'argon2';
+import { UserStore } from '@authkit/core';
 import { UserService } from '@authkit/identity';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('users: passwords at rest', () => {
   let t: TestApp;
   let users: UserService;
+  let store: UserStore;
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'users' });
     users = t.app.get(UserService);
+    store = t.app.get(UserStore);
   });
   afterAll(() => t.close());
 
@@ -21,13 +24,24 @@ describe('users: passwords at rest', () => {
     expect(user).not.toHaveProperty('passwordHash');
   });
 
-  it('verifies by login or by email (case-insensitive), and refuses every failure the same way', async () => {
+  it('the default UserStore verifies by login or by email (case-insensitive), and refuses every failure the same way', async () => {
     await users.create({ username: 'bob', password: 'pw-bob-1', email: 'Bob@Example.com' });
-    expect((await users.verifyPassword({ login: 'bob' }, 'pw-bob-1'))?.username).toBe('bob');
-    expect((await users.verifyPassword({ email: 'bob@example.COM' }, 'pw-bob-1'))?.username).toBe('bob');
-    expect(await users.verifyPassword({ login: 'bob' }, 'wrong')).toBeNull();
-    expect(await users.verifyPassword({ login: 'nobody' }, 'pw-bob-1')).toBeNull();
-    expect(await users.verifyPassword({}, 'pw-bob-1')).toBeNull();
+    expect((await store.verifyPassword({ login: 'bob' }, 'pw-bob-1'))?.username).toBe('bob');
+    expect((await store.verifyPassword({ email: 'bob@example.COM' }, 'pw-bob-1'))?.username).toBe('bob');
+    expect(await store.verifyPassword({ login: 'bob' }, 'wrong')).toBeNull();
+    expect(await store.verifyPassword({ login: 'nobody' }, 'pw-bob-1')).toBeNull();
+    expect(await store.verifyPassword({} as never, 'pw-bob-1')).toBeNull();
+  });
+
+  it('the default UserStore answers what the schemes see of a user: never its password hash, roles by id and by name', async () => {
+    const created = await users.create({ username: 'frank', password: 'pw-frank', email: 'frank@example.com', country: 'kz', profile: { currency: 'тг' } });
+    const found = await store.findById(String(created.id));
+    expect(found).toEqual({
+      id: created.id, uuid: created.uuid, username: 'frank', email: 'frank@example.com', enabled: true, roles: [], roleNames: [],
+      profile: { currency: 'тг' }, direction: null, country: 'kz', unrestricted: false,
+    });
+    expect(await store.findByLogin({ email: 'FRANK@example.com' })).toEqual(found);
+    for (const id of ['0', '-1', '1.5', 'abc', '99999999999999999999', '']) expect(await store.findById(id)).toBeNull();
   });
 
   it('rehashes on a successful login when the stored parameters are weaker than configured', async () => {
@@ -35,17 +49,17 @@ describe('users: passwords at rest', () => {
     const weak = await argon2.hash('old-params', { type: argon2.argon2id, memoryCost: 4096, timeCost: 1, parallelism: 1 });
     await t.db.query('UPDATE authkit_user SET password_hash = $1 WHERE id = $2', [weak, user.id]);
 
-    expect(await users.verifyPassword({ login: 'carol' }, 'old-params')).not.toBeNull();
+    expect(await store.verifyPassword({ login: 'carol' }, 'old-params')).not.toBeNull();
     const [row] = await t.db.query<{ password_hash: string }>('SELECT password_hash FROM authkit_user WHERE id = $1', [user.id]);
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$(m=19456,t=2,p=1|m=19456,p=1,t=2)\$/);
-    expect(await users.verifyPassword({ login: 'carol' }, 'old-params')).not.toBeNull();
+    expect(await store.verifyPassword({ login: 'carol' }, 'old-params')).not.toBeNull();
   });
 
   it('does not rehash on a failed login', async () => {
     const user = await users.create({ username: 'dave', password: 'secret-dave' });
     const weak = await argon2.hash('secret-dave', { type: argon2.argon2id, memoryCost: 4096, timeCost: 1, parallelism: 1 });
     await t.db.query('UPDATE authkit_user SET password_hash = $1 WHERE id = $2', [weak, user.id]);
-    expect(await users.verifyPassword({ login: 'dave' }, 'not-it')).toBeNull();
+    expect(await store.verifyPassword({ login: 'dave' }, 'not-it')).toBeNull();
     const [row] = await t.db.query<{ password_hash: string }>('SELECT password_hash FROM authkit_user WHERE id = $1', [user.id]);
     expect(row.password_hash).toBe(weak);
   });
@@ -64,7 +78,7 @@ describe('users: passwords at rest', () => {
   it('disables a user', async () => {
     await users.create({ username: 'erin', password: 'pw' });
     const seen: string[] = [];
-    users.onUserDisabled((user) => void seen.push(user.username));
+    store.onUserDisabled((user) => void seen.push(user.username));
     await users.setEnabled('erin', false);
     expect((await users.findByUsername('erin'))?.enabled).toBe(false);
     expect(seen).toEqual(['erin']);

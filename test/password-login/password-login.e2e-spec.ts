@@ -199,7 +199,7 @@ describe('scheme 2: password login with an expiring access token', () => {
       await users.setEnabled('leaver', false);
       expectInvalidToken(await me(body.access_token));
       const [{ count }] = await t.db.query<{ count: string }>(
-        'SELECT count(*) FROM password_login_token t JOIN authkit_user u ON u.id = t.user_id WHERE u.username = $1',
+        'SELECT count(*) FROM password_login_token t JOIN authkit_user u ON u.id::text = t.user_id WHERE u.username = $1',
         ['leaver'],
       );
       expect(count).toBe('0');

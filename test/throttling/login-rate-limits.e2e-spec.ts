@@ -78,7 +78,7 @@ describe('login rate limits (memory store)', () => {
     expectApiError(refused, 429, 'too_many_requests');
     expectThrottled(refused);
     const [{ tokens }] = await t.db.query<{ tokens: string }>(
-      'SELECT count(*) AS tokens FROM password_login_token t JOIN authkit_user u ON u.id = t.user_id WHERE u.username = $1',
+      'SELECT count(*) AS tokens FROM password_login_token t JOIN authkit_user u ON u.id::text = t.user_id WHERE u.username = $1',
       ['victim'],
     );
     expect(Number(tokens)).toBe(0);
@@ -190,7 +190,7 @@ describe('login rate limits (memory store)', () => {
       const batch = [call('Core.login', { username: 'bystander', password: 'x' }), ...Array.from({ length: PER_ACCOUNT + 1 }, () => call('Core.login', { username: 'rpc-user', password: 'right-pw' }))];
       expectApiError(await rpc(batch, address), 429, 'too_many_requests');
       const [{ sessions }] = await t.db.query<{ sessions: string }>(
-        'SELECT count(*) AS sessions FROM partner_session s JOIN authkit_user u ON u.id = s.user_id WHERE u.username = $1',
+        'SELECT count(*) AS sessions FROM partner_session s JOIN authkit_user u ON u.id::text = s.user_id WHERE u.username = $1',
         ['rpc-user'],
       );
       expect(Number(sessions)).toBe(0);

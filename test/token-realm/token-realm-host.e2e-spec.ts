@@ -39,9 +39,9 @@ function hostModule(databaseUrl: string) {
       // Token endpoints are throttled: a host mounting them provides the limits.
       LoginThrottleModule.forRoot({ perAddress: { limit: 1000, windowSeconds: 60 }, perAccount: { limit: 1000, windowSeconds: 60 } }),
       IdentityModule.forRoot({}),
-      TokenRealmModule.forRoot({ realm: 'snipe', grants: ['password'] }),
-      TokenRealmModule.forRoot({ realm: 'roomink', grants: ['app'] }),
-      TokenRealmModule.forRootAsync({
+      TokenRealmModule.register({ realm: 'snipe', grants: ['password'] }),
+      TokenRealmModule.register({ realm: 'roomink', grants: ['app'] }),
+      TokenRealmModule.registerAsync({
         realm: 'partners',
         path: 'api/v2/partners',
         useFactory: async () => ({ grants: ['password', 'app'], accessTokenTtlSeconds: 300, utcOffsetMinutes: 240, reuseLeewaySeconds: 1 }),

@@ -51,13 +51,13 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
     SaasSiteModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.saasSite }),
     PasswordLoginModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.passwordLogin }),
     // Scheme 4, mounted twice: one module, two realms whose tokens never cross.
-    TokenRealmModule.forRootAsync({
+    TokenRealmModule.registerAsync({
       realm: SNIPE_REALM,
       imports: [DemoSettingsModule],
       inject: [DEMO_SETTINGS],
       useFactory: (settings: DemoModuleSettings) => ({ ...settings.realm(SNIPE_REALM), grants: ['password'] }),
     }),
-    TokenRealmModule.forRootAsync({
+    TokenRealmModule.registerAsync({
       realm: ROOMINK_REALM,
       imports: [DemoSettingsModule],
       inject: [DEMO_SETTINGS],

@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { sessionJwtGrpcOptions, WHOAMI_PROTO } from '@authkit/session-jwt/native-grpc';
 import { addAuthkitSecurity, mapBodyParserErrors, RequestLoggerMiddleware } from '@authkit/core';
-import { isJsonRpcRequest } from '@authkit/partner-login';
+import { jsonRpcRequestMatcher } from '@authkit/partner-login';
 
 export interface DemoAppSettings {
   /** Express' `trust proxy` setting: which proxies may set X-Forwarded-For. */
@@ -66,7 +66,7 @@ export function configureDemoApp(app: INestApplication, settings: DemoAppSetting
     express.use(requestLogger.use.bind(requestLogger));
   }
   // JSON-RPC parses its own body, to answer malformed JSON with -32700 (a parser that ran marks the body read).
-  express.useBodyParser('text', { limit: settings.bodyLimit, type: isJsonRpcRequest });
+  express.useBodyParser('text', { limit: settings.bodyLimit, type: jsonRpcRequestMatcher() });
   express.useBodyParser('json', { limit: settings.bodyLimit });
   express.useBodyParser('urlencoded', { limit: settings.bodyLimit, extended: false });
   express.use(mapBodyParserErrors);

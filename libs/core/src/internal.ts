@@ -29,3 +29,5 @@ export { openApiAvailable, ApiBadRequestResponse, ApiBasicAuth, ApiBearerAuth, A
 export { setResponseHeaders } from './http/response-headers';
 export { registerOpenApiSecurity } from './openapi/openapi-security';
 export { withDefaults } from './options/with-defaults';
+export { userIdAsTextMigration } from './users/user-id-as-text.migration';
+export { type ControllerMount, mountController } from './http/mount-controller';

@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, OWASP_MINIMUM_ARGON2ID, PasswordHasher } from '@authkit/core';
+import { AuthCoreModule, OWASP_MINIMUM_ARGON2ID, PasswordHasher, UserStore } from '@authkit/core';
+import { AuthkitUserStore } from './authkit-user-store';
 import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';
 import { ConfigurableIdentityModule, IDENTITY_OPTIONS, IdentityModuleOptions } from './identity.module-definition';
 import { RoleService } from './role.service';
 import { UserService } from './user.service';
 
-/** Users and their passwords, shared by every scheme. Global by default. */
+/**
+ * authkit's own users (`authkit_user`, `authkit_role`) and the default
+ * `UserStore` every scheme authenticates against. Global by default. A host
+ * with its own users mounts `UserStoreModule.forRoot({ useClass })` instead.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([User, Role]), AuthCoreModule],
   providers: [
@@ -19,7 +24,9 @@ import { UserService } from './user.service';
     },
     UserService,
     RoleService,
+    AuthkitUserStore,
+    { provide: UserStore, useExisting: AuthkitUserStore },
   ],
-  exports: [UserService, RoleService, PasswordHasher, TypeOrmModule],
+  exports: [UserService, RoleService, UserStore, AuthkitUserStore, PasswordHasher, TypeOrmModule],
 })
 export class IdentityModule extends ConfigurableIdentityModule {}

@@ -1,7 +1,8 @@
-import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, ErrorCode, PasswordHasher, RevocationBus } from '@authkit/core';
-import { conflictOnDuplicate, userRevocationTag } from '@authkit/core/internal';
+import { ApiError, ErrorCode, PasswordHasher } from '@authkit/core';
+import { conflictOnDuplicate } from '@authkit/core/internal';
+import { AuthkitUserStore } from './authkit-user-store';
 import { Repository } from 'typeorm';
 import { User, UserProfile } from './entities/user.entity';
 
@@ -16,19 +17,14 @@ export interface NewUser {
   profile?: UserProfile;
 }
 
-/** Called after a user is disabled, so schemes can drop what they cached for it. */
-export type UserDisabledListener = (user: User) => void | Promise<void>;
-
 const MAX_PASSWORD_LENGTH = 1024;
 
 @Injectable()
 export class UserService {
-  private readonly disabledListeners: UserDisabledListener[] = [];
-
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @Inject(PasswordHasher) private readonly passwords: PasswordHasher,
-    @Optional() private readonly revocations?: RevocationBus,
+    private readonly store: AuthkitUserStore,
   ) {}
 
   async create(input: NewUser): Promise<User> {
@@ -59,50 +55,14 @@ export class UserService {
     return this.users.findOneBy({ username });
   }
 
-  /**
-   * Checks a password for the user named by `login` (username) or by `email`.
-   * Unknown users cost the same argon2 work as known ones, and the answer is
-   * the same `null` for every failure. A stored hash weaker than the
-   * configured parameters is replaced on success.
-   */
-  async verifyPassword(by: { login?: string; email?: string }, password: string): Promise<User | null> {
-    const query = this.users.createQueryBuilder('user').addSelect('user.passwordHash');
-    if (by.login !== undefined) query.where('user.username = :login', { login: by.login });
-    else if (by.email !== undefined) query.where('lower(user.email) = lower(:email)', { email: by.email });
-    else {
-      await this.passwords.verifyNothing(String(password));
-      return null;
-    }
-
-    const user = typeof password === 'string' && password.length <= MAX_PASSWORD_LENGTH ? await query.getOne() : null;
-    if (!user) {
-      await this.passwords.verifyNothing(String(password));
-      return null;
-    }
-    const check = await this.passwords.verify(user.passwordHash, password);
-    if (!check.valid) return null;
-    if (check.needsRehash) {
-      await this.users.update({ id: user.id }, { passwordHash: await this.passwords.hash(password) });
-    }
-    const { passwordHash: _omitted, ...withoutHash } = user;
-    return Object.assign(new User(), withoutHash);
-  }
-
   async setEnabled(username: string, enabled: boolean): Promise<User> {
     const user = await this.findByUsername(username);
     if (!user) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such user');
     await this.users.update({ id: user.id }, { enabled });
     user.enabled = enabled;
-    if (!enabled) {
-      // Every instance drops the user's cached credentials; then the schemes revoke what they stored.
-      await this.revocations?.revoke([userRevocationTag(user.id)]);
-      for (const listener of this.disabledListeners) await listener(user);
-    }
+    // Every mounted scheme revokes what it issued to the user, on every instance. Nothing comes back on re-enable.
+    if (!enabled) await this.store.userDisabled(await this.store.toAuthUser(user));
     return user;
-  }
-
-  onUserDisabled(listener: UserDisabledListener): void {
-    this.disabledListeners.push(listener);
   }
 }
 

@@ -12,6 +12,6 @@ export { PartnerLoginService } from './partner-login.service';
 export { PARTNER_SESSION_SECURITY, PartnerSessionAuthGuard, UsePartnerSessionAuth, CurrentPartnerSession, addPartnerSessionSecurity } from './partner-session.guard';
 export { JsonRpcErrorCode, type JsonRpcErrorObject, JsonRpcError } from './jsonrpc/jsonrpc-error';
 export { type JsonRpcCall, type JsonRpcMethodRegistration, JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
-export { JSON_RPC_PATH, isJsonRpcRequest, PartnerJsonRpcController } from './jsonrpc/jsonrpc.controller';
+export { jsonRpcRequestMatcher, PartnerJsonRpcController } from './jsonrpc/jsonrpc.controller';
 export { PartnerSessionPurgeJob } from './session-purge.job';
 export { JSON_RPC_METHOD, type JsonRpcMethodOptions, JsonRpcMethod } from './jsonrpc/jsonrpc-method.decorator';

@@ -25,7 +25,22 @@ export type ResolvedPartnerLoginOptions = Required<PartnerLoginModuleOptions>;
 
 export const RESOLVED_PARTNER_LOGIN_OPTIONS = Symbol('RESOLVED_PARTNER_LOGIN_OPTIONS');
 
+/** Where scheme 3's endpoint lives; fixed when the module is mounted, so not among the async options. */
+export interface PartnerLoginRoutes {
+  /** Path of the JSON-RPC endpoint; the seed's `jsonrpc` by default. Give the host's text body parser `jsonRpcRequestMatcher(path)`. */
+  jsonRpcPath?: string;
+  /** OpenAPI tags of the route. */
+  apiTags?: string[];
+}
+
+export const PARTNER_LOGIN_ROUTES = { jsonRpcPath: 'jsonrpc', apiTags: ['scheme 3: JSON-RPC'] } satisfies Required<PartnerLoginRoutes>;
+
 export const {
   ConfigurableModuleClass: ConfigurablePartnerLoginModule,
   MODULE_OPTIONS_TOKEN: PARTNER_LOGIN_OPTIONS,
-} = new ConfigurableModuleBuilder<PartnerLoginModuleOptions>().setClassMethodName('forRoot').build();
+  OPTIONS_TYPE: PARTNER_LOGIN_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: PARTNER_LOGIN_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<PartnerLoginModuleOptions>()
+  .setClassMethodName('forRoot')
+  .setExtras<PartnerLoginRoutes>({}, (definition) => definition)
+  .build();

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, isCleanText } from '@authkit/core';
+import { Clock, isCleanText, UserStore } from '@authkit/core';
 import { isUniqueViolation } from '@authkit/core/internal';
-import { UserService } from '@authkit/identity';
 import { Repository } from 'typeorm';
 import { ApiCodeService } from './api-code.service';
 import { UsedLoginToken } from './entities/used-login-token.entity';
@@ -23,7 +22,7 @@ export class PartnerLoginService {
   constructor(
     private readonly codes: ApiCodeService,
     private readonly sessions: PartnerSessionService,
-    private readonly users: UserService,
+    private readonly users: UserStore,
     @InjectRepository(UsedLoginToken) private readonly usedTokens: Repository<UsedLoginToken>,
     private readonly clock: Clock,
     @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) private readonly options: ResolvedPartnerLoginOptions,
@@ -46,7 +45,7 @@ export class PartnerLoginService {
     if (!isWithinLoginWindow(claims.exp, this.clock.nowSeconds(), this.options.clockSkewSeconds)) throw loginFailed();
     if (!clientIp || normalizeIp(claims.remote_ip) !== normalizeIp(clientIp)) throw loginFailed();
     if (!isCleanText(claims.username)) throw loginFailed();
-    const user = await this.users.findByUsername(claims.username);
+    const user = await this.users.findByLogin({ login: claims.username });
     if (!user?.enabled) throw loginFailed();
     // Spend the token last, so a refusal above leaves it unspent; the primary key decides among concurrent uses.
     try {

@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, CredentialCache, generateToken, hashSecret, isWellFormedToken, RevocationBus } from '@authkit/core';
+import { type AuthUser, Clock, CredentialCache, generateToken, hashSecret, isWellFormedToken, RevocationBus, userKey, UserStore } from '@authkit/core';
 import { deleteInBatches, userRevocationTag } from '@authkit/core/internal';
-import { User, UserService } from '@authkit/identity';
 import { Repository } from 'typeorm';
 import { RpcSession } from './entities/rpc-session.entity';
 import { UsedLoginToken } from './entities/used-login-token.entity';
@@ -25,7 +24,7 @@ export class PartnerSessionService implements OnModuleInit {
   constructor(
     @InjectRepository(RpcSession) private readonly sessions: Repository<RpcSession>,
     @InjectRepository(UsedLoginToken) private readonly usedTokens: Repository<UsedLoginToken>,
-    private readonly users: UserService,
+    private readonly users: UserStore,
     private readonly clock: Clock,
     private readonly cache: CredentialCache,
     private readonly revocations: RevocationBus,
@@ -36,10 +35,10 @@ export class PartnerSessionService implements OnModuleInit {
     this.users.onUserDisabled((user) => this.endAllOf(user));
   }
 
-  async open(user: User, apiCode: string | null): Promise<string> {
+  async open(user: AuthUser, apiCode: string | null): Promise<string> {
     const token = generateToken(SESSION_TOKEN_PREFIX);
     const expiresAt = new Date(this.clock.now().getTime() + this.options.sessionTtlSeconds * 1000);
-    await this.sessions.insert({ tokenHash: hashSecret(token), user: { id: user.id }, apiCode, expiresAt });
+    await this.sessions.insert({ tokenHash: hashSecret(token), userId: userKey(user), apiCode, expiresAt });
     return token;
   }
 
@@ -50,18 +49,17 @@ export class PartnerSessionService implements OnModuleInit {
     return this.cache.getOrVerify<PartnerSessionPrincipal>('partner-session', hash, async () => {
       const session = await this.sessions
         .createQueryBuilder('session')
-        .innerJoinAndSelect('session.user', 'user')
         .where('session.tokenHash = :hash', { hash })
         .andWhere('session.expiresAt > :now', { now: this.clock.now() })
-        .andWhere('user.enabled')
         .getOne();
-      if (!session) return null;
+      const user = session && (await this.users.findById(session.userId));
+      if (!session || !user?.enabled) return null;
       return {
-        value: { scheme: PARTNER_SESSION_STRATEGY, user: session.user, apiCode: session.apiCode, sessionExpiresAt: session.expiresAt },
+        value: { scheme: PARTNER_SESSION_STRATEGY, user, apiCode: session.apiCode, sessionExpiresAt: session.expiresAt },
         expiresAt: session.expiresAt,
         tags: [
           partnerSessionRevocationTag(hash),
-          userRevocationTag(session.user.id),
+          userRevocationTag(user.id),
           ...(session.apiCode === null ? [] : [apiCodeRevocationTag(session.apiCode)]),
         ],
       };
@@ -81,8 +79,8 @@ export class PartnerSessionService implements OnModuleInit {
     await this.revocations.revoke([apiCodeRevocationTag(apiCode)]);
   }
 
-  async endAllOf(user: Pick<User, 'id'>): Promise<void> {
-    await this.sessions.delete({ user: { id: user.id } });
+  async endAllOf(user: Pick<AuthUser, 'id'>): Promise<void> {
+    await this.sessions.delete({ userId: userKey(user) });
     await this.revocations.revoke([userRevocationTag(user.id)]);
   }
 

@@ -1,8 +1,9 @@
-import { User } from '@authkit/identity';
+import type { AuthUser } from '@authkit/core';
 import { loginAnswer } from './login-profile';
 
-function user(fields: Partial<User>): User {
-  return Object.assign(new User(), { id: 132, country: 'kz', direction: 'Food', profile: {}, ...fields });
+function user(fields: Partial<AuthUser> & Record<string, unknown>): AuthUser {
+  const base: AuthUser = { id: 132, uuid: 'u', username: 'supplier', email: null, enabled: true, roles: [], roleNames: [], profile: {}, country: 'kz', direction: 'Food' };
+  return { ...base, ...fields };
 }
 
 describe('loginAnswer', () => {

@@ -1,7 +1,7 @@
-import type { User } from '@authkit/identity';
+import type { AuthUser } from '@authkit/core';
 
 export interface UserProfileAnswer {
-  id: number;
+  id: number | string;
   country: string | null;
   direction: string | null;
   [profileField: string]: unknown;
@@ -21,11 +21,11 @@ const RESERVED_FIELDS = new Set(['id', 'country', 'direction', 'access_token', '
  * fields (company_id, currency, time_zone_offset, price formatting...), country
  * and direction. Only these stored fields: never the username, email, roles or a hash.
  */
-export function userProfile(user: User): UserProfileAnswer {
+export function userProfile(user: AuthUser): UserProfileAnswer {
   const profile = Object.fromEntries(Object.entries(user.profile ?? {}).filter(([key]) => !RESERVED_FIELDS.has(key)));
-  return { id: user.id, ...profile, country: user.country, direction: user.direction };
+  return { id: user.id, ...profile, country: user.country ?? null, direction: user.direction ?? null };
 }
 
-export function loginAnswer(user: User, accessToken: string, expiresAtSeconds: number): LoginAnswer {
+export function loginAnswer(user: AuthUser, accessToken: string, expiresAtSeconds: number): LoginAnswer {
   return { ...userProfile(user), access_token: accessToken, access_token_expiration_time: expiresAtSeconds };
 }

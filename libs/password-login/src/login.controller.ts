@@ -1,19 +1,18 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { createValidationPipe, LoginEndpoint, Public } from '@authkit/core';
-import { accountFromBody, ApiBadRequestResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@authkit/core/internal';
+import { accountFromBody, ApiBadRequestResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiUnauthorizedResponse } from '@authkit/core/internal';
 import { LoginRequest } from './login.dto';
 import { LoginAnswer } from './login-profile';
 import { PasswordLoginService } from './password-login.service';
 import { LoginHeadersGuard } from './required-headers.guard';
 
-@ApiTags('scheme 2: password login')
-// `api/users/login` is seed 001's first spelling of the same endpoint.
-@Controller(['api/user', 'api/users'])
+/** Mounted by PasswordLoginModule at its `loginPath` (seed 001's `api/user/login` and `api/users/login` by default). */
+@Controller() // the path is the module's: see mountController
 export class PasswordLoginController {
   constructor(private readonly logins: PasswordLoginService) {}
 
   /** Seed 001's login: the user's profile with an access token and its expiry (unix seconds). */
-  @Post('login')
+  @Post()
   @HttpCode(HttpStatus.OK)
   @Public()
   @LoginEndpoint({ account: accountFromBody('user', 'username') })

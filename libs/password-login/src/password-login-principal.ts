@@ -1,9 +1,8 @@
-import type { AuthenticatedPrincipal } from '@authkit/core';
-import type { User } from '@authkit/identity';
+import type { AuthenticatedPrincipal, AuthUser } from '@authkit/core';
 
 export const PASSWORD_LOGIN_STRATEGY = 'password-login-bearer';
 
-export interface PasswordLoginPrincipal extends AuthenticatedPrincipal<User> {
+export interface PasswordLoginPrincipal extends AuthenticatedPrincipal<AuthUser> {
   scheme: typeof PASSWORD_LOGIN_STRATEGY;
-  user: User;
+  user: AuthUser;
 }

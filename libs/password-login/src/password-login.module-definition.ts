@@ -19,7 +19,22 @@ export const PASSWORD_LOGIN_DEFAULTS: Required<PasswordLoginModuleOptions> = {
 export const RESOLVED_PASSWORD_LOGIN_OPTIONS = Symbol('RESOLVED_PASSWORD_LOGIN_OPTIONS');
 export type ResolvedPasswordLoginOptions = Required<PasswordLoginModuleOptions>;
 
+/** Where scheme 2's login lives; fixed when the module is mounted, so not among the async options. */
+export interface PasswordLoginRoutes {
+  /** Path(s) of the login; seed 001's `api/user/login` and its first spelling `api/users/login` by default. */
+  loginPath?: string | string[];
+  /** OpenAPI tags of the route. */
+  apiTags?: string[];
+}
+
+export const PASSWORD_LOGIN_ROUTES = { loginPath: ['api/user/login', 'api/users/login'], apiTags: ['scheme 2: password login'] } satisfies Required<PasswordLoginRoutes>;
+
 export const {
   ConfigurableModuleClass: ConfigurablePasswordLoginModule,
   MODULE_OPTIONS_TOKEN: PASSWORD_LOGIN_OPTIONS,
-} = new ConfigurableModuleBuilder<PasswordLoginModuleOptions>().setClassMethodName('forRoot').build();
+  OPTIONS_TYPE: PASSWORD_LOGIN_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: PASSWORD_LOGIN_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<PasswordLoginModuleOptions>()
+  .setClassMethodName('forRoot')
+  .setExtras<PasswordLoginRoutes>({}, (definition) => definition)
+  .build();

@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus } from '@authkit/core';
+import { ApiError, type AuthUser, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus, userKey, UserStore } from '@authkit/core';
 import { deleteInBatches, userRevocationTag } from '@authkit/core/internal';
-import { User, UserService } from '@authkit/identity';
 import { Repository } from 'typeorm';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { LoginRequest } from './login.dto';
@@ -20,7 +19,7 @@ export const LOGIN_TOKEN_PREFIX = 'login';
 export class PasswordLoginService implements OnModuleInit {
   constructor(
     @InjectRepository(LoginAccessToken) private readonly tokens: Repository<LoginAccessToken>,
-    private readonly users: UserService,
+    private readonly users: UserStore,
     private readonly clock: Clock,
     private readonly cache: CredentialCache,
     private readonly revocations: RevocationBus,
@@ -38,36 +37,35 @@ export class PasswordLoginService implements OnModuleInit {
    */
   async login(request: LoginRequest): Promise<LoginAnswer> {
     const user = await this.users.verifyPassword({ login: request.username }, request.password);
-    if (!user || !sameDirection(user.direction, request.direction)) {
+    if (!user || !sameDirection(user.direction ?? null, request.direction)) {
       throw ApiError.unauthorized({ message: 'Invalid username, password or direction' });
     }
     if (!user.enabled) throw ApiError.forbidden('This account is disabled', ErrorCode.accountDisabled);
 
     const token = generateToken(LOGIN_TOKEN_PREFIX);
     const expiresAtSeconds = this.clock.nowSeconds() + this.options.accessTokenTtlSeconds;
-    await this.tokens.insert({ tokenHash: hashSecret(token), user: { id: user.id }, expiresAt: new Date(expiresAtSeconds * 1000) });
+    await this.tokens.insert({ tokenHash: hashSecret(token), userId: userKey(user), expiresAt: new Date(expiresAtSeconds * 1000) });
     return loginAnswer(user, token, expiresAtSeconds);
   }
 
   /** The user a live token belongs to, or null (unknown, expired, revoked or the user disabled). */
-  async verifyAccessToken(token: string | null): Promise<User | null> {
+  async verifyAccessToken(token: string | null): Promise<AuthUser | null> {
     if (!isWellFormedToken(token, LOGIN_TOKEN_PREFIX)) return null;
     // The lookup is by SHA-256 of the token: equality on a hash reveals nothing usable by timing.
     const hash = hashSecret(token);
     return this.cache.getOrVerify('password-login', hash, async () => {
       const row = await this.tokens
         .createQueryBuilder('token')
-        .innerJoinAndSelect('token.user', 'user')
         .where('token.tokenHash = :hash', { hash })
         .andWhere('token.expiresAt > :now', { now: this.clock.now() })
-        .andWhere('user.enabled')
         .getOne();
-      return row && { value: row.user, expiresAt: row.expiresAt, tags: [userRevocationTag(row.user.id)] };
+      const user = row && (await this.users.findById(row.userId));
+      return row && user?.enabled ? { value: user, expiresAt: row.expiresAt, tags: [userRevocationTag(user.id)] } : null;
     });
   }
 
-  async revokeAllFor(user: Pick<User, 'id'>): Promise<void> {
-    await this.tokens.delete({ user: { id: user.id } });
+  async revokeAllFor(user: Pick<AuthUser, 'id'>): Promise<void> {
+    await this.tokens.delete({ userId: userKey(user) });
     await this.revocations.revoke([userRevocationTag(user.id)]);
   }
 

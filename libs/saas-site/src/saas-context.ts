@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthContext } from '@authkit/core';
-import type { User } from '@authkit/identity';
+import { AuthContext, type AuthUser } from '@authkit/core';
 import type { Site } from './entities/site.entity';
 import type { Team } from './entities/team.entity';
 import { isSaasPrincipal, SaasPrincipal } from './saas-principal';
@@ -40,7 +39,7 @@ export class SaasContext {
   }
 
   /** The team's user, the request's authenticated user. */
-  get user(): User {
+  get user(): AuthUser {
     return this.principal.user;
   }
 

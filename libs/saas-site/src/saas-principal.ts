@@ -1,5 +1,4 @@
-import type { AuthenticatedPrincipal } from '@authkit/core';
-import type { User } from '@authkit/identity';
+import type { AuthenticatedPrincipal, AuthUser } from '@authkit/core';
 import type { Site } from './entities/site.entity';
 import type { Team } from './entities/team.entity';
 
@@ -7,17 +6,24 @@ export const SITE_TOKEN_STRATEGY = 'saas-site-token';
 export const SITE_ACCESS_TOKEN_STRATEGY = 'saas-site-access-token';
 
 /** What the SaaS strategies put in the request context. */
-export interface SaasPrincipal extends AuthenticatedPrincipal<User> {
+export interface SaasPrincipal extends AuthenticatedPrincipal<AuthUser> {
   scheme: typeof SITE_TOKEN_STRATEGY | typeof SITE_ACCESS_TOKEN_STRATEGY;
-  user: User;
+  /** The team's user, whom the site's requests act as. */
+  user: AuthUser;
   site: Site;
   team: Team;
   siteName: string;
   teamName: string;
 }
 
-export function saasPrincipal(scheme: SaasPrincipal['scheme'], site: Site): SaasPrincipal {
-  return { scheme, user: site.team.user, site, team: site.team, siteName: site.name, teamName: site.team.name };
+/** A verified site credential: the site (with its team) and the team's user from the `UserStore`. */
+export interface VerifiedSite {
+  site: Site;
+  user: AuthUser;
+}
+
+export function saasPrincipal(scheme: SaasPrincipal['scheme'], { site, user }: VerifiedSite): SaasPrincipal {
+  return { scheme, user, site, team: site.team, siteName: site.name, teamName: site.team.name };
 }
 
 export function isSaasPrincipal(principal: AuthenticatedPrincipal | undefined): principal is SaasPrincipal {

@@ -19,9 +19,22 @@ export const SAAS_SITE_DEFAULTS: Required<SaasSiteModuleOptions> = {
 export const RESOLVED_SAAS_SITE_OPTIONS = Symbol('RESOLVED_SAAS_SITE_OPTIONS');
 export type ResolvedSaasSiteOptions = Required<SaasSiteModuleOptions>;
 
+/** Where scheme 1's own route lives; fixed when the module is mounted, so not among the async options. */
+export interface SaasSiteRoutes {
+  /** The prefix of the access-token method (`<prefix>/jcloude.saas.api.auth.generate_access_token`); the seed's `api/method` by default. */
+  methodPrefix?: string;
+  /** OpenAPI tags of the route. */
+  apiTags?: string[];
+}
+
+export const SAAS_SITE_ROUTES = { methodPrefix: 'api/method', apiTags: ['scheme 1: SaaS site'] } satisfies Required<SaasSiteRoutes>;
+
 export const {
   ConfigurableModuleClass: ConfigurableSaasSiteModule,
   MODULE_OPTIONS_TOKEN: SAAS_SITE_OPTIONS,
   OPTIONS_TYPE: SAAS_SITE_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: SAAS_SITE_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<SaasSiteModuleOptions>().setClassMethodName('forRoot').build();
+} = new ConfigurableModuleBuilder<SaasSiteModuleOptions>()
+  .setClassMethodName('forRoot')
+  .setExtras<SaasSiteRoutes>({}, (definition) => definition)
+  .build();

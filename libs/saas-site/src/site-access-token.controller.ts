@@ -1,13 +1,13 @@
 import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { loginAccount, LoginEndpoint } from '@authkit/core';
-import { ApiOkResponse, ApiTags } from '@authkit/core/internal';
+import { ApiOkResponse } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { SaasContext } from './saas-context';
 import { SiteAuthService } from './site-auth.service';
 import { WhitelistSaasApi } from './whitelist-saas-api.decorator';
 
-@ApiTags('scheme 1: SaaS site')
-@Controller('api/method')
+/** Mounted by SaasSiteModule under its `methodPrefix` (`api/method` by default). */
+@Controller() // the path is the module's: see mountController
 export class SiteAccessTokenController {
   constructor(
     private readonly sites: SiteAuthService,

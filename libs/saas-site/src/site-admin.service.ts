@@ -1,8 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, ErrorCode, generateToken, hashSecret, RevocationBus } from '@authkit/core';
+import { ApiError, Clock, ErrorCode, generateToken, hashSecret, RevocationBus, userKey, UserStore } from '@authkit/core';
 import { conflictOnDuplicate } from '@authkit/core/internal';
-import { UserService } from '@authkit/identity';
 import { DataSource, Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
@@ -15,7 +14,7 @@ export class SiteAdminService {
   constructor(
     @InjectRepository(Team) private readonly teams: Repository<Team>,
     @InjectRepository(Site) private readonly sites: Repository<Site>,
-    private readonly users: UserService,
+    private readonly users: UserStore,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly revocations: RevocationBus,
@@ -23,9 +22,9 @@ export class SiteAdminService {
 
   async createTeam(name: string, username: string): Promise<Team> {
     requireName(name, 'team name', 140);
-    const user = await this.users.findByUsername(username);
+    const user = typeof username === 'string' ? await this.users.findByLogin({ login: username }) : null;
     if (!user) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such user');
-    return conflictOnDuplicate('A team with this name already exists', () => this.teams.save(this.teams.create({ name, user })));
+    return conflictOnDuplicate('A team with this name already exists', () => this.teams.save(this.teams.create({ name, userId: userKey(user) })));
   }
 
   /**

@@ -1,12 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, CredentialCache, ErrorCode, hashSecret, isWellFormedToken, safeEqual } from '@authkit/core';
+import { ApiError, type AuthUser, Clock, CredentialCache, ErrorCode, hashSecret, isWellFormedToken, RevocationBus, safeEqual, UserStore } from '@authkit/core';
 import { assertCleanText, deleteInBatches, generateHexSecret, generateIdentifier, isWellFormedHexSecret, isUniqueViolation, userRevocationTag } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { RESOLVED_SAAS_SITE_OPTIONS, type ResolvedSaasSiteOptions } from './saas-site.module-definition';
-import { SITE_TOKEN_STRATEGY, SaasPrincipal } from './saas-principal';
+import { SITE_TOKEN_STRATEGY, SaasPrincipal, type VerifiedSite } from './saas-principal';
 
 /** Site secrets are prefixed, checksummed tokens: `site_...`. */
 export const SITE_SECRET_PREFIX = 'site';
@@ -30,8 +30,10 @@ const UNKNOWN_SITE_HASH = hashSecret('no site has this secret');
  * only a suspended site with a valid secret is told apart (403).
  */
 @Injectable()
-export class SiteAuthService {
+export class SiteAuthService implements OnModuleInit {
   constructor(
+    private readonly users: UserStore,
+    private readonly revocations: RevocationBus,
     @InjectRepository(Site) private readonly sites: Repository<Site>,
     @InjectRepository(SiteAccessToken) private readonly accessTokens: Repository<SiteAccessToken>,
     private readonly clock: Clock,
@@ -39,47 +41,53 @@ export class SiteAuthService {
     @Inject(RESOLVED_SAAS_SITE_OPTIONS) private readonly options: ResolvedSaasSiteOptions,
   ) {}
 
+  onModuleInit(): void {
+    // Sites are cached with their team user's tag: a disabled user's sites are refused on every instance.
+    this.users.onUserDisabled((user) => this.revocations.revoke([userRevocationTag(user.id)]));
+  }
+
   /** `X-Site` + `X-Site-Token`. */
-  async verifySiteToken(siteName: unknown, token: unknown): Promise<Site | null> {
+  async verifySiteToken(siteName: unknown, token: unknown): Promise<VerifiedSite | null> {
     if (typeof siteName !== 'string' || siteName === '' || siteName.length > 255) return null;
     assertCleanText(siteName, 'X-Site');
     if (!isWellFormedToken(token, SITE_SECRET_PREFIX) && !isImportedSecretShape(token)) return null;
     const tokenHash = hashSecret(token);
-    const site = await this.cache.getOrVerify<Site>('saas-site-token', `${tokenHash}:${siteName}`, async () => {
+    const site = await this.cache.getOrVerify<VerifiedSite>('saas-site-token', `${tokenHash}:${siteName}`, async () => {
       const found = await this.sites
         .createQueryBuilder('site')
         .addSelect('site.secretHash')
         .innerJoinAndSelect('site.team', 'team')
-        .innerJoinAndSelect('team.user', 'user')
         .where('site.name = :siteName', { siteName })
         .getOne();
       const matches = safeEqual(tokenHash, found?.secretHash ?? UNKNOWN_SITE_HASH);
-      if (!found || !matches) return null;
+      const user = found && matches ? await this.users.findById(found.team.userId) : null;
+      if (!found || !user) return null;
       // A site secret does not expire: the entry lives the cache's max age, or until rotation or suspension.
-      return { value: stripSecret(found), tags: [siteRevocationTag(found.id), userRevocationTag(found.team.user.id)] };
+      return { value: { site: stripSecret(found), user }, tags: [siteRevocationTag(found.id), userRevocationTag(user.id)] };
     });
     return site && this.admit(site);
   }
 
   /** `X-Site-Access-Token: <id>:<secret>`, refused once expired by the server's clock. */
-  async verifyAccessToken(header: unknown): Promise<Site | null> {
+  async verifyAccessToken(header: unknown): Promise<VerifiedSite | null> {
     if (typeof header !== 'string') return null;
     const match = ACCESS_TOKEN_PATTERN.exec(header);
     if (!match || !isWellFormedHexSecret(match[2])) return null;
     const [, id, secret] = match;
     const secretHash = hashSecret(secret);
-    const site = await this.cache.getOrVerify<Site>('saas-site-access-token', `${id}:${secretHash}`, async () => {
+    const site = await this.cache.getOrVerify<VerifiedSite>('saas-site-access-token', `${id}:${secretHash}`, async () => {
       const token = await this.accessTokens
         .createQueryBuilder('token')
         .innerJoinAndSelect('token.site', 'site')
         .innerJoinAndSelect('site.team', 'team')
-        .innerJoinAndSelect('team.user', 'user')
         .where('token.id = :id', { id })
         .getOne();
       const matches = safeEqual(secretHash, token?.secretHash ?? UNKNOWN_SITE_HASH);
       if (!token || !matches) return null;
       if (token.expiresAt.getTime() <= this.clock.now().getTime()) return null;
-      return { value: token.site, expiresAt: token.expiresAt, tags: [siteRevocationTag(token.site.id), userRevocationTag(token.site.team.user.id)] };
+      const user = await this.users.findById(token.site.team.userId);
+      if (!user) return null;
+      return { value: { site: token.site, user }, expiresAt: token.expiresAt, tags: [siteRevocationTag(token.site.id), userRevocationTag(user.id)] };
     });
     return site && this.admit(site);
   }
@@ -112,12 +120,12 @@ export class SiteAuthService {
   }
 
   /** A verified credential of a site that may act: active, and its team's user (whom requests run as) enabled. */
-  private admit(site: Site): Site {
-    if (site.status !== 'active') {
+  private admit(verified: VerifiedSite): VerifiedSite {
+    if (verified.site.status !== 'active') {
       throw ApiError.forbidden('This site is suspended', ErrorCode.siteSuspended);
     }
-    if (!site.team.user.enabled) throw ApiError.forbidden("This site's team user is disabled", ErrorCode.accountDisabled);
-    return site;
+    if (!verified.user.enabled) throw ApiError.forbidden("This site's team user is disabled", ErrorCode.accountDisabled);
+    return verified;
   }
 }
 

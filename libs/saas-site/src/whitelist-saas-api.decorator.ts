@@ -28,7 +28,7 @@ class GetOrPostOnly implements CanActivate {
  * - exempts the route from the host app's global guard (authkit's and the
  *   conventional `isPublic` metadata);
  * - requires `X-Site` + `X-Site-Token` or `X-Site-Access-Token`, so guests never reach it;
- * - sets the site's team's user as the request's user (`request.user`);
+ * - sets the request's principal (`request.user`: scheme, site, team, and the team's `user`);
  * - fills the request-scoped `SaasContext` (siteName, teamName, getSite(), getTeam(), user).
  *
  * With a method name (`@WhitelistSaasApi('jcloude.saas.api.hello')`) it also

@@ -1,4 +1,4 @@
-import { User } from '@authkit/identity';
+import type { AuthUser } from '@authkit/core';
 import { authenticateAnswer, formatCompactUtc } from './authenticate-answer';
 
 describe('authenticateAnswer', () => {
@@ -7,7 +7,10 @@ describe('authenticateAnswer', () => {
   });
 
   it('answers the seed shape from the user record', () => {
-    const user = Object.assign(new User(), { uuid: '328e3874-4a33-9dd1-29eb-44c37a44121c', roles: ['9745b902-2a36-4035-bdd6-012e0dae66c0'], unrestricted: true });
+    const user: AuthUser = {
+      id: 1, uuid: '328e3874-4a33-9dd1-29eb-44c37a44121c', username: 'root', email: null, enabled: true,
+      roles: ['9745b902-2a36-4035-bdd6-012e0dae66c0'], roleNames: ['admin'], profile: {}, unrestricted: true,
+    };
     expect(authenticateAnswer(user, 'jwt', new Date(1605192107 * 1000))).toEqual({
       token_name: 'auth_token',
       token_value: 'jwt',

@@ -1,4 +1,4 @@
-import type { User } from '@authkit/identity';
+import type { AuthUser } from '@authkit/core';
 
 /** `AuthenticateEx` and `RenewSession` answer (seed 004). */
 export interface AuthenticateAnswer {
@@ -17,12 +17,12 @@ export function formatCompactUtc(instant: Date): string {
   return instant.toISOString().slice(0, 19).replace(/[-:]/g, '');
 }
 
-export function authenticateAnswer(user: User, token: string, expiresAt: Date): AuthenticateAnswer {
+export function authenticateAnswer(user: AuthUser, token: string, expiresAt: Date): AuthenticateAnswer {
   return {
     token_name: 'auth_token',
     token_value: token,
     expires_at: formatCompactUtc(expiresAt),
-    is_unrestricted: user.unrestricted,
+    is_unrestricted: user.unrestricted ?? false,
     user_id: user.uuid,
     roles_ids: [...user.roles],
     error_code: 'AUTHENTICATE_CODE_OK',

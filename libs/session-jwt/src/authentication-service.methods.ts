@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { AuthAudit, isCleanText, LoginAttempts, loginAccount } from '@authkit/core';
 import { auditReasonOf, uncleanTextMessage } from '@authkit/core/internal';
-import { invalidArgument } from './grpc/grpc.controller';
+import { invalidArgument } from './session-jwt-error';
 import { GrpcMethodRegistry } from './grpc/grpc-method.registry';
 import type { Request } from 'express';
 import { SessionJwtService } from './session-jwt.service';

@@ -1,16 +1,16 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { Public } from '@authkit/core';
-import { ApiOkResponse, ApiTags } from '@authkit/core/internal';
+import { ApiOkResponse } from '@authkit/core/internal';
 import type { JWK } from 'jose';
 import { SigningKeyService } from './signing-key.service';
 
-@ApiTags('scheme 5: session JWT')
-@Controller('.well-known')
+/** Mounted by SessionJwtModule at its `jwksPath` (`.well-known/jwks.json` by default). */
+@Controller() // the path is the module's: see mountController
 export class SessionJwtJwksController {
   constructor(private readonly keys: SigningKeyService) {}
 
   /** The public keys that verify scheme 5's tokens: the signing key and older, unretired ones. */
-  @Get('jwks.json')
+  @Get()
   @Public()
   @Header('Cache-Control', 'public, max-age=60')
   @ApiOkResponse({ schema: { example: { keys: [{ kty: 'RSA', n: '...', e: 'AQAB', kid: '...', alg: 'RS256', use: 'sig' }] } } })

@@ -34,3 +34,8 @@ export class SessionJwtError extends HttpException {
     super({ error_code: errorCode, message } satisfies SessionJwtErrorBody, status);
   }
 }
+
+/** 400 `INVALID_ARGUMENT` (gRPC's INVALID_ARGUMENT on the native channel). */
+export function invalidArgument(message: string): SessionJwtError {
+  return new SessionJwtError(HttpStatus.BAD_REQUEST, SessionJwtErrorCode.invalidArgument, message);
+}

@@ -30,9 +30,26 @@ export const SESSION_JWT_DEFAULTS = {
 
 export type ResolvedSessionJwtOptions = Required<SessionJwtModuleOptions>;
 
+/** Where scheme 5's routes live; fixed when the module is mounted, so not among the async options. */
+export interface SessionJwtRoutes {
+  /** Path of the HTTP face of the gRPC API; the seed's `grpc` by default. */
+  gatewayPath?: string;
+  /** Path of the JSON Web Key Set; `.well-known/jwks.json` by default. */
+  jwksPath?: string;
+  /** OpenAPI tags of the routes. */
+  apiTags?: string[];
+}
+
+export const SESSION_JWT_ROUTES = { gatewayPath: 'grpc', jwksPath: '.well-known/jwks.json', apiTags: ['scheme 5: session JWT'] } satisfies Required<SessionJwtRoutes>;
+
 export const {
   ConfigurableModuleClass: ConfigurableSessionJwtModule,
   MODULE_OPTIONS_TOKEN: SESSION_JWT_OPTIONS,
-} = new ConfigurableModuleBuilder<SessionJwtModuleOptions>().setClassMethodName('forRoot').build();
+  OPTIONS_TYPE: SESSION_JWT_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: SESSION_JWT_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<SessionJwtModuleOptions>()
+  .setClassMethodName('forRoot')
+  .setExtras<SessionJwtRoutes>({}, (definition) => definition)
+  .build();
 
 export const RESOLVED_SESSION_JWT_OPTIONS = Symbol('RESOLVED_SESSION_JWT_OPTIONS');

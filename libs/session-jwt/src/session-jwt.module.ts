@@ -1,7 +1,7 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
+import { mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
 import { addSessionJwtSecurity } from './session-jwt.guard';
 import { AuthenticationServiceMethods } from './authentication-service.methods';
 import { JwtSession } from './entities/jwt-session.entity';
@@ -15,6 +15,7 @@ import {
   SESSION_JWT_DEFAULTS,
   SESSION_JWT_OPTIONS,
   type SessionJwtModuleOptions,
+  SESSION_JWT_ASYNC_OPTIONS_TYPE, SESSION_JWT_OPTIONS_TYPE, SESSION_JWT_ROUTES, type SessionJwtRoutes
 } from './session-jwt.module-definition';
 import { SessionJwtService } from './session-jwt.service';
 import { SessionJwtPurgeJob } from './session-purge.job';
@@ -25,11 +26,10 @@ import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
 /**
  * Scheme 5 (seed 004): `POST /grpc` with Basic or Bearer, AuthenticateEx /
  * RenewSession / CloseSession, RS256 session JWTs and `/.well-known/jwks.json`.
- * Needs AuthCoreModule, IdentityModule and the host's ClsModule.
+ * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule) and the host's ClsModule.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([JwtSession, SigningKey]), AuthCoreModule, LoginThrottleModule],
-  controllers: [SessionJwtGrpcGatewayController, SessionJwtJwksController],
   providers: [
     {
       provide: RESOLVED_SESSION_JWT_OPTIONS,
@@ -47,8 +47,25 @@ import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
   exports: [SessionJwtService, SigningKeyService, GrpcMethodRegistry, AuthenticationServiceMethods, SessionJwtPurgeJob],
 })
 export class SessionJwtModule extends ConfigurableSessionJwtModule {
+  static forRoot(options: typeof SESSION_JWT_OPTIONS_TYPE): DynamicModule {
+    return withRoutes(super.forRoot(options), options);
+  }
+
+  static forRootAsync(options: typeof SESSION_JWT_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return withRoutes(super.forRootAsync(options), options);
+  }
+
   constructor() {
     super();
     registerOpenApiSecurity('session-jwt', addSessionJwtSecurity);
   }
+}
+
+/** The scheme's controllers under the host's paths and tags. */
+function withRoutes(module: DynamicModule, routes: SessionJwtRoutes): DynamicModule {
+  const apiTags = routes.apiTags ?? SESSION_JWT_ROUTES.apiTags;
+  return { ...module, controllers: [
+    mountController(SessionJwtGrpcGatewayController, { path: routes.gatewayPath ?? SESSION_JWT_ROUTES.gatewayPath, apiTags }),
+    mountController(SessionJwtJwksController, { path: routes.jwksPath ?? SESSION_JWT_ROUTES.jwksPath, apiTags }),
+  ] };
 }

@@ -1,8 +1,7 @@
 import { HttpStatus, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, CredentialCache, hashSecret, RevocationBus } from '@authkit/core';
+import { type AuthUser, Clock, CredentialCache, hashSecret, RevocationBus, userKey, UserStore } from '@authkit/core';
 import { deleteInBatches, userRevocationTag, type VerifiedCredential } from '@authkit/core/internal';
-import { RoleService, User, UserService } from '@authkit/identity';
 import { jwtVerify, SignJWT } from 'jose';
 import { Repository } from 'typeorm';
 import { authenticateAnswer, AuthenticateAnswer } from './authenticate-answer';
@@ -27,8 +26,7 @@ export class SessionJwtService implements OnModuleInit {
   constructor(
     @InjectRepository(JwtSession) private readonly sessions: Repository<JwtSession>,
     private readonly keys: SigningKeyService,
-    private readonly users: UserService,
-    private readonly roles: RoleService,
+    private readonly users: UserStore,
     private readonly clock: Clock,
     private readonly cache: CredentialCache,
     private readonly revocations: RevocationBus,
@@ -40,12 +38,12 @@ export class SessionJwtService implements OnModuleInit {
   }
 
   /** Closes every open session of a disabled user, for good: re-enabling the user does not reopen them. */
-  async closeAllOf(user: Pick<User, 'id'>): Promise<void> {
+  async closeAllOf(user: Pick<AuthUser, 'id'>): Promise<void> {
     await this.sessions
       .createQueryBuilder()
       .update()
       .set({ closedAt: this.clock.now() })
-      .where('user_id = :userId AND closed_at IS NULL', { userId: user.id })
+      .where('user_id = :userId AND closed_at IS NULL', { userId: userKey(user) })
       .execute();
     await this.revocations.revoke([userRevocationTag(user.id)]);
   }
@@ -55,12 +53,12 @@ export class SessionJwtService implements OnModuleInit {
     const user = await this.verifyUser(userName, password);
     if (!user) throw new SessionJwtError(HttpStatus.UNAUTHORIZED, SessionJwtErrorCode.wrongCredentials, 'Wrong user name or password');
     const expiresAt = this.sessionExpiry();
-    const { identifiers } = await this.sessions.insert({ user: { id: user.id }, expiresAt, closedAt: null });
+    const { identifiers } = await this.sessions.insert({ userId: userKey(user), expiresAt, closedAt: null });
     return authenticateAnswer(user, await this.sign(user, identifiers[0].id as string, expiresAt), expiresAt);
   }
 
   /** A user for Basic or `AuthenticateEx` credentials; null when wrong; 403 when disabled. */
-  async verifyUser(userName: string, password: string): Promise<User | null> {
+  async verifyUser(userName: string, password: string): Promise<AuthUser | null> {
     const user = await this.users.verifyPassword({ login: userName }, password);
     if (user && !user.enabled) throw new SessionJwtError(HttpStatus.FORBIDDEN, SessionJwtErrorCode.userDisabled, 'This user is disabled');
     return user;
@@ -124,24 +122,17 @@ export class SessionJwtService implements OnModuleInit {
     if (typeof claims.sid !== 'string' || !UUID.test(claims.sid)) return null;
     const session = await this.sessions
       .createQueryBuilder('session')
-      .innerJoinAndSelect('session.user', 'user')
       .where('session.id = :sid', { sid: claims.sid })
       .andWhere('session.closedAt IS NULL')
       .andWhere('session.expiresAt > :now', { now: this.clock.now() })
-      .andWhere('user.enabled')
       .getOne();
-    if (!session || session.user.uuid !== claims.sub) return null;
+    const user = session && (await this.users.findById(session.userId));
+    if (!session || !user?.enabled || user.uuid !== claims.sub) return null;
     return {
-      value: {
-        scheme: SESSION_JWT_BEARER_STRATEGY,
-        user: session.user,
-        sessionId: session.id,
-        sessionExpiresAt: session.expiresAt,
-        roleNames: await this.roles.namesOf(session.user.roles),
-      },
+      value: { scheme: SESSION_JWT_BEARER_STRATEGY, user, sessionId: session.id, sessionExpiresAt: session.expiresAt, roleNames: user.roleNames },
       // Good until the sooner of the token's exp and the session's expiry, unless closed, the user disabled or the key retired.
       expiresAt: new Date(Math.min((claims.exp as number) * 1000, session.expiresAt.getTime())),
-      tags: [sessionRevocationTag(session.id), userRevocationTag(session.user.id), signingKeyRevocationTag(kid as string)],
+      tags: [sessionRevocationTag(session.id), userRevocationTag(user.id), signingKeyRevocationTag(kid as string)],
     };
   }
 
@@ -154,7 +145,7 @@ export class SessionJwtService implements OnModuleInit {
     return new Date((this.clock.nowSeconds() + this.options.sessionTtlSeconds) * 1000);
   }
 
-  private async sign(user: User, sessionId: string, expiresAt: Date): Promise<string> {
+  private async sign(user: AuthUser, sessionId: string, expiresAt: Date): Promise<string> {
     const { kid, privateKey } = await this.keys.signer();
     return new SignJWT({ lgn: user.username, rls: [...user.roles], sid: sessionId })
       .setProtectedHeader({ alg: JWT_ALGORITHM, typ: 'JWT', kid })

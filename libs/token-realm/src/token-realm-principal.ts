@@ -1,5 +1,4 @@
-import type { AuthenticatedPrincipal } from '@authkit/core';
-import type { User } from '@authkit/identity';
+import type { AuthenticatedPrincipal, AuthUser } from '@authkit/core';
 import type { ApiApp } from './entities/api-app.entity';
 
 /** The passport strategy name of a realm: one per mounted realm. */
@@ -8,12 +7,12 @@ export function tokenRealmStrategyName(realm: string): string {
 }
 
 /** What a realm's `X-Access-Token` strategy puts in the request context. */
-export interface TokenRealmPrincipal extends AuthenticatedPrincipal<User> {
+export interface TokenRealmPrincipal extends AuthenticatedPrincipal<AuthUser> {
   realm: string;
   /** The family (login) the token descends from. */
   familyId: string;
   /** Set for the password grant. */
-  user: User | null;
+  user: AuthUser | null;
   /** Set for the app grant. */
   app: ApiApp | null;
 }

@@ -29,6 +29,8 @@ export interface TokenRealmExtras {
   realm: string;
   /** Route prefix of the realm's endpoints; the realm's name by default. */
   path?: string;
+  /** OpenAPI tags of the realm's endpoints; `scheme 4: <realm> tokens` by default. */
+  apiTags?: string[];
 }
 
 export const TOKEN_REALM_DEFAULTS = {
@@ -51,6 +53,6 @@ export const {
   OPTIONS_TYPE: TOKEN_REALM_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: TOKEN_REALM_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<TokenRealmModuleOptions>()
-  .setClassMethodName('forRoot')
+  .setClassMethodName('register')
   .setExtras<TokenRealmExtras>({ realm: '' }, (definition) => definition)
   .build();

@@ -1,14 +1,14 @@
 import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
+import { mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
 import { TokenFamily } from './entities/token-family.entity';
 import { createRealmAccessTokenStrategy } from './strategies/realm-access-token.strategy';
 import { TokenRealmPurgeJob } from './token-purge.job';
 import { TokenRealmAppsModule } from './token-realm-apps.module';
-import { createTokenRealmController } from './token-realm.controller';
+import { TokenRealmController } from './token-realm.controller';
 import { addTokenRealmSecurity } from './token-realm.guard';
 import {
   ConfigurableTokenRealmModule,
@@ -34,11 +34,11 @@ export const InjectTokenRealm = (realm: string): ParameterDecorator & PropertyDe
 
 /**
  * Scheme 4: OAuth2-like access and refresh tokens (seed 003), one realm per
- * mount. `TokenRealmModule.forRoot({ realm: 'snipe', grants: ['password'] })`
+ * mount. `TokenRealmModule.register({ realm: 'snipe', grants: ['password'] })`
  * serves `/snipe/access_token`, `/snipe/refresh_token` and `/snipe/revoke_token`
  * and guards routes with `@UseTokenRealmAuth('snipe')`. Mount it as many
  * times as you need realms; a realm's tokens are refused by every other.
- * Needs AuthCoreModule, IdentityModule and the host's ClsModule.
+ * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule) and the host's ClsModule.
  */
 @Module({})
 export class TokenRealmModule {
@@ -46,23 +46,23 @@ export class TokenRealmModule {
     registerOpenApiSecurity('token-realm', addTokenRealmSecurity);
   }
 
-  // Not `extends`: here `realm` is required, where the builder's extras are optional.
-  static forRoot(options: typeof TOKEN_REALM_OPTIONS_TYPE & TokenRealmExtras): DynamicModule {
-    return withRealm(ConfigurableTokenRealmModule.forRoot(options), options);
+  // `register`, as Nest's own modules name a module mounted more than once. Not `extends`: here `realm` is required.
+  static register(options: typeof TOKEN_REALM_OPTIONS_TYPE & TokenRealmExtras): DynamicModule {
+    return withRealm(ConfigurableTokenRealmModule.register(options), options);
   }
 
-  static forRootAsync(options: typeof TOKEN_REALM_ASYNC_OPTIONS_TYPE & TokenRealmExtras): DynamicModule {
-    return withRealm(ConfigurableTokenRealmModule.forRootAsync(options), options);
+  static registerAsync(options: typeof TOKEN_REALM_ASYNC_OPTIONS_TYPE & TokenRealmExtras): DynamicModule {
+    return withRealm(ConfigurableTokenRealmModule.registerAsync(options), options);
   }
 }
 
-function withRealm(base: DynamicModule, { realm, path }: TokenRealmExtras): DynamicModule {
+function withRealm(base: DynamicModule, { realm, path, apiTags }: TokenRealmExtras): DynamicModule {
   if (!REALM_NAME.test(realm)) throw new Error(`TokenRealmModule: realm must match ${REALM_NAME}, got ${JSON.stringify(realm)}`);
   return {
     ...base,
     module: TokenRealmModule,
     imports: [...(base.imports ?? []), TypeOrmModule.forFeature([TokenFamily, RealmAccessToken, RealmRefreshToken]), TokenRealmAppsModule, AuthCoreModule, LoginThrottleModule],
-    controllers: [...(base.controllers ?? []), createTokenRealmController(realm, path ?? realm)],
+    controllers: [...(base.controllers ?? []), mountController(TokenRealmController, { path: path ?? realm, apiTags: apiTags ?? [`scheme 4: ${realm} tokens`] })],
     providers: [
       ...(base.providers ?? []),
       {

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus } from '@authkit/core';
+import { ApiError, type AuthUser, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus, userKey, type UserLookup, UserStore } from '@authkit/core';
 import { deleteInBatches, userRevocationTag } from '@authkit/core/internal';
-import { User, UserService } from '@authkit/identity';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ApiAppService } from './api-app.service';
 import { ApiApp } from './entities/api-app.entity';
@@ -23,7 +22,7 @@ export interface TokenPair {
   access_token: string;
   refresh_token: string;
   /** Only for users (the password grant). */
-  user_id?: number;
+  user_id?: number | string;
   /** `YYYY-MM-DD HH:mm:ss ±HHMM`: when the access token expires. */
   expires_at: string;
 }
@@ -43,7 +42,7 @@ export class TokenRealmService {
     @InjectRepository(RealmRefreshToken) private readonly refreshTokens: Repository<RealmRefreshToken>,
     @InjectRepository(TokenFamily) private readonly families: Repository<TokenFamily>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly users: UserService,
+    private readonly users: UserStore,
     private readonly apps: ApiAppService,
     private readonly clock: Clock,
     private readonly cache: CredentialCache,
@@ -60,7 +59,7 @@ export class TokenRealmService {
     const principal = request.grant === 'password' ? await this.verifyUser(request) : await this.verifyApp(request.appId, request.appSecret);
     return this.dataSource.transaction(async (manager) => {
       const family = await manager.save(
-        manager.create(TokenFamily, { realm: this.realm, user: principal.user, app: principal.app, revokedAt: null }),
+        manager.create(TokenFamily, { realm: this.realm, userId: principal.user ? userKey(principal.user) : null, app: principal.app, revokedAt: null }),
       );
       return this.issuePair(manager, family, principal.user);
     });
@@ -88,9 +87,10 @@ export class TokenRealmService {
         [hash, this.realm, now],
       )) as [Array<{ familyId: string }>, number];
       if (claimed.length === 0) return null;
-      const family = await manager.findOneOrFail(TokenFamily, { where: { id: claimed[0].familyId }, relations: { user: true, app: true } });
-      if (!(family.user?.enabled ?? family.app?.enabled)) return null;
-      return this.issuePair(manager, family, family.user);
+      const family = await manager.findOneOrFail(TokenFamily, { where: { id: claimed[0].familyId }, relations: { app: true } });
+      const user = family.userId === null ? null : await this.users.findById(family.userId);
+      if (!(user?.enabled ?? family.app?.enabled)) return null;
+      return this.issuePair(manager, family, user);
     });
     if (pair) return pair;
     await this.revokeFamilyOnReuse(hash);
@@ -105,20 +105,20 @@ export class TokenRealmService {
       const row = await this.accessTokens
         .createQueryBuilder('token')
         .innerJoinAndSelect('token.family', 'family')
-        .leftJoinAndSelect('family.user', 'user')
         .leftJoinAndSelect('family.app', 'app')
         .where('token.tokenHash = :hash', { hash })
         .andWhere('family.realm = :realm', { realm: this.realm })
         .andWhere('family.revokedAt IS NULL')
         .andWhere('token.expiresAt > :now', { now: this.clock.now() })
-        .andWhere('(user.enabled OR app.enabled)')
         .getOne();
       if (!row) return null;
       const { family } = row;
+      const user = family.userId === null ? null : await this.users.findById(family.userId);
+      if (!(user?.enabled ?? family.app?.enabled)) return null;
       return {
-        value: { scheme: tokenRealmStrategyName(this.realm), realm: this.realm, familyId: family.id, user: family.user, app: family.app },
+        value: { scheme: tokenRealmStrategyName(this.realm), realm: this.realm, familyId: family.id, user, app: family.app },
         expiresAt: row.expiresAt,
-        tags: [familyRevocationTag(family.id), family.user ? userRevocationTag(family.user.id) : appRevocationTag(family.app!.id)],
+        tags: [familyRevocationTag(family.id), user ? userRevocationTag(user.id) : appRevocationTag(family.app!.id)],
       };
     });
   }
@@ -153,7 +153,7 @@ export class TokenRealmService {
     return removed;
   }
 
-  private async issuePair(manager: EntityManager, family: TokenFamily, user: User | null): Promise<TokenPair> {
+  private async issuePair(manager: EntityManager, family: TokenFamily, user: AuthUser | null): Promise<TokenPair> {
     const now = this.clock.now().getTime();
     const accessToken = generateToken(ACCESS_TOKEN_PREFIX);
     const refreshToken = generateToken(REFRESH_TOKEN_PREFIX);
@@ -186,8 +186,8 @@ export class TokenRealmService {
     if (reused.length > 0) await this.revokeFamily(reused[0].familyId);
   }
 
-  private async verifyUser(request: Extract<GrantRequest, { grant: 'password' }>): Promise<{ user: User; app: null }> {
-    const by = request.login !== undefined ? { login: request.login } : { email: request.email };
+  private async verifyUser(request: Extract<GrantRequest, { grant: 'password' }>): Promise<{ user: AuthUser; app: null }> {
+    const by: UserLookup = request.login !== undefined ? { login: request.login } : { email: request.email! };
     const user = await this.users.verifyPassword(by, request.password);
     if (!user) throw invalidCredentials();
     if (!user.enabled) throw ApiError.forbidden('This account is disabled', ErrorCode.accountDisabled);

@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, RevocationBus } from '@authkit/core';
-import { UserService } from '@authkit/identity';
+import { Clock, RevocationBus, userKey, UserStore } from '@authkit/core';
 import { In, Repository } from 'typeorm';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { TokenFamily } from './entities/token-family.entity';
@@ -16,7 +15,7 @@ import { familyRevocationTag } from './revocation-tags';
 @Injectable()
 export class UserTokenRevocation implements OnModuleInit {
   constructor(
-    private readonly users: UserService,
+    private readonly users: UserStore,
     @InjectRepository(TokenFamily) private readonly families: Repository<TokenFamily>,
     @InjectRepository(RealmAccessToken) private readonly accessTokens: Repository<RealmAccessToken>,
     private readonly clock: Clock,
@@ -24,10 +23,10 @@ export class UserTokenRevocation implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.users.onUserDisabled((user) => this.revokeAllOfUser(user.id));
+    this.users.onUserDisabled((user) => this.revokeAllOfUser(userKey(user)));
   }
 
-  async revokeAllOfUser(userId: number): Promise<void> {
+  async revokeAllOfUser(userId: string): Promise<void> {
     const { raw } = await this.families
       .createQueryBuilder()
       .update()

@@ -8,7 +8,7 @@ import { CurrentPartnerSession, type PartnerSessionPrincipal, UsePartnerSessionA
 export class PartnerMeController {
   @Get('me')
   @UsePartnerSessionAuth()
-  me(@CurrentPartnerSession() session: PartnerSessionPrincipal): { id: number; username: string; api_code: string | null } {
+  me(@CurrentPartnerSession() session: PartnerSessionPrincipal): { id: number | string; username: string; api_code: string | null } {
     return { id: session.user.id, username: session.user.username, api_code: session.apiCode };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { User } from '@authkit/identity';
+import type { AuthUser } from '@authkit/core';
 import { CurrentLoginUser, UsePasswordLoginAuth, userProfile, type UserProfileAnswer } from '@authkit/password-login';
 
 /** Scheme 2's sample protected route: the profile of the token's user. */
@@ -10,7 +10,7 @@ export class UserProfileController {
   @Get('me')
   @UsePasswordLoginAuth()
   @ApiOkResponse({ schema: { example: { id: 132, company_id: 84, currency: 'тг', country: 'kz', direction: 'Food' } } })
-  me(@CurrentLoginUser() user: User): UserProfileAnswer {
+  me(@CurrentLoginUser() user: AuthUser): UserProfileAnswer {
     return userProfile(user);
   }
 }

@@ -11,7 +11,7 @@ export const ROOMINK_REALM = 'roomink';
 export class SnipeMeController {
   @Get('me')
   @UseTokenRealmAuth(SNIPE_REALM)
-  me(@CurrentRealmPrincipal() principal: TokenRealmPrincipal): { user_id: number; login: string; email: string | null } {
+  me(@CurrentRealmPrincipal() principal: TokenRealmPrincipal): { user_id: number | string; login: string; email: string | null } {
     const user = principal.user!;
     return { user_id: user.id, login: user.username, email: user.email };
   }

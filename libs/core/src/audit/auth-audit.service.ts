@@ -116,20 +116,17 @@ function storable(value: string | null | undefined, maxLength: number): string |
 
 /**
  * `user:12`, `site:3` or `app:7` for what a strategy accepted: a principal
- * carrying a site, user or app, or a user record itself.
+ * carrying a site, user or app (every scheme's principal has one).
  */
 export function principalOf(principal: unknown): string | null {
   if (typeof principal !== 'object' || principal === null) return null;
-  const { user, site, app, id, username } = principal as {
+  const { user, site, app } = principal as {
     user?: { id?: unknown } | null;
     site?: { id?: unknown };
     app?: { id?: unknown } | null;
-    id?: unknown;
-    username?: unknown;
   };
   if (site?.id !== undefined) return `site:${String(site.id)}`;
   if (user?.id !== undefined) return `user:${String(user.id)}`;
   if (app?.id !== undefined) return `app:${String(app.id)}`;
-  if (id !== undefined && typeof username === 'string') return `user:${String(id)}`;
   return null;
 }

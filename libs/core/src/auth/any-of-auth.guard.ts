@@ -3,6 +3,7 @@ import { AuthGuard, AuthModuleOptions, IAuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { AuthAudit, principalOf } from '../audit/auth-audit.service';
 import { auditReasonOf } from '../audit/audit-reason';
+import { type AuthenticatedPrincipal, AuthContext } from '../context/auth-context';
 import { ApiError } from '../errors/api-error';
 import { setResponseHeaders } from '../http/response-headers';
 
@@ -20,6 +21,9 @@ export interface AnyOfAuthGuardOptions {
  * (returns false) rather than throws; a strategy throws only for a decided
  * refusal (403 disabled/suspended) or a fault, and that stops the chain.
  *
+ * The accepting strategy's principal becomes `request.user` and the
+ * request's `AuthContext` principal: one shape for every scheme.
+ *
  * Nest's AuthGuard answers a plain 401 without `WWW-Authenticate`; this one
  * throws the library's uniform 401 itself, with the header when configured.
  */
@@ -31,15 +35,24 @@ export function AnyOfAuthGuard(
 
   @Injectable()
   class AnyOfAuthGuardMixin extends AuthGuard(names.length === 1 ? names[0] : names) {
-    constructor(@Optional() authOptions?: AuthModuleOptions, @Optional() private readonly audit?: AuthAudit) {
+    constructor(
+      @Optional() authOptions?: AuthModuleOptions,
+      @Optional() private readonly audit?: AuthAudit,
+      @Optional() private readonly authContext?: AuthContext,
+    ) {
       super(authOptions);
     }
 
+    /**
+     * Every scheme's strategy answers its principal (`{ scheme, user, ... }`):
+     * it becomes `request.user` and the request's `AuthContext` here, once for all schemes.
+     */
     override handleRequest<TUser>(error: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {
       const refusal = error ?? (user ? undefined : ApiError.unauthorized(options));
       this.recordAttempt(context, user, refusal);
       if (refusal instanceof ApiError) setResponseHeaders(this.getRequest(context), refusal.headers);
       if (refusal) throw refusal;
+      if (this.authContext?.isActive) this.authContext.setPrincipal(user as AuthenticatedPrincipal);
       return user as TUser;
     }
 

@@ -148,6 +148,6 @@ export class CredentialCache {
 }
 
 /** The tag every scheme puts on a user's cached credentials; disabling the user revokes it. */
-export function userRevocationTag(userId: number): string {
+export function userRevocationTag(userId: number | string): string {
   return `user:${userId}`;
 }

@@ -1,5 +1,4 @@
-import { User } from '@authkit/identity';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A JSON-RPC session token (`Core.login`, `Core.token_login`); only its SHA-256 is kept. */
 @Entity({ name: 'partner_session' })
@@ -8,9 +7,9 @@ export class RpcSession {
   tokenHash: string;
 
   @Index('partner_session_user_id_idx')
-  @ManyToOne(() => User, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'partner_session_user_id_fkey' })
-  user: User;
+  /** The user's key in the host's `UserStore`, as text. */
+  @Column({ name: 'user_id', type: 'text' })
+  userId: string;
 
   /** The API code whose login token opened the session; null for `Core.login`. */
   @Column({ name: 'api_code', type: 'varchar', length: 64, nullable: true })

@@ -1,6 +1,6 @@
 import { CanActivate, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { ApiError, AuthAudit, LoginAttempt, LoginAttempts } from '@authkit/core';
+import { ApiError, AuthAudit, AuthContext, LoginAttempt, LoginAttempts } from '@authkit/core';
 import { auditReasonOf, isDatabaseUnavailableError, isInvalidInputError } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from '../partner-login.module-definition';
@@ -32,9 +32,10 @@ export class JsonRpcDispatcher {
     private readonly registry: JsonRpcMethodRegistry,
     private readonly attempts: LoginAttempts,
     @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) private readonly options: ResolvedPartnerLoginOptions,
+    context: AuthContext,
     @Optional() audit?: AuthAudit,
   ) {
-    this.sessionGuard = new PartnerSessionAuthGuard(undefined, audit);
+    this.sessionGuard = new PartnerSessionAuthGuard(undefined, audit, context);
   }
 
   async handle(body: unknown, request: Request): Promise<JsonRpcResponse | JsonRpcResponse[] | null> {

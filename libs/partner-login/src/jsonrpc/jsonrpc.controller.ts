@@ -1,27 +1,28 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { Public } from '@authkit/core';
-import { ApiBody, ApiOkResponse, ApiTags, NO_STORE } from '@authkit/core/internal';
+import { ApiBody, ApiOkResponse, NO_STORE } from '@authkit/core/internal';
 import type { Request, Response } from 'express';
 import { JsonRpcDispatcher } from './jsonrpc-dispatcher';
-
-export const JSON_RPC_PATH = '/jsonrpc';
 
 /**
  * For the host's body parsers: the JSON-RPC endpoint reads its body as text
  * and parses it itself, so malformed JSON is answered as JSON-RPC's -32700
  * (HTTP 200), not as the app's 400. Register a text parser for the requests
- * this matches before the JSON parser, e.g.
- * `app.useBodyParser('text', { type: isJsonRpcRequest })`.
+ * the matcher accepts before the JSON parser, e.g.
+ * `app.useBodyParser('text', { type: jsonRpcRequestMatcher('jsonrpc') })`,
+ * with the path given to `PartnerLoginModule` (`jsonRpcPath`).
  */
-export function isJsonRpcRequest(request: { method?: string; url?: string }): boolean {
-  if (request.method !== 'POST' || request.url === undefined) return false;
-  // Every spelling the router sends to the endpoint: any case, trailing slashes, a query.
-  const path = request.url.split('?', 1)[0].toLowerCase().replace(/\/+$/, '');
-  return path === JSON_RPC_PATH;
+export function jsonRpcRequestMatcher(jsonRpcPath = 'jsonrpc'): (request: { method?: string; url?: string }) => boolean {
+  const endpoint = `/${jsonRpcPath.replace(/^\/+|\/+$/g, '')}`.toLowerCase();
+  return (request) => {
+    if (request.method !== 'POST' || request.url === undefined) return false;
+    // Every spelling the router sends to the endpoint: any case, trailing slashes, a query.
+    return request.url.split('?', 1)[0].toLowerCase().replace(/\/+$/, '') === endpoint;
+  };
 }
 
-@ApiTags('scheme 3: JSON-RPC')
-@Controller(JSON_RPC_PATH.slice(1))
+/** Mounted by PartnerLoginModule at its `jsonRpcPath` (`jsonrpc` by default). */
+@Controller() // the path is the module's: see mountController
 export class PartnerJsonRpcController {
   constructor(private readonly dispatcher: JsonRpcDispatcher) {}
 

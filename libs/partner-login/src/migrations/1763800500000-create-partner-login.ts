@@ -14,11 +14,10 @@ export class CreatePartnerLogin1763800500000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE "partner_session" (
         "token_hash" char(64) PRIMARY KEY,
-        "user_id" integer NOT NULL,
+        "user_id" text NOT NULL,
         "api_code" varchar(64),
         "created_at" timestamptz NOT NULL DEFAULT now(),
-        "expires_at" timestamptz NOT NULL,
-        CONSTRAINT "partner_session_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "authkit_user" ("id") ON DELETE CASCADE
+        "expires_at" timestamptz NOT NULL
       )`);
     await queryRunner.query(`CREATE INDEX "partner_session_user_id_idx" ON "partner_session" ("user_id")`);
     await queryRunner.query(`CREATE INDEX "partner_session_expires_at_idx" ON "partner_session" ("expires_at")`);

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { AuthContext } from '@authkit/core';
 import { readBearerToken } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
@@ -21,18 +20,13 @@ export interface JsonRpcCallRequest {
  */
 @Injectable()
 export class PartnerSessionStrategy extends PassportStrategy(Strategy, PARTNER_SESSION_STRATEGY) {
-  constructor(
-    private readonly sessions: PartnerSessionService,
-    private readonly context: AuthContext,
-  ) {
+  constructor(private readonly sessions: PartnerSessionService) {
     super();
   }
 
   async validate(request: Request | JsonRpcCallRequest): Promise<PartnerSessionPrincipal | false> {
     const fromParams = 'jsonRpc' in request ? request.jsonRpc.params.token_ : undefined;
     const principal = await this.sessions.verify(readBearerToken(request.headers.authorization) ?? (typeof fromParams === 'string' ? fromParams : null));
-    if (!principal) return false;
-    this.context.setPrincipal(principal);
-    return principal;
+    return principal ?? false;
   }
 }

@@ -1,5 +1,4 @@
-import { User } from '@authkit/identity';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** An access token answered by `POST /api/user/login`; only its SHA-256 is kept. */
 @Entity({ name: 'password_login_token' })
@@ -9,9 +8,9 @@ export class LoginAccessToken {
   tokenHash: string;
 
   @Index('password_login_token_user_id_idx')
-  @ManyToOne(() => User, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'password_login_token_user_id_fkey' })
-  user: User;
+  /** The user's key in the host's `UserStore`, as text. */
+  @Column({ name: 'user_id', type: 'text' })
+  userId: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -7,10 +7,9 @@ export class CreatePasswordLoginTokens1763800200000 implements MigrationInterfac
     await queryRunner.query(`
       CREATE TABLE "password_login_token" (
         "token_hash" char(64) PRIMARY KEY,
-        "user_id" integer NOT NULL,
+        "user_id" text NOT NULL,
         "created_at" timestamptz NOT NULL DEFAULT now(),
-        "expires_at" timestamptz NOT NULL,
-        CONSTRAINT "password_login_token_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "authkit_user" ("id") ON DELETE CASCADE
+        "expires_at" timestamptz NOT NULL
       )`);
     await queryRunner.query(`CREATE INDEX "password_login_token_user_id_idx" ON "password_login_token" ("user_id")`);
     await queryRunner.query(`CREATE INDEX "password_login_token_expires_at_idx" ON "password_login_token" ("expires_at")`);

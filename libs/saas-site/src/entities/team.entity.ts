@@ -1,5 +1,4 @@
-import { User } from '@authkit/identity';
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A customer team; its user is who a site's requests act as. */
 @Entity({ name: 'saas_team' })
@@ -10,9 +9,9 @@ export class Team {
   @Column({ type: 'varchar', length: 140, unique: true })
   name: string;
 
-  @ManyToOne(() => User, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'saas_team_user_id_fkey' })
-  user: User;
+  /** The team's user in the host's `UserStore` (its key as text). */
+  @Column({ name: 'user_id', type: 'text' })
+  userId: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

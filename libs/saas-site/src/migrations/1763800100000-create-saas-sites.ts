@@ -8,7 +8,7 @@ export class CreateSaasSites1763800100000 implements MigrationInterface {
       CREATE TABLE "saas_team" (
         "id" integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         "name" varchar(140) NOT NULL,
-        "user_id" integer NOT NULL REFERENCES "authkit_user" ("id") ON DELETE RESTRICT,
+        "user_id" text NOT NULL,
         "created_at" timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT "saas_team_name_key" UNIQUE ("name")
       )`);

@@ -1,5 +1,4 @@
-import { User } from '@authkit/identity';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * The server-side session a JWT names in `sid`. The token is only good while
@@ -11,9 +10,9 @@ export class JwtSession {
   id: string;
 
   @Index('session_jwt_session_user_id_idx')
-  @ManyToOne(() => User, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'session_jwt_session_user_id_fkey' })
-  user: User;
+  /** The user's key in the host's `UserStore`, as text. */
+  @Column({ name: 'user_id', type: 'text' })
+  userId: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,15 +1,17 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { loginAccount, LoginEndpoint } from '@authkit/core';
-import { ApiBody, ApiOkResponse, ApiTags, readBasicCredentials, setResponseHeaders } from '@authkit/core/internal';
+import { ApiBody, ApiOkResponse, readBasicCredentials, setResponseHeaders } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { BASIC_CHALLENGE, CurrentSessionPrincipal, UseSessionJwtAuth } from '../session-jwt.guard';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
-import { SessionJwtError, SessionJwtErrorCode } from '../session-jwt-error';
+import { invalidArgument, SessionJwtError, SessionJwtErrorCode } from '../session-jwt-error';
 import { GrpcMethodRegistry } from './grpc-method.registry';
 
-/** `POST /grpc {"method": "...", "data": {...}}`: seed 004's HTTP face of the gRPC API. */
-@ApiTags('scheme 5: session JWT')
-@Controller('grpc')
+/**
+ * `POST /grpc {"method": "...", "data": {...}}`: seed 004's HTTP face of the gRPC API.
+ * Mounted by SessionJwtModule at its `gatewayPath` (`grpc` by default).
+ */
+@Controller() // the path is the module's: see mountController
 export class SessionJwtGrpcGatewayController {
   constructor(private readonly registry: GrpcMethodRegistry) {}
 
@@ -51,10 +53,6 @@ function readCall(body: unknown): { method: string; data: Record<string, unknown
   return { method, data: (data as Record<string, unknown> | undefined) ?? {} };
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
+function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function invalidArgument(message: string): SessionJwtError {
-  return new SessionJwtError(HttpStatus.BAD_REQUEST, SessionJwtErrorCode.invalidArgument, message);
 }

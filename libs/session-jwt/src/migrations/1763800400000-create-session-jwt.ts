@@ -7,11 +7,10 @@ export class CreateSessionJwt1763800400000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE "session_jwt_session" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        "user_id" integer NOT NULL,
+        "user_id" text NOT NULL,
         "created_at" timestamptz NOT NULL DEFAULT now(),
         "expires_at" timestamptz NOT NULL,
-        "closed_at" timestamptz,
-        CONSTRAINT "session_jwt_session_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "authkit_user" ("id") ON DELETE CASCADE
+        "closed_at" timestamptz
       )`);
     await queryRunner.query(`CREATE INDEX "session_jwt_session_user_id_idx" ON "session_jwt_session" ("user_id")`);
     await queryRunner.query(`CREATE INDEX "session_jwt_session_expires_at_idx" ON "session_jwt_session" ("expires_at")`);

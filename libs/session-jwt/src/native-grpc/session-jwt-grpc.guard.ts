@@ -1,6 +1,6 @@
 import { ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { AuthModuleOptions } from '@nestjs/passport';
-import { AnyOfAuthGuard, AuthAudit } from '@authkit/core';
+import { AnyOfAuthGuard, AuthAudit, AuthContext } from '@authkit/core';
 import { ClsService } from 'nestjs-cls';
 import { SESSION_JWT_BEARER_STRATEGY } from '../session-jwt-principal';
 import { requestOfContext } from './grpc-call-request';
@@ -19,8 +19,9 @@ export class SessionJwtGrpcGuard extends BearerGuard {
     private readonly cls: ClsService,
     @Optional() authOptions?: AuthModuleOptions,
     @Optional() audit?: AuthAudit,
+    @Optional() context?: AuthContext,
   ) {
-    super(authOptions, audit);
+    super(authOptions, audit, context);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {

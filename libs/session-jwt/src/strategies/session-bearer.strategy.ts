@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { AuthContext } from '@authkit/core';
 import { readBearerToken } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
@@ -10,17 +9,11 @@ import { SessionJwtService } from '../session-jwt.service';
 /** `Authorization: Bearer <JWT>`: signature and claims, then the session in the database. */
 @Injectable()
 export class SessionBearerStrategy extends PassportStrategy(Strategy, SESSION_JWT_BEARER_STRATEGY) {
-  constructor(
-    private readonly sessions: SessionJwtService,
-    private readonly context: AuthContext,
-  ) {
+  constructor(private readonly sessions: SessionJwtService) {
     super();
   }
 
   async validate(request: Request): Promise<SessionJwtPrincipal | false> {
-    const principal = await this.sessions.verifyBearer(readBearerToken(request.headers.authorization));
-    if (!principal) return false;
-    this.context.setPrincipal(principal);
-    return principal;
+    return (await this.sessions.verifyBearer(readBearerToken(request.headers.authorization))) ?? false;
   }
 }

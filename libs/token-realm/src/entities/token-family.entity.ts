@@ -1,4 +1,3 @@
-import { User } from '@authkit/identity';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ApiApp } from './api-app.entity';
 
@@ -16,9 +15,9 @@ export class TokenFamily {
   realm: string;
 
   @Index('token_realm_family_user_id_idx')
-  @ManyToOne(() => User, { nullable: true, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'token_realm_family_user_id_fkey' })
-  user: User | null;
+  /** The user's key in the host's `UserStore`, as text (null for an app's family). */
+  @Column({ name: 'user_id', type: 'text', nullable: true })
+  userId: string | null;
 
   @Index('token_realm_family_app_id_idx')
   @ManyToOne(() => ApiApp, { nullable: true, onDelete: 'CASCADE' })

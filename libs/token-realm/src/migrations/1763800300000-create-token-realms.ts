@@ -16,12 +16,11 @@ export class CreateTokenRealms1763800300000 implements MigrationInterface {
       CREATE TABLE "token_realm_family" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         "realm" varchar(64) NOT NULL,
-        "user_id" integer,
+        "user_id" text,
         "app_id" integer,
         "created_at" timestamptz NOT NULL DEFAULT now(),
         "revoked_at" timestamptz,
         CONSTRAINT "token_realm_family_one_principal" CHECK (("user_id" IS NULL) <> ("app_id" IS NULL)),
-        CONSTRAINT "token_realm_family_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "authkit_user" ("id") ON DELETE CASCADE,
         CONSTRAINT "token_realm_family_app_id_fkey" FOREIGN KEY ("app_id") REFERENCES "token_realm_app" ("id") ON DELETE CASCADE
       )`);
     await queryRunner.query(`CREATE INDEX "token_realm_family_user_id_idx" ON "token_realm_family" ("user_id")`);

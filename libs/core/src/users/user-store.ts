@@ -1,0 +1,74 @@
+/**
+ * A user as the schemes see it, whatever store keeps it. authkit's own
+ * `authkit_user` table (`@authkit/identity`) is one store; a host may bring
+ * its own users table instead (see `UserStoreModule`).
+ */
+export interface AuthUser {
+  /**
+   * The store's key for the user, as the store has it (a number or a string).
+   * Scheme tables keep it as text in their `user_id` columns; scheme 2 and
+   * `Core.me` answer it as `id`.
+   */
+  id: number | string;
+  /** A stable public UUID (scheme 5's `sub` and `user_id`). */
+  uuid: string;
+  username: string;
+  email: string | null;
+  /** A disabled user's credentials are refused everywhere (checked on every uncached verification). */
+  enabled: boolean;
+  /** Role identifiers, as the tokens carry them (scheme 5's `rls` and `roles_ids`). */
+  roles: string[];
+  /** The same roles by name, for a host's role checks (`principal.roleNames`). */
+  roleNames: string[];
+  /** Free-form fields a scheme answers with (scheme 2's `company_id`, `currency`...). */
+  profile: Record<string, unknown>;
+  /** The seeds' own fields; a store without them leaves them out. Scheme 2 logs in by `direction` and answers `country`. */
+  direction?: string | null;
+  country?: string | null;
+  /** Scheme 5's `is_unrestricted`. */
+  unrestricted?: boolean;
+}
+
+/** How a password login names its user: by login (username) or by email. */
+export type UserLookup = { login: string; email?: undefined } | { email: string; login?: undefined };
+
+export type UserDisabledListener = (user: AuthUser) => void | Promise<void>;
+
+/**
+ * The users every scheme authenticates: the one seam between authkit and a
+ * host's users. Implement the three lookups; call `userDisabled(user)` when
+ * one of your users is disabled, and every mounted scheme revokes what it
+ * issued to that user on every instance.
+ */
+export abstract class UserStore {
+  private readonly disabledListeners: UserDisabledListener[] = [];
+
+  /** The user with this login (username) or email, or null. */
+  abstract findByLogin(lookup: UserLookup): Promise<AuthUser | null>;
+
+  /** The user whose `id` (as text, as the scheme tables keep it) is this, or null. */
+  abstract findById(id: string): Promise<AuthUser | null>;
+
+  /**
+   * The user named by `lookup` when `password` is theirs, otherwise null.
+   * It must cost the same for an unknown user as for a wrong password (hash a
+   * dummy), so timing never tells which users exist. Disabled users are
+   * returned too: the scheme answers them with 403, not 401.
+   */
+  abstract verifyPassword(lookup: UserLookup, password: string): Promise<AuthUser | null>;
+
+  /** Schemes register here what they revoke when a user is disabled. */
+  onUserDisabled(listener: UserDisabledListener): void {
+    this.disabledListeners.push(listener);
+  }
+
+  /** Announces that `user` was disabled: every mounted scheme revokes its sessions and tokens, on every instance. */
+  async userDisabled(user: AuthUser): Promise<void> {
+    for (const listener of this.disabledListeners) await listener(user);
+  }
+}
+
+/** The text a scheme table keeps in `user_id`. */
+export function userKey(user: Pick<AuthUser, 'id'>): string {
+  return String(user.id);
+}

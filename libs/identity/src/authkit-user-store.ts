@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type AuthUser, PasswordHasher, type UserLookup, UserStore } from '@authkit/core';
+import { Repository } from 'typeorm';
+import { User } from './entities/user.entity';
+import { RoleService } from './role.service';
+
+const MAX_PASSWORD_LENGTH = 1024;
+const INTEGER_ID = /^[1-9][0-9]{0,15}$/;
+
+/** The default `UserStore`: authkit's own `authkit_user` table, argon2id passwords and `authkit_role` names. */
+@Injectable()
+export class AuthkitUserStore extends UserStore {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @Inject(PasswordHasher) private readonly passwords: PasswordHasher,
+    private readonly roles: RoleService,
+  ) {
+    super();
+  }
+
+  async findByLogin(lookup: UserLookup): Promise<AuthUser | null> {
+    const user = await this.lookupQuery(lookup)?.getOne();
+    return user ? this.toAuthUser(user) : null;
+  }
+
+  async findById(id: string): Promise<AuthUser | null> {
+    if (!INTEGER_ID.test(id)) return null;
+    const user = await this.users.findOneBy({ id: Number(id) });
+    return user ? this.toAuthUser(user) : null;
+  }
+
+  /**
+   * Unknown users cost the same argon2 work as known ones, and every failure
+   * is the same `null`. A stored hash weaker than the configured parameters
+   * is replaced on success.
+   */
+  async verifyPassword(lookup: UserLookup, password: string): Promise<AuthUser | null> {
+    const query = this.lookupQuery(lookup)?.addSelect('user.passwordHash');
+    const user = query && typeof password === 'string' && password.length <= MAX_PASSWORD_LENGTH ? await query.getOne() : null;
+    if (!user) {
+      await this.passwords.verifyNothing(String(password));
+      return null;
+    }
+    const check = await this.passwords.verify(user.passwordHash, password);
+    if (!check.valid) return null;
+    if (check.needsRehash) {
+      await this.users.update({ id: user.id }, { passwordHash: await this.passwords.hash(password) });
+    }
+    return this.toAuthUser(user);
+  }
+
+  /** What the schemes see of an `authkit_user` row: never its password hash. */
+  async toAuthUser(user: User): Promise<AuthUser> {
+    return {
+      id: user.id,
+      uuid: user.uuid,
+      username: user.username,
+      email: user.email,
+      enabled: user.enabled,
+      roles: [...user.roles],
+      roleNames: user.roles.length > 0 ? await this.roles.namesOf(user.roles) : [],
+      profile: user.profile ?? {},
+      direction: user.direction,
+      country: user.country,
+      unrestricted: user.unrestricted,
+    };
+  }
+
+  private lookupQuery(lookup: UserLookup) {
+    const query = this.users.createQueryBuilder('user');
+    if (typeof lookup?.login === 'string') return query.where('user.username = :login', { login: lookup.login });
+    if (typeof lookup?.email === 'string') return query.where('lower(user.email) = lower(:email)', { email: lookup.email });
+    return null;
+  }
+}
