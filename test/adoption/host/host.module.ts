@@ -1,11 +1,19 @@
-import { ArgumentsHost, Catch, Controller, ExceptionFilter, Get, HttpException, Module, Req } from '@nestjs/common';
+import { ArgumentsHost, Catch, Controller, ExceptionFilter, Get, HttpException, Module, Param, Post, Req } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import type { AuthenticatedPrincipal, AuthUser } from '@authkit/core';
+import { UsePasswordLoginAuth } from '@authkit/password-login';
+import { UseTokenRealmAuth } from '@authkit/token-realm';
+import { AccountUserStore } from './account-user-store';
 import { AppModule } from './app.module';
 import { Public } from './jwt-auth.guard';
 
-/** The host's own routes, beside the README's module: one open, one behind the host's JWT guard. */
+type PrincipalRequest = { user: AuthenticatedPrincipal<AuthUser> };
+
+/** The host's own routes, beside the README's module: open, behind the host's JWT guard, its admin, and `request.user` as the schemes leave it. */
 @Controller()
 export class HostController {
+  constructor(private readonly accounts: AccountUserStore) {}
+
   @Public()
   @Get('open')
   open() {
@@ -15,6 +23,25 @@ export class HostController {
   @Get('private')
   private(@Req() request: { user?: { sub?: string } }) {
     return { sub: request.user?.sub };
+  }
+
+  /** The host's admin disables one of its own accounts (behind its own JWT guard). */
+  @Post('admin/accounts/:handle/disable')
+  async disable(@Param('handle') handle: string) {
+    await this.accounts.disable(handle);
+    return { disabled: handle };
+  }
+
+  @Get('whoami/login')
+  @UsePasswordLoginAuth()
+  loginPrincipal(@Req() request: PrincipalRequest) {
+    return { scheme: request.user.scheme, user: request.user.user?.username, id: request.user.user?.id };
+  }
+
+  @Get('whoami/realm')
+  @UseTokenRealmAuth('partners')
+  realmPrincipal(@Req() request: PrincipalRequest) {
+    return { scheme: request.user.scheme, user: request.user.user?.username, id: request.user.user?.id };
   }
 }
 

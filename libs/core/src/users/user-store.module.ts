@@ -10,12 +10,13 @@ export interface UserStoreModuleOptions {
 
 /**
  * Puts a host's own `UserStore` under every scheme, app-wide, in place of
- * `@authkit/identity`'s default. Mount either this or `IdentityModule`.
+ * `@authkit/identity`'s default. Mount either this or `IdentityModule`. The
+ * store is also exported as its own class, for the host's admin code.
  */
 @Module({})
 export class UserStoreModule {
   static forRoot(options: UserStoreModuleOptions): DynamicModule {
     const providers: Provider[] = [options.useClass, { provide: UserStore, useExisting: options.useClass }];
-    return { module: UserStoreModule, global: true, imports: options.imports ?? [], providers, exports: [UserStore] };
+    return { module: UserStoreModule, global: true, imports: options.imports ?? [], providers, exports: [UserStore, options.useClass] };
   }
 }
