@@ -53,4 +53,25 @@ describe('migrations', () => {
     expect(await source.showMigrations()).toBe(false);
     await source.destroy();
   });
+
+  it("convert a database made when scheme tables referenced authkit_user: user_id becomes text, rows kept, no foreign key left", async () => {
+    const source = dataSource();
+    await source.initialize();
+    // The five conversions are the last migrations: undone, the tables are as before (integer user_id, foreign keys).
+    for (let i = 0; i < 5; i++) await source.undoLastMigration();
+    const [user] = await source.query(`INSERT INTO authkit_user (username, password_hash) VALUES ('legacy', 'x') RETURNING id`);
+    await source.query(`INSERT INTO password_login_token (token_hash, user_id, expires_at) VALUES (repeat('a', 64), $1, now() + interval '1 hour')`, [user.id]);
+    await source.runMigrations();
+    await source.destroy();
+
+    const columns = await db.query<{ table_name: string; data_type: string }>(
+      `SELECT table_name, data_type FROM information_schema.columns WHERE column_name = 'user_id' AND table_schema = 'public' ORDER BY 1`,
+    );
+    expect(columns).toEqual(
+      ['partner_session', 'password_login_token', 'saas_team', 'session_jwt_session', 'token_realm_family'].map((table_name) => ({ table_name, data_type: 'text' })),
+    );
+    expect(await db.query(`SELECT user_id FROM password_login_token`)).toEqual([{ user_id: String(user.id) }]);
+    const foreignKeys = await db.query(`SELECT conname FROM pg_constraint WHERE contype = 'f' AND confrelid = 'authkit_user'::regclass`);
+    expect(foreignKeys).toEqual([]);
+  });
 });
