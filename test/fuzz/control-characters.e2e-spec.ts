@@ -94,11 +94,18 @@ describe('control characters and invalid Unicode in identifiers', () => {
     expect(JSON.parse(answer.body).code).toBe('invalid_request');
   });
 
-  it('text the database refuses is a 400 wherever it slips through (SQLSTATE 22021), not a 500', async () => {
-    // The CLI-facing service has no HTTP validation in front: the error mapping is the net.
+  it("the admin services validate their input as the HTTP bodies are: a NUL in a user name is refused before the database", async () => {
     const users = t.app.get(UserService);
-    await expect(users.create({ username: 'x\u0000y', password: 'pw-long-enough' })).rejects.toMatchObject({ driverError: { code: '22021' } });
     const error = await users.create({ username: 'x\u0000y', password: 'pw-long-enough' }).catch((failure: unknown) => failure);
+    expect(toErrorResponse(error).body).toMatchObject({ statusCode: 400, code: 'invalid_request', message: 'username must not contain control characters or invalid Unicode' });
+    expect(await t.db.query(`SELECT 1 FROM authkit_user WHERE username LIKE 'x%y'`)).toEqual([]);
+  });
+
+  it('text the database refuses is a 400 wherever it slips through (here a NUL inside a JSON profile, SQLSTATE 22P05), not a 500', async () => {
+    // Free-form profile values are not validated field by field: the error mapping is the net.
+    const users = t.app.get(UserService);
+    await expect(users.create({ username: 'nul-profile', password: 'pw-long-enough', profile: { note: 'x\u0000y' } })).rejects.toMatchObject({ driverError: { code: '22P05' } });
+    const error = await users.create({ username: 'nul-profile', password: 'pw-long-enough', profile: { note: 'x\u0000y' } }).catch((failure: unknown) => failure);
     expect(toErrorResponse(error).body).toMatchObject({ statusCode: 400, code: 'invalid_request' });
   });
 

@@ -206,7 +206,7 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
 
     it('-32601 for an unknown method, -32602 for invalid params', async () => {
       expect((await rpc(call('Core.nope'))).body.error).toEqual({ code: -32601, message: 'Method not found' });
-      expect((await rpc(call('Core.login', { username: 'ayse' }))).body.error).toMatchObject({ code: -32602, data: 'password must be a non-empty string' });
+      expect((await rpc(call('Core.login', { username: 'ayse' }))).body.error).toMatchObject({ code: -32602, data: 'password must be a non-empty string of at most 4096 characters' });
       expect((await rpc(call('Core.login', ['ayse', 'ayse-pw']))).body.error.code).toBe(-32602);
     });
 

@@ -1,23 +1,11 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, ErrorCode, PasswordHasher } from '@authkit/core';
+import { ApiError, ErrorCode, PasswordHasher, validatePayload } from '@authkit/core';
 import { conflictOnDuplicate } from '@authkit/core/internal';
 import { AuthkitUserStore } from './authkit-user-store';
 import { Repository } from 'typeorm';
-import { User, UserProfile } from './entities/user.entity';
-
-export interface NewUser {
-  username: string;
-  password: string;
-  email?: string | null;
-  direction?: string | null;
-  country?: string | null;
-  roles?: string[];
-  unrestricted?: boolean;
-  profile?: UserProfile;
-}
-
-const MAX_PASSWORD_LENGTH = 1024;
+import { User } from './entities/user.entity';
+import { NewUser } from './new-user';
 
 @Injectable()
 export class UserService {
@@ -27,8 +15,8 @@ export class UserService {
     private readonly store: AuthkitUserStore,
   ) {}
 
-  async create(input: NewUser): Promise<User> {
-    validateNewUser(input);
+  async create(given: NewUser): Promise<User> {
+    const input = validatePayload(NewUser, given);
     const passwordHash = await this.passwords.hash(input.password);
     const saved = await conflictOnDuplicate('A user with this username or email already exists', () =>
       this.users.save(
@@ -64,19 +52,4 @@ export class UserService {
     if (!enabled) await this.store.userDisabled(await this.store.toAuthUser(user));
     return user;
   }
-}
-
-function validateNewUser(input: NewUser): void {
-  const problems: string[] = [];
-  if (typeof input.username !== 'string' || input.username.trim() === '' || input.username.length > 150) {
-    problems.push('username must be a non-empty string of at most 150 characters');
-  }
-  if (typeof input.password !== 'string' || input.password === '' || input.password.length > MAX_PASSWORD_LENGTH) {
-    problems.push(`password must be a non-empty string of at most ${MAX_PASSWORD_LENGTH} characters`);
-  }
-  if (input.email != null && !/^[^\s@]+@[^\s@]+$/.test(input.email)) problems.push('email is not an email address');
-  if (input.profile != null && (typeof input.profile !== 'object' || Array.isArray(input.profile))) {
-    problems.push('profile must be a JSON object');
-  }
-  if (problems.length > 0) throw ApiError.badRequest(problems.join('; '));
 }

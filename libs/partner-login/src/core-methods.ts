@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
-import { AuthAudit, isCleanText, loginAccount } from '@authkit/core';
-import { readBearerToken, uncleanTextMessage } from '@authkit/core/internal';
+import { AuthAudit, loginAccount, validatePayload } from '@authkit/core';
+import { readBearerToken } from '@authkit/core/internal';
+import { CoreLoginParams, CoreTokenLoginParams } from './core-methods.params';
 import type { Request } from 'express';
 import { JsonRpcError, JsonRpcErrorCode } from './jsonrpc/jsonrpc-error';
 import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
@@ -21,7 +22,10 @@ export class PartnerCoreMethods implements OnModuleInit {
     this.registry.register('Core.login', {
       public: true,
       login: (params) => ({ account: accountOf('user', params.username) }),
-      handler: (params) => this.logins.login(readIdentifier(params, 'username'), readString(params, 'password')),
+      handler: (params) => {
+        const { username, password } = validatePayload(CoreLoginParams, params, JsonRpcError.invalidParams);
+        return this.logins.login(username, password);
+      },
     });
     const tokenLogin = {
       public: true,
@@ -48,31 +52,16 @@ export class PartnerCoreMethods implements OnModuleInit {
   }
 
   private async tokenLogin(params: Record<string, unknown>, request: Request): Promise<{ token: string }> {
-    const token = readString(params, 'token_');
-    if (params.code_ === undefined) {
+    const { token_: token, code_: code } = validatePayload(CoreTokenLoginParams, params, JsonRpcError.invalidParams);
+    if (code === undefined) {
       // Without a code, token_ is a session token: answer it back while it is valid.
       if (!(await this.sessions.verify(token))) throw new JsonRpcError(JsonRpcErrorCode.sessionRequired, 'A valid session token is required');
       return { token };
     }
-    return this.logins.tokenLogin(token, readIdentifier(params, 'code_'), request.ip);
+    return this.logins.tokenLogin(token, code, request.ip);
   }
 }
 
 function accountOf(kind: 'user' | 'apicode', name: unknown): string | undefined {
   return typeof name === 'string' && name !== '' ? loginAccount(kind, name) : undefined;
-}
-
-function readString(params: Record<string, unknown>, name: string): string {
-  const value = params[name];
-  if (typeof value !== 'string' || value === '' || value.length > 4096) {
-    throw JsonRpcError.invalidParams(`${name} must be a non-empty string`);
-  }
-  return value;
-}
-
-/** A name the server looks up: no control characters, no lone surrogates. */
-function readIdentifier(params: Record<string, unknown>, name: string): string {
-  const value = readString(params, name);
-  if (!isCleanText(value)) throw JsonRpcError.invalidParams(uncleanTextMessage(name));
-  return value;
 }

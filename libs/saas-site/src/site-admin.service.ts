@@ -1,12 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, ErrorCode, generateToken, hashSecret, RevocationBus, userKey, UserStore } from '@authkit/core';
+import { ApiError, Clock, ErrorCode, generateToken, hashSecret, RevocationBus, userKey, UserStore, validatePayload } from '@authkit/core';
 import { conflictOnDuplicate } from '@authkit/core/internal';
 import { DataSource, Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { Team } from './entities/team.entity';
-import { IMPORTED_SITE_SECRET_PATTERN, SITE_SECRET_PREFIX, siteRevocationTag } from './site-auth.service';
+import { NewSite, NewTeam } from './site-admin.requests';
+import { SITE_SECRET_PREFIX, siteRevocationTag } from './site-auth.service';
 
 /** Provisioning: teams, sites, and their secrets (shown once, stored hashed). */
 @Injectable()
@@ -20,9 +21,9 @@ export class SiteAdminService {
     private readonly revocations: RevocationBus,
   ) {}
 
-  async createTeam(name: string, username: string): Promise<Team> {
-    requireName(name, 'team name', 140);
-    const user = typeof username === 'string' ? await this.users.findByLogin({ login: username }) : null;
+  async createTeam(teamName: string, userLogin: string): Promise<Team> {
+    const { name, username } = validatePayload(NewTeam, { name: teamName, username: userLogin });
+    const user = await this.users.findByLogin({ login: username });
     if (!user) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such user');
     return conflictOnDuplicate('A team with this name already exists', () => this.teams.save(this.teams.create({ name, userId: userKey(user) })));
   }
@@ -32,11 +33,8 @@ export class SiteAdminService {
    * visible. `importSecret` adopts the secret a deployed site already has
    * (32 to 256 of [A-Za-z0-9_.-]), for a migration from an existing control plane.
    */
-  async createSite(name: string, teamName: string, importSecret?: string): Promise<{ site: Site; secret: string }> {
-    requireName(name, 'site name', 255);
-    if (importSecret !== undefined && !IMPORTED_SITE_SECRET_PATTERN.test(importSecret)) {
-      throw ApiError.badRequest('An imported site secret must be 32 to 256 characters of [A-Za-z0-9_.-]');
-    }
+  async createSite(siteName: string, ofTeam: string, secretToImport?: string): Promise<{ site: Site; secret: string }> {
+    const { name, teamName, importSecret } = validatePayload(NewSite, { name: siteName, teamName: ofTeam, importSecret: secretToImport });
     const team = await this.teams.findOneBy({ name: teamName });
     if (!team) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such team');
     const secret = importSecret ?? generateToken(SITE_SECRET_PREFIX);
@@ -70,11 +68,5 @@ export class SiteAdminService {
     await this.revocations.revoke([siteRevocationTag(site.id)]);
     site.status = status;
     return site;
-  }
-}
-
-function requireName(value: unknown, what: string, max: number): void {
-  if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
-    throw ApiError.badRequest(`${what} must be a non-empty string of at most ${max} characters`);
   }
 }

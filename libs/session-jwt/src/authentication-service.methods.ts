@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
-import { AuthAudit, isCleanText, LoginAttempts, loginAccount } from '@authkit/core';
-import { auditReasonOf, uncleanTextMessage } from '@authkit/core/internal';
+import { AuthAudit, LoginAttempts, loginAccount, validatePayload } from '@authkit/core';
+import { auditReasonOf } from '@authkit/core/internal';
+import { AuthenticateExRequest } from './authenticate-ex.request';
 import { invalidArgument } from './session-jwt-error';
 import { GrpcMethodRegistry } from './grpc/grpc-method.registry';
 import type { Request } from 'express';
@@ -41,9 +42,7 @@ export class AuthenticationServiceMethods implements OnModuleInit {
     request: Pick<Request, 'ip' | 'headers'>,
     channel: { scheme: string; fieldPrefix: string },
   ): Promise<AuthenticateAnswer> {
-    const userName = readString(data, 'user_name', channel.fieldPrefix);
-    if (!isCleanText(userName)) throw invalidArgument(uncleanTextMessage(`${channel.fieldPrefix}user_name`));
-    const password = readString(data, 'password', channel.fieldPrefix);
+    const { user_name: userName, password } = validatePayload(AuthenticateExRequest, data, invalidArgument, channel.fieldPrefix);
     const attempt = { request, account: loginAccount('user', userName), scheme: `${channel.scheme}:${AUTHENTICATION_SERVICE}.AuthenticateEx` };
     return this.attempts.run(attempt, () => this.sessions.authenticate(userName, password));
   }
@@ -59,12 +58,4 @@ export class AuthenticationServiceMethods implements OnModuleInit {
       throw error;
     }
   }
-}
-
-function readString(data: Record<string, unknown> | null | undefined, name: string, prefix: string): string {
-  const value = data?.[name];
-  if (typeof value !== 'string' || value === '' || value.length > 1024) {
-    throw invalidArgument(`${prefix}${name} must be a non-empty string of at most 1024 characters`);
-  }
-  return value;
 }

@@ -1,22 +1,16 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, ErrorCode, RevocationBus, generateToken, hashSecret, isWellFormedToken, safeEqual } from '@authkit/core';
+import { ApiError, Clock, ErrorCode, RevocationBus, generateToken, hashSecret, isWellFormedToken, safeEqual, validatePayload } from '@authkit/core';
 import { conflictOnDuplicate } from '@authkit/core/internal';
 import { IsNull, Repository } from 'typeorm';
 import { ApiApp } from './entities/api-app.entity';
 import { TokenFamily } from './entities/token-family.entity';
+import { ADOPTED_APP_SECRET_PATTERN, AdoptedAppCredentials, NewApiApp } from './api-app.requests';
 import { appRevocationTag } from './revocation-tags';
 
 /** App secrets are `app_...` tokens (256 bits + checksum). */
 export const APP_SECRET_PREFIX = 'app';
 const UNKNOWN_APP_HASH = hashSecret('no app has this secret');
-/** A partner's existing secret, adopted as it is (seed 003's are 20 hex characters). */
-export const ADOPTED_APP_SECRET_PATTERN = /^[A-Za-z0-9_.-]{16,256}$/;
-
-export interface AdoptedAppCredentials {
-  appId: number;
-  secret: string;
-}
 
 /** Registered apps (seed 003's Roomink front ends), shared by every realm. */
 @Injectable()
@@ -33,17 +27,13 @@ export class ApiAppService {
    * stored. With `adopt`, a partner's existing `app_id` and secret are kept, so
    * its deployed front ends go on logging in unchanged.
    */
-  async create(name: string, adopt?: AdoptedAppCredentials): Promise<{ app: ApiApp; secret: string }> {
-    if (typeof name !== 'string' || name.trim() === '' || name.length > 150) {
-      throw ApiError.badRequest('name must be a non-empty string of at most 150 characters');
-    }
+  async create(appName: string, adopted?: AdoptedAppCredentials): Promise<{ app: ApiApp; secret: string }> {
+    const { name, adopt } = validatePayload(NewApiApp, { name: appName, adopt: adopted });
     if (!adopt) {
       const secret = generateToken(APP_SECRET_PREFIX);
       const { identifiers } = await this.apps.insert({ name, secretHash: hashSecret(secret) });
       return { app: await this.apps.findOneByOrFail({ id: identifiers[0].id as number }), secret };
     }
-    if (!Number.isSafeInteger(adopt.appId) || adopt.appId < 1 || adopt.appId > 2_147_483_647) throw ApiError.badRequest('app_id must be a positive integer');
-    if (!ADOPTED_APP_SECRET_PATTERN.test(adopt.secret)) throw ApiError.badRequest('an adopted secret is 16 to 256 letters, digits, "_", "." or "-"');
     await conflictOnDuplicate('An app already has this app_id', () =>
       this.apps.manager.transaction(async (manager) => {
         await manager.query('INSERT INTO "token_realm_app" ("id", "name", "secret_hash") OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3)', [adopt.appId, name, hashSecret(adopt.secret)]);
