@@ -4,6 +4,7 @@ import { call, jsonRpc } from '../partner-login/jsonrpc-client';
 import { runCli } from '../support/demo-process';
 import { request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 interface AuditRow {
   scheme: string;
@@ -23,7 +24,7 @@ describe('audit log of authentication attempts', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'audit' });
-    userId = (await t.app.get(UserService).create({ username: 'Alice', password: 'alice-secret-pw', direction: 'pharma', country: 'ru' })).id;
+    userId = (await factories(t.app).user({ username: 'Alice', password: 'alice-secret-pw', direction: 'pharma', country: 'ru' })).id;
   });
   afterAll(() => t.close());
 
@@ -58,7 +59,7 @@ describe('audit log of authentication attempts', () => {
   });
 
   it('records token refresh and revocation', async () => {
-    await t.app.get(UserService).create({ username: 'refresher', password: 'refresher-pw' });
+    await factories(t.app).user({ username: 'refresher', password: 'refresher-pw' });
     const pair = await request(`${t.baseUrl}/snipe/access_token`, { body: { login: 'refresher', password: 'refresher-pw' } });
     const refreshed = await request(`${t.baseUrl}/snipe/refresh_token`, { body: { refresh_token: pair.body.refresh_token } });
     expect(refreshed.status).toBe(200);
@@ -147,7 +148,7 @@ describe('audit log of authentication attempts', () => {
   });
 
   it('records every revocation, admin ones included, naming what it revoked', async () => {
-    const { id } = await t.app.get(UserService).create({ username: 'leaving', password: 'leaving-pw' });
+    const { id } = await factories(t.app).user({ username: 'leaving', password: 'leaving-pw' });
     await t.app.get(UserService).setEnabled('leaving', false);
     // The user's own revocation, then each scheme's as it ends what it stored (the rows deleted or closed).
     const revoked = (await rows()).filter((row) => row.scheme === 'revocation' && row.principal === `user:${id}`);
@@ -162,7 +163,7 @@ describe('audit log with AUDIT_GUARDED_SUCCESSES=1', () => {
 
   it('records accepted guarded requests too, with the scheme that took it and the principal', async () => {
     t = await startTestApp({ label: 'audit_successes', env: { AUDIT_GUARDED_SUCCESSES: '1' } });
-    const { id } = await t.app.get(UserService).create({ username: 'bob', password: 'bob-pw', direction: 'pharma', country: 'ru' });
+    const { id } = await factories(t.app).user({ username: 'bob', password: 'bob-pw', direction: 'pharma', country: 'ru' });
     const login = await request(`${t.baseUrl}/api/user/login`, {
       headers: { 'Content-Type': 'application/json; charset=utf-8', country: 'ru' },
       body: { username: 'bob', password: 'bob-pw', direction: 'pharma' },

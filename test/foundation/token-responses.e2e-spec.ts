@@ -1,9 +1,8 @@
-import { UserService } from '@authkit/identity';
-import { SiteAdminService } from '@authkit/saas-site';
 import { ApiAppService } from '@authkit/token-realm';
 import { call, jsonRpc } from '../partner-login/jsonrpc-client';
 import { HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 /** SPEC section 0: every response that carries a token or a secret has `Cache-Control: no-store`. */
 describe('responses that carry a token are never cached', () => {
@@ -14,10 +13,8 @@ describe('responses that carry a token are never cached', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'no_store' });
-    await t.app.get(UserService).create({ username: 'holder', password: 'holder-pw', direction: 'pharma', country: 'ru' });
-    const sites = t.app.get(SiteAdminService);
-    await sites.createTeam('holder-team', 'holder');
-    siteSecret = (await sites.createSite('holder.example.com', 'holder-team')).secret;
+    await factories(t.app).user({ username: 'holder', password: 'holder-pw', direction: 'pharma', country: 'ru' });
+    siteSecret = (await factories(t.app).site('holder.example.com', 'holder', 'holder-team')).secret;
     const created = await t.app.get(ApiAppService).create('holder-app');
     app = { id: created.app.id, secret: created.secret };
   });

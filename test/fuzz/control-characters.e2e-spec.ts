@@ -1,9 +1,9 @@
 import { AuthAudit, toErrorResponse } from '@authkit/core';
-import { UserService } from '@authkit/identity';
 import { call, jsonRpc } from '../partner-login/jsonrpc-client';
 import { expectApiError, request } from '../support/http';
 import { rawRequest } from '../support/raw-http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 /**
  * NUL, other control characters and lone surrogates in identifiers and
@@ -22,7 +22,7 @@ describe('control characters and invalid Unicode in identifiers', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'control_chars' });
-    await t.app.get(UserService).create({ username: 'clean', password: 'clean-password', direction: 'pharma', country: 'ru' });
+    await factories(t.app).user({ username: 'clean', password: 'clean-password', direction: 'pharma', country: 'ru' });
   });
   afterAll(() => t.close());
 
@@ -95,17 +95,17 @@ describe('control characters and invalid Unicode in identifiers', () => {
   });
 
   it("the admin services validate their input as the HTTP bodies are: a NUL in a user name is refused before the database", async () => {
-    const users = t.app.get(UserService);
-    const error = await users.create({ username: 'x\u0000y', password: 'pw-long-enough' }).catch((failure: unknown) => failure);
+    const given = factories(t.app);
+    const error = await given.user({ username: 'x\u0000y', password: 'pw-long-enough' }).catch((failure: unknown) => failure);
     expect(toErrorResponse(error).body).toMatchObject({ statusCode: 400, code: 'invalid_request', message: 'username must not contain control characters or invalid Unicode' });
     expect(await t.db.query(`SELECT 1 FROM authkit_user WHERE username LIKE 'x%y'`)).toEqual([]);
   });
 
   it('text the database refuses is a 400 wherever it slips through (here a NUL inside a JSON profile, SQLSTATE 22P05), not a 500', async () => {
     // Free-form profile values are not validated field by field: the error mapping is the net.
-    const users = t.app.get(UserService);
-    await expect(users.create({ username: 'nul-profile', password: 'pw-long-enough', profile: { note: 'x\u0000y' } })).rejects.toMatchObject({ driverError: { code: '22P05' } });
-    const error = await users.create({ username: 'nul-profile', password: 'pw-long-enough', profile: { note: 'x\u0000y' } }).catch((failure: unknown) => failure);
+    const given = factories(t.app);
+    await expect(given.user({ username: 'nul-profile', password: 'pw-long-enough', profile: { note: 'x\u0000y' } })).rejects.toMatchObject({ driverError: { code: '22P05' } });
+    const error = await given.user({ username: 'nul-profile', password: 'pw-long-enough', profile: { note: 'x\u0000y' } }).catch((failure: unknown) => failure);
     expect(toErrorResponse(error).body).toMatchObject({ statusCode: 400, code: 'invalid_request' });
   });
 

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
-import { UserService } from '@authkit/identity';
 import { ApiCodeService } from '@authkit/partner-login';
-import { SiteAdminService } from '@authkit/saas-site';
 import { ApiAppService } from '@authkit/token-realm';
 import { rawRequest, RawRequest, RawResponse } from '../support/raw-http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 /**
  * Property-based fuzzing of every public route and JSON-RPC and /grpc
@@ -182,11 +181,9 @@ describe('hostile input on every route (property-based)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'fuzz' });
-    const users = t.app.get(UserService);
-    await users.create({ username: 'fuzz', password: 'fuzz-user-password', direction: 'pharma', country: 'ru' });
-    const sites = t.app.get(SiteAdminService);
-    await sites.createTeam('fuzz-team', 'fuzz');
-    const site = await sites.createSite('fuzz.example.com', 'fuzz-team');
+    const given = factories(t.app);
+    await given.user({ username: 'fuzz', password: 'fuzz-user-password', direction: 'pharma', country: 'ru' });
+    const site = await given.site('fuzz.example.com', 'fuzz', 'fuzz-team');
     const app = await t.app.get(ApiAppService).create('fuzz-app');
     const apiCode = await t.app.get(ApiCodeService).create('FUZZ01');
     secrets = ['fuzz-user-password', site.secret, app.secret, apiCode.secret, process.env.MASTER_SECRET as string];

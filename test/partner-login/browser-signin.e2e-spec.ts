@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { UserService } from '@authkit/identity';
 import { ApiCodeService, makeLoginToken } from '@authkit/partner-login';
 import { type Browser, chromium } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 /**
  * Seed 002's browser sign-in in a real headless Chromium (Debian's package,
@@ -25,7 +25,7 @@ if (!available) console.warn(`Skipping the browser sign-in tests: no Chromium at
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'browser_signin' });
-    await t.app.get(UserService).create({ username: 'ayse', password: 'pw' });
+    await factories(t.app).user({ username: 'ayse', password: 'pw' });
     code = await t.app.get(ApiCodeService).create('ACME01');
     browser = await chromium.launch({
       executablePath: CHROMIUM,

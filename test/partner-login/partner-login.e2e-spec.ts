@@ -4,6 +4,7 @@ import { ApiCodeService, makeLoginToken, PartnerSessionPurgeJob } from '@authkit
 import { request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { call, jsonRpc } from './jsonrpc-client';
+import { factories } from '../support/factories';
 
 const AUTH_FAILED = -32001;
 const SESSION_REQUIRED = -32002;
@@ -11,13 +12,15 @@ const SESSION_REQUIRED = -32002;
 describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
   let t: TestApp;
   let users: UserService;
+  let given: ReturnType<typeof factories>;
   let acme: { code: string; secret: string };
   let other: { code: string; secret: string };
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'partner_login' });
     users = t.app.get(UserService);
-    await users.create({ username: 'ayse', password: 'ayse-pw', email: 'ayse@example.com' });
+    given = factories(t.app);
+    await given.user({ username: 'ayse', password: 'ayse-pw', email: 'ayse@example.com' });
     const codes = t.app.get(ApiCodeService);
     acme = await codes.create('ACME01');
     other = await codes.create('OTHER02');
@@ -83,7 +86,7 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
       expectRefused(await tokenLogin(loginToken({}, other), acme.code));
       expectRefused(await tokenLogin(loginToken(), 'NOPE99'));
       expectRefused(await tokenLogin(loginToken({ username: 'nobody' })));
-      await users.create({ username: 'gone', password: 'x' });
+      await given.user({ username: 'gone', password: 'x' });
       await users.setEnabled('gone', false);
       expectRefused(await tokenLogin(loginToken({ username: 'gone' })));
     });
@@ -109,7 +112,7 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
       // base64url's last character carries unused low bits when the length is not a multiple
       // of 3 bytes: flipping one spells the same bytes differently. Pick a user name that leaves some.
       const username = ['replayer', 'replayer1', 'replayer12'].find((name) => Buffer.from(loginToken({ username: name }), 'base64url').length % 3 !== 0)!;
-      await users.create({ username, password: 'x' });
+      await given.user({ username, password: 'x' });
       const fresh = loginToken({ username });
       const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
       const respelled = fresh.slice(0, -1) + alphabet[alphabet.indexOf(fresh.slice(-1)) ^ 1];
@@ -177,7 +180,7 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
     });
 
     it('disabling the user ends its sessions at once', async () => {
-      await users.create({ username: 'leaver', password: 'pw' });
+      await given.user({ username: 'leaver', password: 'pw' });
       const { body } = await rpc(call('Core.login', { username: 'leaver', password: 'pw' }));
       await users.setEnabled('leaver', false);
       expectRefused(await rpc(call('Core.whoami'), { Authorization: `Bearer ${body.result.token}` }), SESSION_REQUIRED);

@@ -1,7 +1,7 @@
-import { UserService } from '@authkit/identity';
 import { ApiCodeService, makeLoginToken } from '@authkit/partner-login';
 import { startTestApp, TestApp } from '../support/test-app';
 import { call, jsonRpc } from './jsonrpc-client';
+import { factories } from '../support/factories';
 
 // Its own app (and file): behind a trusted proxy, the client address is X-Forwarded-For's.
 describe("scheme 3: remote_ip follows the app's trusted-proxy setting", () => {
@@ -10,7 +10,7 @@ describe("scheme 3: remote_ip follows the app's trusted-proxy setting", () => {
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'partner_proxy', settings: { trustProxy: 'loopback' } });
-    await t.app.get(UserService).create({ username: 'ayse', password: 'pw' });
+    await factories(t.app).user({ username: 'ayse', password: 'pw' });
     code = await t.app.get(ApiCodeService).create('ACME01');
   });
   afterAll(() => t.close());

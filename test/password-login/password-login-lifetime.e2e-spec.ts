@@ -1,6 +1,6 @@
-import { UserService } from '@authkit/identity';
 import { request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 // Its own file: passport keeps strategies by name per process, so two apps
 // in one test file would share (and close) each other's strategy instances.
@@ -9,7 +9,7 @@ describe('scheme 2: the token lifetime is an option of the module instance', () 
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'password_login_ttl', env: { LOGIN_ACCESS_TOKEN_TTL_SECONDS: '60' } });
-    await t.app.get(UserService).create({ username: 'u', password: 'p', direction: 'food', country: 'kz' });
+    await factories(t.app).user({ username: 'u', password: 'p', direction: 'food', country: 'kz' });
   });
   afterAll(() => t.close());
 

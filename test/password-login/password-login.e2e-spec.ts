@@ -2,6 +2,7 @@ import { UserService } from '@authkit/identity';
 import { PasswordLoginTokenPurgeJob } from '@authkit/password-login';
 import { expectApiError, HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 const JSON_UTF8 = 'application/json; charset=utf-8';
 const PROFILE = {
@@ -22,14 +23,16 @@ const TWELVE_HOURS = 12 * 60 * 60;
 describe('scheme 2: password login with an expiring access token', () => {
   let t: TestApp;
   let users: UserService;
+  let given: ReturnType<typeof factories>;
   let supplierId: number;
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'password_login' });
     users = t.app.get(UserService);
-    const supplier = await users.create({ username: 'supplier', password: 'qwerty', direction: 'Food', country: 'kz', profile: PROFILE });
+    given = factories(t.app);
+    const supplier = await given.user({ username: 'supplier', password: 'qwerty', direction: 'Food', country: 'kz', profile: PROFILE });
     supplierId = supplier.id;
-    await users.create({ username: 'other', password: 'other-pw', direction: 'pharma', country: 'ru' });
+    await given.user({ username: 'other', password: 'other-pw', direction: 'pharma', country: 'ru' });
   });
   afterAll(() => t.close());
 
@@ -157,7 +160,7 @@ describe('scheme 2: password login with an expiring access token', () => {
     });
 
     it('a disabled user with the right password is a 403', async () => {
-      await users.create({ username: 'retired', password: 'pw', direction: 'food', country: 'kz' });
+      await given.user({ username: 'retired', password: 'pw', direction: 'food', country: 'kz' });
       await users.setEnabled('retired', false);
       const result = await login({ username: 'retired', password: 'pw', direction: 'food' });
       expectApiError(result, 403, 'account_disabled');
@@ -193,7 +196,7 @@ describe('scheme 2: password login with an expiring access token', () => {
     });
 
     it('stops working at once when the user is disabled', async () => {
-      await users.create({ username: 'leaver', password: 'pw', direction: 'food', country: 'kz' });
+      await given.user({ username: 'leaver', password: 'pw', direction: 'food', country: 'kz' });
       const { body } = await login({ username: 'leaver', password: 'pw', direction: 'food' });
       expect((await me(body.access_token)).status).toBe(200);
       await users.setEnabled('leaver', false);
@@ -206,7 +209,7 @@ describe('scheme 2: password login with an expiring access token', () => {
     });
 
     it('stays refused when disabled behind the app\'s back (the check joins the user)', async () => {
-      await users.create({ username: 'sneaky', password: 'pw', direction: 'food', country: 'kz' });
+      await given.user({ username: 'sneaky', password: 'pw', direction: 'food', country: 'kz' });
       const { body } = await login({ username: 'sneaky', password: 'pw', direction: 'food' });
       await t.db.query('UPDATE authkit_user SET enabled = false WHERE username = $1', ['sneaky']);
       expectInvalidToken(await me(body.access_token));

@@ -2,6 +2,7 @@ import { UserService } from '@authkit/identity';
 import { generateToken } from '@authkit/core';
 import { request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 /**
  * The verified-credential cache on one instance, observed from outside: rows
@@ -15,8 +16,8 @@ describe('verified-credential cache', () => {
   beforeAll(async () => {
     // A cache of two entries, so that eviction is easy to provoke; tokens living less than the cache's 30 s cap.
     t = await startTestApp({ label: 'credential_cache', env: { CREDENTIAL_CACHE_MAX_ENTRIES: '2', LOGIN_ACCESS_TOKEN_TTL_SECONDS: '10' } });
-    const users = t.app.get(UserService);
-    for (const username of ['ana', 'ben', 'cem']) await users.create({ username, password: 'pw', direction: 'pharma', country: 'ru' });
+    const given = factories(t.app);
+    for (const username of ['ana', 'ben', 'cem']) await given.user({ username, password: 'pw', direction: 'pharma', country: 'ru' });
   });
   afterAll(() => t.close());
 

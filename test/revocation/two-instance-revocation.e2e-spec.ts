@@ -5,6 +5,7 @@ import { jsonRpc, call } from '../partner-login/jsonrpc-client';
 import { DemoProcess, startDemoProcess } from '../support/demo-process';
 import { HttpResult, request } from '../support/http';
 import { startTestApp, TestApp, UNTHROTTLED_ENV } from '../support/test-app';
+import { factories } from '../support/factories';
 
 /**
  * Two instances of the demo on one database, each with its own credential
@@ -24,6 +25,7 @@ describe('revocation reaches every instance (LISTEN/NOTIFY)', () => {
   let a: TestApp;
   let b: DemoProcess;
   let users: UserService;
+  let given: ReturnType<typeof factories>;
   let sites: SiteAdminService;
 
   beforeAll(async () => {
@@ -32,6 +34,7 @@ describe('revocation reaches every instance (LISTEN/NOTIFY)', () => {
     a.clock.set(new Date());
     b = await startDemoProcess({ ...process.env, ...UNTHROTTLED_ENV, DATABASE_URL: a.db.url, MASTER_SECRET: process.env.MASTER_SECRET });
     users = a.app.get(UserService);
+    given = factories(a.app);
     sites = a.app.get(SiteAdminService);
   });
   afterAll(async () => {
@@ -61,7 +64,7 @@ describe('revocation reaches every instance (LISTEN/NOTIFY)', () => {
   }
 
   async function createUser(username: string): Promise<void> {
-    await users.create({ username, password: `${username}-pw`, direction: 'pharma', country: 'ru' });
+    await given.user({ username, password: `${username}-pw`, direction: 'pharma', country: 'ru' });
   }
 
   async function passwordLoginProbe(username: string): Promise<Probe> {
@@ -106,8 +109,7 @@ describe('revocation reaches every instance (LISTEN/NOTIFY)', () => {
 
   async function siteProbe(siteName: string, owner: string): Promise<Probe> {
     await createUser(owner);
-    await sites.createTeam(`${siteName}-team`, owner);
-    const { secret } = await sites.createSite(siteName, `${siteName}-team`);
+    const { secret } = await factories(a.app).site(siteName, owner);
     return (baseUrl) => request(`${baseUrl}/api/method/jcloude.saas.api.hello`, { headers: { 'X-Site': siteName, 'X-Site-Token': secret } });
   }
 
@@ -152,8 +154,7 @@ describe('revocation reaches every instance (LISTEN/NOTIFY)', () => {
 
   it('a site access token (scheme 1) cached on B is refused once its site token is rotated on A', async () => {
     await createUser('minter');
-    await sites.createTeam('minted-team', 'minter');
-    const { secret } = await sites.createSite('minted.example.com', 'minted-team');
+    const { secret } = await factories(a.app).site('minted.example.com', 'minter', 'minted-team');
     const generated = await request(`${b.baseUrl}/api/method/jcloude.saas.api.auth.generate_access_token`, {
       method: 'POST',
       headers: { 'X-Site': 'minted.example.com', 'X-Site-Token': secret },

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { UserService } from '@authkit/identity';
 import { SaasAccessTokenPurgeJob, SiteAdminService } from '@authkit/saas-site';
 import { expectApiError, HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 const API = '/api/method/jcloude.saas.api';
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
@@ -17,9 +17,9 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
   beforeAll(async () => {
     t = await startTestApp({ label: 'saas' });
     admin = t.app.get(SiteAdminService);
-    const users = t.app.get(UserService);
-    await users.create({ username: 'owner-a@example.com', password: 'pw-a' });
-    await users.create({ username: 'owner-b@example.com', password: 'pw-b' });
+    const given = factories(t.app);
+    await given.user({ username: 'owner-a@example.com', password: 'pw-a' });
+    await given.user({ username: 'owner-b@example.com', password: 'pw-b' });
     await admin.createTeam('team-a', 'owner-a@example.com');
     await admin.createTeam('team-b', 'owner-b@example.com');
     siteA = await createSite('oka-hdz-qpj.tanmoy.fc.jingrow.dev', 'team-a');
@@ -222,7 +222,7 @@ describe("scheme 1: the seed's curl command, verbatim but for the host", () => {
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'saas_curl' });
-    await t.app.get(UserService).create({ username: 'tanmoy@example.com', password: 'pw' });
+    await factories(t.app).user({ username: 'tanmoy@example.com', password: 'pw' });
     const admin = t.app.get(SiteAdminService);
     await admin.createTeam('tanmoy', 'tanmoy@example.com');
     // The site's existing secret, adopted as `site create --token` does for a migration.

@@ -1,11 +1,11 @@
 import { credentials, loadPackageDefinition, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { AuthAudit } from '@authkit/core';
-import { UserService } from '@authkit/identity';
 import { AUTHENTICATION_PROTO, WHOAMI_PROTO } from '@authkit/session-jwt/native-grpc';
 import { freePort } from '../support/demo-process';
 import { request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 /**
  * Scheme 5 over native gRPC (HTTP/2), with a real client that knows only the
@@ -27,9 +27,9 @@ describe('scheme 5 over native gRPC', () => {
     const grpcPort = await freePort();
     t = await startTestApp({ label: 'native_grpc', grpcPort, env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: String(PER_ACCOUNT) } });
     t.clock.set(new Date());
-    const users = t.app.get(UserService);
-    await users.create({ username: 'root', password: 'root-password' });
-    await users.create({ username: 'target', password: 'target-password' });
+    const given = factories(t.app);
+    await given.user({ username: 'root', password: 'root-password' });
+    await given.user({ username: 'target', password: 'target-password' });
     const loaded = loadPackageDefinition(loadSync([AUTHENTICATION_PROTO, WHOAMI_PROTO], { keepCase: true, defaults: true })) as never as {
       axxonsoft: { bl: { auth: { AuthenticationService: new (address: string, creds: unknown) => Client } } };
       authkit: { demo: { Whoami: new (address: string, creds: unknown) => Client } };

@@ -4,6 +4,7 @@ import { SessionJwtPurgeJob, SigningKeyService } from '@authkit/session-jwt';
 import { SignJWT } from 'jose';
 import { HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 const AUTH = 'axxonsoft.bl.auth.AuthenticationService';
 const FOUR_HOURS = 4 * 60 * 60;
@@ -19,11 +20,11 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'session_jwt' });
-    const users = t.app.get(UserService);
+    const given = factories(t.app);
     // Roles are records (seed 004's roles_ids are their uuids): the user carries the id, the name stays readable.
     ROLE = (await t.app.get(RoleService).create('operators')).id;
-    rootUuid = (await users.create({ username: 'root', password: 'root', roles: [ROLE], unrestricted: true })).uuid;
-    await users.create({ username: 'operator', password: 'op-pw' });
+    rootUuid = (await given.user({ username: 'root', password: 'root', roles: [ROLE], unrestricted: true })).uuid;
+    await given.user({ username: 'operator', password: 'op-pw' });
   });
   afterAll(() => t.close());
 
@@ -234,7 +235,8 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
 
     it('refuses the tokens of a user disabled since, and refuses the disabled user\'s login with 403', async () => {
       const users = t.app.get(UserService);
-      await users.create({ username: 'leaver', password: 'pw' });
+      const given = factories(t.app);
+      await given.user({ username: 'leaver', password: 'pw' });
       const { body } = await grpc(`${AUTH}.AuthenticateEx`, { user_name: 'leaver', password: 'pw' }, basic('leaver', 'pw'));
       await users.setEnabled('leaver', false);
       expectErrorCode(await whoami(body.token_value), 401, 'UNAUTHENTICATED');

@@ -1,10 +1,9 @@
 import { AuthAudit } from '@authkit/core';
-import { UserService } from '@authkit/identity';
 import { ApiCodeService, makeLoginToken } from '@authkit/partner-login';
-import { SiteAdminService } from '@authkit/saas-site';
 import { call, jsonRpc } from '../partner-login/jsonrpc-client';
 import { expectApiError, HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 /**
  * Rate limits of every login attempt, with the in-memory store: per client
@@ -41,13 +40,11 @@ describe('login rate limits (memory store)', () => {
       },
     });
     t.clock.set(new Date());
-    const users = t.app.get(UserService);
+    const given = factories(t.app);
     for (const username of ['victim', 'bystander', 'walker', 'grpc-user', 'rpc-user', 'snipe-user', 'batch-user', 'other-user', 'partner-user']) {
-      await users.create({ username, password: 'right-pw', direction: 'pharma', country: 'ru' });
+      await given.user({ username, password: 'right-pw', direction: 'pharma', country: 'ru' });
     }
-    const sites = t.app.get(SiteAdminService);
-    await sites.createTeam('limited-team', 'walker');
-    siteToken = (await sites.createSite('limited.example.com', 'limited-team')).secret;
+    siteToken = (await given.site('limited.example.com', 'walker', 'limited-team')).secret;
     partnerSecret = (await t.app.get(ApiCodeService).create('LIMIT01')).secret;
   });
   afterAll(() => t.close());

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { UserService } from '@authkit/identity';
 import { DemoProcess, startDemoProcess } from '../support/demo-process';
 import { expectApiError, HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 /**
  * With REDIS_URL, two instances share the limits: attempts on one count on
@@ -40,7 +40,7 @@ const freshAddress = () => `10.${netA}.${netB}.${nextAddress++}`;
     a = await startTestApp({ label: 'redis_limits', settings: { trustProxy: 'loopback' }, env: { ...LIMITS, REDIS_URL } });
     a.clock.set(new Date());
     b = await startDemoProcess({ ...process.env, ...LIMITS, REDIS_URL, DATABASE_URL: a.db.url });
-    await a.app.get(UserService).create({ username: `shared-${run}`, password: 'right-pw', direction: 'pharma', country: 'ru' });
+    await factories(a.app).user({ username: `shared-${run}`, password: 'right-pw', direction: 'pharma', country: 'ru' });
   });
   afterAll(async () => {
     await b?.stop();

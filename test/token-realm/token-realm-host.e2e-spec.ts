@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { ClsModule } from 'nestjs-cls';
 import { AuthCoreModule, Clock, HttpExceptionFilter, ManualClock, LoginThrottleModule } from '@authkit/core';
 import { DatabaseModule } from '@authkit/database';
-import { identityEntities, identityMigrations, IdentityModule, UserService } from '@authkit/identity';
+import { identityEntities, identityMigrations, IdentityModule } from '@authkit/identity';
 import {
   ApiAppService,
   CurrentRealmPrincipal,
@@ -15,6 +15,7 @@ import {
 } from '@authkit/token-realm';
 import { request } from '../support/http';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { factories } from '../support/factories';
 
 @Controller('api/v2/partners')
 class PartnerController {
@@ -66,7 +67,7 @@ describe('scheme 4: a host app mounts the module any number of times', () => {
     app.useGlobalFilters(new HttpExceptionFilter());
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-    await app.get(UserService).create({ username: 'partner-user', password: 'pw' });
+    await factories(app).user({ username: 'partner-user', password: 'pw' });
   });
   afterAll(async () => {
     await app.close();

@@ -2,6 +2,7 @@ import { UserService } from '@authkit/identity';
 import { ApiAppService, parseExpiresAt, TokenRealmService, tokenRealmServiceToken } from '@authkit/token-realm';
 import { expectApiError, HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { factories } from '../support/factories';
 
 const HOUR = 60 * 60 * 1000;
 const EXPIRES_AT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
@@ -9,6 +10,7 @@ const EXPIRES_AT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
 describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomink: apps)', () => {
   let t: TestApp;
   let users: UserService;
+  let given: ReturnType<typeof factories>;
   let apps: ApiAppService;
   let snipeUserId: number;
   let app: { id: number; secret: string };
@@ -16,8 +18,9 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
   beforeAll(async () => {
     t = await startTestApp({ label: 'token_realm' });
     users = t.app.get(UserService);
+    given = factories(t.app);
     apps = t.app.get(ApiAppService);
-    snipeUserId = (await users.create({ username: 'snipe', email: 'snipe@example.com', password: '12345678' })).id;
+    snipeUserId = (await given.user({ username: 'snipe', email: 'snipe@example.com', password: '12345678' })).id;
     const created = await apps.create('ibis front end');
     app = { id: created.app.id, secret: created.secret };
   });
@@ -235,7 +238,7 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
     });
 
     it('disabling the user ends its access and refresh tokens at once, and its login is then a 403', async () => {
-      await users.create({ username: 'editor', password: 'pw' });
+      await given.user({ username: 'editor', password: 'pw' });
       const { body } = await post('/snipe/access_token', { login: 'editor', password: 'pw' });
       await users.setEnabled('editor', false);
       expectInvalidToken(await get('/snipe/me', body.access_token));
@@ -294,7 +297,7 @@ describe('scheme 4: each realm configured from the demo environment', () => {
       const roomink = await request(`${t.baseUrl}/roomink/access_token`, { body: { app_id: created.app.id, app_secret: created.secret } });
       expect(roomink.body.expires_at).toMatch(/ \+0400$/);
       expect(parseExpiresAt(roomink.body.expires_at).getTime()).toBe(t.clock.now().getTime() + 120_000);
-      await t.app.get(UserService).create({ username: 'plain', password: 'plain-password' });
+      await factories(t.app).user({ username: 'plain', password: 'plain-password' });
       const snipe = await request(`${t.baseUrl}/snipe/access_token`, { body: { login: 'plain', password: 'plain-password' } });
       expect(snipe.body.expires_at).toMatch(/ \+0000$/);
       expect(parseExpiresAt(snipe.body.expires_at).getTime()).toBe(t.clock.now().getTime() + HOUR);

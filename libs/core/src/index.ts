@@ -28,7 +28,7 @@ export { createValidationPipe } from './validation/validation-pipe';
 export { type CredentialCacheOptions, CredentialCache } from './cache/credential-cache';
 export { type RevocationBusOptions, RevocationBus } from './cache/revocation-bus';
 export { isCleanText, IsCleanText } from './validation/clean-text';
-export { validatePayload, IsNonEmptyString } from './validation/validate-payload';
+export { validatePayload, IsNonEmptyString, IsNotBlank } from './validation/validate-payload';
 export { type AuthUser, type UserLookup, type UserDisabledListener, UserStore, userKey } from './users/user-store';
 export { type UserStoreModuleOptions, UserStoreModule } from './users/user-store.module';
 export { addAuthkitSecurity } from './openapi/openapi-security';

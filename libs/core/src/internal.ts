@@ -31,3 +31,4 @@ export { registerOpenApiSecurity } from './openapi/openapi-security';
 export { withDefaults } from './options/with-defaults';
 export { userIdAsTextMigration } from './users/user-id-as-text.migration';
 export { type ControllerMount, mountController } from './http/mount-controller';
+export { buildSchemeModule } from './options/scheme-module-builder';

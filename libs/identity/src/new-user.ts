@@ -1,11 +1,11 @@
-import { IsCleanText, IsNonEmptyString } from '@authkit/core';
+import { IsCleanText, IsNonEmptyString, IsNotBlank } from '@authkit/core';
 import { IsArray, IsBoolean, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { UserProfile } from './entities/user.entity';
 
 /** What `UserService.create` takes (the CLI's `user create`, a host's admin code), validated as an HTTP body would be. */
 export class NewUser {
   @IsNonEmptyString(150)
-  @Matches(/\S/, { message: 'username must not be blank' })
+  @IsNotBlank()
   @IsCleanText()
   username: string;
 

@@ -1,5 +1,5 @@
-export { PartnerLoginModule } from './partner-login.module';
-export { PARTNER_LOGIN_OPTIONS, type PartnerLoginModuleOptions } from './partner-login.module-definition';
+export { PartnerLoginModule, PARTNER_LOGIN_OPTIONS } from './partner-login.module';
+export { type PartnerLoginModuleOptions, type PartnerLoginRoutes, PARTNER_LOGIN_ROUTES } from './partner-login.module-definition';
 export { partnerLoginEntities, partnerLoginMigrations } from './partner-login.persistence';
 export { ApiCode } from './entities/api-code.entity';
 export { RpcSession } from './entities/rpc-session.entity';

@@ -1,5 +1,3 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
-
 export interface PartnerLoginModuleOptions {
   /** Master secret (32+ bytes) the API codes' secrets are sealed with. Keep it out of the database. */
   masterSecret: string;
@@ -35,12 +33,3 @@ export interface PartnerLoginRoutes {
 
 export const PARTNER_LOGIN_ROUTES = { jsonRpcPath: 'jsonrpc', apiTags: ['scheme 3: JSON-RPC'] } satisfies Required<PartnerLoginRoutes>;
 
-export const {
-  ConfigurableModuleClass: ConfigurablePartnerLoginModule,
-  MODULE_OPTIONS_TOKEN: PARTNER_LOGIN_OPTIONS,
-  OPTIONS_TYPE: PARTNER_LOGIN_OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE: PARTNER_LOGIN_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<PartnerLoginModuleOptions>()
-  .setClassMethodName('forRoot')
-  .setExtras<PartnerLoginRoutes>({}, (definition) => definition)
-  .build();

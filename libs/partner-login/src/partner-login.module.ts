@@ -1,8 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
+import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
 import { addPartnerSessionSecurity } from './partner-session.guard';
 import { ApiCodeService } from './api-code.service';
 import { PartnerCoreMethods } from './core-methods';
@@ -13,18 +13,20 @@ import { PartnerJsonRpcController } from './jsonrpc/jsonrpc.controller';
 import { JsonRpcDispatcher } from './jsonrpc/jsonrpc-dispatcher';
 import { JsonRpcMethodExplorer } from './jsonrpc/jsonrpc-method.explorer';
 import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
-import {
-  ConfigurablePartnerLoginModule,
-  PARTNER_LOGIN_DEFAULTS,
-  PARTNER_LOGIN_OPTIONS,
-  type PartnerLoginModuleOptions,
-  RESOLVED_PARTNER_LOGIN_OPTIONS,
-  PARTNER_LOGIN_ASYNC_OPTIONS_TYPE, PARTNER_LOGIN_OPTIONS_TYPE, PARTNER_LOGIN_ROUTES, type PartnerLoginRoutes
-} from './partner-login.module-definition';
+import { PARTNER_LOGIN_DEFAULTS, type PartnerLoginModuleOptions, RESOLVED_PARTNER_LOGIN_OPTIONS, PARTNER_LOGIN_ROUTES, type PartnerLoginRoutes } from './partner-login.module-definition';
 import { PartnerLoginService } from './partner-login.service';
 import { PartnerSessionService } from './partner-session.service';
 import { PartnerSessionPurgeJob } from './session-purge.job';
 import { PartnerSessionStrategy } from './strategies/partner-session.strategy';
+
+const { ConfigurableModuleClass: ConfigurablePartnerLoginModule, MODULE_OPTIONS_TOKEN } = buildSchemeModule<PartnerLoginModuleOptions, PartnerLoginRoutes>(
+  (routes) => [
+    mountController(PartnerJsonRpcController, { path: routes.jsonRpcPath ?? PARTNER_LOGIN_ROUTES.jsonRpcPath, apiTags: routes.apiTags ?? PARTNER_LOGIN_ROUTES.apiTags }),
+  ],
+);
+
+/** The options as given to `PartnerLoginModule.forRoot(...)` (see the resolved options for what the providers use). */
+export const PARTNER_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
 
 /**
  * Scheme 3 (seed 002): JSON-RPC 2.0 at `POST /jsonrpc` with `Core.login`,
@@ -53,21 +55,8 @@ import { PartnerSessionStrategy } from './strategies/partner-session.strategy';
   exports: [ApiCodeService, PartnerSessionService, PartnerLoginService, JsonRpcMethodRegistry, PartnerSessionPurgeJob],
 })
 export class PartnerLoginModule extends ConfigurablePartnerLoginModule {
-  static forRoot(options: typeof PARTNER_LOGIN_OPTIONS_TYPE): DynamicModule {
-    return withRoutes(super.forRoot(options), options);
-  }
-
-  static forRootAsync(options: typeof PARTNER_LOGIN_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withRoutes(super.forRootAsync(options), options);
-  }
-
   constructor() {
     super();
     registerOpenApiSecurity('partner-login', addPartnerSessionSecurity);
   }
-}
-
-/** The scheme's controllers under the host's paths and tags. */
-function withRoutes(module: DynamicModule, routes: PartnerLoginRoutes): DynamicModule {
-  return { ...module, controllers: [mountController(PartnerJsonRpcController, { path: routes.jsonRpcPath ?? PARTNER_LOGIN_ROUTES.jsonRpcPath, apiTags: routes.apiTags ?? PARTNER_LOGIN_ROUTES.apiTags })] };
 }

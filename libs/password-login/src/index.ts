@@ -1,5 +1,5 @@
-export { PasswordLoginModule } from './password-login.module';
-export { PASSWORD_LOGIN_OPTIONS, type PasswordLoginModuleOptions } from './password-login.module-definition';
+export { PasswordLoginModule, PASSWORD_LOGIN_OPTIONS } from './password-login.module';
+export { type PasswordLoginModuleOptions, type PasswordLoginRoutes, PASSWORD_LOGIN_ROUTES } from './password-login.module-definition';
 export { passwordLoginEntities, passwordLoginMigrations } from './password-login.persistence';
 export { LoginAccessToken } from './entities/login-access-token.entity';
 export { PASSWORD_LOGIN_STRATEGY, type PasswordLoginPrincipal } from './password-login-principal';

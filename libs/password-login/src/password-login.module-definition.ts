@@ -1,5 +1,3 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
-
 export interface PasswordLoginModuleOptions {
   /** Lifetime of an access token, in seconds; 12 hours by default. */
   accessTokenTtlSeconds?: number;
@@ -29,12 +27,3 @@ export interface PasswordLoginRoutes {
 
 export const PASSWORD_LOGIN_ROUTES = { loginPath: ['api/user/login', 'api/users/login'], apiTags: ['scheme 2: password login'] } satisfies Required<PasswordLoginRoutes>;
 
-export const {
-  ConfigurableModuleClass: ConfigurablePasswordLoginModule,
-  MODULE_OPTIONS_TOKEN: PASSWORD_LOGIN_OPTIONS,
-  OPTIONS_TYPE: PASSWORD_LOGIN_OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE: PASSWORD_LOGIN_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<PasswordLoginModuleOptions>()
-  .setClassMethodName('forRoot')
-  .setExtras<PasswordLoginRoutes>({}, (definition) => definition)
-  .build();

@@ -1,21 +1,23 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
+import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { PasswordLoginController } from './login.controller';
 import { PasswordLoginTokenPurgeJob } from './login-token-purge.job';
 import { addPasswordLoginSecurity } from './password-login.guard';
-import {
-  ConfigurablePasswordLoginModule,
-  PASSWORD_LOGIN_DEFAULTS,
-  PASSWORD_LOGIN_OPTIONS,
-  type PasswordLoginModuleOptions,
-  RESOLVED_PASSWORD_LOGIN_OPTIONS,
-  PASSWORD_LOGIN_ASYNC_OPTIONS_TYPE, PASSWORD_LOGIN_OPTIONS_TYPE, PASSWORD_LOGIN_ROUTES, type PasswordLoginRoutes
-} from './password-login.module-definition';
+import { PASSWORD_LOGIN_DEFAULTS, type PasswordLoginModuleOptions, RESOLVED_PASSWORD_LOGIN_OPTIONS, PASSWORD_LOGIN_ROUTES, type PasswordLoginRoutes } from './password-login.module-definition';
 import { PasswordLoginService } from './password-login.service';
 import { LoginBearerStrategy } from './strategies/login-bearer.strategy';
+
+const { ConfigurableModuleClass: ConfigurablePasswordLoginModule, MODULE_OPTIONS_TOKEN } = buildSchemeModule<PasswordLoginModuleOptions, PasswordLoginRoutes>(
+  (routes) => [
+    mountController(PasswordLoginController, { path: routes.loginPath ?? PASSWORD_LOGIN_ROUTES.loginPath, apiTags: routes.apiTags ?? PASSWORD_LOGIN_ROUTES.apiTags }),
+  ],
+);
+
+/** The options as given to `PasswordLoginModule.forRoot(...)` (see the resolved options for what the providers use). */
+export const PASSWORD_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
 
 /**
  * Scheme 2: `POST /api/user/login` with username, password and direction,
@@ -37,21 +39,8 @@ import { LoginBearerStrategy } from './strategies/login-bearer.strategy';
   exports: [PasswordLoginService, PasswordLoginTokenPurgeJob],
 })
 export class PasswordLoginModule extends ConfigurablePasswordLoginModule {
-  static forRoot(options: typeof PASSWORD_LOGIN_OPTIONS_TYPE): DynamicModule {
-    return withRoutes(super.forRoot(options), options);
-  }
-
-  static forRootAsync(options: typeof PASSWORD_LOGIN_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withRoutes(super.forRootAsync(options), options);
-  }
-
   constructor() {
     super();
     registerOpenApiSecurity('password-login', addPasswordLoginSecurity);
   }
-}
-
-/** The scheme's controllers under the host's paths and tags. */
-function withRoutes(module: DynamicModule, routes: PasswordLoginRoutes): DynamicModule {
-  return { ...module, controllers: [mountController(PasswordLoginController, { path: routes.loginPath ?? PASSWORD_LOGIN_ROUTES.loginPath, apiTags: routes.apiTags ?? PASSWORD_LOGIN_ROUTES.apiTags })] };
 }

@@ -1,5 +1,5 @@
-export { SaasSiteModule } from './saas-site.module';
-export { SAAS_SITE_OPTIONS, type SaasSiteModuleOptions } from './saas-site.module-definition';
+export { SaasSiteModule, SAAS_SITE_OPTIONS } from './saas-site.module';
+export { type SaasSiteModuleOptions, type SaasSiteRoutes, SAAS_SITE_ROUTES } from './saas-site.module-definition';
 export { saasSiteEntities, saasSiteMigrations } from './saas-site.persistence';
 export { Team } from './entities/team.entity';
 export { type SiteStatus, Site } from './entities/site.entity';

@@ -1,5 +1,3 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
-
 export interface SaasSiteModuleOptions {
   /** Lifetime of a minted `X-Site-Access-Token`, in seconds; 15 minutes by default. */
   accessTokenTtlSeconds?: number;
@@ -29,12 +27,3 @@ export interface SaasSiteRoutes {
 
 export const SAAS_SITE_ROUTES = { methodPrefix: 'api/method', apiTags: ['scheme 1: SaaS site'] } satisfies Required<SaasSiteRoutes>;
 
-export const {
-  ConfigurableModuleClass: ConfigurableSaasSiteModule,
-  MODULE_OPTIONS_TOKEN: SAAS_SITE_OPTIONS,
-  OPTIONS_TYPE: SAAS_SITE_OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE: SAAS_SITE_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<SaasSiteModuleOptions>()
-  .setClassMethodName('forRoot')
-  .setExtras<SaasSiteRoutes>({}, (definition) => definition)
-  .build();

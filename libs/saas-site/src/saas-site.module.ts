@@ -1,19 +1,28 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
+import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
 import { addSaasSiteSecurity } from './whitelist-saas-api.decorator';
 import { SaasAccessTokenPurgeJob } from './access-token-purge.job';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { Team } from './entities/team.entity';
 import { SaasContext } from './saas-context';
-import { ConfigurableSaasSiteModule, RESOLVED_SAAS_SITE_OPTIONS, SAAS_SITE_DEFAULTS, SAAS_SITE_OPTIONS, type SaasSiteModuleOptions, SAAS_SITE_ASYNC_OPTIONS_TYPE, SAAS_SITE_OPTIONS_TYPE, SAAS_SITE_ROUTES, type SaasSiteRoutes } from './saas-site.module-definition';
+import { RESOLVED_SAAS_SITE_OPTIONS, SAAS_SITE_DEFAULTS, type SaasSiteModuleOptions, SAAS_SITE_ROUTES, type SaasSiteRoutes } from './saas-site.module-definition';
 import { SiteAccessTokenController } from './site-access-token.controller';
 import { SiteAdminService } from './site-admin.service';
 import { SiteAuthService } from './site-auth.service';
 import { SiteAccessTokenStrategy } from './strategies/site-access-token.strategy';
 import { SiteTokenStrategy } from './strategies/site-token.strategy';
+
+const { ConfigurableModuleClass: ConfigurableSaasSiteModule, MODULE_OPTIONS_TOKEN } = buildSchemeModule<SaasSiteModuleOptions, SaasSiteRoutes>(
+  (routes) => [
+    mountController(SiteAccessTokenController, { path: routes.methodPrefix ?? SAAS_SITE_ROUTES.methodPrefix, apiTags: routes.apiTags ?? SAAS_SITE_ROUTES.apiTags }),
+  ],
+);
+
+/** The options as given to `SaasSiteModule.forRoot(...)` (see the resolved options for what the providers use). */
+export const SAAS_SITE_OPTIONS = MODULE_OPTIONS_TOKEN;
 
 /**
  * Scheme 1: SaaS sites authenticating with `X-Site` + `X-Site-Token` or a
@@ -32,21 +41,8 @@ import { SiteTokenStrategy } from './strategies/site-token.strategy';
   exports: [SiteAuthService, SiteAdminService, SaasContext, SaasAccessTokenPurgeJob],
 })
 export class SaasSiteModule extends ConfigurableSaasSiteModule {
-  static forRoot(options: typeof SAAS_SITE_OPTIONS_TYPE): DynamicModule {
-    return withRoutes(super.forRoot(options), options);
-  }
-
-  static forRootAsync(options: typeof SAAS_SITE_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withRoutes(super.forRootAsync(options), options);
-  }
-
   constructor() {
     super();
     registerOpenApiSecurity('saas-site', addSaasSiteSecurity);
   }
-}
-
-/** The scheme's controllers under the host's paths and tags. */
-function withRoutes(module: DynamicModule, routes: SaasSiteRoutes): DynamicModule {
-  return { ...module, controllers: [mountController(SiteAccessTokenController, { path: routes.methodPrefix ?? SAAS_SITE_ROUTES.methodPrefix, apiTags: routes.apiTags ?? SAAS_SITE_ROUTES.apiTags })] };
 }

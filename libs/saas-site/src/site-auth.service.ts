@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, type AuthUser, Clock, CredentialCache, ErrorCode, hashSecret, isWellFormedToken, RevocationBus, safeEqual, UserStore } from '@authkit/core';
+import { ApiError, Clock, CredentialCache, ErrorCode, hashSecret, isWellFormedToken, RevocationBus, safeEqual, UserStore } from '@authkit/core';
 import { assertCleanText, deleteInBatches, generateHexSecret, generateIdentifier, isWellFormedHexSecret, isUniqueViolation, userRevocationTag } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';

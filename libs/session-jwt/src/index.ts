@@ -1,5 +1,5 @@
-export { SessionJwtModule } from './session-jwt.module';
-export { SESSION_JWT_OPTIONS, type SessionJwtModuleOptions } from './session-jwt.module-definition';
+export { SessionJwtModule, SESSION_JWT_OPTIONS } from './session-jwt.module';
+export { type SessionJwtModuleOptions, type SessionJwtRoutes, SESSION_JWT_ROUTES } from './session-jwt.module-definition';
 export { sessionJwtEntities, sessionJwtMigrations } from './session-jwt.persistence';
 export { JwtSession } from './entities/jwt-session.entity';
 export { SigningKey } from './entities/signing-key.entity';

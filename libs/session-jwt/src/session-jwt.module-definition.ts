@@ -1,5 +1,3 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
-
 export interface SessionJwtModuleOptions {
   /**
    * Master secret (32+ bytes) the signing keys' private halves are encrypted
@@ -41,15 +39,5 @@ export interface SessionJwtRoutes {
 }
 
 export const SESSION_JWT_ROUTES = { gatewayPath: 'grpc', jwksPath: '.well-known/jwks.json', apiTags: ['scheme 5: session JWT'] } satisfies Required<SessionJwtRoutes>;
-
-export const {
-  ConfigurableModuleClass: ConfigurableSessionJwtModule,
-  MODULE_OPTIONS_TOKEN: SESSION_JWT_OPTIONS,
-  OPTIONS_TYPE: SESSION_JWT_OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE: SESSION_JWT_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<SessionJwtModuleOptions>()
-  .setClassMethodName('forRoot')
-  .setExtras<SessionJwtRoutes>({}, (definition) => definition)
-  .build();
 
 export const RESOLVED_SESSION_JWT_OPTIONS = Symbol('RESOLVED_SESSION_JWT_OPTIONS');

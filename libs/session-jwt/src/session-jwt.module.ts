@@ -1,7 +1,7 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
+import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
 import { addSessionJwtSecurity } from './session-jwt.guard';
 import { AuthenticationServiceMethods } from './authentication-service.methods';
 import { JwtSession } from './entities/jwt-session.entity';
@@ -9,19 +9,22 @@ import { SigningKey } from './entities/signing-key.entity';
 import { SessionJwtGrpcGatewayController } from './grpc/grpc.controller';
 import { GrpcMethodRegistry } from './grpc/grpc-method.registry';
 import { SessionJwtJwksController } from './jwks.controller';
-import {
-  ConfigurableSessionJwtModule,
-  RESOLVED_SESSION_JWT_OPTIONS,
-  SESSION_JWT_DEFAULTS,
-  SESSION_JWT_OPTIONS,
-  type SessionJwtModuleOptions,
-  SESSION_JWT_ASYNC_OPTIONS_TYPE, SESSION_JWT_OPTIONS_TYPE, SESSION_JWT_ROUTES, type SessionJwtRoutes
-} from './session-jwt.module-definition';
+import { RESOLVED_SESSION_JWT_OPTIONS, SESSION_JWT_DEFAULTS, type SessionJwtModuleOptions, SESSION_JWT_ROUTES, type SessionJwtRoutes } from './session-jwt.module-definition';
 import { SessionJwtService } from './session-jwt.service';
 import { SessionJwtPurgeJob } from './session-purge.job';
 import { SigningKeyService } from './signing-key.service';
 import { SessionBasicStrategy } from './strategies/session-basic.strategy';
 import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
+
+const { ConfigurableModuleClass: ConfigurableSessionJwtModule, MODULE_OPTIONS_TOKEN } = buildSchemeModule<SessionJwtModuleOptions, SessionJwtRoutes>(
+  ({ gatewayPath, jwksPath, apiTags = SESSION_JWT_ROUTES.apiTags }) => [
+    mountController(SessionJwtGrpcGatewayController, { path: gatewayPath ?? SESSION_JWT_ROUTES.gatewayPath, apiTags }),
+    mountController(SessionJwtJwksController, { path: jwksPath ?? SESSION_JWT_ROUTES.jwksPath, apiTags }),
+  ],
+);
+
+/** The options as given to `SessionJwtModule.forRoot(...)` (see the resolved options for what the providers use). */
+export const SESSION_JWT_OPTIONS = MODULE_OPTIONS_TOKEN;
 
 /**
  * Scheme 5 (seed 004): `POST /grpc` with Basic or Bearer, AuthenticateEx /
@@ -47,25 +50,8 @@ import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
   exports: [SessionJwtService, SigningKeyService, GrpcMethodRegistry, AuthenticationServiceMethods, SessionJwtPurgeJob],
 })
 export class SessionJwtModule extends ConfigurableSessionJwtModule {
-  static forRoot(options: typeof SESSION_JWT_OPTIONS_TYPE): DynamicModule {
-    return withRoutes(super.forRoot(options), options);
-  }
-
-  static forRootAsync(options: typeof SESSION_JWT_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withRoutes(super.forRootAsync(options), options);
-  }
-
   constructor() {
     super();
     registerOpenApiSecurity('session-jwt', addSessionJwtSecurity);
   }
-}
-
-/** The scheme's controllers under the host's paths and tags. */
-function withRoutes(module: DynamicModule, routes: SessionJwtRoutes): DynamicModule {
-  const apiTags = routes.apiTags ?? SESSION_JWT_ROUTES.apiTags;
-  return { ...module, controllers: [
-    mountController(SessionJwtGrpcGatewayController, { path: routes.gatewayPath ?? SESSION_JWT_ROUTES.gatewayPath, apiTags }),
-    mountController(SessionJwtJwksController, { path: routes.jwksPath ?? SESSION_JWT_ROUTES.jwksPath, apiTags }),
-  ] };
 }

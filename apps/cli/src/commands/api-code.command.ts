@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ApiCodeService } from '@authkit/partner-login';
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { printResult, reporting } from '../cli-output';
+import { Command, Option, SubCommand } from 'nest-commander';
+import { AdminCommand, CommandGroup } from '../admin-command';
+import { printResult } from '../cli-output';
 
 interface ApiCodeOptions {
   code: string;
@@ -10,28 +11,21 @@ interface ApiCodeOptions {
 
 /** The options every `api-code` subcommand takes; each names only what it does with the code. */
 @Injectable() // so that its constructor's parameter types are recorded for the subclasses
-abstract class ApiCodeSubCommand extends CommandRunner {
+abstract class ApiCodeSubCommand extends AdminCommand {
   constructor(protected readonly codes: ApiCodeService) {
     super();
   }
 
   protected abstract act(code: string): Promise<{ result: Record<string, unknown>; human: string }>;
 
-  async run(_params: string[], options: ApiCodeOptions): Promise<void> {
-    await reporting(options, async () => {
-      const { result, human } = await this.act(options.code);
-      printResult(result, options, human);
-    });
+  protected async execute(options: ApiCodeOptions): Promise<void> {
+    const { result, human } = await this.act(options.code);
+    printResult(result, options, human);
   }
 
   @Option({ flags: '--code <code>', required: true, description: 'e.g. ACME01' })
   parseCode(value: string): string {
     return value;
-  }
-
-  @Option({ flags: '--json', description: 'print one JSON object' })
-  parseJson(): boolean {
-    return true;
   }
 }
 
@@ -64,8 +58,4 @@ export class ApiCodeDisableCommand extends ApiCodeSubCommand {
   description: "Manage partners' API codes (scheme 3)",
   subCommands: [ApiCodeCreateCommand, ApiCodeRotateSecretCommand, ApiCodeDisableCommand],
 })
-export class ApiCodeCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.help();
-  }
-}
+export class ApiCodeCommand extends CommandGroup {}

@@ -1,21 +1,20 @@
 import { ApiError } from '@authkit/core';
 import { ApiAppService } from '@authkit/token-realm';
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { printResult, reporting } from '../cli-output';
+import { Command, Option, SubCommand } from 'nest-commander';
+import { AdminCommand, CommandGroup } from '../admin-command';
+import { printResult } from '../cli-output';
 
 @SubCommand({ name: 'create', description: 'Register an app for the app grant (scheme 4); the secret is shown this once' })
-export class AppCreateCommand extends CommandRunner {
+export class AppCreateCommand extends AdminCommand {
   constructor(private readonly apps: ApiAppService) {
     super();
   }
 
-  async run(_params: string[], options: { name: string; appId?: number; secret?: string; json?: boolean }): Promise<void> {
-    await reporting(options, async () => {
-      if ((options.appId === undefined) !== (options.secret === undefined)) throw new Error('--app-id and --secret go together');
-      const adopt = options.appId === undefined ? undefined : { appId: options.appId, secret: options.secret! };
-      const { app, secret } = await this.apps.create(options.name, adopt);
-      printResult({ app_id: app.id, app_secret: secret }, options, `created app ${app.name}: app_id ${app.id}, app_secret ${secret} (shown once)`);
-    });
+  protected async execute(options: { name: string; appId?: number; secret?: string; json?: boolean }): Promise<void> {
+    if ((options.appId === undefined) !== (options.secret === undefined)) throw new Error('--app-id and --secret go together');
+    const adopt = options.appId === undefined ? undefined : { appId: options.appId, secret: options.secret! };
+    const { app, secret } = await this.apps.create(options.name, adopt);
+    printResult({ app_id: app.id, app_secret: secret }, options, `created app ${app.name}: app_id ${app.id}, app_secret ${secret} (shown once)`);
   }
 
   @Option({ flags: '--name <name>', required: true })
@@ -33,24 +32,17 @@ export class AppCreateCommand extends CommandRunner {
   parseSecret(value: string): string {
     return value;
   }
-
-  @Option({ flags: '--json', description: 'print one JSON object' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @SubCommand({ name: 'disable', description: 'Disable an app: every token it holds stops working at once' })
-export class AppDisableCommand extends CommandRunner {
+export class AppDisableCommand extends AdminCommand {
   constructor(private readonly apps: ApiAppService) {
     super();
   }
 
-  async run(_params: string[], options: { appId: number; json?: boolean }): Promise<void> {
-    await reporting(options, async () => {
-      const app = await this.apps.setEnabled(options.appId, false);
-      printResult({ app_id: app.id, enabled: false }, options, `disabled app ${app.id}`);
-    });
+  protected async execute(options: { appId: number; json?: boolean }): Promise<void> {
+    const app = await this.apps.setEnabled(options.appId, false);
+    printResult({ app_id: app.id, enabled: false }, options, `disabled app ${app.id}`);
   }
 
   @Option({ flags: '--app-id <id>', required: true })
@@ -58,16 +50,7 @@ export class AppDisableCommand extends CommandRunner {
     if (!/^\d{1,10}$/.test(value)) throw ApiError.badRequest('--app-id must be a positive integer');
     return Number(value);
   }
-
-  @Option({ flags: '--json', description: 'print one JSON object' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @Command({ name: 'app', description: 'Manage registered apps (scheme 4)', subCommands: [AppCreateCommand, AppDisableCommand] })
-export class AppCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.help();
-  }
-}
+export class AppCommand extends CommandGroup {}

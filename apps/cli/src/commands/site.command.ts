@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { SiteAdminService } from '@authkit/saas-site';
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { printResult, reporting } from '../cli-output';
+import { Command, Option, SubCommand } from 'nest-commander';
+import { AdminCommand, CommandGroup } from '../admin-command';
+import { printResult } from '../cli-output';
 
 interface SiteOptions {
   name: string;
@@ -12,7 +13,7 @@ interface SiteOptions {
 
 /** Shared `--name` and `--json` options; @Injectable so subclasses inherit the constructor's metadata. */
 @Injectable()
-abstract class SiteSubCommand extends CommandRunner {
+abstract class SiteSubCommand extends AdminCommand {
   constructor(protected readonly admin: SiteAdminService) {
     super();
   }
@@ -21,20 +22,13 @@ abstract class SiteSubCommand extends CommandRunner {
   parseName(value: string): string {
     return value;
   }
-
-  @Option({ flags: '--json', description: 'print one JSON object' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @SubCommand({ name: 'create', description: 'Create a site; prints its secret (X-Site-Token) this once' })
 export class SiteCreateCommand extends SiteSubCommand {
-  async run(_params: string[], options: SiteOptions): Promise<void> {
-    await reporting(options, async () => {
-      const { site, secret } = await this.admin.createSite(options.name, options.team ?? '', options.token);
-      printResult({ name: site.name, token: secret }, options, `created site ${site.name}\nX-Site-Token: ${secret}\n(shown once)`);
-    });
+  protected async execute(options: SiteOptions): Promise<void> {
+    const { site, secret } = await this.admin.createSite(options.name, options.team ?? '', options.token);
+    printResult({ name: site.name, token: secret }, options, `created site ${site.name}\nX-Site-Token: ${secret}\n(shown once)`);
   }
 
   @Option({ flags: '--team <team>', required: true })
@@ -50,31 +44,25 @@ export class SiteCreateCommand extends SiteSubCommand {
 
 @SubCommand({ name: 'rotate-token', description: "Replace a site's secret; the old one and its access tokens stop working" })
 export class SiteRotateTokenCommand extends SiteSubCommand {
-  async run(_params: string[], options: SiteOptions): Promise<void> {
-    await reporting(options, async () => {
-      const { site, secret } = await this.admin.rotateSiteToken(options.name);
-      printResult({ name: site.name, token: secret }, options, `rotated the secret of ${site.name}\nX-Site-Token: ${secret}\n(shown once)`);
-    });
+  protected async execute(options: SiteOptions): Promise<void> {
+    const { site, secret } = await this.admin.rotateSiteToken(options.name);
+    printResult({ name: site.name, token: secret }, options, `rotated the secret of ${site.name}\nX-Site-Token: ${secret}\n(shown once)`);
   }
 }
 
 @SubCommand({ name: 'suspend', description: 'Suspend a site: its requests get 403' })
 export class SiteSuspendCommand extends SiteSubCommand {
-  async run(_params: string[], options: SiteOptions): Promise<void> {
-    await reporting(options, async () => {
-      const site = await this.admin.setStatus(options.name, 'suspended');
-      printResult({ name: site.name, status: site.status }, options, `suspended site ${site.name}`);
-    });
+  protected async execute(options: SiteOptions): Promise<void> {
+    const site = await this.admin.setStatus(options.name, 'suspended');
+    printResult({ name: site.name, status: site.status }, options, `suspended site ${site.name}`);
   }
 }
 
 @SubCommand({ name: 'activate', description: 'Re-activate a suspended site' })
 export class SiteActivateCommand extends SiteSubCommand {
-  async run(_params: string[], options: SiteOptions): Promise<void> {
-    await reporting(options, async () => {
-      const site = await this.admin.setStatus(options.name, 'active');
-      printResult({ name: site.name, status: site.status }, options, `activated site ${site.name}`);
-    });
+  protected async execute(options: SiteOptions): Promise<void> {
+    const site = await this.admin.setStatus(options.name, 'active');
+    printResult({ name: site.name, status: site.status }, options, `activated site ${site.name}`);
   }
 }
 
@@ -83,8 +71,4 @@ export class SiteActivateCommand extends SiteSubCommand {
   description: 'Manage SaaS sites',
   subCommands: [SiteCreateCommand, SiteRotateTokenCommand, SiteSuspendCommand, SiteActivateCommand],
 })
-export class SiteCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.help();
-  }
-}
+export class SiteCommand extends CommandGroup {}

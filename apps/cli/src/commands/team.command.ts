@@ -1,18 +1,17 @@
 import { SiteAdminService } from '@authkit/saas-site';
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { printResult, reporting } from '../cli-output';
+import { Command, Option, SubCommand } from 'nest-commander';
+import { AdminCommand, CommandGroup } from '../admin-command';
+import { printResult } from '../cli-output';
 
 @SubCommand({ name: 'create', description: 'Create a team owned by a user (scheme 1)' })
-export class TeamCreateCommand extends CommandRunner {
+export class TeamCreateCommand extends AdminCommand {
   constructor(private readonly admin: SiteAdminService) {
     super();
   }
 
-  async run(_params: string[], options: { name: string; user: string; json?: boolean }): Promise<void> {
-    await reporting(options, async () => {
-      const team = await this.admin.createTeam(options.name, options.user);
-      printResult({ id: team.id }, options, `created team ${team.name} with id ${team.id}`);
-    });
+  protected async execute(options: { name: string; user: string; json?: boolean }): Promise<void> {
+    const team = await this.admin.createTeam(options.name, options.user);
+    printResult({ id: team.id }, options, `created team ${team.name} with id ${team.id}`);
   }
 
   @Option({ flags: '--name <name>', required: true })
@@ -24,16 +23,7 @@ export class TeamCreateCommand extends CommandRunner {
   parseUser(value: string): string {
     return value;
   }
-
-  @Option({ flags: '--json', description: 'print one JSON object' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @Command({ name: 'team', description: 'Manage SaaS teams', subCommands: [TeamCreateCommand] })
-export class TeamCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.help();
-  }
-}
+export class TeamCommand extends CommandGroup {}

@@ -1,7 +1,8 @@
 import { ApiError } from '@authkit/core';
 import { RoleService, UserService } from '@authkit/identity';
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { printResult, reporting } from '../cli-output';
+import { Command, Option, SubCommand } from 'nest-commander';
+import { AdminCommand, CommandGroup } from '../admin-command';
+import { printResult } from '../cli-output';
 
 interface UserCreateOptions {
   username: string;
@@ -16,7 +17,7 @@ interface UserCreateOptions {
 }
 
 @SubCommand({ name: 'create', description: 'Create a user (the password is stored as an argon2id hash)' })
-export class UserCreateCommand extends CommandRunner {
+export class UserCreateCommand extends AdminCommand {
   constructor(
     private readonly users: UserService,
     private readonly roles: RoleService,
@@ -24,21 +25,19 @@ export class UserCreateCommand extends CommandRunner {
     super();
   }
 
-  async run(_params: string[], options: UserCreateOptions): Promise<void> {
-    await reporting(options, async () => {
-      const roles = await this.roles.idsOf(options.role ?? []);
-      const user = await this.users.create({
-        username: options.username,
-        password: options.password,
-        email: options.email,
-        direction: options.direction,
-        country: options.country,
-        roles,
-        unrestricted: options.unrestricted,
-        profile: options.profile,
-      });
-      printResult({ id: user.id }, options, `created user ${user.username} with id ${user.id}`);
+  protected async execute(options: UserCreateOptions): Promise<void> {
+    const roles = await this.roles.idsOf(options.role ?? []);
+    const user = await this.users.create({
+      username: options.username,
+      password: options.password,
+      email: options.email,
+      direction: options.direction,
+      country: options.country,
+      roles,
+      unrestricted: options.unrestricted,
+      profile: options.profile,
     });
+    printResult({ id: user.id }, options, `created user ${user.username} with id ${user.id}`);
   }
 
   @Option({ flags: '--username <username>', required: true })
@@ -89,40 +88,24 @@ export class UserCreateCommand extends CommandRunner {
     }
     return parsed as Record<string, unknown>;
   }
-
-  @Option({ flags: '--json', description: 'print one JSON object' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @SubCommand({ name: 'disable', description: 'Disable a user: every token of theirs stops working at once' })
-export class UserDisableCommand extends CommandRunner {
+export class UserDisableCommand extends AdminCommand {
   constructor(private readonly users: UserService) {
     super();
   }
 
-  async run(_params: string[], options: { username: string; json?: boolean }): Promise<void> {
-    await reporting(options, async () => {
-      const user = await this.users.setEnabled(options.username, false);
-      printResult({ id: user.id, enabled: false }, options, `disabled user ${user.username}`);
-    });
+  protected async execute(options: { username: string; json?: boolean }): Promise<void> {
+    const user = await this.users.setEnabled(options.username, false);
+    printResult({ id: user.id, enabled: false }, options, `disabled user ${user.username}`);
   }
 
   @Option({ flags: '--username <username>', required: true })
   parseUsername(value: string): string {
     return value;
   }
-
-  @Option({ flags: '--json', description: 'print one JSON object' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @Command({ name: 'user', description: 'Manage users', subCommands: [UserCreateCommand, UserDisableCommand] })
-export class UserCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.help();
-  }
-}
+export class UserCommand extends CommandGroup {}

@@ -45,3 +45,17 @@ export function IsNonEmptyString(maxLength: number, options?: ValidationOptions)
     options,
   );
 }
+
+/** class-validator: a string with something besides white space (other types are left to the type check). */
+export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNotBlank',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || /\S/.test(value),
+        defaultMessage: (args) => `${args?.property ?? 'value'} must not be blank`,
+      },
+    },
+    options,
+  );
+}
