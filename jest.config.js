@@ -1,6 +1,7 @@
-// Two projects: fast unit tests beside the code they test, and end-to-end
+// Three projects: fast unit tests beside the code they test; end-to-end
 // suites in test/ that run the real app over HTTP against real PostgreSQL
-// (one embedded server per run unless DATABASE_URL is set; a database per file).
+// (one embedded server per run unless DATABASE_URL is set; a database per file);
+// and the five schemes' suites again with the app on Fastify.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -9,14 +10,15 @@ const shared = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
-    // jose 6 ships ES modules only. The built apps load it with Node's require(esm);
-    // jest's CommonJS runtime cannot, so its files are compiled to CommonJS for tests.
-    '^.+/node_modules/jose/.+\\.js$': [
+    // jose 6 and content-disposition 3 (under @fastify/static, which Swagger uses on Fastify) ship ES
+    // modules only. The built apps load them with Node's require(esm); jest's CommonJS runtime cannot,
+    // so their files are compiled to CommonJS for tests.
+    '^.+/node_modules/(jose|content-disposition)/.+\\.js$': [
       'ts-jest',
       { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', isolatedModules: true }, diagnostics: false },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['^(?!.*/node_modules/(jose|content-disposition)/).*/node_modules/'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testEnvironment: 'node',
 };
@@ -36,6 +38,15 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/libs/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      // The five schemes' suites once more on Fastify: the same files, the host's platform from HTTP_PLATFORM.
+      ...shared,
+      displayName: 'e2e:fastify',
+      testMatch: ['saas-site', 'password-login', 'partner-login', 'token-realm', 'session-jwt'].map((scheme) => `<rootDir>/test/${scheme}/**/*.e2e-spec.ts`),
+      setupFiles: ['<rootDir>/test/support/on-fastify.js'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -9,6 +9,18 @@ export interface NamedLoad extends Load {
 export const OPEN_ROUTE: NamedLoad = { name: 'open route (baseline)', path: '/bench/open' };
 export const NOOP_ROUTE: NamedLoad = { name: 'passport strategy doing no work', path: '/bench/passport-noop' };
 
+/** What a user would write instead: the names the results use for them. */
+export const PEER_JWT = 'passport-jwt';
+export const PEER_FIND_ONE = 'findOne';
+
+/** The peers on one platform's instance (each signs its own passport-jwt tokens). */
+export function peerRoutes(c: Credentials, peerJwtToken: string): NamedLoad[] {
+  return [
+    { name: PEER_JWT, path: '/bench/peer-jwt', headers: { Authorization: `Bearer ${peerJwtToken}` } },
+    { name: PEER_FIND_ONE, path: '/bench/peer-find-one', headers: { Authorization: `Bearer ${c.loginToken}` } },
+  ];
+}
+
 export function guardedRoutes(c: Credentials): NamedLoad[] {
   const hello = '/api/method/jcloude.saas.api.hello';
   return [

@@ -67,22 +67,27 @@ export function summarise(measurements: Measurement[]): Measurement {
   };
 }
 
+/** A load on one instance (the Express or the Fastify demo). */
+export interface Target {
+  baseUrl: string;
+  load: Load;
+}
+
 /**
- * Measures `loads` in interleaved rounds (A B C, A B C, ...) after warming
- * each up, so that a drift of the machine's speed during the run falls on
- * every load alike instead of on whichever ran last.
+ * Measures every target in interleaved rounds (A B C, A B C, ...) after
+ * warming each up, so that a drift of the machine's speed during the run
+ * falls on every route and platform alike instead of on whichever ran last.
  */
 export async function measureInRounds(
-  baseUrl: string,
-  loads: Load[],
-  options: { rounds: number; connections: number; durationSeconds: number; onLoad?: (load: Load, round: number) => void },
+  targets: Target[],
+  options: { rounds: number; connections: number; durationSeconds: number; onTarget?: (target: Target, round: number) => void },
 ): Promise<Measurement[]> {
-  for (const load of loads) await measure(baseUrl, load, { connections: options.connections, durationSeconds: 1 });
-  const rounds: Measurement[][] = loads.map(() => []);
+  for (const { baseUrl, load } of targets) await measure(baseUrl, load, { connections: options.connections, durationSeconds: 1 });
+  const rounds: Measurement[][] = targets.map(() => []);
   for (let round = 0; round < options.rounds; round++) {
-    for (const [index, load] of loads.entries()) {
-      options.onLoad?.(load, round);
-      rounds[index].push(await measure(baseUrl, load, { connections: options.connections, durationSeconds: options.durationSeconds }));
+    for (const [index, target] of targets.entries()) {
+      options.onTarget?.(target, round);
+      rounds[index].push(await measure(target.baseUrl, target.load, { connections: options.connections, durationSeconds: options.durationSeconds }));
     }
   }
   return rounds.map(summarise);

@@ -2,20 +2,55 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import type { BenchSettings } from './bench-settings';
 import type { Measurement } from './measure';
 
-export interface RouteResult {
+export type Platform = 'express' | 'fastify';
+export const PLATFORMS: Platform[] = ['express', 'fastify'];
+
+/** One route on one platform: its measurement with the cache on, and its ratios, all from the same rounds. */
+export interface RouteRow extends Measurement {
   name: string;
   path: string;
-  cached: Measurement;
-  /** Requests per second as a fraction of the open route's, same run, cache on. */
+  /** Requests per second over the open route's, same platform, same rounds. */
   ratio: number;
-  uncached: Measurement;
-  uncachedRatio: number;
+  /** Over the no-work passport route's. */
+  ratioToNoop: number;
+  /** Over each peer's (what a user would write instead). */
+  ratioToPeers: Record<string, number>;
+  /** A second instance with `CREDENTIAL_CACHE_MAX_ENTRIES=0`; `ratio` over that instance's open route. */
+  uncached: Measurement & { ratio: number };
+}
+
+export interface LatencyUnderLoginLoad {
+  route: string;
+  requestRate: number;
+  loginClients: number;
+  idle: Measurement;
+  loaded: Measurement;
+  logins: Measurement;
+  p99Ratio: number;
+}
+
+export interface PlatformResults {
+  open: RouteRow;
+  noop: RouteRow;
+  peers: RouteRow[];
+  schemes: RouteRow[];
+  latencyUnderLoginLoad: LatencyUnderLoginLoad;
+}
+
+export interface Target {
+  target: string;
+  platform: Platform | 'fastify/express';
+  subject: string;
+  measured: number;
+  threshold: number;
+  met: boolean;
+  /** How far from the threshold, as a fraction of it (0 when met). */
+  missedBy: number;
 }
 
 interface TokenVolumeRun {
   storedTokens: number;
   measurement: Measurement;
-  /** The open route, measured in the same rounds. */
   openRoute: Measurement;
   ratioToOpen: number;
 }
@@ -24,64 +59,92 @@ export interface BenchResults {
   date: string;
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; postgres: string };
   settings: BenchSettings;
-  routes: { baseline: { cached: Measurement; uncached: Measurement }; noop: RouteResult; guarded: RouteResult[] };
+  platforms: Record<Platform, PlatformResults>;
+  /** On Express. */
   logins: Array<{ name: string; path: string; measurement: Measurement }>;
-  latencyUnderLoginLoad: {
-    route: string;
-    requestRate: number;
-    loginClients: number;
-    idle: Measurement;
-    loaded: Measurement;
-    logins: Measurement;
-    p99Ratio: number;
-  };
-  tokenVolume: {
-    route: string;
-    small: TokenVolumeRun;
-    large: TokenVolumeRun;
-    /** The large run's fraction of the open route over the small run's. */
-    ratio: number;
-  };
+  /** On Express. */
+  tokenVolume: { route: string; small: TokenVolumeRun; large: TokenVolumeRun; ratio: number };
+  targets: Target[];
 }
 
 export function machineDescription(): Omit<BenchResults['machine'], 'postgres'> {
-  return {
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: availableParallelism(),
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  };
+  return { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+function target(spec: Omit<Target, 'met' | 'missedBy'>, atMost = false): Target {
+  const met = atMost ? spec.measured <= spec.threshold : spec.measured >= spec.threshold;
+  const missedBy = met ? 0 : round(Math.abs(spec.measured - spec.threshold) / spec.threshold);
+  return { ...spec, measured: round(spec.measured), met, missedBy };
+}
+
+/** The issue's targets, each as measured in this run. */
+export function evaluateTargets(platforms: Record<Platform, PlatformResults>): Target[] {
+  const targets: Target[] = [];
+  for (const platform of PLATFORMS) {
+    const p = platforms[platform];
+    for (const scheme of p.schemes) {
+      targets.push(target({ target: 'cached route within 5% of the no-work passport route', platform, subject: scheme.name, measured: scheme.ratioToNoop, threshold: 0.95 }));
+    }
+    for (const scheme of p.schemes) {
+      targets.push(target({ target: 'uncached route at least 0.6 of the open route', platform, subject: scheme.name, measured: scheme.uncached.ratio, threshold: 0.6 }));
+    }
+    targets.push(target({ target: 'p99 under a login storm at most 1.5× idle', platform, subject: p.latencyUnderLoginLoad.route, measured: p.latencyUnderLoginLoad.p99Ratio, threshold: 1.5 }, true));
+  }
+  platforms.fastify.schemes.forEach((scheme, index) => {
+    const express = platforms.express.schemes[index];
+    targets.push(target({ target: "Fastify's guarded route at least 1.5× Express's req/s", platform: 'fastify/express', subject: scheme.name, measured: scheme.requestsPerSecond / express.requestsPerSecond, threshold: 1.5 }));
+  });
+  return targets;
 }
 
 const int = (value: number) => Math.round(value).toLocaleString('en-US');
 const ms = (value: number) => `${value} ms`;
-const ratio = (value: number) => value.toFixed(2);
+const fixed = (value: number) => value.toFixed(2);
 
-function routeRow(route: RouteResult): string {
-  const { cached: on, uncached: off } = route;
-  const failures = on.failures + off.failures > 0 ? ` ⚠ ${on.failures + off.failures} failed` : '';
-  return `| ${route.name}${failures} | \`${route.path}\` | ${int(on.requestsPerSecond)} | ${ms(on.latencyP50Ms)} | ${ms(on.latencyP99Ms)} | **${ratio(route.ratio)}** | ${int(off.requestsPerSecond)} | ${ratio(route.uncachedRatio)} |`;
+function routeRow(route: RouteRow, peerNames: string[]): string {
+  const failures = route.failures + route.uncached.failures;
+  const warn = failures > 0 ? ` ⚠ ${failures} failed` : '';
+  const peers = peerNames.map((name) => fixed(route.ratioToPeers[name] ?? NaN)).join(' | ');
+  return `| ${route.name}${warn} | ${int(route.requestsPerSecond)} | ${ms(route.latencyP50Ms)} | ${ms(route.latencyP99Ms)} | **${fixed(route.ratio)}** | ${fixed(route.ratioToNoop)} | ${peers} | ${int(route.uncached.requestsPerSecond)} | ${fixed(route.uncached.ratio)} |`;
+}
+
+function platformSection(platform: Platform, p: PlatformResults): string[] {
+  const peerNames = p.peers.map((peer) => peer.name);
+  const l = p.latencyUnderLoginLoad;
+  return [
+    `## ${platform === 'express' ? 'Express' : 'Fastify'}`,
+    '',
+    `| Route | req/s | p50 | p99 | ratio to open | to no-work passport | ${peerNames.map((name) => `to ${name}`).join(' | ')} | req/s, no cache | ratio, no cache |`,
+    `|---|---:|---:|---:|---:|---:|${peerNames.map(() => '---:|').join('')}---:|---:|`,
+    ...[p.open, p.noop, ...p.peers, ...p.schemes].map((route) => routeRow(route, peerNames)),
+    '',
+    `Latency of \`${l.route}\` at ${l.requestRate} req/s: p99 ${ms(l.idle.latencyP99Ms)} idle, ${ms(l.loaded.latencyP99Ms)} while ${l.loginClients} clients hammer the password login (${int(l.logins.requestsPerSecond)} logins/s): **${fixed(l.p99Ratio)}×**.`,
+    '',
+  ];
 }
 
 export function renderMarkdown(r: BenchResults): string {
-  const { baseline } = r.routes;
-  const lines = [
+  const missed = r.targets.filter((t) => !t.met);
+  return [
     '# Benchmark results',
     '',
     `${r.date} · ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB · Node ${r.machine.node} · PostgreSQL ${r.machine.postgres}`,
-    `autocannon, ${r.settings.connections} connections; the demo (one Node process), PostgreSQL and autocannon share the machine. Routes are compared in ${r.settings.rounds} interleaved round(s) of ${r.settings.durationSeconds} s per route after a warm-up; req/s is the mean over the rounds, p50 and p99 the median.`,
+    `autocannon, ${r.settings.connections} connections. The Express and the Fastify demo run side by side (one Node process each) on one database; PostgreSQL and autocannon share the machine. Every route of both platforms is measured in ${r.settings.rounds} interleaved round(s) of ${r.settings.durationSeconds} s after a warm-up: req/s is the mean over the rounds, p50 and p99 the median. Ratios compare routes of the same platform and rounds.`,
     '',
-    '## Guarded routes against the open route',
+    'Peers: `passport-jwt` is the documented `@nestjs/passport` + `passport-jwt` RS256 guard (stateless: no session, no revocation); `findOne` is a `passport-custom` strategy doing one TypeORM `findOne` per request (an opaque token, no cache). "No cache": a second pair of instances with `CREDENTIAL_CACHE_MAX_ENTRIES=0`, so every request reaches PostgreSQL.',
     '',
-    "Ratio = the route's requests per second over the open route's, measured in the same rounds. The no-work passport strategy is passport's own cost: the ceiling for any scheme built on it. \"No cache\": a second demo instance with `CREDENTIAL_CACHE_MAX_ENTRIES=0`, so every request reaches PostgreSQL.",
+    ...PLATFORMS.flatMap((platform) => platformSection(platform, r.platforms[platform])),
+    '## Targets',
     '',
-    '| Route | Path | req/s | p50 | p99 | ratio | req/s, no cache | ratio, no cache |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
-    `| open route (baseline) | \`/bench/open\` | ${int(baseline.cached.requestsPerSecond)} | ${ms(baseline.cached.latencyP50Ms)} | ${ms(baseline.cached.latencyP99Ms)} | 1.00 | ${int(baseline.uncached.requestsPerSecond)} | 1.00 |`,
-    routeRow(r.routes.noop),
-    ...r.routes.guarded.map(routeRow),
+    `${r.targets.length - missed.length} of ${r.targets.length} met.`,
     '',
-    '## Logins',
+    '| Target | Platform | Route | Measured | Threshold | Met | Missed by |',
+    '|---|---|---|---:|---:|---|---:|',
+    ...r.targets.map((t) => `| ${t.target} | ${t.platform} | ${t.subject} | ${fixed(t.measured)} | ${t.threshold} | ${t.met ? 'yes' : '**no**'} | ${t.met ? '' : `${Math.round(t.missedBy * 100)}%`} |`),
+    '',
+    '## Logins (Express)',
     '',
     `${r.settings.loginConnections} concurrent clients each.`,
     '',
@@ -89,28 +152,17 @@ export function renderMarkdown(r: BenchResults): string {
     '|---|---|---:|---:|---:|',
     ...r.logins.map(({ name, path, measurement: m }) => `| ${name}${m.failures ? ` ⚠ ${m.failures} failed` : ''} | \`${path}\` | ${int(m.requestsPerSecond)} | ${ms(m.latencyP50Ms)} | ${ms(m.latencyP99Ms)} |`),
     '',
-    '## Latency of a guarded route while logins run',
+    '## Validation as tokens accumulate (Express)',
     '',
-    `\`${r.latencyUnderLoginLoad.route}\` at a fixed ${r.latencyUnderLoginLoad.requestRate} req/s, idle and while ${r.latencyUnderLoginLoad.loginClients} clients hammer \`POST /api/user/login\` (${int(r.latencyUnderLoginLoad.logins.requestsPerSecond)} logins/s meanwhile).`,
-    '',
-    '| | p50 | p99 |',
-    '|---|---:|---:|',
-    `| idle | ${ms(r.latencyUnderLoginLoad.idle.latencyP50Ms)} | ${ms(r.latencyUnderLoginLoad.idle.latencyP99Ms)} |`,
-    `| under login load | ${ms(r.latencyUnderLoginLoad.loaded.latencyP50Ms)} | ${ms(r.latencyUnderLoginLoad.loaded.latencyP99Ms)} |`,
-    `| ratio | | **${ratio(r.latencyUnderLoginLoad.p99Ratio)}** |`,
-    '',
-    '## Validation as tokens accumulate',
-    '',
-    `\`${r.tokenVolume.route}\` with the cache off, so every request looks the token up in PostgreSQL; each measured in rounds beside the open route, and compared as a fraction of it.`,
+    `\`${r.tokenVolume.route}\` with the cache off, each measured in rounds beside the open route and compared as a fraction of it.`,
     '',
     '| Stored login tokens | req/s | p50 | p99 | open route req/s | fraction of open |',
     '|---:|---:|---:|---:|---:|---:|',
     ...[r.tokenVolume.small, r.tokenVolume.large].map(
       ({ storedTokens, measurement: m, openRoute, ratioToOpen }) =>
-        `| ${int(storedTokens)} | ${int(m.requestsPerSecond)} | ${ms(m.latencyP50Ms)} | ${ms(m.latencyP99Ms)} | ${int(openRoute.requestsPerSecond)} | ${ratio(ratioToOpen)} |`,
+        `| ${int(storedTokens)} | ${int(m.requestsPerSecond)} | ${ms(m.latencyP50Ms)} | ${ms(m.latencyP99Ms)} | ${int(openRoute.requestsPerSecond)} | ${fixed(ratioToOpen)} |`,
     ),
-    `| ${int(r.tokenVolume.large.storedTokens)} against ${int(r.tokenVolume.small.storedTokens)} | | | | | **${ratio(r.tokenVolume.ratio)}** |`,
+    `| ${int(r.tokenVolume.large.storedTokens)} against ${int(r.tokenVolume.small.storedTokens)} | | | | | **${fixed(r.tokenVolume.ratio)}** |`,
     '',
-  ];
-  return lines.join('\n');
+  ].join('\n');
 }

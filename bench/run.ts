@@ -3,70 +3,98 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli, startDemoProcess, type DemoProcess } from '../test/support/demo-process';
+import { request } from '../test/support/http';
 import { openBenchDatabase, type BenchDatabase } from './bench-database';
 import { parseBenchArgs, type BenchSettings } from './bench-settings';
 import { measure, measureInRounds, type Measurement } from './measure';
-import { machineDescription, renderMarkdown, type BenchResults, type RouteResult } from './report';
+import { evaluateTargets, machineDescription, type LatencyUnderLoginLoad, type Platform, PLATFORMS, type PlatformResults, renderMarkdown, type RouteRow } from './report';
 import { mintCredentials, provision, type Credentials } from './credentials';
-import { renderSoakMarkdown, runSoak } from './soak';
-import { guardedRoutes, loginLoads, type NamedLoad, NOOP_ROUTE, OPEN_ROUTE } from './loads';
+import { renderSoakMarkdown, runSoak, type SoakResults } from './soak';
+import { guardedRoutes, loginLoads, type NamedLoad, NOOP_ROUTE, OPEN_ROUTE, peerRoutes } from './loads';
 
 /**
- * `npm run bench`: the demo on a fresh database, credentials provisioned with
- * the admin CLI, then autocannon against an open route, a no-work passport
- * route and one guarded route per scheme, with the verified-credential cache
- * on and then off; the logins; latency while logins run; and token validation
- * with 1,000 against 1,000,000 stored tokens. Writes bench/results.{md,json}.
+ * `npm run bench`: the demo on Express and on Fastify side by side, on a
+ * fresh database with credentials provisioned by the admin CLI; then, in
+ * interleaved rounds across both platforms, the open route, a no-work
+ * passport route, two peers (a passport-jwt RS256 guard, a one-findOne
+ * opaque-token guard) and every scheme's guarded route, with the
+ * verified-credential cache on and then off; latency under a login storm on
+ * each platform; the logins and token validation at volume on Express.
+ * Writes bench/results.{md,json}, with the targets met and missed.
  */
 async function main(): Promise<void> {
   const settings = parseBenchArgs(process.argv.slice(2));
   const db = await openBenchDatabase(process.env.DATABASE_URL || undefined);
-  let demo: DemoProcess | undefined;
+  let demos: Record<Platform, DemoProcess> | undefined;
   try {
     const env = benchEnv(db.url);
     const provisioned = await provision((args) => runCli(args, env));
-    log('demo with the credential cache on');
-    demo = await startDemoProcess(env);
-    const credentials = await mintCredentials(demo.baseUrl, provisioned);
     if (settings.soak) {
-      log(`soak: ${settings.soakMinutes} min of mixed traffic`);
-      const soak = await runSoak(demo.baseUrl, demo.process.pid!, credentials, settings.soakMinutes, settings.connections, log);
-      await writeResults(settings.outDir, 'soak-results', soak, renderSoakMarkdown(soak));
-      if (soak.serverErrors > 0) process.exitCode = 1;
+      const soaks: Record<string, SoakResults> = {};
+      for (const platform of PLATFORMS) {
+        const demo = await startDemoProcess({ ...env, HTTP_PLATFORM: platform });
+        try {
+          log(`soak on ${platform}: ${settings.soakMinutes} min of mixed traffic`);
+          soaks[platform] = await runSoak(demo.baseUrl, demo.process.pid!, await mintCredentials(demo.baseUrl, provisioned), settings.soakMinutes, settings.connections, log);
+        } finally {
+          await demo.stop();
+        }
+      }
+      await writeResults(settings.outDir, 'soak-results', soaks, PLATFORMS.map((platform) => renderSoakMarkdown(soaks[platform], platform)).join('\n'));
+      if (Object.values(soaks).some((soak) => soak.serverErrors > 0 || !soak.memory.flat)) process.exitCode = 1;
       return;
     }
-    const guarded = guardedRoutes(credentials);
-    const cached = await measureRoutes(demo.baseUrl, guarded, settings);
-    const logins = await measureLogins(demo.baseUrl, credentials, settings);
-    const latencyUnderLoginLoad = await measureLatencyUnderLoginLoad(demo.baseUrl, credentials, settings);
-    await demo.stop();
 
-    log('demo with the credential cache off');
-    demo = await startDemoProcess({ ...env, CREDENTIAL_CACHE_MAX_ENTRIES: '0' });
-    const uncached = await measureRoutes(demo.baseUrl, guarded, settings);
-    const tokenVolume = await measureTokenVolume(demo.baseUrl, db, credentials, settings);
+    log('Express and Fastify demos with the credential cache on');
+    demos = await startDemos(env);
+    const credentials = await mintCredentials(demos.express.baseUrl, provisioned);
+    const routes = await routesOf(demos, credentials);
+    const cached = await measureRoutes(demos, routes, settings);
+    const latency = {
+      express: await measureLatencyUnderLoginLoad(demos.express.baseUrl, credentials, settings),
+      fastify: await measureLatencyUnderLoginLoad(demos.fastify.baseUrl, credentials, settings),
+    };
+    const logins = await measureLogins(demos.express.baseUrl, credentials, settings);
+    await stopDemos(demos);
 
-    const results: BenchResults = {
+    log('Express and Fastify demos with the credential cache off');
+    demos = await startDemos({ ...env, CREDENTIAL_CACHE_MAX_ENTRIES: '0' });
+    const uncached = await measureRoutes(demos, await routesOf(demos, credentials), settings);
+    const tokenVolume = await measureTokenVolume(demos.express.baseUrl, db, credentials, settings);
+
+    const platforms = Object.fromEntries(
+      PLATFORMS.map((platform) => [platform, platformResults(routes[platform], cached[platform], uncached[platform], latency[platform])]),
+    ) as Record<Platform, PlatformResults>;
+    await writeResults(settings.outDir, 'results', {
       date: new Date().toISOString(),
       machine: { ...machineDescription(), postgres: await db.serverVersion() },
       settings,
-      routes: combine(cached, uncached, guarded),
+      platforms,
       logins,
-      latencyUnderLoginLoad,
       tokenVolume,
-    };
-    await writeResults(settings.outDir, 'results', results, renderMarkdown(results));
+      targets: evaluateTargets(platforms),
+    }, (results) => renderMarkdown(results));
   } finally {
-    await demo?.stop();
+    if (demos) await stopDemos(demos);
     await db.close();
   }
 }
 
-async function writeResults(outDir: string, name: string, results: unknown, markdown: string): Promise<void> {
+async function startDemos(env: NodeJS.ProcessEnv): Promise<Record<Platform, DemoProcess>> {
+  const [express, fastify] = await Promise.all(PLATFORMS.map((platform) => startDemoProcess({ ...env, HTTP_PLATFORM: platform })));
+  return { express, fastify };
+}
+
+async function stopDemos(demos: Record<Platform, DemoProcess>): Promise<void> {
+  await Promise.all(Object.values(demos).map((demo) => demo.stop()));
+}
+
+async function writeResults<T>(outDir: string, name: string, results: T, markdown: string | ((results: T) => string)): Promise<void> {
   await mkdir(outDir, { recursive: true });
+  const text = typeof markdown === 'string' ? markdown : markdown(results);
   await writeFile(join(outDir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile(join(outDir, `${name}.md`), markdown);
-  console.log(`\n${markdown}`);
+  await writeFile(join(outDir, `${name}.md`), text);
+  console.log(`\n${text}`);
   log(`written to ${join(outDir, `${name}.md`)} and ${name}.json`);
 }
 
@@ -78,7 +106,7 @@ function benchEnv(databaseUrl: string): NodeJS.ProcessEnv {
     DEMO_BENCH_ROUTES: '1',
     // No line per request: the benchmark measures authentication, not logging.
     LOG_LEVEL: 'warn',
-    // Long enough for the whole run (both demo instances use the tokens minted by the first).
+    // Long enough for the whole run (every demo instance uses the tokens minted by the first).
     SAAS_ACCESS_TOKEN_TTL_SECONDS: '7200',
     // The benchmark hammers the logins from one address on purpose.
     LOGIN_RATE_LIMIT_PER_ADDRESS: '100000000',
@@ -87,40 +115,62 @@ function benchEnv(databaseUrl: string): NodeJS.ProcessEnv {
   };
 }
 
-interface RouteMeasurements {
-  baseline: Measurement;
-  noop: Measurement;
-  guarded: Measurement[];
+interface PlatformRoutes {
+  open: NamedLoad;
+  noop: NamedLoad;
+  peers: NamedLoad[];
+  schemes: NamedLoad[];
 }
 
-/** The open route, the no-work passport route and every guarded route, in interleaved rounds. */
-async function measureRoutes(baseUrl: string, guarded: NamedLoad[], settings: BenchSettings): Promise<RouteMeasurements> {
-  const [baseline, noop, ...measured] = await measureInRounds(baseUrl, [OPEN_ROUTE, NOOP_ROUTE, ...guarded], {
+/** Each platform's routes (its passport-jwt peer signs its own tokens). */
+async function routesOf(demos: Record<Platform, DemoProcess>, c: Credentials): Promise<Record<Platform, PlatformRoutes>> {
+  const of = async (demo: DemoProcess): Promise<PlatformRoutes> => {
+    const { body } = await request(`${demo.baseUrl}/bench/peer-jwt-token`);
+    return { open: OPEN_ROUTE, noop: NOOP_ROUTE, peers: peerRoutes(c, body.token), schemes: guardedRoutes(c) };
+  };
+  return { express: await of(demos.express), fastify: await of(demos.fastify) };
+}
+
+const loadsOf = (routes: PlatformRoutes): NamedLoad[] => [routes.open, routes.noop, ...routes.peers, ...routes.schemes];
+
+/** Every route of both platforms in the same interleaved rounds; the measurements by platform, in `loadsOf` order. */
+async function measureRoutes(demos: Record<Platform, DemoProcess>, routes: Record<Platform, PlatformRoutes>, settings: BenchSettings): Promise<Record<Platform, Measurement[]>> {
+  const targets = PLATFORMS.flatMap((platform) => loadsOf(routes[platform]).map((load) => ({ platform, baseUrl: demos[platform].baseUrl, load })));
+  const measured = await measureInRounds(targets, {
     rounds: settings.rounds,
     connections: settings.connections,
     durationSeconds: settings.durationSeconds,
-    onLoad: (load, round) => log(`  round ${round + 1}/${settings.rounds}: ${(load as NamedLoad).name}`),
-  });
-  return { baseline, noop, guarded: measured };
-}
-
-function combine(cached: RouteMeasurements, uncached: RouteMeasurements, guarded: NamedLoad[]): BenchResults['routes'] {
-  const row = (load: NamedLoad, on: Measurement, off: Measurement): RouteResult => ({
-    name: load.name,
-    path: load.path,
-    cached: on,
-    ratio: round(on.requestsPerSecond / cached.baseline.requestsPerSecond),
-    uncached: off,
-    uncachedRatio: round(off.requestsPerSecond / uncached.baseline.requestsPerSecond),
+    onTarget: (target, round) => log(`  round ${round + 1}/${settings.rounds}: ${(target as (typeof targets)[number]).platform} ${(target.load as NamedLoad).name}`),
   });
   return {
-    baseline: { cached: cached.baseline, uncached: uncached.baseline },
-    noop: row(NOOP_ROUTE, cached.noop, uncached.noop),
-    guarded: guarded.map((load, index) => row(load, cached.guarded[index], uncached.guarded[index])),
+    express: measured.filter((_, index) => targets[index].platform === 'express'),
+    fastify: measured.filter((_, index) => targets[index].platform === 'fastify'),
   };
 }
 
-async function measureLogins(baseUrl: string, c: Credentials, settings: BenchSettings): Promise<BenchResults['logins']> {
+function platformResults(routes: PlatformRoutes, cached: Measurement[], uncached: Measurement[], latencyUnderLoginLoad: LatencyUnderLoginLoad): PlatformResults {
+  const loads = loadsOf(routes);
+  const [openOn, noopOn] = cached;
+  const openOff = uncached[0];
+  const peerIndexes = routes.peers.map((peer) => loads.indexOf(peer));
+  const row = (load: NamedLoad): RouteRow => {
+    const index = loads.indexOf(load);
+    const on = cached[index];
+    const off = uncached[index];
+    return {
+      name: load.name,
+      path: load.path,
+      ...on,
+      ratio: round(on.requestsPerSecond / openOn.requestsPerSecond),
+      ratioToNoop: round(on.requestsPerSecond / noopOn.requestsPerSecond),
+      ratioToPeers: Object.fromEntries(routes.peers.map((peer, i) => [peer.name, round(on.requestsPerSecond / cached[peerIndexes[i]].requestsPerSecond)])),
+      uncached: { ...off, ratio: round(off.requestsPerSecond / openOff.requestsPerSecond) },
+    };
+  };
+  return { open: row(routes.open), noop: row(routes.noop), peers: routes.peers.map(row), schemes: routes.schemes.map(row), latencyUnderLoginLoad };
+}
+
+async function measureLogins(baseUrl: string, c: Credentials, settings: BenchSettings) {
   log('logins');
   const results = [];
   for (const load of loginLoads(c)) {
@@ -134,10 +184,10 @@ async function measureLogins(baseUrl: string, c: Credentials, settings: BenchSet
 /**
  * A guarded route at a fixed request rate, idle and then while
  * `loginConnections` clients hammer the password login: p99 should stay
- * within twice its idle value if hashing never blocks the event loop.
+ * within 1.5 times its idle value if hashing never blocks the event loop.
  */
-async function measureLatencyUnderLoginLoad(baseUrl: string, c: Credentials, settings: BenchSettings): Promise<BenchResults['latencyUnderLoginLoad']> {
-  log('latency of a guarded route, idle and under login load');
+async function measureLatencyUnderLoginLoad(baseUrl: string, c: Credentials, settings: BenchSettings): Promise<LatencyUnderLoginLoad> {
+  log(`latency of a guarded route, idle and under login load (${baseUrl})`);
   const route = guardedRoutes(c).find((load) => load.path === '/api/user/me')!;
   const login = loginLoads(c).find((load) => load.path === '/api/user/login')!;
   const durationSeconds = settings.durationSeconds * 2;
@@ -156,10 +206,10 @@ async function measureLatencyUnderLoginLoad(baseUrl: string, c: Credentials, set
  * compared as a fraction of it, so a drift of the machine does not pass for
  * an effect of the table's size.
  */
-async function measureTokenVolume(baseUrl: string, db: BenchDatabase, c: Credentials, settings: BenchSettings): Promise<BenchResults['tokenVolume']> {
+async function measureTokenVolume(baseUrl: string, db: BenchDatabase, c: Credentials, settings: BenchSettings) {
   const route = guardedRoutes(c).find((load) => load.path === '/api/user/me')!;
   const run = async (storedTokens: number) => {
-    const [open, measurement] = await measureInRounds(baseUrl, [OPEN_ROUTE, route], settings);
+    const [open, measurement] = await measureInRounds([{ baseUrl, load: OPEN_ROUTE }, { baseUrl, load: route }], settings);
     return { storedTokens, measurement, openRoute: open, ratioToOpen: round(measurement.requestsPerSecond / open.requestsPerSecond) };
   };
   // Only the measured token, then filler up to the count: the logins measured earlier left tokens of their own.
@@ -170,7 +220,7 @@ async function measureTokenVolume(baseUrl: string, db: BenchDatabase, c: Credent
     await db.query(
       `INSERT INTO password_login_token (token_hash, user_id, expires_at)
        SELECT encode(sha256(gen_random_uuid()::text::bytea), 'hex'), $1, now() + interval '1 day' FROM generate_series(1, $2)`,
-      [c.userId, Math.max(0, count - Number(stored))],
+      [String(c.userId), Math.max(0, count - Number(stored))],
     );
     await db.query('VACUUM ANALYZE password_login_token');
   };

@@ -14,7 +14,7 @@ export interface SoakResults {
   socketErrors: number;
   timeouts: number;
   /** The demo's resident memory (MiB), sampled every 10 s after a minute's warm-up. */
-  memory: { samplesMiB: number[]; firstMiB: number; lastMiB: number; maxMiB: number; growthMiB: number };
+  memory: { samplesMiB: number[]; firstMiB: number; lastMiB: number; maxMiB: number; growthMiB: number; flat: boolean };
 }
 
 async function residentMiB(pid: number): Promise<number> {
@@ -72,21 +72,35 @@ export async function runSoak(baseUrl: string, pid: number, c: Credentials, minu
     serverErrors: result['5xx'],
     socketErrors: result.errors,
     timeouts: result.timeouts,
-    memory: { samplesMiB: samples, firstMiB: first, lastMiB: last, maxMiB: Math.max(...samples), growthMiB: Math.round((last - first) * 10) / 10 },
+    memory: { samplesMiB: samples, firstMiB: first, lastMiB: last, maxMiB: Math.max(...samples), growthMiB: Math.round((last - first) * 10) / 10, flat: isFlat(samples) },
   };
 }
 
-export function renderSoakMarkdown(r: SoakResults): string {
+/**
+ * Flat after the warm-up: the last third of the samples averages within 10%
+ * (and 16 MiB) of the first third. Growth per request would show as a climb
+ * over the whole run; the garbage collector's saw-tooth does not.
+ */
+function isFlat(samples: number[]): boolean {
+  if (samples.length < 3) return false;
+  const third = Math.floor(samples.length / 3);
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const early = mean(samples.slice(0, third));
+  const late = mean(samples.slice(-third));
+  return late - early <= Math.max(16, early * 0.1);
+}
+
+export function renderSoakMarkdown(r: SoakResults, platform: string): string {
   return [
-    '# Soak results',
+    `# Soak results: ${platform}`,
     '',
-    `${r.date} · ${r.minutes} min of mixed traffic (every guarded route, every login) from ${r.connections} connections.`,
+    `${r.date} · ${r.minutes} min of mixed traffic (every guarded route, every login) from ${r.connections} connections, on ${platform}.`,
     '',
     `| requests | req/s | 5xx | socket errors | timeouts | answers by status |`,
     '|---:|---:|---:|---:|---:|---|',
     `| ${r.requests.toLocaleString('en-US')} | ${r.requestsPerSecond} | **${r.serverErrors}** | ${r.socketErrors} | ${r.timeouts} | ${Object.entries(r.statusCodes).map(([code, count]) => `${code}: ${count}`).join(', ')} |`,
     '',
-    `Resident memory of the demo after the warm-up: ${r.memory.firstMiB} MiB, at the end ${r.memory.lastMiB} MiB (growth ${r.memory.growthMiB} MiB, peak ${r.memory.maxMiB} MiB); samples every 10 s: ${r.memory.samplesMiB.join(', ')}.`,
+    `Resident memory of the demo after the warm-up: ${r.memory.firstMiB} MiB, at the end ${r.memory.lastMiB} MiB (growth ${r.memory.growthMiB} MiB, peak ${r.memory.maxMiB} MiB): **${r.memory.flat ? 'flat' : 'growing'}** (the last third of the samples within 10% of the first third); samples every 10 s: ${r.memory.samplesMiB.join(', ')}.`,
     '',
   ].join('\n');
 }

@@ -60,7 +60,7 @@ describe('a Nest application outside this repository adopts the packed packages'
     await mkdir(tarballs, { recursive: true });
     await run('npm', ['pack', '--workspaces', '--pack-destination', tarballs, '--loglevel=error'], { cwd: repository, maxBuffer: 1 << 24 });
     const packed = await readdir(tarballs);
-    expect(packed.sort()).toEqual([...PACKAGES, 'database', 'identity'].map((name) => `authkit-${name}-0.1.0.tgz`).sort());
+    expect(packed.sort()).toEqual([...PACKAGES, 'database', 'identity', 'redis'].map((name) => `authkit-${name}-0.1.0.tgz`).sort());
 
     const root = JSON.parse(await readFile(join(repository, 'package.json'), 'utf8'));
     const versions = { ...root.dependencies, ...root.devDependencies } as Record<string, string>;

@@ -1,17 +1,24 @@
 import { UserService } from '@authkit/identity';
+import Redis from 'ioredis';
 import { SiteAdminService } from '@authkit/saas-site';
 import { SigningKeyService } from '@authkit/session-jwt';
 import { jsonRpc, call } from '../partner-login/jsonrpc-client';
 import { DemoProcess, startDemoProcess } from '../support/demo-process';
 import { HttpResult, request } from '../support/http';
 import { startTestApp, TestApp, UNTHROTTLED_ENV } from '../support/test-app';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { pgBouncerAvailable, startPgBouncer } from '../support/pgbouncer';
+import { REDIS_URL, redisAvailable } from '../support/redis';
 import { factories } from '../support/factories';
 
 /**
  * Two instances of the demo on one database, each with its own credential
  * cache: A runs in this process (its services revoke), B is the built demo
  * in a process of its own. A revocation made through A must be refused by A
- * at once and by B within a second, though B had the credential cached.
+ * at once and by B within a second, though B had the credential cached. Run
+ * in two topologies: straight to PostgreSQL (revocations over LISTEN/NOTIFY),
+ * and through PgBouncer in transaction pooling with REDIS_URL (revocations
+ * over Redis pub/sub, as LISTEN cannot work there).
  */
 const AUTH = 'axxonsoft.bl.auth.AuthenticationService';
 const JSON_UTF8 = 'application/json; charset=utf-8';
@@ -21,18 +28,68 @@ type Probe = (baseUrl: string) => Promise<HttpResult>;
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-describe('revocation reaches every instance (LISTEN/NOTIFY)', () => {
+interface Topology {
+  /** Where both instances connect, and the environment that makes them use it. */
+  connect(db: TestDatabase): Promise<{ databaseUrl: string; env: Record<string, string>; stop(): Promise<void> }>;
+  /** What shows the instances use the topology's channel for revocations. */
+  listeners(db: TestDatabase): Promise<number>;
+}
+
+const direct: Topology = {
+  connect: async (db) => ({ databaseUrl: db.url, env: {}, stop: async () => undefined }),
+  // Each instance's LISTEN connection last ran LISTEN or its heartbeat; a pooled one never ran LISTEN.
+  listeners: async (db) => {
+    const rows = await db.query<{ listeners: string }>(
+      `SELECT count(*) AS listeners FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query IN ('LISTEN authkit_revocation', 'SELECT 1')`,
+    );
+    return Number(rows[0].listeners);
+  },
+};
+
+const throughPgBouncerWithRedis: Topology = {
+  connect: async (db) => {
+    const bouncer = await startPgBouncer(db.url);
+    return { databaseUrl: bouncer.through(db.url), env: { REDIS_URL }, stop: () => bouncer.stop() };
+  },
+  // Subscribers of the revocation channel on Redis (other runs' instances may add to it: at least these two).
+  listeners: async () => {
+    const redis = new Redis(REDIS_URL, { lazyConnect: true });
+    try {
+      await redis.connect();
+      const [, subscribers] = (await redis.pubsub('NUMSUB', 'authkit_revocation')) as [string, number];
+      return subscribers;
+    } finally {
+      redis.disconnect();
+    }
+  },
+};
+
+const bouncerReady = pgBouncerAvailable('revocation through PgBouncer and Redis') && redisAvailable('revocation through PgBouncer and Redis');
+
+describeRevocation('revocation reaches every instance (LISTEN/NOTIFY, direct connections)', direct);
+(bouncerReady ? describeRevocation : describeRevocation.skip)('revocation reaches every instance (Redis pub/sub, PgBouncer in transaction pooling)', throughPgBouncerWithRedis);
+
+function describeRevocation(title: string, topology: Topology): void {
+  describe(title, () => revocationSuite(topology));
+}
+describeRevocation.skip = (title: string, _topology: Topology): void => describe.skip(title, () => it('needs pgbouncer and Redis', () => undefined));
+
+function revocationSuite(topology: Topology): void {
   let a: TestApp;
   let b: DemoProcess;
+  let db: TestDatabase;
+  let connection: Awaited<ReturnType<Topology['connect']>>;
   let users: UserService;
   let given: ReturnType<typeof factories>;
   let sites: SiteAdminService;
 
   beforeAll(async () => {
-    a = await startTestApp({ label: 'two_instances' });
+    db = await createTestDatabase('two_instances');
+    connection = await topology.connect(db);
+    a = await startTestApp({ db, databaseUrl: connection.databaseUrl, env: connection.env });
     // B runs on the system clock: A's clock is set to the same time, so both judge expiry alike.
     a.clock.set(new Date());
-    b = await startDemoProcess({ ...process.env, ...UNTHROTTLED_ENV, DATABASE_URL: a.db.url, MASTER_SECRET: process.env.MASTER_SECRET });
+    b = await startDemoProcess({ ...process.env, ...UNTHROTTLED_ENV, ...connection.env, DATABASE_URL: connection.databaseUrl, MASTER_SECRET: process.env.MASTER_SECRET });
     users = a.app.get(UserService);
     given = factories(a.app);
     sites = a.app.get(SiteAdminService);
@@ -40,6 +97,8 @@ describe('revocation reaches every instance (LISTEN/NOTIFY)', () => {
   afterAll(async () => {
     await b?.stop();
     await a?.close();
+    await connection?.stop();
+    await db?.drop();
   });
 
   /** Asserts the probe passes on both instances (twice, so the second answer comes from the cache). */
@@ -112,6 +171,10 @@ describe('revocation reaches every instance (LISTEN/NOTIFY)', () => {
     const { secret } = await factories(a.app).site(siteName, owner);
     return (baseUrl) => request(`${baseUrl}/api/method/jcloude.saas.api.hello`, { headers: { 'X-Site': siteName, 'X-Site-Token': secret } });
   }
+
+  it('both instances listen for revocations on the channel of the topology', async () => {
+    expect(await topology.listeners(db)).toBeGreaterThanOrEqual(2);
+  });
 
   it('serves verified credentials from its cache: a change behind the library (plain SQL, no notice) goes unseen', async () => {
     await createUser('cached');
@@ -210,4 +273,4 @@ describe('revocation reaches every instance (LISTEN/NOTIFY)', () => {
     // A token signed by B after the retirement uses the new key, and both accept it.
     await expectAcceptedByBoth(jwtProbe(await sessionJwt('keyholder')));
   });
-});
+}

@@ -9,6 +9,8 @@ import { openDatabaseEndpoint } from '@authkit/database';
  * its own database on it (see test-database.ts), so files never interfere.
  */
 export default async function globalSetup(): Promise<void> {
+  // Once per run: the Express and Fastify projects share the server.
+  if (process.env.AUTHKIT_TEST_ADMIN_URL) return;
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const dataDir = databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'authkit-test-'));
   const endpoint = await openDatabaseEndpoint({ databaseUrl, dataDir });

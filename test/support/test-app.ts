@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { Clock, ManualClock } from '@authkit/core';
 import { AppModule } from '../../apps/demo/src/app.module';
 import { configureDemoApp, connectDemoGrpc, DemoAppSettings } from '../../apps/demo/src/configure-app';
+import { createHttpAdapter, type HttpPlatform, httpPlatformFromEnv } from '../../apps/demo/src/http-platform';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -23,6 +24,8 @@ export interface TestAppOptions {
   grpcPort?: number;
   /** Where the app connects, when not straight to `db` (through a test proxy). */
   databaseUrl?: string;
+  /** Express or Fastify; `HTTP_PLATFORM` (the jest project's) by default. */
+  platform?: HttpPlatform;
   /** Environment the app's configuration reads while it starts (restored afterwards). */
   env?: Record<string, string>;
 }
@@ -51,8 +54,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         else process.env[name] = value;
       }
     });
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
-  configureDemoApp(app, { trustProxy: false, bodyLimit: '64kb', logRequests: true, ...options.settings });
+  const settings: DemoAppSettings = { trustProxy: false, bodyLimit: '64kb', logRequests: true, ...options.settings };
+  const app = moduleRef.createNestApplication(createHttpAdapter(options.platform ?? httpPlatformFromEnv(), settings), { bodyParser: false, logger: ['error'] });
+  configureDemoApp(app, settings);
   try {
     if (options.grpcPort) {
       connectDemoGrpc(app, `127.0.0.1:${options.grpcPort}`);

@@ -1,28 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { DemoProcess, startDemoProcess } from '../support/demo-process';
 import { expectApiError, HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { factories } from '../support/factories';
+import { REDIS_URL, redisAvailable } from '../support/redis';
 
 /**
  * With REDIS_URL, two instances share the limits: attempts on one count on
  * the other. Runs where Redis answers (REDIS_URL, or 127.0.0.1:6379); CI sets
  * AUTHKIT_REQUIRE_REDIS=1, so there a missing Redis fails the run.
  */
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-
-function redisAnswers(url: string): boolean {
-  const { hostname, port } = new URL(url);
-  // Synchronous, as jest must know before it declares the tests: a child process tries to connect.
-  const probe = `const s=require('net').connect(${Number(port) || 6379},${JSON.stringify(hostname)},()=>{s.write('PING\\r\\n')});s.on('data',d=>process.exit(String(d).startsWith('+PONG')?0:1));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),1500)`;
-  return spawnSync(process.execPath, ['-e', probe], { timeout: 3000 }).status === 0;
-}
-
-const available = redisAnswers(REDIS_URL);
-if (!available && process.env.AUTHKIT_REQUIRE_REDIS === '1') throw new Error(`AUTHKIT_REQUIRE_REDIS=1 but no Redis answers at ${REDIS_URL}`);
-// eslint-disable-next-line no-console -- say why the suite is skipped
-if (!available) console.warn(`Skipping the Redis rate-limit tests: no Redis answers at ${REDIS_URL}`);
+const available = redisAvailable('the Redis rate-limit tests');
 
 const LIMITS = { LOGIN_RATE_LIMIT_PER_ADDRESS: '4', LOGIN_RATE_LIMIT_PER_ACCOUNT: '3', LOGIN_RATE_LIMIT_WINDOW_SECONDS: '60', TRUST_PROXY: 'loopback' };
 const JSON_UTF8 = 'application/json; charset=utf-8';

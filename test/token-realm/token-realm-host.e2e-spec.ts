@@ -16,6 +16,7 @@ import {
 import { request } from '../support/http';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { factories } from '../support/factories';
+import { createHttpAdapter, httpPlatformFromEnv } from '../../apps/demo/src/http-platform';
 
 @Controller('api/v2/partners')
 class PartnerController {
@@ -63,7 +64,7 @@ describe('scheme 4: a host app mounts the module any number of times', () => {
   beforeAll(async () => {
     db = await createTestDatabase('token_realm_host');
     const moduleRef = await Test.createTestingModule({ imports: [hostModule(db.url)] }).overrideProvider(Clock).useValue(clock).compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
+    app = moduleRef.createNestApplication(createHttpAdapter(httpPlatformFromEnv(), { trustProxy: false, bodyLimit: '64kb', logRequests: false }), { logger: ['error'] });
     app.useGlobalFilters(new HttpExceptionFilter());
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;

@@ -11,6 +11,7 @@ import { SessionJwtModule } from '@authkit/session-jwt';
 import { TokenRealmAppsModule } from '@authkit/token-realm';
 import { loadMasterSecret } from '../../demo/src/master-secret';
 import { demoPersistence } from '../../demo/src/persistence';
+import { revocationOptions } from '../../demo/src/demo-settings';
 import { ApiCodeCommand, ApiCodeCreateCommand, ApiCodeDisableCommand, ApiCodeRotateSecretCommand } from './commands/api-code.command';
 import { AuditCommand, AuditTailCommand } from './commands/audit.command';
 import { AppCommand, AppCreateCommand, AppDisableCommand } from './commands/app.command';
@@ -35,8 +36,8 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
     ClsModule.forRoot({ global: true }),
-    // A one-shot process: it sends revocations (NOTIFY) but has no cache to keep fresh.
-    AuthCoreModule.forRoot({ revocations: { listen: false } }),
+    // A one-shot process: it sends revocations (NOTIFY, or Redis when REDIS_URL is set, as the demo) but has no cache to keep fresh.
+    AuthCoreModule.forRoot({ revocations: { ...revocationOptions(process.env.REDIS_URL || undefined), listen: false } }),
     // The scheme modules' routes declare the login throttle guard; the CLI serves none, so memory limits do.
     LoginThrottleModule.forRoot({}),
     // A one-shot process: no retention schedule (the demo runs it).

@@ -1,12 +1,13 @@
 import { INestApplication, Logger } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { sessionJwtGrpcOptions, WHOAMI_PROTO } from '@authkit/session-jwt/native-grpc';
-import { addAuthkitSecurity, mapBodyParserErrors, RequestLoggerMiddleware } from '@authkit/core';
-import { jsonRpcRequestMatcher } from '@authkit/partner-login';
+import { addAuthkitSecurity, RequestLoggerMiddleware } from '@authkit/core';
+import { bodyLimitBytes, configureExpress, configureFastify, platformOf } from './http-platform';
 
 export interface DemoAppSettings {
-  /** Express' `trust proxy` setting: which proxies may set X-Forwarded-For. */
+  /** Which proxies may set X-Forwarded-For (Express' `trust proxy`, Fastify's `trustProxy`). */
   trustProxy: boolean | number | string;
   bodyLimit: string;
   /** One log line per request; off when `LOG_LEVEL` is `warn` or `error`, and then not even timed. */
@@ -19,7 +20,9 @@ export function demoAppSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): De
   if (raw === 'true') trustProxy = true;
   else if (raw && /^\d+$/.test(raw)) trustProxy = Number(raw);
   else if (raw && raw !== 'false') trustProxy = raw;
-  return { trustProxy, bodyLimit: env.BODY_LIMIT || '64kb', logRequests: !['warn', 'error'].includes(env.LOG_LEVEL ?? '') };
+  const bodyLimit = env.BODY_LIMIT || '64kb';
+  bodyLimitBytes(bodyLimit); // a malformed limit stops the start, naming BODY_LIMIT
+  return { trustProxy, bodyLimit, logRequests: !['warn', 'error'].includes(env.LOG_LEVEL ?? '') };
 }
 
 /**
@@ -53,23 +56,17 @@ export function trustProxyWarning(trustProxy: DemoAppSettings['trustProxy']): st
 
 /**
  * Everything `main.ts` does to the app besides listening, so end-to-end tests
- * run the very same app: body limits, proxy trust, shutdown hooks, OpenAPI.
+ * run the very same app, on Express or Fastify: body parsers, proxy trust, OpenAPI.
  */
 export function configureDemoApp(app: INestApplication, settings: DemoAppSettings = demoAppSettingsFromEnv()): void {
-  const express = app as NestExpressApplication;
-  express.set('trust proxy', settings.trustProxy);
   const warning = trustProxyWarning(settings.trustProxy);
   if (warning) new Logger('TrustProxy').warn(warning);
-  express.disable('x-powered-by');
   if (settings.logRequests) {
     const requestLogger = new RequestLoggerMiddleware();
-    express.use(requestLogger.use.bind(requestLogger));
+    app.use(requestLogger.use.bind(requestLogger));
   }
-  // JSON-RPC parses its own body, to answer malformed JSON with -32700 (a parser that ran marks the body read).
-  express.useBodyParser('text', { limit: settings.bodyLimit, type: jsonRpcRequestMatcher() });
-  express.useBodyParser('json', { limit: settings.bodyLimit });
-  express.useBodyParser('urlencoded', { limit: settings.bodyLimit, extended: false });
-  express.use(mapBodyParserErrors);
+  if (platformOf(app) === 'fastify') configureFastify(app as NestFastifyApplication);
+  else configureExpress(app as NestExpressApplication, settings);
 
   const builder = new DocumentBuilder()
     .setTitle('nest-authkit demo')

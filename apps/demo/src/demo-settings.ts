@@ -1,4 +1,5 @@
-import type { AuthAuditModuleOptions, AuthCoreModuleOptions, LoginThrottleOptions } from '@authkit/core';
+import type { AuthAuditModuleOptions, AuthCoreModuleOptions, LoginThrottleOptions, RevocationBusOptions } from '@authkit/core';
+import { redisRevocationTransport } from '@authkit/redis';
 import type { IdentityModuleOptions } from '@authkit/identity';
 import type { PartnerLoginModuleOptions } from '@authkit/partner-login';
 import type { PasswordLoginModuleOptions } from '@authkit/password-login';
@@ -53,7 +54,7 @@ export function demoModuleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
   const settings: Omit<DemoModuleSettings, 'realm'> = {
     core: defined({
       credentialCache: maxEntries === undefined && maxAgeSeconds === undefined ? undefined : defined({ maxEntries, maxAgeSeconds }),
-      revocations: heartbeatSeconds === undefined ? undefined : { heartbeatSeconds },
+      revocations: revocationOptions(text('REDIS_URL'), heartbeatSeconds),
     }),
     throttle: defined({
       perAddress: limit('LOGIN_RATE_LIMIT_PER_ADDRESS'),
@@ -91,6 +92,12 @@ export function demoModuleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
   realm('snipe');
   realm('roomink');
   return { ...settings, realm };
+}
+
+/** Revocations over Redis pub/sub when `REDIS_URL` is set (as behind PgBouncer in transaction pooling), PostgreSQL LISTEN/NOTIFY otherwise. */
+export function revocationOptions(redisUrl: string | undefined, heartbeatSeconds?: number): RevocationBusOptions | undefined {
+  if (redisUrl === undefined && heartbeatSeconds === undefined) return undefined;
+  return defined({ heartbeatSeconds, transport: redisUrl === undefined ? undefined : redisRevocationTransport(redisUrl, defined({ heartbeatSeconds })) });
 }
 
 /** The object without its undefined members: a module's defaults are spread under its options. */

@@ -1,7 +1,8 @@
 import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { configureDemoApp, connectDemoGrpc, grpcPortFromEnv } from './configure-app';
+import { configureDemoApp, connectDemoGrpc, demoAppSettingsFromEnv, grpcPortFromEnv } from './configure-app';
+import { createHttpAdapter, httpPlatformFromEnv } from './http-platform';
 import { demoModuleSettingsFromEnv } from './demo-settings';
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
@@ -17,8 +18,10 @@ async function bootstrap(): Promise<void> {
   // A malformed setting stops the start with a message naming the variable (checked again when the modules are built).
   demoModuleSettingsFromEnv();
   grpcPortFromEnv();
-  const app = await NestFactory.create(AppModule, { bodyParser: false, logger: createLogger() });
-  configureDemoApp(app);
+  const settings = demoAppSettingsFromEnv();
+  const platform = httpPlatformFromEnv();
+  const app = await NestFactory.create(AppModule, createHttpAdapter(platform, settings), { bodyParser: false, logger: createLogger() });
+  configureDemoApp(app, settings);
   app.enableShutdownHooks();
   const host = process.env.HOST || '0.0.0.0';
   const grpcPort = grpcPortFromEnv();
@@ -28,7 +31,7 @@ async function bootstrap(): Promise<void> {
   }
   const port = Number(process.env.PORT || 3000);
   await app.listen(port, host);
-  new Logger('Bootstrap').log(`demo listening on port ${port}${grpcPort > 0 ? `, gRPC on ${grpcPort}` : ''}`);
+  new Logger('Bootstrap').log(`demo listening on port ${port} (${platform})${grpcPort > 0 ? `, gRPC on ${grpcPort}` : ''}`);
 }
 
 bootstrap().catch((error: Error) => {

@@ -27,6 +27,8 @@ export { RequestLoggerMiddleware } from './logging/request-logger.middleware';
 export { createValidationPipe } from './validation/validation-pipe';
 export { type CredentialCacheOptions, CredentialCache } from './cache/credential-cache';
 export { type RevocationBusOptions, RevocationBus } from './cache/revocation-bus';
+export { type RevocationTransport, type RevocationSubscriber } from './cache/revocation-transport';
+export { PostgresRevocationTransport } from './cache/postgres-revocation-transport';
 export { isCleanText, IsCleanText } from './validation/clean-text';
 export { validatePayload, IsNonEmptyString, IsNotBlank } from './validation/validate-payload';
 export { type AuthUser, type UserLookup, type UserDisabledListener, UserStore, userKey } from './users/user-store';

@@ -23,10 +23,12 @@ export { MAX_CREDENTIAL_LENGTH, readBearerToken, readBasicCredentials } from './
 export { SecretBox, assertSealedWithThisSecret } from './crypto/secret-box';
 export { MethodRegistry } from './auth/method-registry';
 export { type VerifiedCredential, userRevocationTag } from './cache/credential-cache';
-export { REVOCATION_CHANNEL, type RevocationListener, REVOCATION_BUS_OPTIONS } from './cache/revocation-bus';
+export { type RevocationListener, REVOCATION_BUS_OPTIONS } from './cache/revocation-bus';
+export { REVOCATION_CHANNEL } from './cache/postgres-revocation-transport';
+export { parseRevocationTags, startHeartbeat } from './cache/revocation-transport';
 export { uncleanTextMessage, assertCleanText } from './validation/clean-text';
 export { openApiAvailable, ApiBadRequestResponse, ApiBasicAuth, ApiBearerAuth, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiProperty, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from './openapi/openapi-decorators';
-export { setResponseHeaders } from './http/response-headers';
+export { setResponseHeaders, sendResponse, isResponseSent } from './http/http-response';
 export { registerOpenApiSecurity } from './openapi/openapi-security';
 export { withDefaults } from './options/with-defaults';
 export { userIdAsTextMigration } from './users/user-id-as-text.migration';

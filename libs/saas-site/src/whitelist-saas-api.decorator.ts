@@ -18,7 +18,7 @@ class GetOrPostOnly implements CanActivate {
     const request = context.switchToHttp().getRequest<{ method: string }>();
     if (request.method === 'GET' || request.method === 'POST' || request.method === 'HEAD') return true;
     const refusal = new ApiError(HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.methodNotAllowed, 'Use GET or POST', { Allow: 'GET, POST' });
-    setResponseHeaders(request, refusal.headers);
+    setResponseHeaders(context.switchToHttp().getResponse(), refusal.headers);
     throw refusal;
   }
 }

@@ -22,7 +22,9 @@ export class AuthenticationServiceMethods implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(`${AUTHENTICATION_SERVICE}.AuthenticateEx`, (data, _caller, request) => this.authenticateEx(data, request, { scheme: 'grpc', fieldPrefix: 'data.' }));
+    this.registry.register(`${AUTHENTICATION_SERVICE}.AuthenticateEx`, (data, _caller, request, response) =>
+      this.authenticateEx(data, request, { scheme: 'grpc', fieldPrefix: 'data.' }, response),
+    );
     // Token issue and revocation are audited like logins.
     this.registry.register(`${AUTHENTICATION_SERVICE}.RenewSession`, (_data, caller, request) =>
       this.audited(`grpc:${AUTHENTICATION_SERVICE}.RenewSession`, caller, request, () => this.sessions.renew(caller)),
@@ -41,9 +43,10 @@ export class AuthenticationServiceMethods implements OnModuleInit {
     data: Record<string, unknown> | null | undefined,
     request: Pick<Request, 'ip' | 'headers'>,
     channel: { scheme: string; fieldPrefix: string },
+    response?: unknown,
   ): Promise<AuthenticateAnswer> {
     const { user_name: userName, password } = validatePayload(AuthenticateExRequest, data, invalidArgument, channel.fieldPrefix);
-    const attempt = { request, account: loginAccount('user', userName), scheme: `${channel.scheme}:${AUTHENTICATION_SERVICE}.AuthenticateEx` };
+    const attempt = { request, response, account: loginAccount('user', userName), scheme: `${channel.scheme}:${AUTHENTICATION_SERVICE}.AuthenticateEx` };
     return this.attempts.run(attempt, () => this.sessions.authenticate(userName, password));
   }
 

@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { toErrorResponse } from '@authkit/core';
-import { reportUnexpectedError } from '@authkit/core/internal';
-import type { Response } from 'express';
+import { reportUnexpectedError, sendResponse, setResponseHeaders } from '@authkit/core/internal';
 import { SessionJwtError, SessionJwtErrorBody, SessionJwtErrorCode } from './session-jwt-error';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -21,16 +20,15 @@ const CODE_BY_STATUS: Record<number, string> = {
 @Catch()
 export class SessionJwtErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    if (response.headersSent) return;
+    const response = host.switchToHttp().getResponse<unknown>();
     if (exception instanceof SessionJwtError) {
-      response.status(exception.getStatus()).json(exception.getResponse());
+      sendResponse(response, exception.getStatus(), exception.getResponse());
       return;
     }
     reportUnexpectedError(exception);
     const { body, headers } = toErrorResponse(exception);
-    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    setResponseHeaders(response, headers);
     const errorCode = CODE_BY_STATUS[body.statusCode] ?? (body.statusCode >= 500 ? SessionJwtErrorCode.internal : SessionJwtErrorCode.invalidArgument);
-    response.status(body.statusCode).json({ error_code: errorCode, message: body.message } satisfies SessionJwtErrorBody);
+    sendResponse(response, body.statusCode, { error_code: errorCode, message: body.message } satisfies SessionJwtErrorBody);
   }
 }

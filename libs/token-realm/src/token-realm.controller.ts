@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { loginAccount, LoginAttempts, LoginEndpoint, Public } from '@authkit/core';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiUnauthorizedResponse, loginAuditScheme } from '@authkit/core/internal';
 import type { Request } from 'express';
@@ -29,9 +29,9 @@ export class TokenRealmController {
   })
   @ApiBadRequestResponse({ description: 'A missing, mistyped or oversized field' })
   @ApiUnauthorizedResponse({ description: 'Unknown user or app, or a wrong password or secret (one answer for all)' })
-  async accessToken(@Body() body: unknown, @Req() request: Request): Promise<TokenPair> {
+  async accessToken(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: unknown): Promise<TokenPair> {
     const grant = parseGrantRequest(body, this.tokens.options.grants);
-    await this.attempts.admit({ request, account: grantAccount(grant), scheme: loginAuditScheme(request) });
+    await this.attempts.admit({ request, response, account: grantAccount(grant), scheme: loginAuditScheme(request) });
     return this.tokens.grant(grant);
   }
 

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { BenchController } from './bench.controller';
 import { NoopStrategy } from './noop.strategy';
+import { PeerFindOneStrategy } from './peer-find-one.strategy';
+import { PeerJwtStrategy } from './peer-jwt.strategy';
 
-@Module({ controllers: [BenchController], providers: [NoopStrategy] })
+@Module({ controllers: [BenchController], providers: [NoopStrategy, PeerJwtStrategy, PeerFindOneStrategy] })
 export class BenchRoutesModule {}

@@ -2,7 +2,7 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { ApiError, Public } from '@authkit/core';
-import type { Response } from 'express';
+import { setResponseHeaders } from '@authkit/core/internal';
 
 const PROBE_TIMEOUT_MS = 2000;
 
@@ -19,13 +19,13 @@ export class HealthController {
   @Public()
   @ApiOkResponse({ description: 'The app and its database are up' })
   @ApiServiceUnavailableResponse({ description: 'The database cannot be reached' })
-  async check(@Res({ passthrough: true }) response: Response): Promise<{ status: string; database: string }> {
+  async check(@Res({ passthrough: true }) response: unknown): Promise<{ status: string; database: string }> {
     try {
       await this.health.check([() => this.database.pingCheck('database', { timeout: PROBE_TIMEOUT_MS })]);
       return { status: 'ok', database: 'up' };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      response.setHeader('Retry-After', '1');
+      setResponseHeaders(response, { 'Retry-After': '1' });
       throw ApiError.serviceUnavailable();
     }
   }

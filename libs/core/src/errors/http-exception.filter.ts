@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
 import { ApiError, ApiErrorBody, reasonPhrase } from './api-error';
 import { apiErrorFromBodyParser } from './body-parser-errors';
 import { isDatabaseUnavailableError, isInvalidInputError } from './database-errors';
 import { ErrorCode } from './error-codes';
+import { sendResponse, setResponseHeaders } from '../http/http-response';
 
 const DEFAULT_CODES: Record<number, string> = {
   400: ErrorCode.invalidRequest,
@@ -69,11 +69,10 @@ export function reportUnexpectedError(exception: unknown): void {
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<unknown>();
     const { body, headers } = toErrorResponse(exception);
     reportUnexpectedError(exception);
-    if (response.headersSent) return;
-    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    response.status(body.statusCode).json(body);
+    setResponseHeaders(response, headers);
+    sendResponse(response, body.statusCode, body);
   }
 }

@@ -5,7 +5,7 @@ import { AuthAudit } from '../audit/auth-audit.service';
 import { auditReasonOf } from '../audit/audit-reason';
 import { ApiError } from '../errors/api-error';
 import { ErrorCode } from '../errors/error-codes';
-import { setResponseHeaders } from '../http/response-headers';
+import { setResponseHeaders } from '../http/http-response';
 import { withDefaults } from '../options/with-defaults';
 import { hashSecret } from '../tokens/secret-token';
 import {
@@ -21,6 +21,8 @@ export const LOGIN_THROTTLE_STORAGE = Symbol('LOGIN_THROTTLE_STORAGE');
 /** One login attempt, as the server will execute it. */
 export interface LoginAttempt {
   request: Pick<Request, 'ip' | 'headers'>;
+  /** The HTTP response a refusal's `Retry-After` goes on (Express or Fastify); none for a gRPC call. */
+  response?: unknown;
   /** `kind:name` of the account tried (`loginAccount('user', name)`), or undefined when it names none. */
   account?: string;
   /** What it presents; `secret` for a machine credential. By default: a password for `user:` accounts and none, a secret otherwise. */
@@ -82,13 +84,13 @@ export class LoginAttempts {
     if (!secret && attempt.account !== undefined) counters.push(['account', `${attempt.account}\0${address}`, this.limits.perAccount]);
     for (const [name, tracker, limit] of counters) {
       const retryAfter = await this.take(name, tracker, limit).catch((error: unknown) => {
-        if (error instanceof ApiError) setResponseHeaders(attempt.request, error.headers);
+        if (error instanceof ApiError) setResponseHeaders(attempt.response, error.headers);
         throw error;
       });
       if (retryAfter > 0) {
         this.record(attempt, 'failure', ErrorCode.tooManyRequests);
         const refusal = new TooManyAttemptsError(retryAfter);
-        setResponseHeaders(attempt.request, refusal.headers);
+        setResponseHeaders(attempt.response, refusal.headers);
         throw refusal;
       }
     }

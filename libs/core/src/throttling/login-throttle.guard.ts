@@ -18,7 +18,13 @@ export class LoginThrottleGuard implements CanActivate {
     if (!spec || spec.admittedByHandler) return true;
     const request = context.switchToHttp().getRequest<Request>();
     if (spec.appliesTo?.(request) === false) return true;
-    await this.attempts.admit({ request, account: spec.account?.(request), credential: spec.credential, scheme: loginAuditScheme(request) });
+    await this.attempts.admit({
+      request,
+      response: context.switchToHttp().getResponse(),
+      account: spec.account?.(request),
+      credential: spec.credential,
+      scheme: loginAuditScheme(request),
+    });
     return true;
   }
 }

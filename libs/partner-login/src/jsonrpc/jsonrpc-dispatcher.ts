@@ -38,7 +38,7 @@ export class JsonRpcDispatcher {
     this.sessionGuard = new PartnerSessionAuthGuard(undefined, audit, context);
   }
 
-  async handle(body: unknown, request: Request): Promise<JsonRpcResponse | JsonRpcResponse[] | null> {
+  async handle(body: unknown, request: Request, response?: unknown): Promise<JsonRpcResponse | JsonRpcResponse[] | null> {
     let payload = body;
     if (typeof body === 'string' || Buffer.isBuffer(body)) {
       try {
@@ -48,14 +48,14 @@ export class JsonRpcDispatcher {
       }
     }
     if (!Array.isArray(payload)) {
-      const logins = await this.admitLogins([payload], request);
+      const logins = await this.admitLogins([payload], request, response);
       return this.call(payload, request, logins);
     }
     if (payload.length === 0) return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request', 'empty batch'));
     if (payload.length > this.options.maxBatchSize) {
       return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request', `a batch holds at most ${this.options.maxBatchSize} calls`));
     }
-    const logins = await this.admitLogins(payload, request);
+    const logins = await this.admitLogins(payload, request, response);
     const answers: Array<JsonRpcResponse | null> = [];
     // One after another: a batch is one client's work, and each call may change what the next sees.
     for (const entry of payload) answers.push(await this.call(entry, request, logins));
@@ -64,14 +64,14 @@ export class JsonRpcDispatcher {
   }
 
   /** Admits every login call (each against its own account); the admitted attempts, by call, for their audit. */
-  private async admitLogins(entries: unknown[], request: Request): Promise<Map<unknown, LoginAttempt>> {
+  private async admitLogins(entries: unknown[], request: Request, response: unknown): Promise<Map<unknown, LoginAttempt>> {
     const logins = new Map<unknown, LoginAttempt>();
     for (const entry of entries) {
       if (!isObject(entry) || typeof entry.method !== 'string') continue;
       const login = this.registry.find(entry.method)?.login;
       if (!login) continue;
       const params = isObject(entry.params) ? entry.params : {};
-      const attempt: LoginAttempt = { request, scheme: `jsonrpc:${entry.method}`, ...login(params) };
+      const attempt: LoginAttempt = { request, response, scheme: `jsonrpc:${entry.method}`, ...login(params) };
       await this.attempts.admit(attempt);
       logins.set(entry, attempt);
     }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { Public } from '@authkit/core';
-import { ApiBody, ApiOkResponse, NO_STORE } from '@authkit/core/internal';
-import type { Request, Response } from 'express';
+import { ApiBody, ApiOkResponse, NO_STORE, sendResponse, setResponseHeaders } from '@authkit/core/internal';
+import type { Request } from 'express';
 import { JsonRpcDispatcher } from './jsonrpc-dispatcher';
 
 /**
@@ -36,14 +36,11 @@ export class PartnerJsonRpcController {
   @HttpCode(HttpStatus.OK)
   @ApiBody({ schema: { example: { jsonrpc: '2.0', id: 1, method: 'Core.token_login', params: { token_: '<login token>', code_: 'ACME01' } } } })
   @ApiOkResponse({ schema: { example: { jsonrpc: '2.0', id: 1, result: { token: 'rpcsession_...' } } } })
-  async call(@Body() body: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const answer = await this.dispatcher.handle(body, request);
+  async call(@Body() body: unknown, @Req() request: Request, @Res() response: unknown): Promise<void> {
+    const answer = await this.dispatcher.handle(body, request, response);
     // Login methods answer session tokens.
-    response.setHeader('Cache-Control', NO_STORE);
-    if (answer === null) {
-      response.status(HttpStatus.NO_CONTENT).end();
-      return;
-    }
-    response.status(HttpStatus.OK).json(answer);
+    setResponseHeaders(response, { 'Cache-Control': NO_STORE });
+    if (answer === null) sendResponse(response, HttpStatus.NO_CONTENT);
+    else sendResponse(response, HttpStatus.OK, answer);
   }
 }

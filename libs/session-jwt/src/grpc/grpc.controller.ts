@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { loginAccount, LoginEndpoint } from '@authkit/core';
 import { ApiBody, ApiOkResponse, readBasicCredentials, setResponseHeaders } from '@authkit/core/internal';
 import type { Request } from 'express';
@@ -22,15 +22,20 @@ export class SessionJwtGrpcGatewayController {
   @LoginEndpoint({ appliesTo: carriesBasicCredentials, account: basicAccount })
   @ApiBody({ schema: { example: { method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: 'root', password: 'root' } } } })
   @ApiOkResponse({ description: 'The method\'s answer; errors are `{"error_code", "message"}`' })
-  async call(@Body() body: unknown, @CurrentSessionPrincipal() caller: SessionJwtPrincipal, @Req() request: Request): Promise<unknown> {
+  async call(
+    @Body() body: unknown,
+    @CurrentSessionPrincipal() caller: SessionJwtPrincipal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: unknown,
+  ): Promise<unknown> {
     const { method, data } = readCall(body);
     const handler = this.registry.find(method);
     if (!handler) throw new SessionJwtError(HttpStatus.NOT_FOUND, SessionJwtErrorCode.unimplemented, `Unknown method ${method.slice(0, 200)}`);
     try {
-      return await handler(data, caller, request);
+      return await handler(data, caller, request, response);
     } catch (error) {
       // A refusal decided inside a method carries the scheme's challenge too, as the guard's does (SPEC section 0).
-      if (error instanceof SessionJwtError && error.getStatus() === HttpStatus.UNAUTHORIZED) setResponseHeaders(request, { 'WWW-Authenticate': BASIC_CHALLENGE });
+      if (error instanceof SessionJwtError && error.getStatus() === HttpStatus.UNAUTHORIZED) setResponseHeaders(response, { 'WWW-Authenticate': BASIC_CHALLENGE });
       throw error;
     }
   }

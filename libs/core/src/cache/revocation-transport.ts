@@ -1,0 +1,53 @@
+/** What a revocation transport tells the bus while it listens. */
+export interface RevocationSubscriber {
+  /** Tags another instance (or this one) revoked. */
+  onTags(tags: readonly string[]): void;
+  /** The connection was lost or stopped answering its heartbeat: notices may be missed from now on. */
+  onLost(): void;
+}
+
+/**
+ * How revocations travel between instances. PostgreSQL LISTEN/NOTIFY by
+ * default; Redis pub/sub (`@authkit/redis`) where LISTEN cannot work, as
+ * behind PgBouncer in transaction pooling.
+ */
+export interface RevocationTransport {
+  /** Sends the tags to every listening instance. */
+  publish(tags: readonly string[]): Promise<void>;
+  /** Starts listening (resolves once notices will arrive); a failure rejects, and the bus tries again. */
+  listen(subscriber: RevocationSubscriber): Promise<void>;
+  /** Stops listening; `onLost` is not called for it. */
+  close(): Promise<void>;
+}
+
+/** Parses a notice's payload: a JSON array of tags (anything else is no tags). */
+export function parseRevocationTags(payload: string | undefined): string[] {
+  try {
+    const tags: unknown = JSON.parse(payload ?? '[]');
+    return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Runs `check` every `periodMs`; one unanswered within as long (a half-open
+ * TCP connection never errors) calls `onSilence`. Answers a stop function.
+ */
+export function startHeartbeat(periodMs: number, check: () => Promise<unknown>, onSilence: (error: Error) => void): () => void {
+  const timer = setInterval(async () => {
+    let timeout: NodeJS.Timeout | undefined;
+    const silence = new Promise<never>((_, reject) => {
+      timeout = setTimeout(() => reject(new Error(`no answer within ${periodMs} ms`)), periodMs);
+    });
+    try {
+      await Promise.race([check(), silence]);
+    } catch (error) {
+      onSilence(error as Error);
+    } finally {
+      clearTimeout(timeout);
+    }
+  }, periodMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
