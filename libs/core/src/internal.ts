@@ -34,3 +34,4 @@ export { withDefaults } from './options/with-defaults';
 export { userIdAsTextMigration } from './users/user-id-as-text.migration';
 export { type ControllerMount, mountController } from './http/mount-controller';
 export { buildSchemeModule } from './options/scheme-module-builder';
+export { checkPayload } from './validation/validate-payload';

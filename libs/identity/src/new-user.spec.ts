@@ -1,14 +1,8 @@
 import { validatePayload } from '@authkit/core';
+import { checkPayload } from '@authkit/core/internal';
 import { NewUser } from './new-user';
 
-const problemsOf = (input: Record<string, unknown>): string => {
-  try {
-    validatePayload(NewUser, input, (message) => new Error(message));
-    return 'valid';
-  } catch (error) {
-    return (error as Error).message;
-  }
-};
+const problemsOf = (input: Record<string, unknown>): string => checkPayload(NewUser, input).problems ?? 'valid';
 
 describe('NewUser', () => {
   it('accepts a user with only a username and a password, and every optional field', () => {

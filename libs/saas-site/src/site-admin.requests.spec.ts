@@ -1,14 +1,7 @@
-import { validatePayload } from '@authkit/core';
+import { checkPayload } from '@authkit/core/internal';
 import { NewSite, NewTeam } from './site-admin.requests';
 
-const problemsOf = <T extends object>(dto: new () => T, input: Record<string, unknown>): string => {
-  try {
-    validatePayload(dto, input, (message) => new Error(message));
-    return 'valid';
-  } catch (error) {
-    return (error as Error).message;
-  }
-};
+const problemsOf = <T extends object>(dto: new () => T, input: Record<string, unknown>): string => checkPayload(dto, input).problems ?? 'valid';
 
 describe('site administration input', () => {
   it('a team needs a clean name and its user', () => {

@@ -16,11 +16,17 @@ export function validatePayload<T extends object>(
   invalid: (message: string) => Error = (message) => ApiError.badRequest(message),
   fieldPrefix = '',
 ): T {
+  const { value, problems } = checkPayload(dto, payload, fieldPrefix);
+  if (problems !== undefined) throw invalid(problems);
+  return value;
+}
+
+/** The DTO `validatePayload` would answer, and what is wrong with the payload (undefined when nothing is). */
+export function checkPayload<T extends object>(dto: Type<T>, payload: unknown, fieldPrefix = ''): { value: T; problems?: string } {
   const object = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? payload : {};
-  const instance = plainToInstance(dto, object);
-  const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
-  if (errors.length > 0) throw invalid(describeValidationErrors(errors.map((error) => prefixed(error, fieldPrefix))));
-  return instance;
+  const value = plainToInstance(dto, object);
+  const errors = validateSync(value, { whitelist: true, forbidUnknownValues: true });
+  return errors.length > 0 ? { value, problems: describeValidationErrors(errors.map((error) => prefixed(error, fieldPrefix))) } : { value };
 }
 
 function prefixed(error: ValidationError, prefix: string): ValidationError {
