@@ -28,7 +28,7 @@ export { REVOCATION_CHANNEL } from './cache/postgres-revocation-transport';
 export { parseRevocationTags, startHeartbeat } from './cache/revocation-transport';
 export { uncleanTextMessage, assertCleanText } from './validation/clean-text';
 export { openApiAvailable, ApiBadRequestResponse, ApiBasicAuth, ApiBearerAuth, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiProperty, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from './openapi/openapi-decorators';
-export { setResponseHeaders, sendResponse, isResponseSent } from './http/http-response';
+export { setResponseHeaders, sendResponse } from './http/http-response';
 export { registerOpenApiSecurity } from './openapi/openapi-security';
 export { withDefaults } from './options/with-defaults';
 export { userIdAsTextMigration } from './users/user-id-as-text.migration';

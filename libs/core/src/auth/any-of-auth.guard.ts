@@ -50,7 +50,7 @@ export function AnyOfAuthGuard(
     override handleRequest<TUser>(error: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {
       const refusal = error ?? (user ? undefined : ApiError.unauthorized(options));
       this.recordAttempt(context, user, refusal);
-      if (refusal instanceof ApiError) setResponseHeaders(this.getResponse(context), refusal.headers);
+      if (refusal instanceof ApiError) setResponseHeaders(context.switchToHttp().getResponse(), refusal.headers);
       if (refusal) throw refusal;
       if (this.authContext?.isActive) this.authContext.setPrincipal(user as AuthenticatedPrincipal);
       return user as TUser;
@@ -64,11 +64,6 @@ export function AnyOfAuthGuard(
       const scheme = (user ? (user as { scheme?: string }).scheme : undefined) ?? names.join('|');
       if (refusal) this.audit.record({ scheme, outcome: 'failure', reason: auditReasonOf(refusal), request });
       else if (this.audit.recordsGuardedSuccesses) this.audit.record({ scheme, outcome: 'success', principal: principalOf(user), request });
-    }
-
-    /** The response a refusal's headers go on; a gRPC call's stand-in has none. */
-    getResponse(context: ExecutionContext): unknown {
-      return context.switchToHttp().getResponse();
     }
 
     override getAuthenticateOptions(): { session: boolean } {
