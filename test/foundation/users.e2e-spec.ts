@@ -1,6 +1,9 @@
 import * as argon2 from 'argon2';
+import { randomUUID } from 'node:crypto';
 import { UserStore } from '@authkit/core';
-import { UserService } from '@authkit/identity';
+import { CredentialQuery } from '@authkit/core/internal';
+import { RoleService, UserService } from '@authkit/identity';
+import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('users: passwords at rest', () => {
@@ -42,6 +45,29 @@ describe('users: passwords at rest', () => {
     });
     expect(await store.findByLogin({ email: 'FRANK@example.com' })).toEqual(found);
     for (const id of ['0', '-1', '1.5', 'abc', '99999999999999999999', '']) expect(await store.findById(id)).toBeNull();
+  });
+
+  it("the default UserStore's SQL join hands the schemes the same user findById does, roles by name in order, and no user for a key it cannot hold", async () => {
+    const roles = t.app.get(RoleService);
+    const [admin, viewer] = [await roles.create('join-admin'), await roles.create('join-viewer')];
+    const created = await users.create({ username: 'grace', password: 'pw-grace', email: 'grace@example.com', profile: { company_id: 7 } });
+    // Unknown, upper-case and non-uuid role ids are kept as ids and skipped as names, as findById does.
+    const held = [viewer.id, admin.id.toUpperCase(), randomUUID(), 'not-a-uuid', admin.id];
+    await t.db.query('UPDATE authkit_user SET roles = $1 WHERE id = $2', [held, created.id]);
+    const byKey = new CredentialQuery<{ key: string | null }>(t.app.get(DataSource), store, {
+      select: 'k."key" AS "key"',
+      from: '(SELECT $1::text AS "key") k',
+      where: 'true',
+      userKey: 'k."key"',
+    });
+    expect(store.sqlJoin()).not.toBeNull();
+
+    const joined = await byKey.find([String(created.id)]);
+    expect(joined?.user).toEqual(await store.findById(String(created.id)));
+    expect(joined?.user?.roleNames).toEqual(['join-viewer', 'join-admin']);
+    for (const key of ['0', '-1', '1.5', 'abc', '99999999999999999999', '', ` ${created.id}`, null]) {
+      expect(await byKey.find([key])).toEqual({ row: expect.objectContaining({ key }), user: null });
+    }
   });
 
   it('rehashes on a successful login when the stored parameters are weaker than configured', async () => {

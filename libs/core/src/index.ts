@@ -31,6 +31,7 @@ export { type RevocationTransport, type RevocationSubscriber } from './cache/rev
 export { PostgresRevocationTransport } from './cache/postgres-revocation-transport';
 export { isCleanText, IsCleanText } from './validation/clean-text';
 export { validatePayload, IsNonEmptyString, IsNotBlank } from './validation/validate-payload';
-export { type AuthUser, type UserLookup, type UserDisabledListener, UserStore, userKey } from './users/user-store';
+export { type AuthUser, type UserLookup, type UserDisabledListener, type SqlUserJoin, UserStore, userKey } from './users/user-store';
+export { sqlTable } from './database/prepared-query';
 export { type UserStoreModuleOptions, UserStoreModule } from './users/user-store.module';
 export { addAuthkitSecurity } from './openapi/openapi-security';

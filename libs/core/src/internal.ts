@@ -35,3 +35,5 @@ export { userIdAsTextMigration } from './users/user-id-as-text.migration';
 export { type ControllerMount, mountController } from './http/mount-controller';
 export { buildSchemeModule } from './options/scheme-module-builder';
 export { checkPayload } from './validation/validate-payload';
+export { type CredentialQuerySpec, type CredentialWithUser, CredentialQuery } from './users/credential-query';
+export { preparedQuery } from './database/prepared-query';

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type AuthUser, PasswordHasher, type UserLookup, UserStore } from '@authkit/core';
+import { type AuthUser, PasswordHasher, type SqlUserJoin, sqlTable, type UserLookup, UserStore } from '@authkit/core';
 import { Repository } from 'typeorm';
+import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';
 import { RoleService } from './role.service';
 
 const MAX_PASSWORD_LENGTH = 1024;
 const INTEGER_ID = /^[1-9][0-9]{0,15}$/;
+/** `RoleService.namesOf` keeps only ids of this shape, and matches them exactly. */
+const UUID_SQL_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 
 /** The default `UserStore`: authkit's own `authkit_user` table, argon2id passwords and `authkit_role` names. */
 @Injectable()
@@ -28,6 +31,43 @@ export class AuthkitUserStore extends UserStore {
     if (!INTEGER_ID.test(id)) return null;
     const user = await this.users.findOneBy({ id: Number(id) });
     return user ? this.toAuthUser(user) : null;
+  }
+
+  /**
+   * The user and the names of their roles, joined into a scheme's credential
+   * query. The key is matched only when it is an integer of the same shape
+   * `findById` accepts, so any other text finds no user instead of failing.
+   */
+  override sqlJoin(): SqlUserJoin {
+    const dataSource = this.users.manager.connection;
+    const users = sqlTable(dataSource, User);
+    const roles = sqlTable(dataSource, Role);
+    return {
+      lateral: (userKey) => `SELECT u."id" AS "user:id", u."uuid" AS "user:uuid", u."username" AS "user:username", u."email" AS "user:email",
+          u."enabled" AS "user:enabled", u."roles" AS "user:roles", u."profile" AS "user:profile", u."direction" AS "user:direction",
+          u."country" AS "user:country", u."unrestricted" AS "user:unrestricted",
+          ARRAY(SELECT r."name" FROM unnest(u."roles") WITH ORDINALITY AS held("role_id", "position")
+                  JOIN ${roles} r ON r."id" = CASE WHEN held."role_id" ~ '${UUID_SQL_PATTERN}' THEN held."role_id"::uuid END
+                 ORDER BY held."position") AS "user:roleNames"
+        FROM ${users} u
+       WHERE u."id" = CASE WHEN (${userKey}) ~ '${INTEGER_ID.source}' THEN (${userKey})::bigint END`,
+      toUser: (row) =>
+        row['user:id'] === null || row['user:id'] === undefined
+          ? null
+          : {
+              id: row['user:id'] as number,
+              uuid: row['user:uuid'] as string,
+              username: row['user:username'] as string,
+              email: row['user:email'] as string | null,
+              enabled: row['user:enabled'] as boolean,
+              roles: row['user:roles'] as string[],
+              roleNames: row['user:roleNames'] as string[],
+              profile: (row['user:profile'] as Record<string, unknown> | null) ?? {},
+              direction: row['user:direction'] as string | null,
+              country: row['user:country'] as string | null,
+              unrestricted: row['user:unrestricted'] as boolean,
+            },
+    };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type AuthUser, Clock, CredentialCache, generateToken, hashSecret, isWellFormedToken, RevocationBus, userKey, UserStore } from '@authkit/core';
-import { deleteInBatches, userRevocationTag } from '@authkit/core/internal';
+import { type AuthUser, Clock, CredentialCache, generateToken, hashSecret, isWellFormedToken, RevocationBus, sqlTable, userKey, UserStore } from '@authkit/core';
+import { CredentialQuery, deleteInBatches, userRevocationTag } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { RpcSession } from './entities/rpc-session.entity';
 import { UsedLoginToken } from './entities/used-login-token.entity';
@@ -21,6 +21,8 @@ function apiCodeRevocationTag(apiCode: string): string {
 /** Scheme 3's session tokens: opened by `Core.login`/`Core.token_login`, stored as SHA-256, expiring. */
 @Injectable()
 export class PartnerSessionService implements OnModuleInit {
+  private readonly liveSession: CredentialQuery<{ apiCode: string | null; expiresAt: Date }>;
+
   constructor(
     @InjectRepository(RpcSession) private readonly sessions: Repository<RpcSession>,
     @InjectRepository(UsedLoginToken) private readonly usedTokens: Repository<UsedLoginToken>,
@@ -29,7 +31,15 @@ export class PartnerSessionService implements OnModuleInit {
     private readonly cache: CredentialCache,
     private readonly revocations: RevocationBus,
     @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) private readonly options: ResolvedPartnerLoginOptions,
-  ) {}
+  ) {
+    const dataSource = sessions.manager.connection;
+    this.liveSession = new CredentialQuery(dataSource, users, {
+      select: 's."api_code" AS "apiCode", s."expires_at" AS "expiresAt"',
+      from: `${sqlTable(dataSource, RpcSession)} s`,
+      where: 's."token_hash" = $1 AND s."expires_at" > $2',
+      userKey: 's."user_id"',
+    });
+  }
 
   onModuleInit(): void {
     this.users.onUserDisabled((user) => this.endAllOf(user));
@@ -47,13 +57,10 @@ export class PartnerSessionService implements OnModuleInit {
     if (!isWellFormedToken(token, SESSION_TOKEN_PREFIX)) return null;
     const hash = hashSecret(token);
     return this.cache.getOrVerify<PartnerSessionPrincipal>('partner-session', hash, async () => {
-      const session = await this.sessions
-        .createQueryBuilder('session')
-        .where('session.tokenHash = :hash', { hash })
-        .andWhere('session.expiresAt > :now', { now: this.clock.now() })
-        .getOne();
-      const user = session && (await this.users.findById(session.userId));
-      if (!session || !user?.enabled) return null;
+      const found = await this.liveSession.find([hash, this.clock.now()]);
+      const user = found?.user;
+      if (!found || !user?.enabled) return null;
+      const session = found.row;
       return {
         value: { scheme: PARTNER_SESSION_STRATEGY, user, apiCode: session.apiCode, sessionExpiresAt: session.expiresAt },
         expiresAt: session.expiresAt,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, type AuthUser, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus, userKey, UserStore } from '@authkit/core';
-import { deleteInBatches, userRevocationTag } from '@authkit/core/internal';
+import { ApiError, type AuthUser, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus, sqlTable, userKey, UserStore } from '@authkit/core';
+import { CredentialQuery, deleteInBatches, userRevocationTag } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { LoginRequest } from './login.dto';
@@ -17,6 +17,8 @@ export const LOGIN_TOKEN_PREFIX = 'login';
  */
 @Injectable()
 export class PasswordLoginService implements OnModuleInit {
+  private readonly liveToken: CredentialQuery<{ expiresAt: Date }>;
+
   constructor(
     @InjectRepository(LoginAccessToken) private readonly tokens: Repository<LoginAccessToken>,
     private readonly users: UserStore,
@@ -24,7 +26,15 @@ export class PasswordLoginService implements OnModuleInit {
     private readonly cache: CredentialCache,
     private readonly revocations: RevocationBus,
     @Inject(RESOLVED_PASSWORD_LOGIN_OPTIONS) private readonly options: ResolvedPasswordLoginOptions,
-  ) {}
+  ) {
+    const dataSource = tokens.manager.connection;
+    this.liveToken = new CredentialQuery(dataSource, users, {
+      select: 't."expires_at" AS "expiresAt"',
+      from: `${sqlTable(dataSource, LoginAccessToken)} t`,
+      where: 't."token_hash" = $1 AND t."expires_at" > $2',
+      userKey: 't."user_id"',
+    });
+  }
 
   onModuleInit(): void {
     // Verification also checks `enabled`; deleting the rows keeps the table honest.
@@ -54,13 +64,9 @@ export class PasswordLoginService implements OnModuleInit {
     // The lookup is by SHA-256 of the token: equality on a hash reveals nothing usable by timing.
     const hash = hashSecret(token);
     return this.cache.getOrVerify('password-login', hash, async () => {
-      const row = await this.tokens
-        .createQueryBuilder('token')
-        .where('token.tokenHash = :hash', { hash })
-        .andWhere('token.expiresAt > :now', { now: this.clock.now() })
-        .getOne();
-      const user = row && (await this.users.findById(row.userId));
-      return row && user?.enabled ? { value: user, expiresAt: row.expiresAt, tags: [userRevocationTag(user.id)] } : null;
+      const found = await this.liveToken.find([hash, this.clock.now()]);
+      const user = found?.user;
+      return found && user?.enabled ? { value: user, expiresAt: found.row.expiresAt, tags: [userRevocationTag(user.id)] } : null;
     });
   }
 

@@ -1,10 +1,11 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, CredentialCache, ErrorCode, hashSecret, isWellFormedToken, RevocationBus, safeEqual, UserStore } from '@authkit/core';
-import { assertCleanText, deleteInBatches, generateHexSecret, generateIdentifier, isWellFormedHexSecret, isUniqueViolation, userRevocationTag } from '@authkit/core/internal';
+import { ApiError, Clock, CredentialCache, ErrorCode, hashSecret, isWellFormedToken, RevocationBus, sqlTable, UserStore } from '@authkit/core';
+import { assertCleanText, CredentialQuery, deleteInBatches, generateHexSecret, generateIdentifier, isWellFormedHexSecret, isUniqueViolation, userRevocationTag } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
+import { Team } from './entities/team.entity';
 import { RESOLVED_SAAS_SITE_OPTIONS, type ResolvedSaasSiteOptions } from './saas-site.module-definition';
 import { SITE_TOKEN_STRATEGY, SaasPrincipal, type VerifiedSite } from './saas-principal';
 
@@ -21,8 +22,22 @@ export function siteRevocationTag(siteId: number): string {
   return `site:${siteId}`;
 }
 
-/** Compared against when the site is unknown, so that path costs what a wrong secret costs. */
-const UNKNOWN_SITE_HASH = hashSecret('no site has this secret');
+/** A site and its team as the lookups read them (never the site's secret hash). */
+interface SiteRow extends Record<string, unknown> {
+  'site:id': number;
+  'site:name': string;
+  'site:status': Site['status'];
+  'site:createdAt': Date;
+  'site:secretRotatedAt': Date | null;
+  'team:id': number;
+  'team:name': string;
+  'team:userId': string;
+  'team:createdAt': Date;
+}
+
+const SITE_AND_TEAM_COLUMNS = `site."id" AS "site:id", site."name" AS "site:name", site."status" AS "site:status",
+  site."created_at" AS "site:createdAt", site."secret_rotated_at" AS "site:secretRotatedAt",
+  team."id" AS "team:id", team."name" AS "team:name", team."user_id" AS "team:userId", team."created_at" AS "team:createdAt"`;
 
 /**
  * Verifies the two credential forms of scheme 1 and mints access tokens.
@@ -31,6 +46,9 @@ const UNKNOWN_SITE_HASH = hashSecret('no site has this secret');
  */
 @Injectable()
 export class SiteAuthService implements OnModuleInit {
+  private readonly siteBySecret: CredentialQuery<SiteRow>;
+  private readonly liveAccessToken: CredentialQuery<SiteRow & { expiresAt: Date }>;
+
   constructor(
     private readonly users: UserStore,
     private readonly revocations: RevocationBus,
@@ -39,7 +57,23 @@ export class SiteAuthService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly cache: CredentialCache,
     @Inject(RESOLVED_SAAS_SITE_OPTIONS) private readonly options: ResolvedSaasSiteOptions,
-  ) {}
+  ) {
+    // A wrong secret and an unknown site are the same miss: no row. Equality on a SHA-256 reveals nothing usable by timing.
+    const dataSource = sites.manager.connection;
+    const siteAndTeam = `${sqlTable(dataSource, Site)} site JOIN ${sqlTable(dataSource, Team)} team ON team."id" = site."team_id"`;
+    this.siteBySecret = new CredentialQuery(dataSource, users, {
+      select: SITE_AND_TEAM_COLUMNS,
+      from: siteAndTeam,
+      where: 'site."name" = $1 AND site."secret_hash" = $2',
+      userKey: 'team."user_id"',
+    });
+    this.liveAccessToken = new CredentialQuery(dataSource, users, {
+      select: `${SITE_AND_TEAM_COLUMNS}, token."expires_at" AS "expiresAt"`,
+      from: `${sqlTable(dataSource, SiteAccessToken)} token JOIN ${siteAndTeam} ON site."id" = token."site_id"`,
+      where: 'token."id" = $1 AND token."secret_hash" = $2 AND token."expires_at" > $3',
+      userKey: 'team."user_id"',
+    });
+  }
 
   onModuleInit(): void {
     // Sites are cached with their team user's tag: a disabled user's sites are refused on every instance.
@@ -53,17 +87,11 @@ export class SiteAuthService implements OnModuleInit {
     if (!isWellFormedToken(token, SITE_SECRET_PREFIX) && !isImportedSecretShape(token)) return null;
     const tokenHash = hashSecret(token);
     const site = await this.cache.getOrVerify<VerifiedSite>('saas-site-token', `${tokenHash}:${siteName}`, async () => {
-      const found = await this.sites
-        .createQueryBuilder('site')
-        .addSelect('site.secretHash')
-        .innerJoinAndSelect('site.team', 'team')
-        .where('site.name = :siteName', { siteName })
-        .getOne();
-      const matches = safeEqual(tokenHash, found?.secretHash ?? UNKNOWN_SITE_HASH);
-      const user = found && matches ? await this.users.findById(found.team.userId) : null;
-      if (!found || !user) return null;
+      const found = await this.siteBySecret.find([siteName, tokenHash]);
+      if (!found?.user) return null;
+      const site = siteOf(found.row);
       // A site secret does not expire: the entry lives the cache's max age, or until rotation or suspension.
-      return { value: { site: stripSecret(found), user }, tags: [siteRevocationTag(found.id), userRevocationTag(user.id)] };
+      return { value: { site, user: found.user }, tags: [siteRevocationTag(site.id), userRevocationTag(found.user.id)] };
     });
     return site && this.admit(site);
   }
@@ -76,18 +104,10 @@ export class SiteAuthService implements OnModuleInit {
     const [, id, secret] = match;
     const secretHash = hashSecret(secret);
     const site = await this.cache.getOrVerify<VerifiedSite>('saas-site-access-token', `${id}:${secretHash}`, async () => {
-      const token = await this.accessTokens
-        .createQueryBuilder('token')
-        .innerJoinAndSelect('token.site', 'site')
-        .innerJoinAndSelect('site.team', 'team')
-        .where('token.id = :id', { id })
-        .getOne();
-      const matches = safeEqual(secretHash, token?.secretHash ?? UNKNOWN_SITE_HASH);
-      if (!token || !matches) return null;
-      if (token.expiresAt.getTime() <= this.clock.now().getTime()) return null;
-      const user = await this.users.findById(token.site.team.userId);
-      if (!user) return null;
-      return { value: { site: token.site, user }, expiresAt: token.expiresAt, tags: [siteRevocationTag(token.site.id), userRevocationTag(user.id)] };
+      const found = await this.liveAccessToken.find([id, secretHash, this.clock.now()]);
+      if (!found?.user) return null;
+      const site = siteOf(found.row);
+      return { value: { site, user: found.user }, expiresAt: found.row.expiresAt, tags: [siteRevocationTag(site.id), userRevocationTag(found.user.id)] };
     });
     return site && this.admit(site);
   }
@@ -133,7 +153,14 @@ function isImportedSecretShape(token: unknown): token is string {
   return typeof token === 'string' && !token.startsWith(`${SITE_SECRET_PREFIX}_`) && IMPORTED_SITE_SECRET_PATTERN.test(token);
 }
 
-function stripSecret(site: Site): Site {
-  const { secretHash: _secretHash, ...rest } = site;
-  return Object.assign(new Site(), rest);
+function siteOf(row: SiteRow): Site {
+  const team = Object.assign(new Team(), { id: row['team:id'], name: row['team:name'], userId: row['team:userId'], createdAt: row['team:createdAt'] });
+  return Object.assign(new Site(), {
+    id: row['site:id'],
+    name: row['site:name'],
+    status: row['site:status'],
+    createdAt: row['site:createdAt'],
+    secretRotatedAt: row['site:secretRotatedAt'],
+    team,
+  });
 }

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type AuthUser, Clock, CredentialCache, hashSecret, RevocationBus, userKey, UserStore } from '@authkit/core';
-import { deleteInBatches, userRevocationTag, type VerifiedCredential } from '@authkit/core/internal';
+import { type AuthUser, Clock, CredentialCache, hashSecret, RevocationBus, sqlTable, userKey, UserStore } from '@authkit/core';
+import { CredentialQuery, deleteInBatches, userRevocationTag, type VerifiedCredential } from '@authkit/core/internal';
 import { jwtVerify, SignJWT } from 'jose';
 import { Repository } from 'typeorm';
 import { authenticateAnswer, AuthenticateAnswer } from './authenticate-answer';
@@ -23,6 +23,8 @@ const MAX_TOKEN_LENGTH = 4096;
  */
 @Injectable()
 export class SessionJwtService implements OnModuleInit {
+  private readonly openSession: CredentialQuery<{ id: string; expiresAt: Date }>;
+
   constructor(
     @InjectRepository(JwtSession) private readonly sessions: Repository<JwtSession>,
     private readonly keys: SigningKeyService,
@@ -31,7 +33,15 @@ export class SessionJwtService implements OnModuleInit {
     private readonly cache: CredentialCache,
     private readonly revocations: RevocationBus,
     @Inject(RESOLVED_SESSION_JWT_OPTIONS) private readonly options: ResolvedSessionJwtOptions,
-  ) {}
+  ) {
+    const dataSource = sessions.manager.connection;
+    this.openSession = new CredentialQuery(dataSource, users, {
+      select: 's."id" AS "id", s."expires_at" AS "expiresAt"',
+      from: `${sqlTable(dataSource, JwtSession)} s`,
+      where: 's."id" = $1 AND s."closed_at" IS NULL AND s."expires_at" > $2',
+      userKey: 's."user_id"',
+    });
+  }
 
   onModuleInit(): void {
     this.users.onUserDisabled((user) => this.closeAllOf(user));
@@ -120,14 +130,10 @@ export class SessionJwtService implements OnModuleInit {
       return null;
     }
     if (typeof claims.sid !== 'string' || !UUID.test(claims.sid)) return null;
-    const session = await this.sessions
-      .createQueryBuilder('session')
-      .where('session.id = :sid', { sid: claims.sid })
-      .andWhere('session.closedAt IS NULL')
-      .andWhere('session.expiresAt > :now', { now: this.clock.now() })
-      .getOne();
-    const user = session && (await this.users.findById(session.userId));
-    if (!session || !user?.enabled || user.uuid !== claims.sub) return null;
+    const found = await this.openSession.find([claims.sid, this.clock.now()]);
+    const user = found?.user;
+    if (!found || !user?.enabled || user.uuid !== claims.sub) return null;
+    const session = found.row;
     return {
       value: { scheme: SESSION_JWT_BEARER_STRATEGY, user, sessionId: session.id, sessionExpiresAt: session.expiresAt, roleNames: user.roleNames },
       // Good until the sooner of the token's exp and the session's expiry, unless closed, the user disabled or the key retired.

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { ApiError, type AuthUser, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus, userKey, type UserLookup, UserStore } from '@authkit/core';
-import { deleteInBatches, userRevocationTag } from '@authkit/core/internal';
+import { ApiError, type AuthUser, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus, sqlTable, userKey, type UserLookup, UserStore } from '@authkit/core';
+import { CredentialQuery, deleteInBatches, userRevocationTag } from '@authkit/core/internal';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ApiAppService } from './api-app.service';
 import { ApiApp } from './entities/api-app.entity';
@@ -27,6 +27,16 @@ export interface TokenPair {
   expires_at: string;
 }
 
+/** What the access-token lookup reads besides the user: the family, the token's expiry and the app of an app's family. */
+interface LiveAccessToken extends Record<string, unknown> {
+  familyId: string;
+  expiresAt: Date;
+  'app:id': number | null;
+  'app:name': string | null;
+  'app:enabled': boolean | null;
+  'app:createdAt': Date | null;
+}
+
 const invalidCredentials = () => ApiError.unauthorized({ message: 'Invalid login, email, app or secret' });
 const invalidRefreshToken = () => ApiError.unauthorized({ code: ErrorCode.invalidToken, message: 'Invalid, expired or used refresh token' });
 
@@ -37,6 +47,8 @@ const invalidRefreshToken = () => ApiError.unauthorized({ code: ErrorCode.invali
  */
 @Injectable()
 export class TokenRealmService {
+  private readonly liveAccessToken: CredentialQuery<LiveAccessToken>;
+
   constructor(
     @InjectRepository(RealmAccessToken) private readonly accessTokens: Repository<RealmAccessToken>,
     @InjectRepository(RealmRefreshToken) private readonly refreshTokens: Repository<RealmRefreshToken>,
@@ -48,7 +60,17 @@ export class TokenRealmService {
     private readonly cache: CredentialCache,
     private readonly revocations: RevocationBus,
     @Inject(RESOLVED_TOKEN_REALM_OPTIONS) readonly options: ResolvedTokenRealmOptions,
-  ) {}
+  ) {
+    this.liveAccessToken = new CredentialQuery(dataSource, users, {
+      select: `f."id" AS "familyId", t."expires_at" AS "expiresAt",
+        a."id" AS "app:id", a."name" AS "app:name", a."enabled" AS "app:enabled", a."created_at" AS "app:createdAt"`,
+      from: `${sqlTable(dataSource, RealmAccessToken)} t
+        JOIN ${sqlTable(dataSource, TokenFamily)} f ON f."id" = t."family_id"
+        LEFT JOIN ${sqlTable(dataSource, ApiApp)} a ON a."id" = f."app_id"`,
+      where: 't."token_hash" = $1 AND f."realm" = $2 AND f."revoked_at" IS NULL AND t."expires_at" > $3',
+      userKey: 'f."user_id"',
+    });
+  }
 
   get realm(): string {
     return this.options.realm;
@@ -102,23 +124,15 @@ export class TokenRealmService {
     if (!isWellFormedToken(token, ACCESS_TOKEN_PREFIX)) return null;
     const hash = hashSecret(token);
     return this.cache.getOrVerify<TokenRealmPrincipal>(`token-realm:${this.realm}`, hash, async () => {
-      const row = await this.accessTokens
-        .createQueryBuilder('token')
-        .innerJoinAndSelect('token.family', 'family')
-        .leftJoinAndSelect('family.app', 'app')
-        .where('token.tokenHash = :hash', { hash })
-        .andWhere('family.realm = :realm', { realm: this.realm })
-        .andWhere('family.revokedAt IS NULL')
-        .andWhere('token.expiresAt > :now', { now: this.clock.now() })
-        .getOne();
-      if (!row) return null;
-      const { family } = row;
-      const user = family.userId === null ? null : await this.users.findById(family.userId);
-      if (!(user?.enabled ?? family.app?.enabled)) return null;
+      const found = await this.liveAccessToken.find([hash, this.realm, this.clock.now()]);
+      if (!found) return null;
+      const { row, user } = found;
+      const app = appOf(row);
+      if (!(user?.enabled ?? app?.enabled)) return null;
       return {
-        value: { scheme: tokenRealmStrategyName(this.realm), realm: this.realm, familyId: family.id, user, app: family.app },
+        value: { scheme: tokenRealmStrategyName(this.realm), realm: this.realm, familyId: row.familyId, user, app },
         expiresAt: row.expiresAt,
-        tags: [familyRevocationTag(family.id), user ? userRevocationTag(user.id) : appRevocationTag(family.app!.id)],
+        tags: [familyRevocationTag(row.familyId), user ? userRevocationTag(user.id) : appRevocationTag(app!.id)],
       };
     });
   }
@@ -200,4 +214,9 @@ export class TokenRealmService {
     if (!app.enabled) throw ApiError.forbidden('This app is disabled', ErrorCode.accountDisabled);
     return { user: null, app };
   }
+}
+
+function appOf(row: LiveAccessToken): ApiApp | null {
+  if (row['app:id'] === null) return null;
+  return Object.assign(new ApiApp(), { id: row['app:id'], name: row['app:name'], enabled: row['app:enabled'], createdAt: row['app:createdAt'] });
 }

@@ -35,6 +35,23 @@ export type UserLookup = { login: string; email?: undefined } | { email: string;
 export type UserDisabledListener = (user: AuthUser) => void | Promise<void>;
 
 /**
+ * What a store whose users live in the schemes' own database offers so that a
+ * scheme reads a credential and its user in one query instead of two (see
+ * `UserStore.sqlJoin`).
+ */
+export interface SqlUserJoin {
+  /**
+   * A subquery for `LEFT JOIN LATERAL (...) ON true` that selects at most one
+   * row: the user whose key, as text, is the SQL expression `userKey` (a scheme
+   * table's `user_id` column). Name its columns with a `user:` prefix, so they
+   * never collide with the scheme's own; it must not take parameters.
+   */
+  lateral(userKey: string): string;
+  /** The user from those columns of a result row; null when the row has no user (the key named none). */
+  toUser(row: Record<string, unknown>): AuthUser | null;
+}
+
+/**
  * The users every scheme authenticates: the one seam between authkit and a
  * host's users. Implement the three lookups; call `userDisabled(user)` when
  * one of your users is disabled, and every mounted scheme revokes what it
@@ -56,6 +73,16 @@ export abstract class UserStore {
    * returned too: the scheme answers them with 403, not 401.
    */
   abstract verifyPassword(lookup: UserLookup, password: string): Promise<AuthUser | null>;
+
+  /**
+   * Optional. A store in the same database as the schemes may return how to
+   * join its users into a scheme's credential query: an uncached verification
+   * is then one round trip instead of two. The default, null, has the schemes
+   * call `findById` after reading the credential, which suits any store.
+   */
+  sqlJoin(): SqlUserJoin | null {
+    return null;
+  }
 
   /** Schemes register here what they revoke when a user is disabled. */
   onUserDisabled(listener: UserDisabledListener): void {

@@ -1,0 +1,56 @@
+import { Client } from 'pg';
+import { mintCredentials, type Provisioned } from '../../bench/credentials';
+import { guardedRoutes } from '../../bench/loads';
+import { request } from '../support/http';
+import { factories } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The uncached hot path (issue #17: one indexed query per credential, no
+ * entity hydration, prepared statements): with the credential cache off, each
+ * benchmarked guarded route reads its credential and its user in exactly one
+ * query, run as a named prepared statement.
+ */
+describe('uncached verification: one prepared query per credential', () => {
+  let t: TestApp;
+  let provisioned: Provisioned;
+  const seen: Array<{ text: string; name?: string }> = [];
+  const originalQuery = Client.prototype.query;
+
+  beforeAll(async () => {
+    t = await startTestApp({ label: 'one_query', env: { CREDENTIAL_CACHE_MAX_ENTRIES: '0' } });
+    const given = factories(t.app);
+    const username = 'one-query';
+    const password = 'one-query-password';
+    await given.user({ username, password, direction: 'pharma', country: 'ru' });
+    const { secret } = await given.site('one-query.example.com', username);
+    const app = await given.app('one-query-app');
+    provisioned = {
+      userId: 0, username, password, direction: 'pharma', siteName: 'one-query.example.com', siteToken: secret,
+      appId: app.id, appSecret: app.secret, apiCode: '', apiCodeSecret: '',
+    };
+    Client.prototype.query = function recordingQuery(this: Client, ...args: unknown[]) {
+      const [config] = args as [string | { text: string; name?: string }];
+      seen.push(typeof config === 'string' ? { text: config } : { text: config.text, name: config.name });
+      return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof Client.prototype.query;
+  });
+  afterAll(async () => {
+    Client.prototype.query = originalQuery;
+    await t.close();
+  });
+
+  it('for every scheme, on both the credential and its user', async () => {
+    const routes = guardedRoutes(await mintCredentials(t.baseUrl, provisioned));
+    for (const route of routes) {
+      seen.length = 0;
+      const answer = await request(`${t.baseUrl}${route.path}`, { headers: route.headers });
+      expect({ route: route.name, status: answer.status }).toEqual({ route: route.name, status: 200 });
+      // The revocation bus's heartbeat may run meanwhile; it touches no table.
+      const queries = seen.filter((query) => /\bFROM\b/i.test(query.text));
+      expect({ route: route.name, queries: queries.length }).toEqual({ route: route.name, queries: 1 });
+      expect(queries[0].text).toContain('"authkit_user"');
+      expect(queries[0].name).toMatch(/^authkit_[0-9a-f]{24}$/);
+    }
+  });
+});
