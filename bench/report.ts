@@ -19,6 +19,14 @@ export interface RouteRow extends Measurement {
   uncached: Measurement & { ratio: number };
 }
 
+/** A scheme's guard on the no-work route's handler: authentication's own cost. */
+export interface GuardRow extends Measurement {
+  name: string;
+  path: string;
+  ratio: number;
+  ratioToNoop: number;
+}
+
 export interface LatencyUnderLoginLoad {
   route: string;
   requestRate: number;
@@ -34,6 +42,8 @@ export interface PlatformResults {
   noop: RouteRow;
   peers: RouteRow[];
   schemes: RouteRow[];
+  /** The same credentials on `/bench/guard/*`: each scheme's guard, the no-work route's handler. */
+  guardsAlone: GuardRow[];
   latencyUnderLoginLoad: LatencyUnderLoginLoad;
 }
 
@@ -119,6 +129,12 @@ function platformSection(platform: Platform, p: PlatformResults): string[] {
     `| Route | req/s | p50 | p99 | ratio to open | to no-work passport | ${peerNames.map((name) => `to ${name}`).join(' | ')} | req/s, no cache | ratio, no cache |`,
     `|---|---:|---:|---:|---:|---:|${peerNames.map(() => '---:|').join('')}---:|---:|`,
     ...[p.open, p.noop, ...p.peers, ...p.schemes].map((route) => routeRow(route, peerNames)),
+    '',
+    'Each guard alone, on the no-work route\'s handler (a constant answer, no parameter), so that the guard is the only difference from the no-work route:',
+    '',
+    '| Guard alone | req/s | p50 | p99 | ratio to open | to no-work passport |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...p.guardsAlone.map((g) => `| ${g.name}${g.failures > 0 ? ` ⚠ ${g.failures} failed` : ''} | ${int(g.requestsPerSecond)} | ${ms(g.latencyP50Ms)} | ${ms(g.latencyP99Ms)} | **${fixed(g.ratio)}** | ${fixed(g.ratioToNoop)} |`),
     '',
     `Latency of \`${l.route}\` at ${l.requestRate} req/s: p99 ${ms(l.idle.latencyP99Ms)} idle, ${ms(l.loaded.latencyP99Ms)} while ${l.loginClients} clients hammer the password login (${int(l.logins.requestsPerSecond)} logins/s): **${fixed(l.p99Ratio)}×**.`,
     '',

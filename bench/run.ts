@@ -7,10 +7,10 @@ import { request } from '../test/support/http';
 import { openBenchDatabase, type BenchDatabase } from './bench-database';
 import { parseBenchArgs, type BenchSettings } from './bench-settings';
 import { measure, measureInRounds, type Measurement } from './measure';
-import { evaluateTargets, machineDescription, type LatencyUnderLoginLoad, type Platform, PLATFORMS, type PlatformResults, renderMarkdown, type RouteRow } from './report';
+import { evaluateTargets, type GuardRow, machineDescription, type LatencyUnderLoginLoad, type Platform, PLATFORMS, type PlatformResults, renderMarkdown, type RouteRow } from './report';
 import { mintCredentials, provision, type Credentials } from './credentials';
 import { renderSoakMarkdown, runSoak, type SoakResults } from './soak';
-import { guardedRoutes, loginLoads, type NamedLoad, NOOP_ROUTE, OPEN_ROUTE, peerRoutes } from './loads';
+import { guardedRoutes, guardOnlyRoutes, loginLoads, type NamedLoad, NOOP_ROUTE, OPEN_ROUTE, peerRoutes } from './loads';
 
 /**
  * `npm run bench`: the demo on Express and on Fastify side by side, on a
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     demos = await startDemos(env);
     const credentials = await mintCredentials(demos.express.baseUrl, provisioned);
     const routes = await routesOf(demos, credentials);
-    const cached = await measureRoutes(demos, routes, settings);
+    const cached = await measureRoutes(demos, routes, settings, { guardsAlone: true });
     const latency = {
       express: await measureLatencyUnderLoginLoad(demos.express.baseUrl, credentials, settings),
       fastify: await measureLatencyUnderLoginLoad(demos.fastify.baseUrl, credentials, settings),
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 
     log('Express and Fastify demos with the credential cache off');
     demos = await startDemos({ ...env, CREDENTIAL_CACHE_MAX_ENTRIES: '0' });
-    const uncached = await measureRoutes(demos, await routesOf(demos, credentials), settings);
+    const uncached = await measureRoutes(demos, await routesOf(demos, credentials), settings, { guardsAlone: false });
     const tokenVolume = await measureTokenVolume(demos.express.baseUrl, db, credentials, settings);
 
     const platforms = Object.fromEntries(
@@ -120,22 +120,35 @@ interface PlatformRoutes {
   noop: NamedLoad;
   peers: NamedLoad[];
   schemes: NamedLoad[];
+  guardsAlone: NamedLoad[];
 }
 
 /** Each platform's routes (its passport-jwt peer signs its own tokens). */
 async function routesOf(demos: Record<Platform, DemoProcess>, c: Credentials): Promise<Record<Platform, PlatformRoutes>> {
   const of = async (demo: DemoProcess): Promise<PlatformRoutes> => {
     const { body } = await request(`${demo.baseUrl}/bench/peer-jwt-token`);
-    return { open: OPEN_ROUTE, noop: NOOP_ROUTE, peers: peerRoutes(c, body.token), schemes: guardedRoutes(c) };
+    return { open: OPEN_ROUTE, noop: NOOP_ROUTE, peers: peerRoutes(c, body.token), schemes: guardedRoutes(c), guardsAlone: guardOnlyRoutes(c) };
   };
   return { express: await of(demos.express), fastify: await of(demos.fastify) };
 }
 
-const loadsOf = (routes: PlatformRoutes): NamedLoad[] => [routes.open, routes.noop, ...routes.peers, ...routes.schemes];
+/** The guards alone come last, so the other routes have the same index whether they are measured or not. */
+const loadsOf = (routes: PlatformRoutes, guardsAlone = true): NamedLoad[] => [
+  routes.open,
+  routes.noop,
+  ...routes.peers,
+  ...routes.schemes,
+  ...(guardsAlone ? routes.guardsAlone : []),
+];
 
 /** Every route of both platforms in the same interleaved rounds; the measurements by platform, in `loadsOf` order. */
-async function measureRoutes(demos: Record<Platform, DemoProcess>, routes: Record<Platform, PlatformRoutes>, settings: BenchSettings): Promise<Record<Platform, Measurement[]>> {
-  const targets = PLATFORMS.flatMap((platform) => loadsOf(routes[platform]).map((load) => ({ platform, baseUrl: demos[platform].baseUrl, load })));
+async function measureRoutes(
+  demos: Record<Platform, DemoProcess>,
+  routes: Record<Platform, PlatformRoutes>,
+  settings: BenchSettings,
+  { guardsAlone }: { guardsAlone: boolean },
+): Promise<Record<Platform, Measurement[]>> {
+  const targets = PLATFORMS.flatMap((platform) => loadsOf(routes[platform], guardsAlone).map((load) => ({ platform, baseUrl: demos[platform].baseUrl, load })));
   const measured = await measureInRounds(targets, {
     rounds: settings.rounds,
     connections: settings.connections,
@@ -167,7 +180,18 @@ function platformResults(routes: PlatformRoutes, cached: Measurement[], uncached
       uncached: { ...off, ratio: round(off.requestsPerSecond / openOff.requestsPerSecond) },
     };
   };
-  return { open: row(routes.open), noop: row(routes.noop), peers: routes.peers.map(row), schemes: routes.schemes.map(row), latencyUnderLoginLoad };
+  const guardRow = (load: NamedLoad): GuardRow => {
+    const on = cached[loads.indexOf(load)];
+    return { name: load.name, path: load.path, ...on, ratio: round(on.requestsPerSecond / openOn.requestsPerSecond), ratioToNoop: round(on.requestsPerSecond / noopOn.requestsPerSecond) };
+  };
+  return {
+    open: row(routes.open),
+    noop: row(routes.noop),
+    peers: routes.peers.map(row),
+    schemes: routes.schemes.map(row),
+    guardsAlone: routes.guardsAlone.map(guardRow),
+    latencyUnderLoginLoad,
+  };
 }
 
 async function measureLogins(baseUrl: string, c: Credentials, settings: BenchSettings) {

@@ -1,6 +1,7 @@
+import '../support/with-bench-routes';
 import { Client } from 'pg';
 import { mintCredentials, type Provisioned } from '../../bench/credentials';
-import { guardedRoutes } from '../../bench/loads';
+import { guardedRoutes, guardOnlyRoutes } from '../../bench/loads';
 import { request } from '../support/http';
 import { factories } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -8,8 +9,9 @@ import { startTestApp, TestApp } from '../support/test-app';
 /**
  * The uncached hot path (issue #17: one indexed query per credential, no
  * entity hydration, prepared statements): with the credential cache off, each
- * benchmarked guarded route reads its credential and its user in exactly one
- * query, run as a named prepared statement.
+ * benchmarked guarded route (the seed's, and the guard alone on a no-work
+ * handler) reads its credential and its user in exactly one query, run as a
+ * named prepared statement.
  */
 describe('uncached verification: one prepared query per credential', () => {
   let t: TestApp;
@@ -41,7 +43,8 @@ describe('uncached verification: one prepared query per credential', () => {
   });
 
   it('for every scheme, on both the credential and its user', async () => {
-    const routes = guardedRoutes(await mintCredentials(t.baseUrl, provisioned));
+    const credentials = await mintCredentials(t.baseUrl, provisioned);
+    const routes = [...guardedRoutes(credentials), ...guardOnlyRoutes(credentials)];
     for (const route of routes) {
       seen.length = 0;
       const answer = await request(`${t.baseUrl}${route.path}`, { headers: route.headers });
@@ -51,6 +54,12 @@ describe('uncached verification: one prepared query per credential', () => {
       expect({ route: route.name, queries: queries.length }).toEqual({ route: route.name, queries: 1 });
       expect(queries[0].text).toContain('"authkit_user"');
       expect(queries[0].name).toMatch(/^authkit_[0-9a-f]{24}$/);
+    }
+  });
+
+  it('the guards alone refuse a request without the credential, as their seed routes do', async () => {
+    for (const route of guardOnlyRoutes(await mintCredentials(t.baseUrl, provisioned))) {
+      expect({ path: route.path, status: (await request(`${t.baseUrl}${route.path}`)).status }).toEqual({ path: route.path, status: 401 });
     }
   });
 });

@@ -53,7 +53,7 @@ describe('CredentialCache', () => {
     expect([cache.get('a', '2'), cache.get('a', '3')]).toEqual([undefined, 'three']);
   });
 
-  it('is bounded: the least recently used entry goes first', () => {
+  it('is bounded: an entry not read since it was stored goes before those read', () => {
     const clock = new ManualClock(start);
     const cache = new CredentialCache(clock, { maxEntries: 2 });
     const until = { expiresAt: inSeconds(clock, 60), tags: ['t'] };
@@ -63,6 +63,20 @@ describe('CredentialCache', () => {
     cache.set('a', '3', 3, until);
     expect([cache.get('a', '1'), cache.get('a', '2'), cache.get('a', '3')]).toEqual([1, undefined, 3]);
     expect(cache.size).toBe(2);
+  });
+
+  it('gives a read entry one second chance: read once and never again, it goes on the eviction after', () => {
+    const clock = new ManualClock(start);
+    const cache = new CredentialCache(clock, { maxEntries: 3 });
+    const until = { expiresAt: inSeconds(clock, 60), tags: ['t'] };
+    for (const key of ['1', '2', '3']) cache.set('a', key, Number(key), until);
+    cache.get('a', '1');
+    cache.get('a', '2');
+    cache.set('a', '4', 4, until); // 1 and 2 are spared (moved back, unread); 3 goes
+    cache.get('a', '4');
+    cache.set('a', '5', 5, until); // 1 is the oldest now, unread since it was spared
+    expect(['1', '2', '3', '4', '5'].map((key) => cache.get('a', key))).toEqual([undefined, 2, undefined, 4, 5]);
+    expect(cache.size).toBe(3);
   });
 
   it('serves nothing while suspended, and starts empty when resumed', () => {

@@ -1,7 +1,7 @@
 import { Clock } from '../clock/clock';
 
 export interface CredentialCacheOptions {
-  /** Entries kept at most; the least recently used goes first. 0 turns the cache off. 10,000 by default. */
+  /** Entries kept at most; when full, one not read lately goes first (second chance, close to least recently used). 0 turns the cache off. 10,000 by default. */
   maxEntries?: number;
   /**
    * Longest an entry lives, whatever the credential's own expiry, in seconds: a
@@ -24,6 +24,8 @@ interface Entry {
   value: unknown;
   expiresAt: number;
   tags: readonly string[];
+  /** Read since it was stored or last spared by eviction. */
+  read: boolean;
 }
 
 /**
@@ -70,9 +72,8 @@ export class CredentialCache {
       this.remove(key);
       return undefined;
     }
-    // Most recently used last, so eviction takes the coldest entry.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    // A flag, not a move to the back of the map: a hit stays a lookup, and eviction gives read entries a second chance.
+    entry.read = true;
     return entry.value as T;
   }
 
@@ -100,8 +101,8 @@ export class CredentialCache {
     if (expiresAt <= now) return;
     const key = `${namespace}:${hash}`;
     this.remove(key);
-    while (this.entries.size >= this.maxEntries) this.remove(this.entries.keys().next().value as string);
-    this.entries.set(key, { value, expiresAt, tags: options.tags });
+    while (this.entries.size >= this.maxEntries) this.evictOne();
+    this.entries.set(key, { value, expiresAt, tags: options.tags, read: false });
     for (const tag of options.tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
@@ -133,6 +134,19 @@ export class CredentialCache {
 
   resume(): void {
     this.active = true;
+  }
+
+  /** From the oldest: an entry read since it was stored moves to the back, unread; the first entry not read goes. */
+  private evictOne(): void {
+    for (const [key, entry] of this.entries) {
+      if (!entry.read) {
+        this.remove(key);
+        return;
+      }
+      entry.read = false;
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
   }
 
   private remove(key: string): void {
