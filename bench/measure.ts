@@ -16,6 +16,8 @@ export interface Measurement {
   requests: number;
   /** Answers that were not 2xx, plus socket errors and timeouts: a benchmark of refusals would be meaningless. */
   failures: number;
+  /** Measured in rounds: each round's req/s, in round order (so ratios can be taken round by round). */
+  roundsRequestsPerSecond?: number[];
 }
 
 export interface MeasureOptions {
@@ -64,6 +66,7 @@ export function summarise(measurements: Measurement[]): Measurement {
     latencyP99Ms: median(measurements.map((m) => m.latencyP99Ms)),
     requests: measurements.reduce((sum, m) => sum + m.requests, 0),
     failures: measurements.reduce((sum, m) => sum + m.failures, 0),
+    roundsRequestsPerSecond: measurements.map((m) => m.requestsPerSecond),
   };
 }
 
