@@ -70,6 +70,21 @@ export function summarise(measurements: Measurement[]): Measurement {
   };
 }
 
+/** Two measurements of one load in the same rounds (before and after the others), as one: means throughout, round by round. */
+export function meanOf(a: Measurement, b: Measurement): Measurement {
+  const mean = (x: number, y: number) => Math.round((x + y) / 2);
+  const roundsOfA = a.roundsRequestsPerSecond ?? [a.requestsPerSecond];
+  const roundsOfB = b.roundsRequestsPerSecond ?? [b.requestsPerSecond];
+  return {
+    requestsPerSecond: mean(a.requestsPerSecond, b.requestsPerSecond),
+    latencyP50Ms: mean(a.latencyP50Ms, b.latencyP50Ms),
+    latencyP99Ms: mean(a.latencyP99Ms, b.latencyP99Ms),
+    requests: a.requests + b.requests,
+    failures: a.failures + b.failures,
+    roundsRequestsPerSecond: roundsOfA.map((value, index) => mean(value, roundsOfB[index])),
+  };
+}
+
 /** A load on one instance (the Express or the Fastify demo). */
 export interface Target {
   baseUrl: string;

@@ -6,7 +6,7 @@ import { runCli, startDemoProcess, type DemoProcess } from '../test/support/demo
 import { request } from '../test/support/http';
 import { openBenchDatabase, type BenchDatabase } from './bench-database';
 import { parseBenchArgs, type BenchSettings } from './bench-settings';
-import { measure, measureInRounds, type Measurement, summarise } from './measure';
+import { meanOf, measure, measureInRounds, type Measurement, summarise } from './measure';
 import { evaluateTargets, type GuardRow, machineDescription, type LatencyUnderLoginLoad, type Platform, PLATFORMS, type PlatformResults, renderMarkdown, type RouteRow } from './report';
 import { mintCredentials, provision, type Credentials } from './credentials';
 import { renderSoakMarkdown, runSoak, type SoakResults } from './soak';
@@ -141,24 +141,36 @@ const loadsOf = (routes: PlatformRoutes, guardsAlone = true): NamedLoad[] => [
   ...(guardsAlone ? routes.guardsAlone : []),
 ];
 
-/** Every route of both platforms in the same interleaved rounds; the measurements by platform, in `loadsOf` order. */
+/**
+ * Every route of both platforms in the same interleaved rounds; the
+ * measurements by platform, in `loadsOf` order. Within a round, each
+ * platform's open and no-work routes are measured first and again last, and
+ * each counts as the mean of the two: the baselines every ratio divides by
+ * then stand for the whole of the round, not for whichever moment they ran.
+ */
 async function measureRoutes(
   demos: Record<Platform, DemoProcess>,
   routes: Record<Platform, PlatformRoutes>,
   settings: BenchSettings,
   { guardsAlone }: { guardsAlone: boolean },
 ): Promise<Record<Platform, Measurement[]>> {
-  const targets = PLATFORMS.flatMap((platform) => loadsOf(routes[platform], guardsAlone).map((load) => ({ platform, baseUrl: demos[platform].baseUrl, load })));
+  const BASELINES = 2; // open and no-work, first in loadsOf
+  const targets = PLATFORMS.flatMap((platform) => {
+    const loads = loadsOf(routes[platform], guardsAlone);
+    return [...loads, ...loads.slice(0, BASELINES)].map((load) => ({ platform, baseUrl: demos[platform].baseUrl, load }));
+  });
   const measured = await measureInRounds(targets, {
     rounds: settings.rounds,
     connections: settings.connections,
     durationSeconds: settings.durationSeconds,
     onTarget: (target, round) => log(`  round ${round + 1}/${settings.rounds}: ${(target as (typeof targets)[number]).platform} ${(target.load as NamedLoad).name}`),
   });
-  return {
-    express: measured.filter((_, index) => targets[index].platform === 'express'),
-    fastify: measured.filter((_, index) => targets[index].platform === 'fastify'),
+  const ofPlatform = (platform: Platform): Measurement[] => {
+    const own = measured.filter((_, index) => targets[index].platform === platform);
+    const again = own.splice(own.length - BASELINES, BASELINES);
+    return own.map((measurement, index) => (index < BASELINES ? meanOf(measurement, again[index]) : measurement));
   };
+  return { express: ofPlatform('express'), fastify: ofPlatform('fastify') };
 }
 
 /** `a` over `b`, round by round (both measured in the same interleaved rounds): the lowest and the highest. */
