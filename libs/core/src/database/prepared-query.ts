@@ -22,7 +22,9 @@ const STATEMENT_ON_ANOTHER_CONNECTION = new Set(['26000', '42P05']);
  * prepared on one server connection is missing on the next; the first such
  * refusal turns named statements off for the pool and the query is run again
  * unnamed, so a pooled deployment needs no setting. Any other driver than
- * `postgres` runs it through TypeORM's `query`.
+ * `postgres` runs it through TypeORM's `query`. On `postgres` it does not
+ * pass through TypeORM's query logger: the hot path logs nothing, as it
+ * should with credentials' hashes among its values.
  */
 export async function preparedQuery(dataSource: DataSource, text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
   const pool = postgresPool(dataSource);
