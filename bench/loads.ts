@@ -21,21 +21,23 @@ export function peerRoutes(c: Credentials, peerJwtToken: string): NamedLoad[] {
   ];
 }
 
+/** Where each seed route's guard stands alone, on the no-work route's handler (`BenchGuardsController`). */
+const GUARD_ALONE_PATHS: Record<string, string> = {
+  '/api/method/jcloude.saas.api.hello': '/bench/guard/saas-site',
+  '/api/user/me': '/bench/guard/password-login',
+  '/jsonrpc/me': '/bench/guard/partner-session',
+  '/snipe/me': '/bench/guard/snipe',
+  '/roomink/me': '/bench/guard/roomink',
+  '/grpc/whoami': '/bench/guard/session-jwt',
+};
+
 /**
- * Each scheme's guard alone, on the no-work route's handler: against that
- * route, the only difference is the guard (the seed routes also read their
- * principal through a parameter decorator and answer it).
+ * Each scheme's guard alone, with the same credentials as its seed route:
+ * against the no-work route, the only difference is the guard (the seed routes
+ * also read their principal through a parameter decorator and answer it).
  */
 export function guardOnlyRoutes(c: Credentials): NamedLoad[] {
-  return [
-    { name: 'scheme 1: site token (X-Site, X-Site-Token)', path: '/bench/guard/saas-site', headers: { 'X-Site': c.siteName, 'X-Site-Token': c.siteToken } },
-    { name: 'scheme 1: site access token', path: '/bench/guard/saas-site', headers: { 'X-Site-Access-Token': c.siteAccessToken } },
-    { name: 'scheme 2: login Bearer token', path: '/bench/guard/password-login', headers: { Authorization: `Bearer ${c.loginToken}` } },
-    { name: 'scheme 3: JSON-RPC session token', path: '/bench/guard/partner-session', headers: { Authorization: `Bearer ${c.rpcSessionToken}` } },
-    { name: 'scheme 4: X-Access-Token (user realm)', path: '/bench/guard/snipe', headers: { 'X-Access-Token': c.snipeAccessToken } },
-    { name: 'scheme 4: X-Access-Token (app realm)', path: '/bench/guard/roomink', headers: { 'X-Access-Token': c.roominkAccessToken } },
-    { name: 'scheme 5: RS256 session JWT', path: '/bench/guard/session-jwt', headers: { Authorization: `Bearer ${c.jwt}` } },
-  ];
+  return guardedRoutes(c).map((route) => ({ ...route, path: GUARD_ALONE_PATHS[route.path] }));
 }
 
 export function guardedRoutes(c: Credentials): NamedLoad[] {

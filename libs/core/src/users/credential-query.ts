@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
-import type { AuthUser, UserStore } from './user-store';
+import type { AuthUser, SqlUserJoin, UserStore } from './user-store';
 
 /** One credential lookup of a scheme, in SQL: the credential's own columns and its user's key. */
 export interface CredentialQuerySpec {
@@ -30,7 +30,7 @@ const USER_KEY_ALIAS = 'user:key';
  */
 export class CredentialQuery<Row extends Record<string, unknown>> {
   private readonly text: string;
-  private readonly join: ReturnType<UserStore['sqlJoin']>;
+  private readonly join: SqlUserJoin | null;
 
   constructor(
     private readonly dataSource: DataSource,
