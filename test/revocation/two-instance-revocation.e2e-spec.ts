@@ -67,12 +67,12 @@ const throughPgBouncerWithRedis: Topology = {
 const bouncerReady = pgBouncerAvailable('revocation through PgBouncer and Redis') && redisAvailable('revocation through PgBouncer and Redis');
 
 describeRevocation('revocation reaches every instance (LISTEN/NOTIFY, direct connections)', direct);
-(bouncerReady ? describeRevocation : describeRevocation.skip)('revocation reaches every instance (Redis pub/sub, PgBouncer in transaction pooling)', throughPgBouncerWithRedis);
+if (bouncerReady) describeRevocation('revocation reaches every instance (Redis pub/sub, PgBouncer in transaction pooling)', throughPgBouncerWithRedis);
+else describe.skip('revocation reaches every instance (Redis pub/sub, PgBouncer in transaction pooling): needs PgBouncer and Redis', () => it('is skipped', () => undefined));
 
 function describeRevocation(title: string, topology: Topology): void {
   describe(title, () => revocationSuite(topology));
 }
-describeRevocation.skip = (title: string, _topology: Topology): void => describe.skip(title, () => it('needs pgbouncer and Redis', () => undefined));
 
 function revocationSuite(topology: Topology): void {
   let a: TestApp;

@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
 
-/** Redis for the suites that need it: `REDIS_URL`, or the machine's own on 127.0.0.1:6379. */
-export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+/**
+ * Redis for the suites that need it: `AUTHKIT_TEST_REDIS_URL`, or the machine's own on
+ * 127.0.0.1:6379. Not `REDIS_URL`, which the in-process demo would take for itself.
+ */
+export const REDIS_URL = process.env.AUTHKIT_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
 /**
  * Whether Redis answers PING, known synchronously (jest must know before it

@@ -1,6 +1,5 @@
 import { Controller, Get, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ClsModule } from 'nestjs-cls';
 import { AuthCoreModule, Clock, HttpExceptionFilter, ManualClock, LoginThrottleModule } from '@authkit/core';
 import { DatabaseModule } from '@authkit/database';
 import { identityEntities, identityMigrations, IdentityModule } from '@authkit/identity';
@@ -31,7 +30,6 @@ class PartnerController {
 function hostModule(databaseUrl: string) {
   @Module({
     imports: [
-      ClsModule.forRoot({ global: true, middleware: { mount: true } }),
       AuthCoreModule.forRoot({}),
       DatabaseModule.forRoot({
         databaseUrl,

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { ClsModule } from 'nestjs-cls';
 import { AuthAuditModule, AuthCoreModule, LoginThrottleModule } from '@authkit/core';
 import { DatabaseModule } from '@authkit/database';
 import { IdentityModule } from '@authkit/identity';
@@ -35,7 +34,6 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
-    ClsModule.forRoot({ global: true }),
     // A one-shot process: it sends revocations (NOTIFY, or Redis when REDIS_URL is set, as the demo) but has no cache to keep fresh.
     AuthCoreModule.forRoot({ revocations: { ...revocationOptions(process.env.REDIS_URL || undefined), listen: false } }),
     // The scheme modules' routes declare the login throttle guard; the CLI serves none, so memory limits do.

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ConditionalModule, ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ClsModule } from 'nestjs-cls';
 import { AuthAuditModule, AuthCoreModule, createValidationPipe, DefaultDenyGuard, HttpExceptionFilter, LoginThrottleModule } from '@authkit/core';
 import { DatabaseModule } from '@authkit/database';
 import { IdentityModule } from '@authkit/identity';
@@ -32,7 +31,6 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
     // The request-scoped context every scheme fills; mounted as middleware so guards see it.
-    ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true } }),
     DemoSettingsModule,
     AuthCoreModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.core }),
     DatabaseModule.forRootAsync({

@@ -1,5 +1,5 @@
 import type { AuthAuditModuleOptions, AuthCoreModuleOptions, LoginThrottleOptions, RevocationBusOptions } from '@authkit/core';
-import { redisRevocationTransport } from '@authkit/redis';
+import { redisRevocationTransport, RedisThrottlerStorage } from '@authkit/redis';
 import type { IdentityModuleOptions } from '@authkit/identity';
 import type { PartnerLoginModuleOptions } from '@authkit/partner-login';
 import type { PasswordLoginModuleOptions } from '@authkit/password-login';
@@ -60,7 +60,7 @@ export function demoModuleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
       perAddress: limit('LOGIN_RATE_LIMIT_PER_ADDRESS'),
       perAccount: limit('LOGIN_RATE_LIMIT_PER_ACCOUNT'),
       perService: limit('LOGIN_RATE_LIMIT_PER_SERVICE'),
-      redisUrl: text('REDIS_URL'),
+      storage: redisThrottlerStorage(text('REDIS_URL')),
     }),
     audit: defined({ retentionDays: number('AUDIT_RETENTION_DAYS'), recordGuardedSuccesses: flag('AUDIT_GUARDED_SUCCESSES') }),
     identity: defined({ passwordHashConcurrency: number('PASSWORD_HASH_CONCURRENCY', { min: 1, max: 64 }) }),
@@ -98,6 +98,11 @@ export function demoModuleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
 export function revocationOptions(redisUrl: string | undefined, heartbeatSeconds?: number): RevocationBusOptions | undefined {
   if (redisUrl === undefined && heartbeatSeconds === undefined) return undefined;
   return defined({ heartbeatSeconds, transport: redisUrl === undefined ? undefined : redisRevocationTransport(redisUrl, defined({ heartbeatSeconds })) });
+}
+
+/** The login limits' counters in Redis when `REDIS_URL` is set (shared by every instance), in memory otherwise. */
+function redisThrottlerStorage(redisUrl: string | undefined): RedisThrottlerStorage | undefined {
+  return redisUrl === undefined ? undefined : new RedisThrottlerStorage(redisUrl);
 }
 
 /** The object without its undefined members: a module's defaults are spread under its options. */

@@ -10,6 +10,7 @@ import { CredentialCache } from './cache/credential-cache';
 import { REVOCATION_BUS_OPTIONS, RevocationBus } from './cache/revocation-bus';
 import { Clock, SystemClock } from './clock/clock';
 import { AuthContext } from './context/auth-context';
+import { RequestScopeInstaller } from './context/request-scope.installer';
 import { withGlobalOptions } from './options/global-options-module';
 
 const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
@@ -17,7 +18,7 @@ const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
 /**
  * The shared providers every scheme module injects: the `Clock`, the
  * verified-credential cache and its `RevocationBus`, and the request-scoped
- * `AuthContext`. Every scheme module imports it itself, so a host needs
+ * `AuthContext` (whose scope it installs on the host's HTTP server). Every scheme module imports it itself, so a host needs
  * nothing for it; `AuthCoreModule.forRoot(...)` (once) tunes it.
  */
 @Global()
@@ -40,6 +41,7 @@ const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
     },
     RevocationBus,
     AuthContext,
+    RequestScopeInstaller,
   ],
   exports: [Clock, CredentialCache, RevocationBus, AuthContext],
 })

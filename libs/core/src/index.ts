@@ -34,4 +34,4 @@ export { validatePayload, IsNonEmptyString, IsNotBlank } from './validation/vali
 export { type AuthUser, type UserLookup, type UserDisabledListener, type SqlUserJoin, UserStore, userKey } from './users/user-store';
 export { sqlTable } from './database/prepared-query';
 export { type UserStoreModuleOptions, UserStoreModule } from './users/user-store.module';
-export { addAuthkitSecurity } from './openapi/openapi-security';
+export { addAuthkitSecurity, type OpenApiDocumentBuilder } from './openapi/openapi-security';

@@ -37,3 +37,5 @@ export { buildSchemeModule } from './options/scheme-module-builder';
 export { checkPayload } from './validation/validate-payload';
 export { type CredentialQuerySpec, type CredentialWithUser, CredentialQuery } from './users/credential-query';
 export { preparedQuery } from './database/prepared-query';
+export { CallContext } from './http/call-context';
+export { ensureRequestScope, runInRequestScope } from './context/request-scope';

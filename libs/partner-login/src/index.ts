@@ -13,5 +13,6 @@ export { PARTNER_SESSION_SECURITY, PartnerSessionAuthGuard, UsePartnerSessionAut
 export { JsonRpcErrorCode, type JsonRpcErrorObject, JsonRpcError } from './jsonrpc/jsonrpc-error';
 export { type JsonRpcCall, type JsonRpcMethodRegistration, JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
 export { jsonRpcRequestMatcher, PartnerJsonRpcController } from './jsonrpc/jsonrpc.controller';
+export { useJsonRpcTextBody } from './jsonrpc/jsonrpc-text-body';
 export { PartnerSessionPurgeJob } from './session-purge.job';
 export { JSON_RPC_METHOD, type JsonRpcMethodOptions, JsonRpcMethod } from './jsonrpc/jsonrpc-method.decorator';

@@ -1,7 +1,6 @@
 import { applyDecorators, createParamDecorator } from '@nestjs/common';
-import { AnyOfAuthGuard, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
+import { AnyOfAuthGuard, currentPrincipal, ErrorCode, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
 import { ApiBearerAuth, ApiUnauthorizedResponse } from '@authkit/core/internal';
-import type { DocumentBuilder } from '@nestjs/swagger';
 import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from './partner-session-principal';
 
 export const PARTNER_SESSION_SECURITY = 'partner-session';
@@ -27,6 +26,6 @@ export const CurrentPartnerSession = createParamDecorator((): PartnerSessionPrin
   return principal;
 });
 
-export function addPartnerSessionSecurity(builder: DocumentBuilder): DocumentBuilder {
+export function addPartnerSessionSecurity<B extends OpenApiDocumentBuilder>(builder: B): B {
   return builder.addBearerAuth({ type: 'http', scheme: 'bearer', description: 'session token from Core.login / Core.token_login' }, PARTNER_SESSION_SECURITY);
 }

@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import type { DocumentBuilder } from '@nestjs/swagger';
-import { AnyOfAuthGuard, ErrorCode, UseAuth } from '@authkit/core';
+import { AnyOfAuthGuard, ErrorCode, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
 import { ApiBearerAuth, ApiUnauthorizedResponse } from '@authkit/core/internal';
 import { PASSWORD_LOGIN_STRATEGY } from './password-login-principal';
 
@@ -23,6 +22,6 @@ export function UsePasswordLoginAuth(): MethodDecorator & ClassDecorator {
 }
 
 /** Declares scheme 2's Bearer security in an OpenAPI document. */
-export function addPasswordLoginSecurity(builder: DocumentBuilder): DocumentBuilder {
+export function addPasswordLoginSecurity<B extends OpenApiDocumentBuilder>(builder: B): B {
   return builder.addBearerAuth({ type: 'http', scheme: 'bearer', description: 'access_token from POST /api/user/login' }, PASSWORD_LOGIN_SECURITY);
 }

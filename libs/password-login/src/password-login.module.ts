@@ -22,7 +22,7 @@ export const PASSWORD_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
 /**
  * Scheme 2: `POST /api/user/login` with username, password and direction,
  * answering the profile with an expiring access token; `GET /api/user/me`.
- * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule) and the host's ClsModule.
+ * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([LoginAccessToken]), AuthCoreModule, LoginThrottleModule],

@@ -27,7 +27,7 @@ export const SAAS_SITE_OPTIONS = MODULE_OPTIONS_TOKEN;
 /**
  * Scheme 1: SaaS sites authenticating with `X-Site` + `X-Site-Token` or a
  * minted `X-Site-Access-Token`, and the `@WhitelistSaasApi()` decorator.
- * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule) and the host's ClsModule.
+ * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Team, Site, SiteAccessToken]), AuthCoreModule, LoginThrottleModule],

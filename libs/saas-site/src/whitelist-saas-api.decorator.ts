@@ -1,7 +1,6 @@
 import { All, applyDecorators, CanActivate, createParamDecorator, ExecutionContext, HttpCode, HttpStatus, Injectable, UseGuards } from '@nestjs/common';
-import { ApiError, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
+import { ApiError, currentPrincipal, ErrorCode, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
 import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse, setResponseHeaders } from '@authkit/core/internal';
-import type { DocumentBuilder } from '@nestjs/swagger';
 import { isSaasPrincipal, SaasPrincipal } from './saas-principal';
 import { SaasSiteAuthGuard } from './saas-site.guard';
 
@@ -48,7 +47,7 @@ export function WhitelistSaasApi(method?: string): MethodDecorator & ClassDecora
 }
 
 /** Declares the three headers in an OpenAPI document. */
-export function addSaasSiteSecurity(builder: DocumentBuilder): DocumentBuilder {
+export function addSaasSiteSecurity<B extends OpenApiDocumentBuilder>(builder: B): B {
   for (const name of Object.values(SAAS_SECURITY)) {
     builder.addApiKey({ type: 'apiKey', in: 'header', name }, name);
   }

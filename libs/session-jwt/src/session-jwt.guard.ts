@@ -1,7 +1,6 @@
 import { applyDecorators, createParamDecorator, UseFilters } from '@nestjs/common';
-import { AnyOfAuthGuard, currentPrincipal, UseAuth } from '@authkit/core';
+import { AnyOfAuthGuard, currentPrincipal, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
 import { ApiBasicAuth, ApiBearerAuth, ApiUnauthorizedResponse } from '@authkit/core/internal';
-import type { DocumentBuilder } from '@nestjs/swagger';
 import { SessionJwtErrorFilter } from './session-jwt-error.filter';
 import { SESSION_JWT_BASIC_STRATEGY, SESSION_JWT_BEARER_STRATEGY, SessionJwtPrincipal } from './session-jwt-principal';
 
@@ -45,7 +44,7 @@ export const CurrentSessionPrincipal = createParamDecorator((): SessionJwtPrinci
   return principal;
 });
 
-export function addSessionJwtSecurity(builder: DocumentBuilder): DocumentBuilder {
+export function addSessionJwtSecurity<B extends OpenApiDocumentBuilder>(builder: B): B {
   return builder
     .addBasicAuth({ type: 'http', scheme: 'basic' }, SESSION_JWT_SECURITY.basic)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, SESSION_JWT_SECURITY.bearer);

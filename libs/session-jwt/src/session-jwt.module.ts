@@ -29,7 +29,7 @@ export const SESSION_JWT_OPTIONS = MODULE_OPTIONS_TOKEN;
 /**
  * Scheme 5 (seed 004): `POST /grpc` with Basic or Bearer, AuthenticateEx /
  * RenewSession / CloseSession, RS256 session JWTs and `/.well-known/jwks.json`.
- * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule) and the host's ClsModule.
+ * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([JwtSession, SigningKey]), AuthCoreModule, LoginThrottleModule],

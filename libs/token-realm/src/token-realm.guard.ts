@@ -1,7 +1,6 @@
 import { applyDecorators, CanActivate, createParamDecorator, Type } from '@nestjs/common';
-import { AnyOfAuthGuard, currentPrincipal, ErrorCode, UseAuth } from '@authkit/core';
+import { AnyOfAuthGuard, currentPrincipal, ErrorCode, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
 import { ApiSecurity, ApiUnauthorizedResponse } from '@authkit/core/internal';
-import type { DocumentBuilder } from '@nestjs/swagger';
 import { tokenRealmStrategyName, TokenRealmPrincipal } from './token-realm-principal';
 
 export const TOKEN_REALM_SECURITY = 'X-Access-Token';
@@ -36,6 +35,6 @@ export const CurrentRealmPrincipal = createParamDecorator((): TokenRealmPrincipa
   return principal;
 });
 
-export function addTokenRealmSecurity(builder: DocumentBuilder): DocumentBuilder {
+export function addTokenRealmSecurity<B extends OpenApiDocumentBuilder>(builder: B): B {
   return builder.addApiKey({ type: 'apiKey', in: 'header', name: TOKEN_REALM_SECURITY }, TOKEN_REALM_SECURITY);
 }

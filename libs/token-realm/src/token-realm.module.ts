@@ -38,7 +38,7 @@ export const InjectTokenRealm = (realm: string): ParameterDecorator & PropertyDe
  * serves `/snipe/access_token`, `/snipe/refresh_token` and `/snipe/revoke_token`
  * and guards routes with `@UseTokenRealmAuth('snipe')`. Mount it as many
  * times as you need realms; a realm's tokens are refused by every other.
- * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule) and the host's ClsModule.
+ * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule).
  */
 @Module({})
 export class TokenRealmModule {

@@ -1,11 +1,11 @@
 import { ArgumentsHost, Catch, Controller, ExceptionFilter, Get, HttpException, Module, Param, Post, Req } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import type { AuthenticatedPrincipal, AuthUser } from '@authkit/core';
 import { UsePasswordLoginAuth } from '@authkit/password-login';
 import { UseTokenRealmAuth } from '@authkit/token-realm';
-import { AccountUserStore } from './account-user-store';
-import { AppModule } from './app.module';
-import { Public } from './jwt-auth.guard';
+import { AccountUserStore } from './account-user-store.js';
+import { AppModule } from './app.module.js';
+import { Public } from './jwt-auth.guard.js';
 
 type PrincipalRequest = { user: AuthenticatedPrincipal<AuthUser> };
 
@@ -48,10 +48,11 @@ export class HostController {
 /** The host's own global exception filter, which knows nothing of authkit: its own body shape, no headers of its own. */
 @Catch()
 export class HostExceptionFilter implements ExceptionFilter {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
     const status = exception instanceof HttpException ? exception.getStatus() : 500;
-    response.status(status).json({ host_error: status });
+    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), { host_error: status }, status);
   }
 }
 

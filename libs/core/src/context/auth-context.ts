@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClsService, ClsServiceManager } from 'nestjs-cls';
+import { currentRequestScope, ensureRequestScope } from './request-scope';
 
 /** What every scheme records about the request it authenticated. */
 export interface AuthenticatedPrincipal<User = unknown> {
@@ -11,30 +11,26 @@ export interface AuthenticatedPrincipal<User = unknown> {
   [key: string]: unknown;
 }
 
-// A symbol: nestjs-cls reads string keys as dotted paths, which costs on every request.
-const PRINCIPAL_KEY = Symbol('authkit.principal');
-
 /**
- * The request-scoped authentication context, backed by nestjs-cls. Guards and
- * strategies fill it; any provider can read it during the request without
- * being handed the request. The host app mounts `ClsModule.forRoot` (with its
- * middleware), as nestjs-cls asks; libraries never do.
+ * The request-scoped authentication context, on the core's own
+ * AsyncLocalStorage: every HTTP request runs in a scope of its own (the core
+ * installs it on the host's HTTP server when the app starts; the host mounts
+ * nothing). Guards and strategies fill it; any provider can read it during the
+ * request without being handed the request.
  */
 @Injectable()
 export class AuthContext {
-  constructor(private readonly cls: ClsService) {}
-
-  /** True while a request (or another CLS scope) is active. */
+  /** True while a request (or another scope) is active. */
   get isActive(): boolean {
-    return this.cls.isActive();
+    return currentRequestScope() !== undefined;
   }
 
   setPrincipal<User>(principal: AuthenticatedPrincipal<User>): void {
-    this.cls.set(PRINCIPAL_KEY, principal);
+    ensureRequestScope().principal = principal;
   }
 
   getPrincipal<User = unknown>(): AuthenticatedPrincipal<User> | undefined {
-    return this.cls.isActive() ? this.cls.get(PRINCIPAL_KEY) : undefined;
+    return currentPrincipal<User>();
   }
 
   /** The principal, or an error when the code runs outside an authenticated request. */
@@ -58,6 +54,5 @@ export class AuthContext {
  * param decorators. Undefined outside a request or before authentication.
  */
 export function currentPrincipal<User = unknown>(): AuthenticatedPrincipal<User> | undefined {
-  const cls = ClsServiceManager.getClsService();
-  return cls.isActive() ? cls.get(PRINCIPAL_KEY) : undefined;
+  return currentRequestScope()?.principal as AuthenticatedPrincipal<User> | undefined;
 }

@@ -16,20 +16,24 @@ function loadSwagger(): typeof Swagger | undefined {
 }
 
 const swagger = loadSwagger();
-const nothing = (() => () => undefined) as never;
+const nothing = () => () => undefined;
+
+/** A swagger decorator factory, by shape: the packages' declarations must not name @nestjs/swagger. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Documenting<D = MethodDecorator & ClassDecorator> = (...options: any[]) => D;
 
 /** Whether the host has @nestjs/swagger (so that OpenAPI helpers may use it). */
 export const openApiAvailable = swagger !== undefined;
 
-export const ApiBadRequestResponse: typeof Swagger.ApiBadRequestResponse = swagger?.ApiBadRequestResponse ?? nothing;
-export const ApiBasicAuth: typeof Swagger.ApiBasicAuth = swagger?.ApiBasicAuth ?? nothing;
-export const ApiBearerAuth: typeof Swagger.ApiBearerAuth = swagger?.ApiBearerAuth ?? nothing;
-export const ApiBody: typeof Swagger.ApiBody = swagger?.ApiBody ?? nothing;
-export const ApiConsumes: typeof Swagger.ApiConsumes = swagger?.ApiConsumes ?? nothing;
-export const ApiForbiddenResponse: typeof Swagger.ApiForbiddenResponse = swagger?.ApiForbiddenResponse ?? nothing;
-export const ApiHeader: typeof Swagger.ApiHeader = swagger?.ApiHeader ?? nothing;
-export const ApiOkResponse: typeof Swagger.ApiOkResponse = swagger?.ApiOkResponse ?? nothing;
-export const ApiProperty: typeof Swagger.ApiProperty = swagger?.ApiProperty ?? nothing;
-export const ApiSecurity: typeof Swagger.ApiSecurity = swagger?.ApiSecurity ?? nothing;
-export const ApiTags: typeof Swagger.ApiTags = swagger?.ApiTags ?? nothing;
-export const ApiUnauthorizedResponse: typeof Swagger.ApiUnauthorizedResponse = swagger?.ApiUnauthorizedResponse ?? nothing;
+export const ApiBadRequestResponse: Documenting = swagger?.ApiBadRequestResponse ?? nothing;
+export const ApiBasicAuth: Documenting = swagger?.ApiBasicAuth ?? nothing;
+export const ApiBearerAuth: Documenting = swagger?.ApiBearerAuth ?? nothing;
+export const ApiBody: Documenting<MethodDecorator> = swagger?.ApiBody ?? nothing;
+export const ApiConsumes: Documenting = swagger?.ApiConsumes ?? nothing;
+export const ApiForbiddenResponse: Documenting = swagger?.ApiForbiddenResponse ?? nothing;
+export const ApiHeader: Documenting = swagger?.ApiHeader ?? nothing;
+export const ApiOkResponse: Documenting = swagger?.ApiOkResponse ?? nothing;
+export const ApiProperty: Documenting<PropertyDecorator> = swagger?.ApiProperty ?? nothing;
+export const ApiSecurity: Documenting = swagger?.ApiSecurity ?? nothing;
+export const ApiTags: Documenting = swagger?.ApiTags ?? nothing;
+export const ApiUnauthorizedResponse: Documenting = swagger?.ApiUnauthorizedResponse ?? nothing;

@@ -1,6 +1,14 @@
-import type { DocumentBuilder } from '@nestjs/swagger';
+/**
+ * The part of @nestjs/swagger's `DocumentBuilder` the schemes use, by shape: a host passes its
+ * `new DocumentBuilder()`, and the packages' types need no @nestjs/swagger (an optional peer).
+ */
+export interface OpenApiDocumentBuilder {
+  addApiKey(options: { type: 'apiKey'; in: 'header'; name: string; description?: string }, name: string): this;
+  addBearerAuth(options: { type: 'http'; scheme: 'bearer'; bearerFormat?: string; description?: string }, name: string): this;
+  addBasicAuth(options: { type: 'http'; scheme: 'basic'; description?: string }, name: string): this;
+}
 
-type SecurityDeclarer = (builder: DocumentBuilder) => unknown;
+type SecurityDeclarer = (builder: OpenApiDocumentBuilder) => unknown;
 
 const declarers = new Map<string, SecurityDeclarer>();
 
@@ -10,7 +18,7 @@ export function registerOpenApiSecurity(scheme: string, declare: SecurityDeclare
 }
 
 /** Declares the security schemes of every mounted authkit scheme in an OpenAPI document: one call instead of one per scheme. */
-export function addAuthkitSecurity(builder: DocumentBuilder): DocumentBuilder {
+export function addAuthkitSecurity<B extends OpenApiDocumentBuilder>(builder: B): B {
   for (const declare of declarers.values()) declare(builder);
   return builder;
 }

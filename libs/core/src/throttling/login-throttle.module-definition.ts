@@ -1,4 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Request } from 'express';
 
 export interface RateLimit {
@@ -21,11 +22,14 @@ export interface LoginThrottleOptions {
    * throttle itself, and guessing a 128-bit or longer secret gains nothing from more tries.
    */
   perService?: RateLimit;
-  /** Count in Redis, so that every instance shares the limits; in this process's memory when unset. */
-  redisUrl?: string;
+  /**
+   * Where the counters live: @nestjs/throttler's `ThrottlerStorage`. This process's memory when
+   * unset; `new RedisThrottlerStorage(url)` from `@authkit/redis` shares them between instances.
+   */
+  storage?: ThrottlerStorage;
 }
 
-export const LOGIN_THROTTLE_DEFAULTS: Required<Omit<LoginThrottleOptions, 'redisUrl'>> = {
+export const LOGIN_THROTTLE_DEFAULTS: Required<Omit<LoginThrottleOptions, 'storage'>> = {
   perAddress: { limit: 60, windowSeconds: 60 },
   perAccount: { limit: 10, windowSeconds: 60 },
   perService: { limit: 600, windowSeconds: 60 },

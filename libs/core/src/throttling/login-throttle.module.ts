@@ -11,13 +11,9 @@ import {
   type LoginThrottleOptions,
 } from './login-throttle.module-definition';
 
-/** The counters: @nestjs/throttler's in-memory storage, or its Redis storage when `redisUrl` is set (shared by every instance). */
+/** The counters: the host's storage (Redis, say), or @nestjs/throttler's in-memory storage. */
 function createStorage(options: LoginThrottleOptions = {}): ThrottlerStorage {
-  if (!options.redisUrl) return new ThrottlerStorageService();
-  // Loaded only when asked for: hosts without Redis need neither package.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { ThrottlerStorageRedisService } = require('@nest-lab/throttler-storage-redis') as typeof import('@nest-lab/throttler-storage-redis');
-  return new ThrottlerStorageRedisService(options.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  return options.storage ?? new ThrottlerStorageService();
 }
 
 /**

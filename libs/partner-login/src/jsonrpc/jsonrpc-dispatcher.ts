@@ -1,7 +1,6 @@
 import { CanActivate, Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { ApiError, AuthAudit, AuthContext, LoginAttempt, LoginAttempts } from '@authkit/core';
-import { auditReasonOf, isDatabaseUnavailableError, isInvalidInputError } from '@authkit/core/internal';
+import { auditReasonOf, CallContext, isDatabaseUnavailableError, isInvalidInputError } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from '../partner-login.module-definition';
 import { PartnerSessionAuthGuard } from '../partner-session.guard';
@@ -109,7 +108,7 @@ export class JsonRpcDispatcher {
   private async authenticate(request: Request, method: string, params: Record<string, unknown>): Promise<PartnerSessionPrincipal> {
     const call: JsonRpcCallRequest = { headers: request.headers, ip: request.ip, jsonRpc: { method, params } };
     try {
-      await this.sessionGuard.canActivate(new ExecutionContextHost([call, undefined, () => undefined]));
+      await this.sessionGuard.canActivate(new CallContext([call, undefined, () => undefined]));
     } catch (error) {
       if (error instanceof ApiError && error.getStatus() < 500) throw new JsonRpcError(JsonRpcErrorCode.sessionRequired, 'A valid session token is required');
       throw error;

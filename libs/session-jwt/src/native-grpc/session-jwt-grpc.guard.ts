@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { AuthModuleOptions } from '@nestjs/passport';
 import { AnyOfAuthGuard, AuthAudit, AuthContext } from '@authkit/core';
-import { ClsService } from 'nestjs-cls';
+import { ensureRequestScope } from '@authkit/core/internal';
 import { SESSION_JWT_BEARER_STRATEGY } from '../session-jwt-principal';
 import { requestOfContext } from './grpc-call-request';
 
@@ -10,13 +10,12 @@ const BearerGuard = AnyOfAuthGuard(SESSION_JWT_BEARER_STRATEGY, { message: 'The 
 /**
  * `authorization: Bearer <token_value>` gRPC metadata, checked by the very
  * passport strategy that checks the HTTP header: the strategy reads the
- * call's stand-in request. Opens the call's request context (HTTP requests get
- * theirs from the ClsModule middleware), so the principal is readable after.
+ * call's stand-in request. Opens the call's request scope (HTTP requests get
+ * theirs from the core, on the HTTP server), so the principal is readable after.
  */
 @Injectable()
 export class SessionJwtGrpcGuard extends BearerGuard {
   constructor(
-    private readonly cls: ClsService,
     @Optional() authOptions?: AuthModuleOptions,
     @Optional() audit?: AuthAudit,
     @Optional() context?: AuthContext,
@@ -25,7 +24,7 @@ export class SessionJwtGrpcGuard extends BearerGuard {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (!this.cls.isActive()) this.cls.enter();
+    ensureRequestScope();
     return (await super.canActivate(context)) as boolean;
   }
 

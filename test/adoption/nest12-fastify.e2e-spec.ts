@@ -1,0 +1,3 @@
+import { adoptionSuite } from './adoption-suite';
+
+adoptionSuite({ nest: 12, module: 'esm', platform: 'fastify' });
