@@ -17,6 +17,7 @@ export { LoginEndpoint } from './throttling/login-throttle.decorator';
 export { type LoginAttempt, loginAccount, TooManyAttemptsError, LoginAttempts } from './throttling/login-attempts';
 export { ErrorCode, type ErrorCodeValue } from './errors/error-codes';
 export { type ApiErrorBody, ApiError } from './errors/api-error';
+export { AuthkitSetupError } from './options/scheme-startup-check';
 export { toErrorResponse, HttpExceptionFilter } from './errors/http-exception.filter';
 export { mapBodyParserErrors } from './errors/body-parser-errors';
 export { IS_PUBLIC_KEY, ExemptFromGlobalGuard, Public, isPublicRoute, isExemptFromGlobalGuard } from './auth/exempt-from-global-guard.decorator';

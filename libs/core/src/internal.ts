@@ -34,6 +34,7 @@ export { withDefaults } from './options/with-defaults';
 export { userIdAsTextMigration } from './users/user-id-as-text.migration';
 export { type ControllerMount, mountController } from './http/mount-controller';
 export { buildSchemeModule } from './options/scheme-module-builder';
+export { InjectUserStore, schemeStartupCheck } from './options/scheme-startup-check';
 export { checkPayload } from './validation/validate-payload';
 export { type CredentialQuerySpec, type CredentialWithUser, CredentialQuery } from './users/credential-query';
 export { preparedQuery } from './database/prepared-query';

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
+import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults, schemeStartupCheck } from '@authkit/core/internal';
+import { partnerLoginEntities } from './partner-login.persistence';
 import { addPartnerSessionSecurity } from './partner-session.guard';
 import { ApiCodeService } from './api-code.service';
 import { PartnerCoreMethods } from './core-methods';
@@ -37,6 +38,7 @@ export const PARTNER_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
 @Module({
   imports: [TypeOrmModule.forFeature([ApiCode, RpcSession, UsedLoginToken]), AuthCoreModule, LoginThrottleModule, DiscoveryModule],
   providers: [
+    schemeStartupCheck({ module: 'PartnerLoginModule', entities: partnerLoginEntities, entitiesName: 'partnerLoginEntities', migrationsName: 'partnerLoginMigrations' }),
     {
       provide: RESOLVED_PARTNER_LOGIN_OPTIONS,
       inject: [PARTNER_LOGIN_OPTIONS],

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Clock, isCleanText, UserStore } from '@authkit/core';
-import { isUniqueViolation } from '@authkit/core/internal';
+import { isUniqueViolation, InjectUserStore } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { ApiCodeService } from './api-code.service';
 import { UsedLoginToken } from './entities/used-login-token.entity';
@@ -22,7 +22,7 @@ export class PartnerLoginService {
   constructor(
     private readonly codes: ApiCodeService,
     private readonly sessions: PartnerSessionService,
-    private readonly users: UserStore,
+    @InjectUserStore() private readonly users: UserStore,
     @InjectRepository(UsedLoginToken) private readonly usedTokens: Repository<UsedLoginToken>,
     private readonly clock: Clock,
     @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) private readonly options: ResolvedPartnerLoginOptions,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type AuthUser, Clock, CredentialCache, generateToken, hashSecret, isWellFormedToken, RevocationBus, sqlTable, userKey, UserStore } from '@authkit/core';
-import { CredentialQuery, deleteInBatches, userRevocationTag } from '@authkit/core/internal';
+import { CredentialQuery, deleteInBatches, userRevocationTag, InjectUserStore } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { RpcSession } from './entities/rpc-session.entity';
 import { UsedLoginToken } from './entities/used-login-token.entity';
@@ -26,7 +26,7 @@ export class PartnerSessionService implements OnModuleInit {
   constructor(
     @InjectRepository(RpcSession) private readonly sessions: Repository<RpcSession>,
     @InjectRepository(UsedLoginToken) private readonly usedTokens: Repository<UsedLoginToken>,
-    private readonly users: UserStore,
+    @InjectUserStore() private readonly users: UserStore,
     private readonly clock: Clock,
     private readonly cache: CredentialCache,
     private readonly revocations: RevocationBus,
@@ -42,7 +42,7 @@ export class PartnerSessionService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.users.onUserDisabled((user) => this.endAllOf(user));
+    this.users?.onUserDisabled((user) => this.endAllOf(user));
   }
 
   async open(user: AuthUser, apiCode: string | null): Promise<string> {

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
+import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults, schemeStartupCheck } from '@authkit/core/internal';
+import { passwordLoginEntities } from './password-login.persistence';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { PasswordLoginController } from './login.controller';
 import { PasswordLoginTokenPurgeJob } from './login-token-purge.job';
@@ -27,6 +28,7 @@ export const PASSWORD_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
 @Module({
   imports: [TypeOrmModule.forFeature([LoginAccessToken]), AuthCoreModule, LoginThrottleModule],
   providers: [
+    schemeStartupCheck({ module: 'PasswordLoginModule', entities: passwordLoginEntities, entitiesName: 'passwordLoginEntities', migrationsName: 'passwordLoginMigrations' }),
     {
       provide: RESOLVED_PASSWORD_LOGIN_OPTIONS,
       inject: [PASSWORD_LOGIN_OPTIONS],

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiError, type AuthUser, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus, sqlTable, userKey, UserStore } from '@authkit/core';
-import { CredentialQuery, deleteInBatches, userRevocationTag } from '@authkit/core/internal';
+import { CredentialQuery, deleteInBatches, userRevocationTag, InjectUserStore } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { LoginRequest } from './login.dto';
@@ -21,7 +21,7 @@ export class PasswordLoginService implements OnModuleInit {
 
   constructor(
     @InjectRepository(LoginAccessToken) private readonly tokens: Repository<LoginAccessToken>,
-    private readonly users: UserStore,
+    @InjectUserStore() private readonly users: UserStore,
     private readonly clock: Clock,
     private readonly cache: CredentialCache,
     private readonly revocations: RevocationBus,
@@ -38,7 +38,7 @@ export class PasswordLoginService implements OnModuleInit {
 
   onModuleInit(): void {
     // Verification also checks `enabled`; deleting the rows keeps the table honest.
-    this.users.onUserDisabled((user) => this.revokeAllFor(user));
+    this.users?.onUserDisabled((user) => this.revokeAllFor(user));
   }
 
   /**

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
+import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults, schemeStartupCheck } from '@authkit/core/internal';
+import { saasSiteEntities } from './saas-site.persistence';
 import { addSaasSiteSecurity } from './whitelist-saas-api.decorator';
 import { SaasAccessTokenPurgeJob } from './access-token-purge.job';
 import { Site } from './entities/site.entity';
@@ -32,6 +33,7 @@ export const SAAS_SITE_OPTIONS = MODULE_OPTIONS_TOKEN;
 @Module({
   imports: [TypeOrmModule.forFeature([Team, Site, SiteAccessToken]), AuthCoreModule, LoginThrottleModule],
   providers: [
+    schemeStartupCheck({ module: 'SaasSiteModule', entities: saasSiteEntities, entitiesName: 'saasSiteEntities', migrationsName: 'saasSiteMigrations' }),
     {
       provide: RESOLVED_SAAS_SITE_OPTIONS,
       inject: [SAAS_SITE_OPTIONS],

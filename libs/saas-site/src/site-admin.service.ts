@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiError, Clock, ErrorCode, generateToken, hashSecret, RevocationBus, userKey, UserStore, validatePayload } from '@authkit/core';
-import { conflictOnDuplicate } from '@authkit/core/internal';
+import { conflictOnDuplicate, InjectUserStore } from '@authkit/core/internal';
 import { DataSource, Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
@@ -15,7 +15,7 @@ export class SiteAdminService {
   constructor(
     @InjectRepository(Team) private readonly teams: Repository<Team>,
     @InjectRepository(Site) private readonly sites: Repository<Site>,
-    private readonly users: UserStore,
+    @InjectUserStore() private readonly users: UserStore,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly revocations: RevocationBus,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiError, Clock, CredentialCache, ErrorCode, hashSecret, isWellFormedToken, RevocationBus, sqlTable, UserStore } from '@authkit/core';
-import { assertCleanText, CredentialQuery, deleteInBatches, generateHexSecret, generateIdentifier, isWellFormedHexSecret, isUniqueViolation, userRevocationTag } from '@authkit/core/internal';
+import { assertCleanText, CredentialQuery, deleteInBatches, generateHexSecret, generateIdentifier, isWellFormedHexSecret, isUniqueViolation, userRevocationTag, InjectUserStore } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
@@ -50,7 +50,7 @@ export class SiteAuthService implements OnModuleInit {
   private readonly liveAccessToken: CredentialQuery<SiteRow & { expiresAt: Date }>;
 
   constructor(
-    private readonly users: UserStore,
+    @InjectUserStore() private readonly users: UserStore,
     private readonly revocations: RevocationBus,
     @InjectRepository(Site) private readonly sites: Repository<Site>,
     @InjectRepository(SiteAccessToken) private readonly accessTokens: Repository<SiteAccessToken>,
@@ -77,7 +77,7 @@ export class SiteAuthService implements OnModuleInit {
 
   onModuleInit(): void {
     // Sites are cached with their team user's tag: a disabled user's sites are refused on every instance.
-    this.users.onUserDisabled((user) => this.revocations.revoke([userRevocationTag(user.id)]));
+    this.users?.onUserDisabled((user) => this.revocations.revoke([userRevocationTag(user.id)]));
   }
 
   /** `X-Site` + `X-Site-Token`. */

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
+import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults, schemeStartupCheck } from '@authkit/core/internal';
+import { sessionJwtEntities } from './session-jwt.persistence';
 import { addSessionJwtSecurity } from './session-jwt.guard';
 import { AuthenticationServiceMethods } from './authentication-service.methods';
 import { JwtSession } from './entities/jwt-session.entity';
@@ -34,6 +35,7 @@ export const SESSION_JWT_OPTIONS = MODULE_OPTIONS_TOKEN;
 @Module({
   imports: [TypeOrmModule.forFeature([JwtSession, SigningKey]), AuthCoreModule, LoginThrottleModule],
   providers: [
+    schemeStartupCheck({ module: 'SessionJwtModule', entities: sessionJwtEntities, entitiesName: 'sessionJwtEntities', migrationsName: 'sessionJwtMigrations' }),
     {
       provide: RESOLVED_SESSION_JWT_OPTIONS,
       inject: [SESSION_JWT_OPTIONS],

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type AuthUser, Clock, CredentialCache, hashSecret, RevocationBus, sqlTable, userKey, UserStore } from '@authkit/core';
-import { CredentialQuery, deleteInBatches, userRevocationTag, type VerifiedCredential } from '@authkit/core/internal';
+import { CredentialQuery, deleteInBatches, userRevocationTag, type VerifiedCredential, InjectUserStore } from '@authkit/core/internal';
 import { jwtVerify, SignJWT } from 'jose';
 import { Repository } from 'typeorm';
 import { authenticateAnswer, AuthenticateAnswer } from './authenticate-answer';
@@ -28,7 +28,7 @@ export class SessionJwtService implements OnModuleInit {
   constructor(
     @InjectRepository(JwtSession) private readonly sessions: Repository<JwtSession>,
     private readonly keys: SigningKeyService,
-    private readonly users: UserStore,
+    @InjectUserStore() private readonly users: UserStore,
     private readonly clock: Clock,
     private readonly cache: CredentialCache,
     private readonly revocations: RevocationBus,
@@ -44,7 +44,7 @@ export class SessionJwtService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.users.onUserDisabled((user) => this.closeAllOf(user));
+    this.users?.onUserDisabled((user) => this.closeAllOf(user));
   }
 
   /** Closes every open session of a disabled user, for good: re-enabling the user does not reopen them. */

@@ -1,7 +1,8 @@
 import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { mountController, registerOpenApiSecurity, withDefaults } from '@authkit/core/internal';
+import { mountController, registerOpenApiSecurity, withDefaults, schemeStartupCheck } from '@authkit/core/internal';
+import { tokenRealmEntities } from './token-realm.persistence';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
 import { TokenFamily } from './entities/token-family.entity';
@@ -64,6 +65,7 @@ function withRealm(base: DynamicModule, { realm, path, apiTags }: TokenRealmExtr
     imports: [...(base.imports ?? []), TypeOrmModule.forFeature([TokenFamily, RealmAccessToken, RealmRefreshToken]), TokenRealmAppsModule, AuthCoreModule, LoginThrottleModule],
     controllers: [...(base.controllers ?? []), mountController(TokenRealmController, { path: path ?? realm, apiTags: apiTags ?? [`scheme 4: ${realm} tokens`] })],
     providers: [
+      schemeStartupCheck({ module: 'TokenRealmModule', entities: tokenRealmEntities, entitiesName: 'tokenRealmEntities', migrationsName: 'tokenRealmMigrations' }),
       ...(base.providers ?? []),
       {
         provide: RESOLVED_TOKEN_REALM_OPTIONS,

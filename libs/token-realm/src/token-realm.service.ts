@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ApiError, type AuthUser, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus, sqlTable, userKey, type UserLookup, UserStore } from '@authkit/core';
-import { CredentialQuery, deleteInBatches, userRevocationTag } from '@authkit/core/internal';
+import { CredentialQuery, deleteInBatches, userRevocationTag, InjectUserStore } from '@authkit/core/internal';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ApiAppService } from './api-app.service';
 import { ApiApp } from './entities/api-app.entity';
@@ -54,7 +54,7 @@ export class TokenRealmService {
     @InjectRepository(RealmRefreshToken) private readonly refreshTokens: Repository<RealmRefreshToken>,
     @InjectRepository(TokenFamily) private readonly families: Repository<TokenFamily>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly users: UserStore,
+    @InjectUserStore() private readonly users: UserStore,
     private readonly apps: ApiAppService,
     private readonly clock: Clock,
     private readonly cache: CredentialCache,

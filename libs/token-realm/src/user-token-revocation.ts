@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Clock, RevocationBus, userKey, UserStore } from '@authkit/core';
+import { InjectUserStore } from '@authkit/core/internal';
 import { In, Repository } from 'typeorm';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { TokenFamily } from './entities/token-family.entity';
@@ -15,7 +16,7 @@ import { familyRevocationTag } from './revocation-tags';
 @Injectable()
 export class UserTokenRevocation implements OnModuleInit {
   constructor(
-    private readonly users: UserStore,
+    @InjectUserStore() private readonly users: UserStore,
     @InjectRepository(TokenFamily) private readonly families: Repository<TokenFamily>,
     @InjectRepository(RealmAccessToken) private readonly accessTokens: Repository<RealmAccessToken>,
     private readonly clock: Clock,
@@ -23,7 +24,7 @@ export class UserTokenRevocation implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.users.onUserDisabled((user) => this.revokeAllOfUser(userKey(user)));
+    this.users?.onUserDisabled((user) => this.revokeAllOfUser(userKey(user)));
   }
 
   async revokeAllOfUser(userId: string): Promise<void> {

@@ -37,7 +37,8 @@ export class CredentialQuery<Row extends Record<string, unknown>> {
     private readonly users: UserStore,
     spec: CredentialQuerySpec,
   ) {
-    this.join = users.sqlJoin();
+    // `?.`: with no store mounted, the scheme's startup check reports it before anything runs.
+    this.join = users?.sqlJoin() ?? null;
     this.text = this.join
       ? `SELECT ${spec.select}, "user".* FROM ${spec.from} LEFT JOIN LATERAL (${this.join.lateral(spec.userKey)}) AS "user" ON true WHERE ${spec.where} LIMIT 1`
       : `SELECT ${spec.select}, ${spec.userKey} AS "${USER_KEY_ALIAS}" FROM ${spec.from} WHERE ${spec.where} LIMIT 1`;
