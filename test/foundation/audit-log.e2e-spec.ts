@@ -173,4 +173,13 @@ describe('audit log with AUDIT_GUARDED_SUCCESSES=1', () => {
     const guarded = await t.db.query("SELECT principal, outcome FROM auth_audit_log WHERE scheme = 'password-login-bearer'");
     expect(guarded).toEqual([{ principal: `user:${id}`, outcome: 'success' }]);
   });
+
+  it("the CLI's own revocations reach the audit log: the buffer is flushed before the connection closes", async () => {
+    await factories(t.app).user({ username: 'cli-disabled', password: 'cli-disabled-pw' });
+    const result = await runCli(['user', 'disable', '--username', 'cli-disabled', '--json'], { ...process.env, DATABASE_URL: t.db.url });
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toMatch(/could not write|not connected/i);
+    const [row] = await t.db.query<{ principal: string }>("SELECT principal FROM auth_audit_log WHERE scheme = 'revocation' ORDER BY id DESC LIMIT 1");
+    expect(row?.principal).toMatch(/^user:/);
+  });
 });

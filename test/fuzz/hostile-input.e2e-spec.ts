@@ -87,8 +87,16 @@ const hostileString = fc.oneof(
   fc.tuple(fc.string({ maxLength: 12 }), fc.array(hostileChar, { minLength: 1, maxLength: 3 }), fc.string({ maxLength: 12 })).map(([before, chars, after]) => before + chars.join('') + after),
   fc.constantFrom('fuzz', 'FUZZ01', 'fuzz.example.com', 'fuzz\u0000', '\u0000'),
 );
-/** A value for a field: mostly hostile strings, sometimes any JSON. */
-const fieldValue = fc.oneof({ weight: 4, arbitrary: hostileString }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) });
+/** A hostile string inside arrays and objects nested `depth` deep (around the 32-level limit, or far past it; deep-json's suite goes to 15,000). */
+const deeplyNested = fc
+  .tuple(fc.oneof(fc.integer({ min: 28, max: 40 }), fc.integer({ min: 100, max: 2_000 })), hostileString)
+  .map(([depth, leaf]) => {
+    let value: unknown = leaf;
+    for (let level = 1; level <= depth; level++) value = level % 2 === 0 ? { k: value } : [value];
+    return value;
+  });
+/** A value for a field: mostly hostile strings, sometimes any JSON, sometimes deep nesting. */
+const fieldValue = fc.oneof({ weight: 4, arbitrary: hostileString }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) }, { weight: 1, arbitrary: deeplyNested });
 
 /** Any bytes but CR and LF (they would end the header), as a latin1 string; sometimes huge. */
 const headerValue = fc.oneof(
@@ -102,6 +110,7 @@ const headerValue = fc.oneof(
 
 const body = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).map((value) => Buffer.from(JSON.stringify(value) ?? 'null')),
+  deeplyNested.map((value) => Buffer.from(JSON.stringify(value))),
   fc.string({ maxLength: 200 }).map((text) => Buffer.from(text)),
   fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
   fc.constant(Buffer.alloc(0)),

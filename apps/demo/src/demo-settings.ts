@@ -63,7 +63,10 @@ export function demoModuleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
       storage: redisThrottlerStorage(text('REDIS_URL')),
     }),
     audit: defined({ retentionDays: number('AUDIT_RETENTION_DAYS'), recordGuardedSuccesses: flag('AUDIT_GUARDED_SUCCESSES') }),
-    identity: defined({ passwordHashConcurrency: number('PASSWORD_HASH_CONCURRENCY', { min: 1, max: 64 }) }),
+    identity: defined({
+      passwordHashConcurrency: number('PASSWORD_HASH_CONCURRENCY', { min: 1, max: 64 }),
+      passwordHashMaxWaitMs: number('PASSWORD_HASH_MAX_WAIT_MS', { min: 1 }),
+    }),
     saasSite: defined({ accessTokenTtlSeconds: number('SAAS_ACCESS_TOKEN_TTL_SECONDS', { min: 1 }) }),
     passwordLogin: defined({ accessTokenTtlSeconds: number('LOGIN_ACCESS_TOKEN_TTL_SECONDS', { min: 1 }) }),
     partnerLogin: defined({

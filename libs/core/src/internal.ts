@@ -40,3 +40,4 @@ export { type CredentialQuerySpec, type CredentialWithUser, CredentialQuery } fr
 export { preparedQuery } from './database/prepared-query';
 export { CallContext } from './http/call-context';
 export { ensureRequestScope, runInRequestScope } from './context/request-scope';
+export { MAX_JSON_DEPTH, jsonDepthExceeds, tooDeepError, JsonDepthGuard } from './validation/json-depth';

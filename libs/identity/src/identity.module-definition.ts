@@ -6,6 +6,8 @@ export interface IdentityModuleOptions {
   passwordHashing?: PasswordHashingOptions;
   /** Password hashes computed at once (the rest queue); all cores but one by default. */
   passwordHashConcurrency?: number;
+  /** The longest a login waits for a hashing slot before it is refused with 503 and `Retry-After`; 1000 ms by default. */
+  passwordHashMaxWaitMs?: number;
 }
 
 export const {

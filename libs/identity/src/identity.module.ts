@@ -20,7 +20,7 @@ import { UserService } from './user.service';
       provide: PasswordHasher,
       inject: [IDENTITY_OPTIONS],
       useFactory: (options: IdentityModuleOptions) =>
-        new PasswordHasher(options.passwordHashing ?? OWASP_MINIMUM_ARGON2ID, options.passwordHashConcurrency),
+        new PasswordHasher(options.passwordHashing ?? OWASP_MINIMUM_ARGON2ID, options.passwordHashConcurrency, options.passwordHashMaxWaitMs),
     },
     UserService,
     RoleService,

@@ -3,6 +3,7 @@ import { ApiAppService } from '@authkit/token-realm';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { AdminCommand, CommandGroup } from '../admin-command';
 import { printResult } from '../cli-output';
+import { secretOption } from '../stdin-secret';
 
 @SubCommand({ name: 'create', description: 'Register an app for the app grant (scheme 4); the secret is shown this once' })
 export class AppCreateCommand extends AdminCommand {
@@ -10,9 +11,10 @@ export class AppCreateCommand extends AdminCommand {
     super();
   }
 
-  protected async execute(options: { name: string; appId?: number; secret?: string; json?: boolean }): Promise<void> {
-    if ((options.appId === undefined) !== (options.secret === undefined)) throw new Error('--app-id and --secret go together');
-    const adopt = options.appId === undefined ? undefined : { appId: options.appId, secret: options.secret! };
+  protected async execute(options: { name: string; appId?: number; secret?: string; secretStdin?: boolean; json?: boolean }): Promise<void> {
+    const adoptedSecret = await secretOption({ flag: '--secret', value: options.secret }, { flag: '--secret-stdin', used: options.secretStdin });
+    if ((options.appId === undefined) !== (adoptedSecret === undefined)) throw new Error('--app-id and --secret-stdin (or --secret) go together');
+    const adopt = options.appId === undefined ? undefined : { appId: options.appId, secret: adoptedSecret! };
     const { app, secret } = await this.apps.create(options.name, adopt);
     printResult({ app_id: app.id, app_secret: secret }, options, `created app ${app.name}: app_id ${app.id}, app_secret ${secret} (shown once)`);
   }
@@ -28,9 +30,14 @@ export class AppCreateCommand extends AdminCommand {
     return Number(value);
   }
 
-  @Option({ flags: '--secret <secret>', description: "adopt the partner's existing app_secret (16 to 256 characters)" })
+  @Option({ flags: '--secret <secret>', description: "adopt the partner's existing app_secret (visible in ps: prefer --secret-stdin)" })
   parseSecret(value: string): string {
     return value;
+  }
+
+  @Option({ flags: '--secret-stdin', description: "read the partner's existing app_secret (16 to 256 characters) from standard input" })
+  parseSecretStdin(): boolean {
+    return true;
   }
 }
 

@@ -3,11 +3,13 @@ import { SiteAdminService } from '@authkit/saas-site';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { AdminCommand, CommandGroup } from '../admin-command';
 import { printResult } from '../cli-output';
+import { secretOption } from '../stdin-secret';
 
 interface SiteOptions {
   name: string;
   team?: string;
   token?: string;
+  secretStdin?: boolean;
   json?: boolean;
 }
 
@@ -27,7 +29,8 @@ abstract class SiteSubCommand extends AdminCommand {
 @SubCommand({ name: 'create', description: 'Create a site; prints its secret (X-Site-Token) this once' })
 export class SiteCreateCommand extends SiteSubCommand {
   protected async execute(options: SiteOptions): Promise<void> {
-    const { site, secret } = await this.admin.createSite(options.name, options.team ?? '', options.token);
+    const adopted = await secretOption({ flag: '--token', value: options.token }, { flag: '--secret-stdin', used: options.secretStdin });
+    const { site, secret } = await this.admin.createSite(options.name, options.team ?? '', adopted);
     printResult({ name: site.name, token: secret }, options, `created site ${site.name}\nX-Site-Token: ${secret}\n(shown once)`);
   }
 
@@ -36,9 +39,14 @@ export class SiteCreateCommand extends SiteSubCommand {
     return value;
   }
 
-  @Option({ flags: '--token <secret>', description: 'adopt the secret a deployed site already has (migration)' })
+  @Option({ flags: '--token <secret>', description: 'adopt the secret a deployed site already has (visible in ps: prefer --secret-stdin)' })
   parseToken(value: string): string {
     return value;
+  }
+
+  @Option({ flags: '--secret-stdin', description: 'read the secret a deployed site already has from standard input (migration)' })
+  parseSecretStdin(): boolean {
+    return true;
   }
 }
 

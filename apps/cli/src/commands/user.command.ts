@@ -3,10 +3,12 @@ import { RoleService, UserService } from '@authkit/identity';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { AdminCommand, CommandGroup } from '../admin-command';
 import { printResult } from '../cli-output';
+import { secretOption } from '../stdin-secret';
 
 interface UserCreateOptions {
   username: string;
-  password: string;
+  password?: string;
+  passwordStdin?: boolean;
   email?: string;
   direction?: string;
   country?: string;
@@ -26,10 +28,12 @@ export class UserCreateCommand extends AdminCommand {
   }
 
   protected async execute(options: UserCreateOptions): Promise<void> {
+    const password = await secretOption({ flag: '--password', value: options.password }, { flag: '--password-stdin', used: options.passwordStdin });
+    if (password === undefined) throw ApiError.badRequest('give the password with --password-stdin (or --password)');
     const roles = await this.roles.idsOf(options.role ?? []);
     const user = await this.users.create({
       username: options.username,
-      password: options.password,
+      password,
       email: options.email,
       direction: options.direction,
       country: options.country,
@@ -45,9 +49,14 @@ export class UserCreateCommand extends AdminCommand {
     return value;
   }
 
-  @Option({ flags: '--password <password>', required: true })
+  @Option({ flags: '--password <password>', description: 'visible in ps to every local user: prefer --password-stdin' })
   parsePassword(value: string): string {
     return value;
+  }
+
+  @Option({ flags: '--password-stdin', description: 'read the password from standard input' })
+  parsePasswordStdin(): boolean {
+    return true;
   }
 
   @Option({ flags: '--email <email>' })

@@ -1,9 +1,18 @@
 import { HttpException } from '@nestjs/common';
-import type { Request } from 'express';
 
 /** `login:/api/user/login`: the audit scheme of a login endpoint. */
-export function loginAuditScheme(request: Pick<Request, 'route' | 'path'>): string {
-  return `login:${(request.route as { path?: string } | undefined)?.path ?? request.path}`;
+export function loginAuditScheme(request: RoutedRequest): string {
+  // The route's pattern, as each platform names it: Express' `route.path`, Fastify's `routeOptions.url`.
+  const path = request.route?.path ?? request.routeOptions?.url ?? request.path ?? request.url?.split('?', 1)[0];
+  return `login:${path}`;
+}
+
+/** What Express and Fastify requests say of the route they matched. */
+export interface RoutedRequest {
+  route?: { path?: string };
+  routeOptions?: { url?: string };
+  path?: string;
+  url?: string;
 }
 
 /** The stable code of a failure: the library's `code`, scheme 5's `error_code`, or the status. */

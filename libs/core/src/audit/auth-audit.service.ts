@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { Repository } from 'typeorm';
@@ -23,7 +23,7 @@ export interface AuditEvent {
  * round trip on the request's path.
  */
 @Injectable()
-export class AuthAudit implements OnApplicationShutdown {
+export class AuthAudit implements BeforeApplicationShutdown {
   private readonly logger = new Logger('AuthAudit');
   private buffer: Array<Omit<AuthAuditEntry, 'id'>> = [];
   private readonly timer: NodeJS.Timeout;
@@ -102,7 +102,8 @@ export class AuthAudit implements OnApplicationShutdown {
     return this.entries.find({ order: { id: 'DESC' }, take: limit });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any shutdown hook: TypeORM closes the host's connection in its own `onApplicationShutdown`. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
   }

@@ -43,3 +43,40 @@ describe('ConcurrencyLimit', () => {
     expect(() => new ConcurrencyLimit(1.5)).toThrow();
   });
 });
+
+describe('ConcurrencyLimit with maxWaitMs (load shedding)', () => {
+  it('refuses at once a task whose expected wait is past the bound, and runs the queue it admitted', async () => {
+    let clock = 0;
+    const limit = new ConcurrencyLimit(1, 1000, () => clock);
+    // One task of 400 ms teaches it the tasks' duration.
+    await limit.run(async () => void (clock += 400));
+    const gate = deferred();
+    const first = limit.run(() => gate.promise);
+    const admitted = [limit.run(async () => 'a'), limit.run(async () => 'b')]; // 400 and 800 ms ahead
+    await expect(limit.run(async () => 'c')).rejects.toMatchObject({ name: 'OverloadedError', retryAfterSeconds: 2 }); // 1200 ms
+    expect(limit.load).toEqual({ running: 1, waiting: 2 });
+    gate.resolve();
+    await first;
+    expect(await Promise.all(admitted)).toEqual(['a', 'b']);
+    expect(limit.load).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('refuses a task still waiting when the bound has passed, and leaves the queue whole', async () => {
+    jest.useFakeTimers();
+    try {
+      const limit = new ConcurrencyLimit(1, 1000, () => 0);
+      const gate = deferred();
+      const first = limit.run(() => gate.promise);
+      const waiting = limit.run(async () => 'late');
+      const refused = expect(waiting).rejects.toMatchObject({ name: 'OverloadedError' });
+      jest.advanceTimersByTime(1001);
+      await refused;
+      expect(limit.load).toEqual({ running: 1, waiting: 0 });
+      gate.resolve();
+      await first;
+      expect(limit.load).toEqual({ running: 0, waiting: 0 });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

@@ -15,6 +15,7 @@ export const ErrorCode = {
   conflict: 'conflict',
   tooManyRequests: 'too_many_requests',
   rateLimiterUnavailable: 'rate_limiter_unavailable',
+  overloaded: 'overloaded',
   databaseUnavailable: 'database_unavailable',
   internalError: 'internal_error',
 } as const;

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import * as argon2 from 'argon2';
-import { ConcurrencyLimit } from '../concurrency/concurrency-limit';
+import { ConcurrencyLimit, OverloadedError } from '../concurrency/concurrency-limit';
+import { ApiError } from '../errors/api-error';
+import { ErrorCode } from '../errors/error-codes';
 
 /** argon2id cost parameters; the defaults are OWASP's minimum (m=19 MiB, t=2, p=1). */
 export interface PasswordHashingOptions {
@@ -19,6 +21,9 @@ export function defaultHashConcurrency(): number {
 
 export const OWASP_MINIMUM_ARGON2ID: PasswordHashingOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
+/** The longest a password check waits for a hashing slot; past it the attempt is refused (503) instead of queued. */
+export const MAX_HASH_WAIT_MS = 1000;
+
 export interface PasswordCheck {
   valid: boolean;
   /** The stored hash is weaker than the configured parameters (or not argon2id). */
@@ -28,9 +33,11 @@ export interface PasswordCheck {
 /**
  * argon2id password hashing. The argon2 addon computes on libuv's thread pool,
  * so hashing never blocks the event loop, and at most `concurrency` hashes
- * run at once, so they never take every core from it either. `verifyNothing`
- * burns the same work as a real check, for unknown accounts, so timing does
- * not reveal them.
+ * run at once, so they never take every core from it either. Under a flood
+ * it sheds load: an attempt that would wait more than `maxWaitMs` for a slot
+ * is refused with 503 and `Retry-After`, so a real user's login never sits
+ * behind minutes of guesses. `verifyNothing` burns the same work as a real
+ * check, for unknown accounts, so timing does not reveal them.
  */
 export class PasswordHasher {
   private dummyHash?: Promise<string>;
@@ -39,8 +46,9 @@ export class PasswordHasher {
   constructor(
     private readonly options: PasswordHashingOptions = OWASP_MINIMUM_ARGON2ID,
     concurrency = defaultHashConcurrency(),
+    maxWaitMs = MAX_HASH_WAIT_MS,
   ) {
-    this.limit = new ConcurrencyLimit(concurrency);
+    this.limit = new ConcurrencyLimit(concurrency, maxWaitMs);
     if (
       options.memoryCost < OWASP_MINIMUM_ARGON2ID.memoryCost ||
       options.timeCost < OWASP_MINIMUM_ARGON2ID.timeCost ||
@@ -51,14 +59,15 @@ export class PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return this.limit.run(() => argon2.hash(password, { type: argon2.argon2id, ...this.options }));
+    return this.slot(() => argon2.hash(password, { type: argon2.argon2id, ...this.options }));
   }
 
   async verify(storedHash: string, password: string): Promise<PasswordCheck> {
     let valid = false;
     try {
-      valid = await this.limit.run(() => argon2.verify(storedHash, password));
-    } catch {
+      valid = await this.slot(() => argon2.verify(storedHash, password));
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
       valid = false; // a malformed stored hash verifies nothing
     }
     const needsRehash = valid && (!storedHash.startsWith('$argon2id$') || argon2.needsRehash(storedHash, this.options));
@@ -67,8 +76,22 @@ export class PasswordHasher {
 
   /** The cost of a `verify` with nothing to find: for unknown users. Always false. */
   async verifyNothing(password: string): Promise<PasswordCheck> {
-    this.dummyHash ??= this.hash('authkit-dummy-password-for-timing');
+    // Made once; if shedding refused it, the next unknown user makes it again.
+    this.dummyHash ??= this.hash('authkit-dummy-password-for-timing').catch((error: unknown) => {
+      this.dummyHash = undefined;
+      throw error;
+    });
     await this.verify(await this.dummyHash, password);
     return { valid: false, needsRehash: false };
+  }
+
+  /** Runs on a hashing slot; refused with 503 and `Retry-After` when the wait would be too long. */
+  private async slot<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.limit.run(work);
+    } catch (error) {
+      if (!(error instanceof OverloadedError)) throw error;
+      throw new ApiError(503, ErrorCode.overloaded, 'Too many sign-ins at once; retry shortly', { 'Retry-After': String(error.retryAfterSeconds) });
+    }
   }
 }

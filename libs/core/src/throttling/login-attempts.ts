@@ -105,6 +105,8 @@ export class LoginAttempts {
       return result;
     } catch (error) {
       this.record(attempt, 'failure', auditReasonOf(error));
+      // Set at once (a 503's Retry-After, say), so that a host's own exception filter passes them on.
+      if (error instanceof ApiError) setResponseHeaders(attempt.response, error.headers);
       throw error;
     }
   }

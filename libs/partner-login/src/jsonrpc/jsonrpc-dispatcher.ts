@@ -1,6 +1,6 @@
 import { CanActivate, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ApiError, AuthAudit, AuthContext, LoginAttempt, LoginAttempts } from '@authkit/core';
-import { auditReasonOf, CallContext, isDatabaseUnavailableError, isInvalidInputError } from '@authkit/core/internal';
+import { auditReasonOf, CallContext, isDatabaseUnavailableError, isInvalidInputError, jsonDepthExceeds, MAX_JSON_DEPTH } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from '../partner-login.module-definition';
 import { PartnerSessionAuthGuard } from '../partner-session.guard';
@@ -45,6 +45,9 @@ export class JsonRpcDispatcher {
       } catch {
         return failure(null, new JsonRpcError(JsonRpcErrorCode.parseError, 'Parse error'));
       }
+    }
+    if (jsonDepthExceeds(payload)) {
+      return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
     }
     if (!Array.isArray(payload)) {
       const logins = await this.admitLogins([payload], request, response);
