@@ -64,6 +64,7 @@ export class TooManyAttemptsError extends ApiError {
 export class LoginAttempts {
   private readonly logger = new Logger('LoginThrottle');
   private readonly limits: typeof LOGIN_THROTTLE_DEFAULTS;
+  private warnedOfUntrustedProxy = false;
 
   constructor(
     @Inject(LOGIN_THROTTLE_STORAGE) private readonly storage: ThrottlerStorage,
@@ -77,6 +78,13 @@ export class LoginAttempts {
   async admit(attempt: LoginAttempt): Promise<void> {
     (attempt.request as { [ATTEMPTED_ACCOUNT]?: string })[ATTEMPTED_ACCOUNT] = attempt.account;
     const address = attempt.request.ip ?? 'unknown';
+    if (!this.warnedOfUntrustedProxy && forwardedButNotTrusted(attempt.request)) {
+      this.warnedOfUntrustedProxy = true;
+      this.logger.warn(
+        'Requests carry X-Forwarded-For, but the client address is the proxy\'s: every client behind it shares its rate limits. ' +
+          "Trust the proxy (Express' `trust proxy`, Fastify's `trustProxy`; the demo's TRUST_PROXY) with its hop count or addresses.",
+      );
+    }
     const secret = (attempt.credential ?? (attempt.account === undefined || attempt.account.startsWith('user:') ? 'password' : 'secret')) === 'secret';
     const counters: Array<[string, string, RateLimit]> = secret
       ? [['service', address, this.limits.perService]]
@@ -132,3 +140,14 @@ export class LoginAttempts {
   }
 }
 
+/**
+ * Whether a request came through a proxy the app does not trust: it carries
+ * `X-Forwarded-For`, yet its client address is none of the addresses listed
+ * there (a trusted proxy's hops would have made it one of them).
+ */
+export function forwardedButNotTrusted(request: Pick<Request, 'ip' | 'headers'>): boolean {
+  const forwarded = request.headers['x-forwarded-for'];
+  if (forwarded === undefined || request.ip === undefined) return false;
+  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded).split(',').map((hop) => hop.trim().replace(/^::ffff:/, ''));
+  return hops.some((hop) => hop !== '') && !hops.includes(request.ip.replace(/^::ffff:/, ''));
+}
