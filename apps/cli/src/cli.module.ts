@@ -24,7 +24,7 @@ import {
 import { SigningKeyCommand, SigningKeyRetireCommand, SigningKeyRotateCommand } from './commands/signing-key.command';
 import { TeamCommand, TeamCreateCommand } from './commands/team.command';
 import { RoleCommand, RoleCreateCommand } from './commands/role.command';
-import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/user.command';
+import { UserCommand, UserCreateCommand, UserDisableCommand, UserEnableCommand } from './commands/user.command';
 
 /**
  * The admin CLI provisions the demo's database through the same services the
@@ -75,6 +75,7 @@ import { UserCommand, UserCreateCommand, UserDisableCommand } from './commands/u
     UserCommand,
     UserCreateCommand,
     UserDisableCommand,
+    UserEnableCommand,
     RoleCommand,
     RoleCreateCommand,
     TeamCommand,

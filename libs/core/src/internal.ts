@@ -25,7 +25,7 @@ export { MethodRegistry } from './auth/method-registry';
 export { type VerifiedCredential, userRevocationTag } from './cache/credential-cache';
 export { type RevocationListener, REVOCATION_BUS_OPTIONS } from './cache/revocation-bus';
 export { REVOCATION_CHANNEL } from './cache/postgres-revocation-transport';
-export { parseRevocationTags, startHeartbeat } from './cache/revocation-transport';
+export { parseRevocationTags, revocationMessages, startHeartbeat } from './cache/revocation-transport';
 export { uncleanTextMessage, assertCleanText } from './validation/clean-text';
 export { openApiAvailable, ApiBadRequestResponse, ApiBasicAuth, ApiBearerAuth, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiProperty, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from './openapi/openapi-decorators';
 export { setResponseHeaders, sendResponse } from './http/http-response';

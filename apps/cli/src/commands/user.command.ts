@@ -116,5 +116,22 @@ export class UserDisableCommand extends AdminCommand {
   }
 }
 
-@Command({ name: 'user', description: 'Manage users', subCommands: [UserCreateCommand, UserDisableCommand] })
+@SubCommand({ name: 'enable', description: 'Enable a user again: they sign in anew (nothing issued before the disable comes back)' })
+export class UserEnableCommand extends AdminCommand {
+  constructor(private readonly users: UserService) {
+    super();
+  }
+
+  protected async execute(options: { username: string; json?: boolean }): Promise<void> {
+    const user = await this.users.setEnabled(options.username, true);
+    printResult({ id: user.id, enabled: true }, options, `enabled user ${user.username}`);
+  }
+
+  @Option({ flags: '--username <username>', required: true })
+  parseUsername(value: string): string {
+    return value;
+  }
+}
+
+@Command({ name: 'user', description: 'Manage users', subCommands: [UserCreateCommand, UserDisableCommand, UserEnableCommand] })
 export class UserCommand extends CommandGroup {}

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuthAudit } from '../audit/auth-audit.service';
 import { CredentialCache } from './credential-cache';
 import { PostgresRevocationTransport } from './postgres-revocation-transport';
-import type { RevocationTransport } from './revocation-transport';
+import { revocationMessages, type RevocationTransport } from './revocation-transport';
 
 /**
  * Told of every revocation, local or from another instance: the tags, or
@@ -67,7 +67,7 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
     this.received(tags);
     // Every revocation of every scheme passes here (admin commands included): one audit entry naming what it revoked.
     this.audit?.record({ scheme: 'revocation', outcome: 'success', principal: tags.join(' ') });
-    await this.transport.publish(tags);
+    for (const message of revocationMessages(tags)) await this.transport.publish(message);
   }
 
   async onApplicationBootstrap(): Promise<void> {

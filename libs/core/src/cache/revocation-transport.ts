@@ -20,6 +20,31 @@ export interface RevocationTransport {
   close(): Promise<void>;
 }
 
+/** The largest notice payload, in bytes: PostgreSQL's NOTIFY takes under 8,000, and Redis any size. */
+export const MAX_REVOCATION_MESSAGE_BYTES = 7_000;
+
+/**
+ * The tags as notices, each a JSON array within `maxBytes`: a user with many
+ * token families fills many notices instead of one the transport refuses.
+ */
+export function revocationMessages(tags: readonly string[], maxBytes = MAX_REVOCATION_MESSAGE_BYTES): string[][] {
+  const messages: string[][] = [];
+  let current: string[] = [];
+  let size = 2; // []
+  for (const tag of tags) {
+    const added = Buffer.byteLength(JSON.stringify(tag)) + (current.length > 0 ? 1 : 0);
+    if (current.length > 0 && size + added > maxBytes) {
+      messages.push(current);
+      current = [];
+      size = 2;
+    }
+    current.push(tag);
+    size += Buffer.byteLength(JSON.stringify(tag)) + (current.length > 1 ? 1 : 0);
+  }
+  if (current.length > 0) messages.push(current);
+  return messages;
+}
+
 /** Parses a notice's payload: a JSON array of tags (anything else is no tags). */
 export function parseRevocationTags(payload: string | undefined): string[] {
   try {

@@ -91,7 +91,10 @@ export abstract class UserStore {
 
   /** Announces that `user` was disabled: every mounted scheme revokes its sessions and tokens, on every instance. */
   async userDisabled(user: AuthUser): Promise<void> {
-    for (const listener of this.disabledListeners) await listener(user);
+    // Every scheme ends what it issued, even when another one fails; the failures are reported after.
+    const outcomes = await Promise.allSettled(this.disabledListeners.map(async (listener) => listener(user)));
+    const failures = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected').map((outcome) => outcome.reason as unknown);
+    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${outcomes.length} schemes could not end the user's credentials`);
   }
 }
 
