@@ -21,6 +21,8 @@ interface EmbeddedServerConfig {
   user: string;
   password: string;
   database: string;
+  /** The cluster's `system_identifier`, recorded when this data directory's server first starts: what a server must show to be joined. */
+  systemIdentifier?: string;
 }
 
 const CONFIG_FILE = 'embedded-postgres.json';
@@ -40,7 +42,9 @@ export async function openEmbeddedPostgres(dataDir: string, log: Log = () => und
   await mkdir(root, { recursive: true });
   const config = await loadOrCreateConfig(root);
 
-  if (await isReachable(config)) {
+  const found = await probeServer(config, root);
+  if (found === 'foreign') throw foreignServerError(config, root);
+  if (found === 'ours') {
     log(`joining the embedded PostgreSQL already running on port ${config.port}`);
     return { url: urlOf(config), ownsServer: false, release: async () => undefined };
   }
@@ -86,13 +90,18 @@ export async function openEmbeddedPostgres(dataDir: string, log: Log = () => und
     await server.start();
   } catch {
     // Another process may have started it between our check and our start.
-    if (await waitUntilReachable(config, 10_000)) {
-      return { url: urlOf(config), ownsServer: false, release: async () => undefined };
-    }
+    const found = await waitForServer(config, root, 10_000);
+    if (found === 'foreign') throw foreignServerError(config, root);
+    if (found === 'ours') return { url: urlOf(config), ownsServer: false, release: async () => undefined };
     throw new Error(`The embedded PostgreSQL server in ${clusterDir} did not start; see its log above`);
   }
   log(`embedded PostgreSQL started on 127.0.0.1:${config.port}`);
   await ensureDatabase(config);
+  const identifier = await systemIdentifierOf(config);
+  if (config.systemIdentifier !== identifier) {
+    config.systemIdentifier = identifier;
+    await saveConfig(root, config);
+  }
 
   let stopped = false;
   return {
@@ -155,28 +164,71 @@ function urlOf(config: EmbeddedServerConfig, database = config.database): string
   return `postgres://${config.user}:${encodeURIComponent(config.password)}@127.0.0.1:${config.port}/${database}`;
 }
 
-async function isReachable(config: EmbeddedServerConfig): Promise<boolean> {
+/**
+ * Who answers on the saved port: this data directory's own server ('ours'),
+ * nobody who accepts its credentials ('absent'), or a server that accepts
+ * them but is another cluster ('foreign'; a local user may bind the port while
+ * the demo is down, with a server that takes any password). A server is ours
+ * only when it shows the cluster's system identifier, which only its data
+ * directory holds; nothing is written to it before that is checked.
+ */
+async function probeServer(config: EmbeddedServerConfig, root: string): Promise<'ours' | 'absent' | 'foreign'> {
   const client = new Client({ connectionString: urlOf(config, 'postgres'), connectionTimeoutMillis: 2000 });
   client.on('error', () => undefined);
   try {
     await client.connect();
-    await client.query('SELECT 1');
-    await ensureDatabaseWith(client, config.database);
-    return true;
   } catch {
-    return false;
+    await client.end().catch(() => undefined);
+    return 'absent';
+  }
+  try {
+    const expected = config.systemIdentifier ?? (await readSystemIdentifier(join(root, CLUSTER_DIR)));
+    const answered = await client.query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_control_system()').then(
+      ({ rows }) => rows[0]?.id,
+      () => undefined,
+    );
+    if (expected === undefined || answered !== expected) return 'foreign';
+    await ensureDatabaseWith(client, config.database);
+    return 'ours';
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 
-async function waitUntilReachable(config: EmbeddedServerConfig, timeoutMs: number): Promise<boolean> {
+async function waitForServer(config: EmbeddedServerConfig, root: string, timeoutMs: number): Promise<'ours' | 'absent' | 'foreign'> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await isReachable(config)) return true;
+  for (;;) {
+    const found = await probeServer(config, root);
+    if (found !== 'absent' || Date.now() >= deadline) return found;
     await new Promise((done) => setTimeout(done, 250));
   }
-  return false;
+}
+
+function foreignServerError(config: EmbeddedServerConfig, root: string): Error {
+  return new Error(
+    `Something answers as PostgreSQL on 127.0.0.1:${config.port} that is not the embedded server of ${root} (its system identifier differs): ` +
+      'refusing to join it, so that no write goes to a server of someone else. Stop whatever listens on that port, then start again.',
+  );
+}
+
+async function systemIdentifierOf(config: EmbeddedServerConfig): Promise<string> {
+  const client = new Client({ connectionString: urlOf(config, 'postgres') });
+  await client.connect();
+  try {
+    return (await client.query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_control_system()')).rows[0].id;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The identifier in a cluster's `global/pg_control` (its first field, a little-endian uint64), where this process can read it. */
+async function readSystemIdentifier(clusterDir: string): Promise<string | undefined> {
+  try {
+    const control = await readFile(join(clusterDir, 'global', 'pg_control'));
+    return control.readBigUInt64LE(0).toString();
+  } catch {
+    return undefined;
+  }
 }
 
 async function ensureDatabase(config: EmbeddedServerConfig): Promise<void> {
