@@ -9,6 +9,7 @@ export const PartnerSessionAuthGuard = AnyOfAuthGuard(PARTNER_SESSION_STRATEGY, 
   code: ErrorCode.invalidToken,
   message: 'Invalid or expired session token',
   wwwAuthenticate: 'Bearer realm="jsonrpc", error="invalid_token"',
+  credentialHeaders: ['authorization'],
 });
 
 /** Puts a plain HTTP route behind a scheme 3 session token. */

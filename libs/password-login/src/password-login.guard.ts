@@ -10,6 +10,7 @@ export const PasswordLoginAuthGuard = AnyOfAuthGuard(PASSWORD_LOGIN_STRATEGY, {
   code: ErrorCode.invalidToken,
   message: 'Invalid or expired access token',
   wwwAuthenticate: 'Bearer realm="api", error="invalid_token"',
+  credentialHeaders: ['authorization'],
 });
 
 /** Puts a route behind scheme 2's Bearer token instead of the host's global guard. */

@@ -13,12 +13,14 @@ export const BASIC_CHALLENGE = 'Basic realm="grpc", charset="UTF-8"';
 export const SessionJwtAuthGuard = AnyOfAuthGuard([SESSION_JWT_BEARER_STRATEGY, SESSION_JWT_BASIC_STRATEGY], {
   message: 'Basic credentials or a Bearer token of a live session are required',
   wwwAuthenticate: BASIC_CHALLENGE,
+  credentialHeaders: ['authorization'],
 });
 
 /** A live Bearer token only. */
 export const SessionJwtBearerGuard = AnyOfAuthGuard(SESSION_JWT_BEARER_STRATEGY, {
   message: 'A Bearer token of a live session is required',
   wwwAuthenticate: 'Bearer realm="grpc"',
+  credentialHeaders: ['authorization'],
 });
 
 /**

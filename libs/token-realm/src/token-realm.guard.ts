@@ -11,7 +11,11 @@ const guards = new Map<string, Type<CanActivate>>();
 export function TokenRealmAuthGuard(realm: string): Type<CanActivate> {
   let guard = guards.get(realm);
   if (!guard) {
-    guard = AnyOfAuthGuard(tokenRealmStrategyName(realm), { code: ErrorCode.invalidToken, message: 'Invalid or expired access token' });
+    guard = AnyOfAuthGuard(tokenRealmStrategyName(realm), {
+      code: ErrorCode.invalidToken,
+      message: 'Invalid or expired access token',
+      credentialHeaders: ['x-access-token'],
+    });
     guards.set(realm, guard);
   }
   return guard;

@@ -33,4 +33,8 @@ export class AuthAuditEntry {
 
   @Column({ name: 'user_agent', type: 'varchar', length: 300, nullable: true })
   userAgent: string | null;
+
+  /** How many refusals this row stands for: 1, or more for refusals that presented no credential (one row per address, scheme and minute). */
+  @Column({ type: 'integer', default: 1 })
+  occurrences: number;
 }

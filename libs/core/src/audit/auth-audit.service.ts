@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { sqlTable } from '../database/prepared-query';
 import { isDatabaseUnavailableError } from '../errors/database-errors';
 import { AuditOutcome, AuthAuditEntry } from './auth-audit-entry.entity';
 import { RESOLVED_AUTH_AUDIT_OPTIONS, type ResolvedAuthAuditOptions } from './auth-audit.module-definition';
@@ -13,6 +14,12 @@ export interface AuditEvent {
   reason?: string | null;
   principal?: string | null;
   request?: Pick<Request, 'ip' | 'headers'>;
+  /**
+   * The refusal presented no credential at all: anonymous traffic, which anyone can send
+   * without an account. Such refusals are counted per address, scheme and minute, and
+   * written as one row each, so that they cannot fill the disk a row at a time.
+   */
+  anonymous?: boolean;
 }
 
 /**
@@ -26,6 +33,8 @@ export interface AuditEvent {
 export class AuthAudit implements BeforeApplicationShutdown {
   private readonly logger = new Logger('AuthAudit');
   private buffer: Array<Omit<AuthAuditEntry, 'id'>> = [];
+  /** Anonymous refusals of the current minutes, by address, scheme and minute: counted, then written as one row each. */
+  private anonymous = new Map<string, Omit<AuthAuditEntry, 'id'>>();
   private readonly timer: NodeJS.Timeout;
   private flushing?: Promise<void>;
   /** Entries refused since the last flush because the buffer was full; reported, never silent. */
@@ -36,7 +45,7 @@ export class AuthAudit implements BeforeApplicationShutdown {
     private readonly clock: Clock,
     @Inject(RESOLVED_AUTH_AUDIT_OPTIONS) private readonly options: ResolvedAuthAuditOptions,
   ) {
-    this.timer = setInterval(() => void this.flush(), options.flushIntervalMs);
+    this.timer = setInterval(() => void this.flush({ openMinutes: false }), options.flushIntervalMs);
     this.timer.unref();
   }
 
@@ -46,33 +55,63 @@ export class AuthAudit implements BeforeApplicationShutdown {
   }
 
   record(event: AuditEvent): void {
+    if (event.anonymous && event.outcome === 'failure') return this.countAnonymous(event);
     if (this.buffer.length >= this.options.maxBuffered) {
       // The database is far behind: do not grow without bound, but say how much was lost.
       this.dropped++;
       return;
     }
+    this.buffer.push(this.entryOf(event, this.clock.now()));
+  }
+
+  private entryOf(event: AuditEvent, occurredAt: Date): Omit<AuthAuditEntry, 'id'> {
     const userAgent = event.request?.headers['user-agent'];
-    this.buffer.push({
-      occurredAt: this.clock.now(),
+    return {
+      occurredAt,
       scheme: storable(event.scheme, 100)!,
       principal: storable(event.principal, 300),
       outcome: event.outcome,
       reason: storable(event.reason, 100),
       clientAddress: storable(event.request?.ip, 100),
       userAgent: storable(typeof userAgent === 'string' ? userAgent : null, 300),
-    });
+      occurrences: 1,
+    };
   }
 
-  /** Writes what is buffered; resolves once it is in the database. */
-  async flush(): Promise<void> {
+  /** The anonymous counts to write now, taken out of the map: those of past minutes, or all. */
+  private closedAnonymousCounts(openMinutes: boolean): Array<Omit<AuthAuditEntry, 'id'>> {
+    const thisMinute = Math.floor(this.clock.now().getTime() / 60_000) * 60_000;
+    const closed: Array<Omit<AuthAuditEntry, 'id'>> = [];
+    for (const [key, entry] of this.anonymous) {
+      if (!openMinutes && entry.occurredAt.getTime() >= thisMinute) continue;
+      closed.push(entry);
+      this.anonymous.delete(key);
+    }
+    return closed;
+  }
+
+  private countAnonymous(event: AuditEvent): void {
+    const minute = new Date(Math.floor(this.clock.now().getTime() / 60_000) * 60_000);
+    const key = `${event.scheme}\0${event.request?.ip ?? ''}\0${minute.getTime()}`;
+    const counted = this.anonymous.get(key);
+    if (counted) counted.occurrences++;
+    else if (this.anonymous.size < this.options.maxBuffered) this.anonymous.set(key, { ...this.entryOf(event, minute), userAgent: null });
+    else this.dropped++;
+  }
+
+  /**
+   * Writes what is buffered; resolves once it is in the database. The timer leaves the
+   * anonymous counts of the minute still running (`openMinutes: false`), so that each is one row.
+   */
+  async flush({ openMinutes = true }: { openMinutes?: boolean } = {}): Promise<void> {
     await this.flushing;
     if (this.dropped > 0) {
       this.logger.warn(`dropped ${this.dropped} audit entries: the buffer was full`);
       this.dropped = 0;
     }
-    if (this.buffer.length === 0) return;
-    const batch = this.buffer;
+    const batch = [...this.buffer, ...this.closedAnonymousCounts(openMinutes)];
     this.buffer = [];
+    if (batch.length === 0) return;
     this.flushing = this.insert(batch).catch(async (error: Error) => {
       if (isDatabaseUnavailableError(error) || batch.length === 1) {
         this.logger.warn(`could not write ${batch.length} audit entries: ${error.message}`);
@@ -90,9 +129,9 @@ export class AuthAudit implements BeforeApplicationShutdown {
   private async insert(batch: Array<Omit<AuthAuditEntry, 'id'>>): Promise<void> {
     const column = <K extends keyof (typeof batch)[number]>(key: K) => batch.map((entry) => entry[key]);
     await this.entries.query(
-      `INSERT INTO auth_audit_log (occurred_at, scheme, principal, outcome, reason, client_address, user_agent)
-       SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[])`,
-      [column('occurredAt'), column('scheme'), column('principal'), column('outcome'), column('reason'), column('clientAddress'), column('userAgent')],
+      `INSERT INTO ${sqlTable(this.entries.manager.connection, AuthAuditEntry)} (occurred_at, scheme, principal, outcome, reason, client_address, user_agent, occurrences)
+       SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::integer[])`,
+      [column('occurredAt'), column('scheme'), column('principal'), column('outcome'), column('reason'), column('clientAddress'), column('userAgent'), column('occurrences')],
     );
   }
 

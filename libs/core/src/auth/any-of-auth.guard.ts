@@ -13,6 +13,13 @@ export interface AnyOfAuthGuardOptions {
   /** The `code` of the 401 body; `invalid_credentials` by default. */
   code?: string;
   message?: string;
+  /**
+   * The request headers a credential of these strategies comes in (`authorization`,
+   * `x-access-token`...). A refusal of a request that carries none of them presented no
+   * credential at all: the audit counts such refusals per address and minute instead of
+   * writing a row for each.
+   */
+  credentialHeaders?: readonly string[];
 }
 
 /**
@@ -32,6 +39,8 @@ export function AnyOfAuthGuard(
   options: AnyOfAuthGuardOptions = {},
 ): Type<IAuthGuard> {
   const names = typeof strategies === 'string' ? [strategies] : [...strategies];
+  const presentsNoCredential = (request: Pick<Request, 'headers'> | undefined) =>
+    options.credentialHeaders !== undefined && !options.credentialHeaders.some((name) => request?.headers?.[name] !== undefined && request.headers[name] !== '');
 
   @Injectable()
   class AnyOfAuthGuardMixin extends AuthGuard(names.length === 1 ? names[0] : names) {
@@ -62,7 +71,7 @@ export function AnyOfAuthGuard(
       // getRequest: what the strategies read (an HTTP request, or a gRPC call's stand-in).
       const request = this.getRequest(context) as Request;
       const scheme = (user ? (user as { scheme?: string }).scheme : undefined) ?? names.join('|');
-      if (refusal) this.audit.record({ scheme, outcome: 'failure', reason: auditReasonOf(refusal), request });
+      if (refusal) this.audit.record({ scheme, outcome: 'failure', reason: auditReasonOf(refusal), request, anonymous: presentsNoCredential(request) });
       else if (this.audit.recordsGuardedSuccesses) this.audit.record({ scheme, outcome: 'success', principal: principalOf(user), request });
     }
 
