@@ -17,6 +17,8 @@ export interface BenchSettings {
   /** Soak mode: mixed traffic for `soakMinutes` instead of the comparisons. */
   soak: boolean;
   soakMinutes: number;
+  /** Only the real login's latency during a flood of unknown-user logins, on both platforms (login-flood-results.md/json). */
+  loginFlood: boolean;
 }
 
 const USAGE = `npm run bench -- [--duration S] [--connections N] [--quick] [--out DIR]
@@ -26,7 +28,8 @@ const USAGE = `npm run bench -- [--duration S] [--connections N] [--quick] [--ou
   --quick           one round of 2-second measurements and 100,000 instead of 1,000,000 stored tokens (a smoke run)
   --out DIR         where results.md and results.json go (default bench/)
   --soak            mixed traffic of all schemes instead, reporting errors and memory growth (soak-results.md/json)
-  --minutes M       how long the soak runs (default 3)`;
+  --minutes M       how long the soak runs (default 3)
+  --login-flood     only a real login's p99 during a flood of unknown-user logins, next to its idle p99 (login-flood-results.md/json)`;
 
 export function parseBenchArgs(argv: string[]): BenchSettings {
   const { values } = parseArgs({
@@ -37,6 +40,7 @@ export function parseBenchArgs(argv: string[]): BenchSettings {
       rounds: { type: 'string' },
       quick: { type: 'boolean', default: false },
       soak: { type: 'boolean', default: false },
+      'login-flood': { type: 'boolean', default: false },
       minutes: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -63,5 +67,6 @@ export function parseBenchArgs(argv: string[]): BenchSettings {
     outDir: values.out ?? 'bench',
     soak: values.soak ?? false,
     soakMinutes: positive('minutes', values.minutes, 3),
+    loginFlood: values['login-flood'] ?? false,
   };
 }

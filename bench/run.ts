@@ -10,6 +10,7 @@ import { meanOf, measure, measureInRounds, type Measurement, summarise } from '.
 import { evaluateTargets, type GuardRow, machineDescription, type LatencyUnderLoginLoad, type Platform, PLATFORMS, type PlatformResults, renderMarkdown, type RouteRow } from './report';
 import { mintCredentials, provision, type Credentials } from './credentials';
 import { renderSoakMarkdown, runSoak, type SoakResults } from './soak';
+import { type LoginFloodResults, measureLoginUnderFlood, renderLoginFloodMarkdown } from './login-flood';
 import { guardedRoutes, guardOnlyRoutes, loginLoads, type NamedLoad, NOOP_ROUTE, OPEN_ROUTE, peerRoutes } from './loads';
 
 /**
@@ -45,6 +46,14 @@ async function main(): Promise<void> {
       return;
     }
 
+    if (settings.loginFlood) {
+      demos = await startDemos(env);
+      const credentials = await mintCredentials(demos.express.baseUrl, provisioned);
+      const floods = await measureLoginFloods(demos, credentials, settings);
+      await writeResults(settings.outDir, 'login-flood-results', floods, renderLoginFloodMarkdown(floods));
+      return;
+    }
+
     log('Express and Fastify demos with the credential cache on');
     demos = await startDemos(env);
     const credentials = await mintCredentials(demos.express.baseUrl, provisioned);
@@ -55,6 +64,7 @@ async function main(): Promise<void> {
       fastify: await measureLatencyUnderLoginLoad(demos.fastify.baseUrl, credentials, settings),
     };
     const logins = await measureLogins(demos.express.baseUrl, credentials, settings);
+    const loginFlood = await measureLoginFloods(demos, credentials, settings);
     await stopDemos(demos);
 
     log('Express and Fastify demos with the credential cache off');
@@ -71,13 +81,23 @@ async function main(): Promise<void> {
       settings,
       platforms,
       logins,
+      loginFlood,
       tokenVolume,
       targets: evaluateTargets(platforms),
-    }, (results) => renderMarkdown(results));
+    }, (results) => `${renderMarkdown(results)}\n${renderLoginFloodMarkdown(loginFlood)}`);
   } finally {
     if (demos) await stopDemos(demos);
     await db.close();
   }
+}
+
+async function measureLoginFloods(demos: Record<Platform, DemoProcess>, credentials: Credentials, settings: BenchSettings): Promise<Record<Platform, LoginFloodResults>> {
+  const results = {} as Record<Platform, LoginFloodResults>;
+  for (const platform of PLATFORMS) {
+    log(`a real login during a flood of unknown-user logins (${platform})`);
+    results[platform] = await measureLoginUnderFlood(demos[platform].baseUrl, credentials, settings);
+  }
+  return results;
 }
 
 async function startDemos(env: NodeJS.ProcessEnv): Promise<Record<Platform, DemoProcess>> {
