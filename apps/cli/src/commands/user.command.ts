@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { ApiError } from '@authkit/core';
 import { RoleService, UserService } from '@authkit/identity';
 import { Command, Option, SubCommand } from 'nest-commander';
@@ -99,15 +100,18 @@ export class UserCreateCommand extends AdminCommand {
   }
 }
 
-@SubCommand({ name: 'disable', description: 'Disable a user: every token of theirs stops working at once' })
-export class UserDisableCommand extends AdminCommand {
+/** `user disable` and `user enable`: one command, each setting its own value of the flag. */
+@Injectable()
+abstract class UserSwitchCommand extends AdminCommand {
+  protected abstract readonly enabled: boolean;
+
   constructor(private readonly users: UserService) {
     super();
   }
 
   protected async execute(options: { username: string; json?: boolean }): Promise<void> {
-    const user = await this.users.setEnabled(options.username, false);
-    printResult({ id: user.id, enabled: false }, options, `disabled user ${user.username}`);
+    const user = await this.users.setEnabled(options.username, this.enabled);
+    printResult({ id: user.id, enabled: this.enabled }, options, `${this.enabled ? 'enabled' : 'disabled'} user ${user.username}`);
   }
 
   @Option({ flags: '--username <username>', required: true })
@@ -116,21 +120,14 @@ export class UserDisableCommand extends AdminCommand {
   }
 }
 
+@SubCommand({ name: 'disable', description: 'Disable a user: every token of theirs stops working at once' })
+export class UserDisableCommand extends UserSwitchCommand {
+  protected readonly enabled = false;
+}
+
 @SubCommand({ name: 'enable', description: 'Enable a user again: they sign in anew (nothing issued before the disable comes back)' })
-export class UserEnableCommand extends AdminCommand {
-  constructor(private readonly users: UserService) {
-    super();
-  }
-
-  protected async execute(options: { username: string; json?: boolean }): Promise<void> {
-    const user = await this.users.setEnabled(options.username, true);
-    printResult({ id: user.id, enabled: true }, options, `enabled user ${user.username}`);
-  }
-
-  @Option({ flags: '--username <username>', required: true })
-  parseUsername(value: string): string {
-    return value;
-  }
+export class UserEnableCommand extends UserSwitchCommand {
+  protected readonly enabled = true;
 }
 
 @Command({ name: 'user', description: 'Manage users', subCommands: [UserCreateCommand, UserDisableCommand, UserEnableCommand] })
