@@ -33,6 +33,7 @@ export { PostgresRevocationTransport } from './cache/postgres-revocation-transpo
 export { isCleanText, IsCleanText } from './validation/clean-text';
 export { validatePayload, IsNonEmptyString, IsNotBlank } from './validation/validate-payload';
 export { type AuthUser, type UserLookup, type UserDisabledListener, type SqlUserJoin, UserStore, userKey } from './users/user-store';
+export { accountNameKey, accountNameProblem, IsAccountName } from './users/account-name';
 export { sqlTable } from './database/prepared-query';
 export { type UserStoreModuleOptions, UserStoreModule } from './users/user-store.module';
 export { addAuthkitSecurity, type OpenApiDocumentBuilder } from './openapi/openapi-security';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type AuthUser, PasswordHasher, type SqlUserJoin, sqlTable, type UserLookup, UserStore } from '@authkit/core';
+import { accountNameKey, type AuthUser, PasswordHasher, type SqlUserJoin, sqlTable, type UserLookup, UserStore } from '@authkit/core';
 import { Repository } from 'typeorm';
 import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';
@@ -109,7 +109,7 @@ export class AuthkitUserStore extends UserStore {
 
   private lookupQuery(lookup: UserLookup) {
     const query = this.users.createQueryBuilder('user');
-    if (typeof lookup?.login === 'string') return query.where('user.username = :login', { login: lookup.login });
+    if (typeof lookup?.login === 'string') return query.where('user.usernameKey = :key', { key: accountNameKey(lookup.login) });
     if (typeof lookup?.email === 'string') return query.where('lower(user.email) = lower(:email)', { email: lookup.email });
     return null;
   }

@@ -1,4 +1,4 @@
-import { IsCleanText, IsNonEmptyString, IsNotBlank } from '@authkit/core';
+import { IsAccountName, IsCleanText, IsNonEmptyString, IsNotBlank } from '@authkit/core';
 import { IsArray, IsBoolean, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { UserProfile } from './entities/user.entity';
 
@@ -7,6 +7,7 @@ export class NewUser {
   @IsNonEmptyString(150)
   @IsNotBlank()
   @IsCleanText()
+  @IsAccountName()
   username: string;
 
   @IsNonEmptyString(1024)

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, ErrorCode, PasswordHasher, validatePayload } from '@authkit/core';
+import { accountNameKey, ApiError, ErrorCode, PasswordHasher, validatePayload } from '@authkit/core';
 import { conflictOnDuplicate } from '@authkit/core/internal';
 import { AuthkitUserStore } from './authkit-user-store';
 import { Repository } from 'typeorm';
@@ -18,10 +18,11 @@ export class UserService {
   async create(given: NewUser): Promise<User> {
     const input = validatePayload(NewUser, given);
     const passwordHash = await this.passwords.hash(input.password);
-    const saved = await conflictOnDuplicate('A user with this username or email already exists', () =>
+    const saved = await conflictOnDuplicate('A user with this username (in any case or Unicode form) or email already exists', () =>
       this.users.save(
         this.users.create({
           username: input.username,
+          usernameKey: accountNameKey(input.username),
           email: input.email ?? null,
           passwordHash,
           direction: input.direction ?? null,
@@ -39,8 +40,9 @@ export class UserService {
     return this.users.findOneBy({ id });
   }
 
+  /** The user of that name, however it is spelled (`Alice` finds `alice`). */
   findByUsername(username: string): Promise<User | null> {
-    return this.users.findOneBy({ username });
+    return this.users.findOneBy({ usernameKey: accountNameKey(username) });
   }
 
   async setEnabled(username: string, enabled: boolean): Promise<User> {

@@ -8,6 +8,7 @@ import { ErrorCode } from '../errors/error-codes';
 import { setResponseHeaders } from '../http/http-response';
 import { withDefaults } from '../options/with-defaults';
 import { hashSecret } from '../tokens/secret-token';
+import { accountNameKey } from '../users/account-name';
 import {
   LOGIN_THROTTLE_DEFAULTS,
   LOGIN_THROTTLE_OPTIONS,
@@ -31,9 +32,14 @@ export interface LoginAttempt {
   scheme: string;
 }
 
-/** The account key of a login attempt: `user:alice`. Lower-cased, as user lookups are case-insensitive. */
+/**
+ * The account key of a login attempt: `user:alice`. A user's name in the form
+ * stores compare it in (accountNameKey: NFKC and case folding), so that every
+ * spelling of one name counts against one account; other names lower-cased.
+ */
 export function loginAccount(kind: 'user' | 'site' | 'app' | 'apicode', name: string | number): string {
-  return `${kind}:${String(name).slice(0, 300).toLowerCase()}`;
+  const text = String(name).slice(0, 300);
+  return `${kind}:${kind === 'user' ? accountNameKey(text) : text.toLowerCase()}`;
 }
 
 const ATTEMPTED_ACCOUNT = Symbol('authkit:attemptedAccount');

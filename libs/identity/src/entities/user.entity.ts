@@ -18,6 +18,10 @@ export class User {
   @Column({ type: 'varchar', length: 150, unique: true })
   username: string;
 
+  /** The name as names are compared (accountNameKey: NFKC and case folding): one name, one account. */
+  @Column({ name: 'username_key', type: 'varchar', length: 600, unique: true })
+  usernameKey: string;
+
   @Column({ type: 'varchar', length: 320, nullable: true })
   email: string | null;
 
