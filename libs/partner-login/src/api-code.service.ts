@@ -39,10 +39,11 @@ export class ApiCodeService implements OnApplicationBootstrap {
   }
 
   /** The secret of an enabled code, or null for an unknown or disabled one. */
-  async secretOf(code: string): Promise<string | null> {
+  /** An enabled code's secret, with the generation it is at (what a session it opens keeps). */
+  async secretOf(code: string): Promise<{ secret: string; generation: number } | null> {
     if (!API_CODE_PATTERN.test(code)) return null;
     const row = await this.codes.createQueryBuilder('code').addSelect('code.secretSealed').where('code.code = :code', { code }).getOne();
-    return row?.enabled ? this.box.open(row.secretSealed) : null;
+    return row?.enabled ? { secret: this.box.open(row.secretSealed), generation: row.secretGeneration } : null;
   }
 
   /** Disabling a code refuses its login tokens and ends every session they opened. */
@@ -56,7 +57,7 @@ export class ApiCodeService implements OnApplicationBootstrap {
   /** A new secret, returned this once: tokens sealed with the old one are refused, and the code's sessions end. */
   async rotateSecret(code: string): Promise<{ code: string; secret: string }> {
     const secret = generateToken('apicode');
-    const { affected } = await this.codes.update({ code }, { secretSealed: this.box.seal(secret) });
+    const { affected } = await this.codes.update({ code }, { secretSealed: this.box.seal(secret), secretGeneration: () => '"secret_generation" + 1' });
     if (!affected) throw noSuchCode();
     await this.sessions.endAllOfApiCode(code);
     return { code, secret };

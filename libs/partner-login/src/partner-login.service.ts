@@ -38,8 +38,8 @@ export class PartnerLoginService {
   /** A new session for the user a login token names, when every rule of SPEC.md section 3 holds. */
   async tokenLogin(loginToken: string, apiCode: string, clientIp: string | undefined): Promise<{ token: string }> {
     const bytes = decodeLoginToken(loginToken);
-    const secret = bytes ? await this.codes.secretOf(apiCode) : null;
-    const opened = bytes && secret !== null ? openLoginToken(bytes, apiCode, secret) : null;
+    const code = bytes ? await this.codes.secretOf(apiCode) : null;
+    const opened = bytes && code !== null ? openLoginToken(bytes, apiCode, code.secret) : null;
     if (!opened) throw loginFailed();
     const { claims, nonce } = opened;
     if (!isWithinLoginWindow(claims.exp, this.clock.nowSeconds(), this.options.clockSkewSeconds)) throw loginFailed();
@@ -54,6 +54,7 @@ export class PartnerLoginService {
       if (isUniqueViolation(error)) throw loginFailed();
       throw error;
     }
-    return { token: await this.sessions.open(user, apiCode) };
+    // The session keeps the generation read above: a disable or rotation since then leaves it dead on arrival.
+    return { token: await this.sessions.open(user, { code: apiCode, generation: code!.generation }) };
   }
 }

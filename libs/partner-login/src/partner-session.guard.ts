@@ -2,6 +2,7 @@ import { applyDecorators, createParamDecorator } from '@nestjs/common';
 import { AnyOfAuthGuard, currentPrincipal, ErrorCode, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
 import { ApiBearerAuth, ApiUnauthorizedResponse } from '@authkit/core/internal';
 import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from './partner-session-principal';
+import type { JsonRpcCallRequest } from './strategies/partner-session.strategy';
 
 export const PARTNER_SESSION_SECURITY = 'partner-session';
 
@@ -9,7 +10,9 @@ export const PartnerSessionAuthGuard = AnyOfAuthGuard(PARTNER_SESSION_STRATEGY, 
   code: ErrorCode.invalidToken,
   message: 'Invalid or expired session token',
   wwwAuthenticate: 'Bearer realm="jsonrpc", error="invalid_token"',
-  credentialHeaders: ['authorization'],
+  // A Bearer token, or a JSON-RPC call's `token_`.
+  presentsCredential: (request) =>
+    Boolean(request.headers.authorization) || (request as Partial<JsonRpcCallRequest>).jsonRpc?.params?.token_ !== undefined,
 });
 
 /** Puts a plain HTTP route behind a scheme 3 session token. */

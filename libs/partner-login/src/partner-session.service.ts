@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type AuthUser, Clock, CredentialCache, generateToken, hashSecret, isWellFormedToken, RevocationBus, sqlTable, userKey, UserStore } from '@authkit/core';
 import { CredentialQuery, deleteInBatches, userRevocationTag, InjectUserStore } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
+import { ApiCode } from './entities/api-code.entity';
 import { RpcSession } from './entities/rpc-session.entity';
 import { UsedLoginToken } from './entities/used-login-token.entity';
 import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from './partner-login.module-definition';
@@ -33,10 +34,11 @@ export class PartnerSessionService implements OnModuleInit {
     @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) private readonly options: ResolvedPartnerLoginOptions,
   ) {
     const dataSource = sessions.manager.connection;
+    // A session opened through an API code lives only while the code is enabled and at the secret's generation it opened with.
     this.liveSession = new CredentialQuery(dataSource, users, {
       select: 's."api_code" AS "apiCode", s."expires_at" AS "expiresAt"',
-      from: `${sqlTable(dataSource, RpcSession)} s`,
-      where: 's."token_hash" = $1 AND s."expires_at" > $2',
+      from: `${sqlTable(dataSource, RpcSession)} s LEFT JOIN ${sqlTable(dataSource, ApiCode)} c ON c."code" = s."api_code"`,
+      where: 's."token_hash" = $1 AND s."expires_at" > $2 AND (s."api_code" IS NULL OR (c."enabled" AND c."secret_generation" = s."api_code_generation"))',
       userKey: 's."user_id"',
     });
   }
@@ -45,10 +47,11 @@ export class PartnerSessionService implements OnModuleInit {
     this.users?.onUserDisabled((user) => this.endAllOf(user));
   }
 
-  async open(user: AuthUser, apiCode: string | null): Promise<string> {
+  /** A new session for the user; through an API code, at the generation of its secret the login read. */
+  async open(user: AuthUser, through: { code: string; generation: number } | null): Promise<string> {
     const token = generateToken(SESSION_TOKEN_PREFIX);
     const expiresAt = new Date(this.clock.now().getTime() + this.options.sessionTtlSeconds * 1000);
-    await this.sessions.insert({ tokenHash: hashSecret(token), userId: userKey(user), apiCode, expiresAt });
+    await this.sessions.insert({ tokenHash: hashSecret(token), userId: userKey(user), apiCode: through?.code ?? null, apiCodeGeneration: through?.generation ?? null, expiresAt });
     return token;
   }
 

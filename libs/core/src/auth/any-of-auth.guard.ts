@@ -20,6 +20,8 @@ export interface AnyOfAuthGuardOptions {
    * writing a row for each.
    */
   credentialHeaders?: readonly string[];
+  /** Where a credential may also come elsewhere (a JSON-RPC call's params): whether the request presented one. Overrides `credentialHeaders`. */
+  presentsCredential?: (request: Pick<Request, 'headers'>) => boolean;
 }
 
 /**
@@ -39,8 +41,11 @@ export function AnyOfAuthGuard(
   options: AnyOfAuthGuardOptions = {},
 ): Type<IAuthGuard> {
   const names = typeof strategies === 'string' ? [strategies] : [...strategies];
-  const presentsNoCredential = (request: Pick<Request, 'headers'> | undefined) =>
-    options.credentialHeaders !== undefined && !options.credentialHeaders.some((name) => request?.headers?.[name] !== undefined && request.headers[name] !== '');
+  const presentsNoCredential = (request: Pick<Request, 'headers'> | undefined): boolean => {
+    if (!request?.headers) return false;
+    if (options.presentsCredential) return !options.presentsCredential(request);
+    return options.credentialHeaders !== undefined && !options.credentialHeaders.some((name) => request.headers[name] !== undefined && request.headers[name] !== '');
+  };
 
   @Injectable()
   class AnyOfAuthGuardMixin extends AuthGuard(names.length === 1 ? names[0] : names) {

@@ -16,6 +16,10 @@ export class ApiCode {
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
 
+  /** Moves on with every new secret: a session lives only at the generation it was opened with. */
+  @Column({ name: 'secret_generation', type: 'integer', default: 1 })
+  secretGeneration: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -15,6 +15,10 @@ export class RpcSession {
   @Column({ name: 'api_code', type: 'varchar', length: 64, nullable: true })
   apiCode: string | null;
 
+  /** The generation of that code's secret when the session opened; null for `Core.login`. */
+  @Column({ name: 'api_code_generation', type: 'integer', nullable: true })
+  apiCodeGeneration: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
