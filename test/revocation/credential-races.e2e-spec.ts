@@ -1,4 +1,5 @@
 import { ApiCodeService, makeLoginToken } from '@authkit/partner-login';
+import { SiteAdminService } from '@authkit/saas-site';
 import { call, jsonRpc } from '../partner-login/jsonrpc-client';
 import { startDemoProcess, type DemoProcess } from '../support/demo-process';
 import { request } from '../support/http';
@@ -6,10 +7,11 @@ import { startTestApp, type TestApp, UNTHROTTLED_ENV } from '../support/test-app
 import { factories } from '../support/factories';
 
 /**
- * Revocations that cannot be raced: logins keep running, on two instances,
- * while an admin disables an API code or rotates its secret. Whatever order
- * the logins' reads and inserts take around it, no session opened through the
- * old state works afterwards, on either instance.
+ * Revocations that cannot be raced: logins and mints keep running, on two
+ * instances, while an admin disables an API code, rotates its secret, or
+ * rotates a site's secret. Whatever order the logins' reads and inserts take
+ * around it, nothing opened or minted through the old state works afterwards,
+ * on either instance.
  */
 describe('revocations cannot be raced by logins in flight (two instances)', () => {
   let a: TestApp;
@@ -74,5 +76,37 @@ describe('revocations cannot be raced by logins in flight (two instances)', () =
     const fresh = await jsonRpc(b.baseUrl, call('Core.token_login', { token_: makeLoginToken({ username: 'racer', exp: Math.floor(Date.now() / 1000) + 2, remote_ip: '127.0.0.1' }, code, rotated), code_: code }));
     const session = fresh.body.result.token as string;
     for (const instance of [a.baseUrl, b.baseUrl]) expect((await request(`${instance}/jsonrpc/me`, { headers: { Authorization: `Bearer ${session}` } })).status).toBe(200);
+  });
+
+  it("site rotate-token: no access token minted with the old secret outlives it, whenever its mint ran", async () => {
+    const sites = a.app.get(SiteAdminService);
+    await sites.createTeam('race-team', 'racer');
+    const { secret: old } = await sites.createSite('race.example.com', 'race-team');
+    const minted: string[] = [];
+    const deadline = Date.now() + 1500;
+    const mint = '/api/method/jcloude.saas.api.auth.generate_access_token';
+    const worker = async (index: number) => {
+      while (Date.now() < deadline) {
+        const answer = await request(`${index % 2 === 0 ? a.baseUrl : b.baseUrl}${mint}`, { method: 'POST', headers: { 'X-Site': 'race.example.com', 'X-Site-Token': old } });
+        if (answer.status === 200) minted.push(answer.body.message);
+      }
+    };
+    let rotated = '';
+    const admin = new Promise((resolve) => setTimeout(resolve, 500)).then(async () => (rotated = (await sites.rotateSiteToken('race.example.com')).secret));
+    await Promise.all([...Array.from({ length: 16 }, (_, index) => worker(index)), admin]);
+    expect(minted.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const live: string[] = [];
+    for (const token of minted) {
+      for (const instance of [a.baseUrl, b.baseUrl]) {
+        const answer = await request(`${instance}/api/method/jcloude.saas.api.hello`, { headers: { 'X-Site-Access-Token': token } });
+        if (answer.status !== 401) live.push(`${instance} ${answer.status}`);
+      }
+    }
+    expect(live).toEqual([]);
+    const fresh = await request(`${b.baseUrl}${mint}`, { method: 'POST', headers: { 'X-Site': 'race.example.com', 'X-Site-Token': rotated } });
+    for (const instance of [a.baseUrl, b.baseUrl]) {
+      expect((await request(`${instance}/api/method/jcloude.saas.api.hello`, { headers: { 'X-Site-Access-Token': fresh.body.message } })).status).toBe(200);
+    }
   });
 });

@@ -53,7 +53,7 @@ export class SiteAdminService {
     const site = await this.dataSource.transaction(async (manager) => {
       const found = await manager.findOneBy(Site, { name });
       if (!found) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such site');
-      await manager.update(Site, { id: found.id }, { secretHash: hashSecret(secret), secretRotatedAt: this.clock.now() });
+      await manager.update(Site, { id: found.id }, { secretHash: hashSecret(secret), secretRotatedAt: this.clock.now(), secretGeneration: () => '"secret_generation" + 1' });
       await manager.delete(SiteAccessToken, { site: { id: found.id } });
       return found;
     });

@@ -29,6 +29,7 @@ interface SiteRow extends Record<string, unknown> {
   'site:status': Site['status'];
   'site:createdAt': Date;
   'site:secretRotatedAt': Date | null;
+  'site:secretGeneration': number;
   'team:id': number;
   'team:name': string;
   'team:userId': string;
@@ -36,7 +37,7 @@ interface SiteRow extends Record<string, unknown> {
 }
 
 const SITE_AND_TEAM_COLUMNS = `site."id" AS "site:id", site."name" AS "site:name", site."status" AS "site:status",
-  site."created_at" AS "site:createdAt", site."secret_rotated_at" AS "site:secretRotatedAt",
+  site."created_at" AS "site:createdAt", site."secret_rotated_at" AS "site:secretRotatedAt", site."secret_generation" AS "site:secretGeneration",
   team."id" AS "team:id", team."name" AS "team:name", team."user_id" AS "team:userId", team."created_at" AS "team:createdAt"`;
 
 /**
@@ -70,7 +71,8 @@ export class SiteAuthService implements OnModuleInit {
     this.liveAccessToken = new CredentialQuery(dataSource, users, {
       select: `${SITE_AND_TEAM_COLUMNS}, token."expires_at" AS "expiresAt"`,
       from: `${sqlTable(dataSource, SiteAccessToken)} token JOIN ${siteAndTeam} ON site."id" = token."site_id"`,
-      where: 'token."id" = $1 AND token."secret_hash" = $2 AND token."expires_at" > $3',
+      // Minted under the site's current secret: a rotation since (even one racing the mint) ends it.
+      where: 'token."id" = $1 AND token."secret_hash" = $2 AND token."expires_at" > $3 AND token."site_secret_generation" = site."secret_generation"',
       userKey: 'team."user_id"',
     });
   }
@@ -125,7 +127,7 @@ export class SiteAuthService implements OnModuleInit {
     for (let attempt = 0; ; attempt++) {
       const id = generateIdentifier(10);
       try {
-        await this.accessTokens.insert({ id, secretHash: hashSecret(secret), site: { id: principal.site.id }, expiresAt });
+        await this.accessTokens.insert({ id, secretHash: hashSecret(secret), site: { id: principal.site.id }, siteSecretGeneration: principal.site.secretGeneration, expiresAt });
         return { token: `${id}:${secret}`, expiresAt };
       } catch (error) {
         // 36^10 ids make a collision rare; on one, draw another id.
@@ -161,6 +163,7 @@ function siteOf(row: SiteRow): Site {
     status: row['site:status'],
     createdAt: row['site:createdAt'],
     secretRotatedAt: row['site:secretRotatedAt'],
+    secretGeneration: row['site:secretGeneration'],
     team,
   });
 }

@@ -19,6 +19,10 @@ export class SiteAccessToken {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  /** The generation of the site's secret the token was minted under. */
+  @Column({ name: 'site_secret_generation', type: 'integer', default: 1 })
+  siteSecretGeneration: number;
+
   @Index('saas_site_access_token_expires_at_idx')
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;

@@ -28,4 +28,8 @@ export class Site {
 
   @Column({ name: 'secret_rotated_at', type: 'timestamptz', nullable: true })
   secretRotatedAt: Date | null;
+
+  /** Moves on with every new secret: an access token lives only at the generation it was minted under. */
+  @Column({ name: 'secret_generation', type: 'integer', default: 1 })
+  secretGeneration: number;
 }
