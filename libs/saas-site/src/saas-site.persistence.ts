@@ -2,8 +2,8 @@ import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { Team } from './entities/team.entity';
 import { CreateSaasSites1763800100000 } from './migrations/1763800100000-create-saas-sites';
-import { SiteSecretGeneration1766000100000 } from './migrations/1766000100000-site-secret-generation';
+import { SiteSecretGeneration1766000200000 } from './migrations/1766000200000-site-secret-generation';
 import { SaasTeamUserIdAsText1765000100000 } from './migrations/1765000100000-saas-team-user-id-as-text';
 
 export const saasSiteEntities = [Team, Site, SiteAccessToken];
-export const saasSiteMigrations = [CreateSaasSites1763800100000, SaasTeamUserIdAsText1765000100000, SiteSecretGeneration1766000100000];
+export const saasSiteMigrations = [CreateSaasSites1763800100000, SaasTeamUserIdAsText1765000100000, SiteSecretGeneration1766000200000];

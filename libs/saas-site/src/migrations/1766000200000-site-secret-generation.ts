@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * its site's current generation, so a mint that read the old secret's state
  * cannot leave a token behind a rotation, however the two interleave.
  */
-export class SiteSecretGeneration1766000100000 implements MigrationInterface {
-  name = 'SiteSecretGeneration1766000100000';
+export class SiteSecretGeneration1766000200000 implements MigrationInterface {
+  name = 'SiteSecretGeneration1766000200000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "saas_site" ADD COLUMN "secret_generation" integer NOT NULL DEFAULT 1`);
