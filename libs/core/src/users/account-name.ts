@@ -36,7 +36,8 @@ export function IsAccountName(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isAccountName',
       validator: {
-        validate: (value: unknown) => typeof value !== 'string' || accountNameProblem(value) === null,
+        // A blank name is the blank rule's to name (IsNotBlank): one message for it.
+        validate: (value: unknown) => typeof value !== 'string' || value.trim() === '' || accountNameProblem(value) === null,
         defaultMessage: (args) => `${args?.property ?? 'name'} ${accountNameProblem(String(args?.value)) ?? 'is not a valid name'}`,
       },
     },
