@@ -64,12 +64,14 @@ export function renderLoginFloodMarkdown(results: Record<string, LoginFloodResul
     '',
     `A real user signs in ${Object.values(results)[0]?.probeRate ?? 4} times a second, idle and while ${Object.values(results)[0]?.floodClients ?? 32} clients send logins for unknown users; target: its p99 under ${LOGIN_FLOOD_P99_TARGET_MS} ms.`,
     '',
-    '| platform | idle p99 | flooded p99 | real logins shed (503) | flood req/s | flood shed (503) | target |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    'The flood\'s own logins all fail (unknown users, 401): what matters is how many were shed at once (503) instead of queued, and what the real user met.',
+    '',
+    '| platform | idle p99 | flooded p99 | real logins answered 200 | real logins shed (503) | flood req/s | flood shed (503) | p99 target |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const [platform, r] of Object.entries(results)) {
     lines.push(
-      `| ${platform} | ${r.idle.latencyP99Ms} ms | ${r.flooded.latencyP99Ms} ms | ${r.flooded.failures} of ${r.flooded.requests} | ${r.flood.requestsPerSecond} | ${r.flood.failures} of ${r.flood.requests} | ${r.met ? 'met' : `missed by ${r.flooded.latencyP99Ms - r.p99TargetMs} ms`} |`,
+      `| ${platform} | ${r.idle.latencyP99Ms} ms | ${r.flooded.latencyP99Ms} ms | ${r.flooded.requests - r.flooded.failures} of ${r.flooded.requests} | ${r.flooded.shed ?? 0} | ${r.flood.requestsPerSecond} | ${r.flood.shed ?? 0} of ${r.flood.requests} | ${r.met ? 'met' : `missed by ${r.flooded.latencyP99Ms - r.p99TargetMs} ms`} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -16,6 +16,8 @@ export interface Measurement {
   requests: number;
   /** Answers that were not 2xx, plus socket errors and timeouts: a benchmark of refusals would be meaningless. */
   failures: number;
+  /** Answers 503 (load shed), among the failures. */
+  shed?: number;
   /** Measured in rounds: each round's req/s, in round order (so ratios can be taken round by round). */
   roundsRequestsPerSecond?: number[];
 }
@@ -54,6 +56,7 @@ export async function measure(baseUrl: string, load: Load, options: MeasureOptio
     latencyP99Ms: result.latency.p99,
     requests: result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts,
+    shed: result.statusCodeStats?.['503']?.count ?? 0,
   };
 }
 
@@ -66,6 +69,7 @@ export function summarise(measurements: Measurement[]): Measurement {
     latencyP99Ms: median(measurements.map((m) => m.latencyP99Ms)),
     requests: measurements.reduce((sum, m) => sum + m.requests, 0),
     failures: measurements.reduce((sum, m) => sum + m.failures, 0),
+    shed: measurements.reduce((sum, m) => sum + (m.shed ?? 0), 0),
     roundsRequestsPerSecond: measurements.map((m) => m.requestsPerSecond),
   };
 }
