@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthkitSetupError } from '@authkit/core';
+import { AuthkitSetupError, loginThrottleMigrations } from '@authkit/core';
 import { identityEntities, identityMigrations, IdentityModule } from '@authkit/identity';
 import { partnerLoginEntities, partnerLoginMigrations, PartnerLoginModule } from '@authkit/partner-login';
 import { passwordLoginEntities, passwordLoginMigrations, PasswordLoginModule } from '@authkit/password-login';
@@ -55,7 +55,7 @@ describe('startup checks name the fix', () => {
   }
 
   const typeOrm = (entities: Function[], migrations: Function[]) =>
-    TypeOrmModule.forRoot({ type: 'postgres', url: db.url, entities: [...identityEntities, ...entities], migrations: [...identityMigrations, ...migrations], migrationsRun: true });
+    TypeOrmModule.forRoot({ type: 'postgres', url: db.url, entities: [...identityEntities, ...entities], migrations: [...identityMigrations, ...loginThrottleMigrations, ...migrations], migrationsRun: true });
 
   it.each(schemes)('$name without a UserStore: says to import IdentityModule or UserStoreModule', async (scheme) => {
     const error = await start([typeOrm(scheme.entities, scheme.migrations), scheme.module()]);
@@ -74,12 +74,26 @@ describe('startup checks name the fix', () => {
   it.each(schemes)("$name with its migrations left out: names the missing tables and the migrations to add, before serving anything", async (scheme) => {
     const fresh = await createTestDatabase(`startup_${scheme.entitiesName.toLowerCase()}`);
     const error = await start([
-      TypeOrmModule.forRoot({ type: 'postgres', url: fresh.url, entities: [...identityEntities, ...scheme.entities], migrations: identityMigrations, migrationsRun: true }),
+      TypeOrmModule.forRoot({ type: 'postgres', url: fresh.url, entities: [...identityEntities, ...scheme.entities], migrations: [...identityMigrations, ...loginThrottleMigrations], migrationsRun: true }),
       IdentityModule.forRoot({}),
       scheme.module(),
     ]).finally(() => fresh.drop());
     expect(error).toBeInstanceOf(AuthkitSetupError);
     expect((error as Error).message).toMatch(new RegExp(`^${scheme.name}: the tables? ".+" do(es)? not exist\\. Add ${scheme.migrationsName} to your TypeOrmModule's migrations`));
+  });
+
+  it.each(schemes)('$name without the login limits\' migrations: names their tables and loginThrottleMigrations', async (scheme) => {
+    const fresh = await createTestDatabase(`startup_throttle_${scheme.entitiesName.toLowerCase()}`);
+    const error = await start([
+      TypeOrmModule.forRoot({ type: 'postgres', url: fresh.url, entities: [...identityEntities, ...scheme.entities], migrations: [...identityMigrations, ...scheme.migrations], migrationsRun: true }),
+      IdentityModule.forRoot({}),
+      scheme.module(),
+    ]).finally(() => fresh.drop());
+    expect(error).toBeInstanceOf(AuthkitSetupError);
+    expect((error as Error).message).toBe(
+      'LoginThrottleModule: the tables "authkit_login_known_address", "authkit_login_counter" do not exist. ' +
+        "Add loginThrottleMigrations (from @authkit/core) to your TypeOrmModule's migrations with migrationsRun: true (or run them before starting).",
+    );
   });
 
   it('with everything in place, every scheme starts', async () => {

@@ -1,6 +1,6 @@
 import { Controller, Get, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AuthCoreModule, Clock, HttpExceptionFilter, ManualClock, LoginThrottleModule } from '@authkit/core';
+import { AuthCoreModule, Clock, HttpExceptionFilter, ManualClock, LoginThrottleModule, loginThrottleMigrations } from '@authkit/core';
 import { DatabaseModule } from '@authkit/database';
 import { identityEntities, identityMigrations, IdentityModule } from '@authkit/identity';
 import {
@@ -34,7 +34,7 @@ function hostModule(databaseUrl: string) {
       DatabaseModule.forRoot({
         databaseUrl,
         entities: [...identityEntities, ...tokenRealmEntities],
-        migrations: [...identityMigrations, ...tokenRealmMigrations],
+        migrations: [...identityMigrations, ...loginThrottleMigrations, ...tokenRealmMigrations],
       }),
       // Token endpoints are throttled: a host mounting them provides the limits.
       LoginThrottleModule.forRoot({ perAddress: { limit: 1000, windowSeconds: 60 }, perAccount: { limit: 1000, windowSeconds: 60 } }),

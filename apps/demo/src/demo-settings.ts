@@ -48,6 +48,10 @@ export function demoModuleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
     const value = number(name, { min: 1 });
     return value === undefined ? undefined : { limit: value, windowSeconds: window };
   };
+  const hourly = (name: string) => {
+    const value = number(name, { min: 1 });
+    return value === undefined ? undefined : { limit: value, windowSeconds: 60 * 60 };
+  };
   const maxEntries = number('CREDENTIAL_CACHE_MAX_ENTRIES');
   const maxAgeSeconds = number('CREDENTIAL_CACHE_MAX_AGE_SECONDS', { min: 1 });
   const heartbeatSeconds = number('REVOCATION_HEARTBEAT_SECONDS', { min: 1 });
@@ -60,6 +64,7 @@ export function demoModuleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
       perAddress: limit('LOGIN_RATE_LIMIT_PER_ADDRESS'),
       perAccount: limit('LOGIN_RATE_LIMIT_PER_ACCOUNT'),
       perService: limit('LOGIN_RATE_LIMIT_PER_SERVICE'),
+      accountCeiling: hourly('LOGIN_ACCOUNT_CEILING_PER_HOUR'),
       storage: redisThrottlerStorage(text('REDIS_URL')),
     }),
     audit: defined({ retentionDays: number('AUDIT_RETENTION_DAYS'), recordGuardedSuccesses: flag('AUDIT_GUARDED_SUCCESSES') }),

@@ -4,7 +4,7 @@ import { tokenRealmEntities, tokenRealmMigrations } from '@authkit/token-realm';
 import { sessionJwtEntities, sessionJwtMigrations } from '@authkit/session-jwt';
 import { partnerLoginEntities, partnerLoginMigrations } from '@authkit/partner-login';
 import { saasSiteEntities, saasSiteMigrations } from '@authkit/saas-site';
-import { auditEntities, auditMigrations } from '@authkit/core';
+import { auditEntities, auditMigrations, loginThrottleMigrations } from '@authkit/core';
 import type { PersistenceParts } from '@authkit/database';
 
 /**
@@ -13,5 +13,5 @@ import type { PersistenceParts } from '@authkit/database';
  */
 export const demoPersistence: PersistenceParts = {
   entities: [...auditEntities, ...identityEntities, ...saasSiteEntities, ...passwordLoginEntities, ...tokenRealmEntities, ...sessionJwtEntities, ...partnerLoginEntities],
-  migrations: [...auditMigrations, ...identityMigrations, ...saasSiteMigrations, ...passwordLoginMigrations, ...tokenRealmMigrations, ...sessionJwtMigrations, ...partnerLoginMigrations],
+  migrations: [...auditMigrations, ...loginThrottleMigrations, ...identityMigrations, ...saasSiteMigrations, ...passwordLoginMigrations, ...tokenRealmMigrations, ...sessionJwtMigrations, ...partnerLoginMigrations],
 };

@@ -12,6 +12,7 @@ export { type AuditEvent, AuthAudit } from './audit/auth-audit.service';
 export { type AuditOutcome, AuthAuditEntry } from './audit/auth-audit-entry.entity';
 export { auditEntities, auditMigrations } from './audit/audit.persistence';
 export { LoginThrottleModule } from './throttling/login-throttle.module';
+export { loginThrottleMigrations } from './throttling/login-throttle.persistence';
 export { type RateLimit, type LoginThrottleOptions, LOGIN_THROTTLE_DEFAULTS, type LoginCredential, type LoginThrottleSpec, LOGIN_THROTTLE_OPTIONS } from './throttling/login-throttle.module-definition';
 export { LoginEndpoint } from './throttling/login-throttle.decorator';
 export { type LoginAttempt, loginAccount, TooManyAttemptsError, LoginAttempts } from './throttling/login-attempts';

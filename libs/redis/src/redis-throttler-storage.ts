@@ -16,6 +16,13 @@ end
 return { hits, ttl, blocked }
 `;
 
+/** One hit back, within the current window only. */
+const REFUND = `
+local hits = tonumber(redis.call('GET', KEYS[1]) or '0')
+if hits > 0 then redis.call('DECR', KEYS[1]) end
+return hits
+`;
+
 /** @nestjs/throttler's `ThrottlerStorageRecord`, by shape (this package does not depend on the throttler). */
 interface ThrottlerStorageRecord {
   totalHits: number;
@@ -47,6 +54,11 @@ export class RedisThrottlerStorage {
       isBlocked: blocked > 0,
       timeToBlockExpire: Math.max(0, Math.ceil(blocked / 1000)),
     };
+  }
+
+  /** Takes one hit back (the login limits give back a successful sign-in's hit on its account's ceiling). */
+  async refund(key: string, throttlerName: string): Promise<void> {
+    await this.redis.eval(REFUND, 1, `{${key}:${throttlerName}}:hits`);
   }
 
   /** Closes the connection (the login limiter calls it when the app shuts down). */

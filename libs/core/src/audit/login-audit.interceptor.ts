@@ -1,31 +1,40 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { Observable, tap } from 'rxjs';
-import { attemptedAccount } from '../throttling/login-attempts';
+import { concatMap, Observable, tap } from 'rxjs';
+import { admittedAttempt, attemptedAccount, LoginAttempts } from '../throttling/login-attempts';
 import { LOGIN_THROTTLE, type LoginThrottleSpec } from '../throttling/login-throttle.module-definition';
 import { auditReasonOf, loginAuditScheme } from './audit-reason';
 import { AuthAudit } from './auth-audit.service';
 
-/** Records the outcome of every call of a `@LoginEndpoint()` route (the account it named as principal). */
+/**
+ * Records the outcome of every call of a `@LoginEndpoint()` route (the account
+ * it named as principal); after a successful password login, its address
+ * becomes known to the account (see `LoginAttempts.signedIn`).
+ */
 @Injectable()
 export class LoginAuditInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
+    @Optional() private readonly attempts?: LoginAttempts,
     @Optional() private readonly audit?: AuthAudit,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const spec = this.reflector.getAllAndOverride<LoginThrottleSpec | undefined>(LOGIN_THROTTLE, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<Request>();
-    if (!this.audit || !spec || spec.appliesTo?.(request) === false) return next.handle();
-    const audit = this.audit;
+    if (!spec || spec.appliesTo?.(request) === false) return next.handle();
+    const { audit, attempts } = this;
     // The account is known once the attempt was admitted (by the guard, or by the handler after parsing).
     const base = () => ({ scheme: loginAuditScheme(request), principal: attemptedAccount(request) ?? null, request });
     return next.handle().pipe(
       tap({
-        next: () => audit.record({ ...base(), outcome: 'success' }),
-        error: (error: unknown) => audit.record({ ...base(), outcome: 'failure', reason: auditReasonOf(error) }),
+        next: () => audit?.record({ ...base(), outcome: 'success' }),
+        error: (error: unknown) => audit?.record({ ...base(), outcome: 'failure', reason: auditReasonOf(error) }),
+      }),
+      concatMap(async (value: unknown) => {
+        await attempts?.signedIn(admittedAttempt(request));
+        return value;
       }),
     );
   }

@@ -66,3 +66,15 @@ export function sqlTable(dataSource: DataSource, entity: Function): string {
     .map((part) => dataSource.driver.escape(part))
     .join('.');
 }
+
+/**
+ * A table authkit owns without an entity (its counters), as SQL: in the schema
+ * the host's data source names, like every entity's table.
+ */
+export function sqlTableNamed(dataSource: Pick<DataSource, 'options' | 'driver'>, name: string): string {
+  const schema = (dataSource.options as { schema?: string }).schema;
+  return [schema, name]
+    .filter((part): part is string => part !== undefined && part !== '')
+    .map((part) => dataSource.driver.escape(part))
+    .join('.');
+}

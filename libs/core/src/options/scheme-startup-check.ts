@@ -26,14 +26,19 @@ class SchemeTablesCheck implements OnModuleInit {
   /** After the host's migrations ran (TypeORM runs them when its DataSource starts): every table is there. */
   async onModuleInit(): Promise<void> {
     const tables = this.requirements.entities.map((entity) => this.dataSource.getMetadata(entity).tablePath);
-    const rows: Array<{ name: string }> = await this.dataSource.query('SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NULL', [tables]);
-    if (rows.length === 0) return;
-    const missing = rows.map((row) => `"${row.name}"`).join(', ');
-    throw new AuthkitSetupError(
-      `${this.requirements.module}: the table${rows.length > 1 ? 's' : ''} ${missing} ${rows.length > 1 ? 'do' : 'does'} not exist. ` +
-        `Add ${this.requirements.migrationsName} to your TypeOrmModule's migrations with migrationsRun: true (or run them before starting).`,
-    );
+    await assertTablesExist(this.dataSource, tables, this.requirements.module, this.requirements.migrationsName);
   }
+}
+
+/** Throws AuthkitSetupError naming `migrationsName` when any of `tables` (as `schema.table` or `table`) does not exist. */
+export async function assertTablesExist(dataSource: DataSource, tables: string[], module: string, migrationsName: string): Promise<void> {
+  const rows: Array<{ name: string }> = await dataSource.query('SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NULL', [tables]);
+  if (rows.length === 0) return;
+  const missing = rows.map((row) => `"${row.name}"`).join(', ');
+  throw new AuthkitSetupError(
+    `${module}: the table${rows.length > 1 ? 's' : ''} ${missing} ${rows.length > 1 ? 'do' : 'does'} not exist. ` +
+      `Add ${migrationsName} to your TypeOrmModule's migrations with migrationsRun: true (or run them before starting).`,
+  );
 }
 
 /**

@@ -4,11 +4,14 @@ import type { Request } from 'express';
 import { AuthAudit } from '../audit/auth-audit.service';
 import { auditReasonOf } from '../audit/audit-reason';
 import { ApiError } from '../errors/api-error';
+import { isDatabaseUnavailableError } from '../errors/database-errors';
 import { ErrorCode } from '../errors/error-codes';
 import { setResponseHeaders } from '../http/http-response';
 import { withDefaults } from '../options/with-defaults';
 import { hashSecret } from '../tokens/secret-token';
 import { accountNameKey } from '../users/account-name';
+import { clientNetwork } from './client-network';
+import { KnownSignInAddresses } from './known-sign-in-addresses';
 import {
   LOGIN_THROTTLE_DEFAULTS,
   LOGIN_THROTTLE_OPTIONS,
@@ -18,6 +21,23 @@ import {
 } from './login-throttle.module-definition';
 
 export const LOGIN_THROTTLE_STORAGE = Symbol('LOGIN_THROTTLE_STORAGE');
+
+/**
+ * A `ThrottlerStorage` that can also take one hit back. The account ceiling
+ * counts failures: an attempt is counted when admitted (before its outcome is
+ * known, so that concurrent guesses cannot slip past), and given back when it
+ * succeeds. The PostgreSQL and Redis storages can; with another, a success
+ * from a new address stays counted.
+ */
+export interface RefundableThrottlerStorage extends ThrottlerStorage {
+  refund(key: string, throttlerName: string): Promise<void>;
+}
+
+function canRefund(storage: ThrottlerStorage): storage is RefundableThrottlerStorage {
+  return typeof (storage as Partial<RefundableThrottlerStorage>).refund === 'function';
+}
+
+const CEILING = 'account-ceiling';
 
 /** One login attempt, as the server will execute it. */
 export interface LoginAttempt {
@@ -42,11 +62,16 @@ export function loginAccount(kind: 'user' | 'site' | 'app' | 'apicode', name: st
   return `${kind}:${kind === 'user' ? accountNameKey(text) : text.toLowerCase()}`;
 }
 
-const ATTEMPTED_ACCOUNT = Symbol('authkit:attemptedAccount');
+const ADMITTED_ATTEMPT = Symbol('authkit:admittedAttempt');
+
+/** The login attempt admitted for a request, if any. */
+export function admittedAttempt(request: object): LoginAttempt | undefined {
+  return (request as { [ADMITTED_ATTEMPT]?: LoginAttempt })[ADMITTED_ATTEMPT];
+}
 
 /** The account the request's login attempt named, once admitted (for the audit log). */
 export function attemptedAccount(request: object): string | undefined {
-  return (request as { [ATTEMPTED_ACCOUNT]?: string })[ATTEMPTED_ACCOUNT];
+  return admittedAttempt(request)?.account;
 }
 
 /** Thrown for a refused attempt: 429 with `Retry-After`, in the common error shape (each scheme maps it to its own). */
@@ -61,19 +86,25 @@ export class TooManyAttemptsError extends ApiError {
  * guard of `@LoginEndpoint()` admits an attempt from already-parsed headers
  * and bodies, JSON-RPC admits each parsed login call of a batch, and handlers
  * that parse a grant admit it themselves. Counters (in @nestjs/throttler's
- * storage: memory, or Redis) are shared by every endpoint:
- * - password attempts: per client address, and per account *and* address (so
- *   that a stranger cannot lock a user out);
- * - machine-credential attempts: per client address, on a higher limit of their own.
+ * storage: the host's PostgreSQL by default, or Redis) are shared by every
+ * endpoint and every instance. A client address counts by its network (an
+ * IPv6 address by its /64):
+ * - password attempts: per client network; per account *and* network (so that
+ *   a stranger cannot lock a user out); and per account from every network
+ *   together (the ceiling), except networks that signed in to it lately;
+ * - machine-credential attempts: per client network, on a higher limit of their own.
  */
 @Injectable()
 export class LoginAttempts {
   private readonly logger = new Logger('LoginThrottle');
   private readonly limits: typeof LOGIN_THROTTLE_DEFAULTS;
   private warnedOfUntrustedProxy = false;
+  /** Admitted attempts counted against their account's ceiling: a success gives its hit back. */
+  private readonly countedAgainstCeiling = new WeakSet<LoginAttempt>();
 
   constructor(
     @Inject(LOGIN_THROTTLE_STORAGE) private readonly storage: ThrottlerStorage,
+    private readonly knownAddresses: KnownSignInAddresses,
     @Optional() @Inject(LOGIN_THROTTLE_OPTIONS) options: LoginThrottleOptions = {},
     @Optional() private readonly audit?: AuthAudit,
   ) {
@@ -82,8 +113,8 @@ export class LoginAttempts {
 
   /** Counts the attempt; throws TooManyAttemptsError when a limit is exceeded (audited), 503 when the store is down. */
   async admit(attempt: LoginAttempt): Promise<void> {
-    (attempt.request as { [ATTEMPTED_ACCOUNT]?: string })[ATTEMPTED_ACCOUNT] = attempt.account;
-    const address = attempt.request.ip ?? 'unknown';
+    (attempt.request as { [ADMITTED_ATTEMPT]?: LoginAttempt })[ADMITTED_ATTEMPT] = attempt;
+    const address = clientNetwork(attempt.request.ip);
     if (!this.warnedOfUntrustedProxy && forwardedButNotTrusted(attempt.request)) {
       this.warnedOfUntrustedProxy = true;
       this.logger.warn(
@@ -91,16 +122,24 @@ export class LoginAttempts {
           "Trust the proxy (Express' `trust proxy`, Fastify's `trustProxy`; the demo's TRUST_PROXY) with its hop count or addresses.",
       );
     }
-    const secret = (attempt.credential ?? (attempt.account === undefined || attempt.account.startsWith('user:') ? 'password' : 'secret')) === 'secret';
-    const counters: Array<[string, string, RateLimit]> = secret
-      ? [['service', address, this.limits.perService]]
-      : [['address', address, this.limits.perAddress]];
-    if (!secret && attempt.account !== undefined) counters.push(['account', `${attempt.account}\0${address}`, this.limits.perAccount]);
+    const counters: Array<[string, string, RateLimit]> = isPasswordAttempt(attempt)
+      ? [['address', address, this.limits.perAddress]]
+      : [['service', address, this.limits.perService]];
+    if (isPasswordAttempt(attempt) && attempt.account !== undefined) {
+      counters.push(['account', `${attempt.account}\0${address}`, this.limits.perAccount]);
+      const known = await this.knownAddresses.isKnown(attempt.account, address).catch((error: unknown) => {
+        const refusal = this.storeUnavailable(error);
+        setResponseHeaders(attempt.response, refusal.headers);
+        throw refusal;
+      });
+      if (!known) counters.push([CEILING, attempt.account, this.limits.accountCeiling]);
+    }
     for (const [name, tracker, limit] of counters) {
       const retryAfter = await this.take(name, tracker, limit).catch((error: unknown) => {
         if (error instanceof ApiError) setResponseHeaders(attempt.response, error.headers);
         throw error;
       });
+      if (name === CEILING) this.countedAgainstCeiling.add(attempt);
       if (retryAfter > 0) {
         this.record(attempt, 'failure', ErrorCode.tooManyRequests);
         const refusal = new TooManyAttemptsError(retryAfter);
@@ -113,16 +152,35 @@ export class LoginAttempts {
   /** Admits the attempt, runs it, and records its outcome in the audit log. */
   async run<T>(attempt: LoginAttempt, work: () => Promise<T>): Promise<T> {
     await this.admit(attempt);
+    let result: T;
     try {
-      const result = await work();
-      this.record(attempt, 'success');
-      return result;
+      result = await work();
     } catch (error) {
       this.record(attempt, 'failure', auditReasonOf(error));
       // Set at once (a 503's Retry-After, say), so that a host's own exception filter passes them on.
       if (error instanceof ApiError) setResponseHeaders(attempt.response, error.headers);
       throw error;
     }
+    await this.succeeded(attempt);
+    return result;
+  }
+
+  /** Records a successful attempt: in the audit log, and (a password login) its network as known to the account. */
+  async succeeded(attempt: LoginAttempt): Promise<void> {
+    this.record(attempt, 'success');
+    await this.signedIn(attempt);
+  }
+
+  /**
+   * After a password login succeeded: its client network becomes known to the
+   * account, and keeps its own allowance past the account's ceiling.
+   */
+  async signedIn(attempt: LoginAttempt | undefined): Promise<void> {
+    if (!attempt || attempt.account === undefined || !isPasswordAttempt(attempt)) return;
+    const refund = this.countedAgainstCeiling.delete(attempt) && canRefund(this.storage) ? this.storage.refund(this.keyOf(CEILING, attempt.account), CEILING) : undefined;
+    await Promise.all([this.knownAddresses.remember(attempt.account, clientNetwork(attempt.request.ip)), refund]).catch((error: unknown) => {
+      this.logger.warn(`could not record a sign-in's address: ${(error as Error).message}`);
+    });
   }
 
   /** Records an attempt's outcome (the account it named as principal). */
@@ -133,17 +191,30 @@ export class LoginAttempts {
   /** Counts one hit; the seconds until the tracker may try again, or 0 when within the limit. */
   private async take(name: string, tracker: string, limit: RateLimit): Promise<number> {
     const windowMs = limit.windowSeconds * 1000;
-    // Hashed: account names and addresses stay out of the store.
-    const key = `authkit:login-throttle:${hashSecret(`${name}\0${tracker}`)}`;
     try {
-      const record = await this.storage.increment(key, windowMs, limit.limit, windowMs, name);
+      const record = await this.storage.increment(this.keyOf(name, tracker), windowMs, limit.limit, windowMs, name);
       return record.isBlocked ? Math.max(1, record.timeToBlockExpire) : 0;
     } catch (error) {
-      // The counter store (Redis) failed: refuse rather than let guesses through uncounted.
-      this.logger.error(`rate-limit store unavailable: ${(error as Error).message}`);
-      throw new ApiError(503, ErrorCode.rateLimiterUnavailable, 'Rate limiting is unavailable; try again shortly', { 'Retry-After': '1' });
+      throw this.storeUnavailable(error);
     }
   }
+
+  /** Hashed: account names and addresses stay out of the store. */
+  private keyOf(name: string, tracker: string): string {
+    return `authkit:login-throttle:${hashSecret(`${name}\0${tracker}`)}`;
+  }
+
+  /** The counter store (the database, Redis) failed: refuse rather than let guesses through uncounted. */
+  private storeUnavailable(error: unknown): ApiError {
+    this.logger.error(`rate-limit store unavailable: ${(error as Error).message}`);
+    if (isDatabaseUnavailableError(error)) return new ApiError(503, ErrorCode.databaseUnavailable, 'The database is unavailable', { 'Retry-After': '1' });
+    return new ApiError(503, ErrorCode.rateLimiterUnavailable, 'Rate limiting is unavailable; try again shortly', { 'Retry-After': '1' });
+  }
+}
+
+/** A password attempt (the default for `user:` accounts and attempts naming none), not a machine credential. */
+function isPasswordAttempt(attempt: LoginAttempt): boolean {
+  return (attempt.credential ?? (attempt.account === undefined || attempt.account.startsWith('user:') ? 'password' : 'secret')) === 'password';
 }
 
 /**

@@ -17,14 +17,23 @@ export interface LoginThrottleOptions {
    */
   perAccount?: RateLimit;
   /**
+   * Password attempts on one account from every address together, except those that signed in
+   * to it within `knownAddressDays` (they keep their `perAccount` allowance, so the owner is not
+   * locked out). 100 an hour by default (NIST SP 800-63B 5.2.2).
+   */
+  accountCeiling?: RateLimit;
+  /** How long an address that signed in to an account stays exempt from its ceiling. 30 days by default. */
+  knownAddressDays?: number;
+  /**
    * Attempts with a machine credential (site token, app secret, partner login token, refresh
    * token) from one client address. 600 a minute by default: a busy partner's server must not
    * throttle itself, and guessing a 128-bit or longer secret gains nothing from more tries.
    */
   perService?: RateLimit;
   /**
-   * Where the counters live: @nestjs/throttler's `ThrottlerStorage`. This process's memory when
-   * unset; `new RedisThrottlerStorage(url)` from `@authkit/redis` shares them between instances.
+   * Where the counters live: @nestjs/throttler's `ThrottlerStorage`. By default the host's
+   * PostgreSQL (`loginThrottleMigrations`), which every instance shares;
+   * `new RedisThrottlerStorage(url)` from `@authkit/redis` moves them to Redis.
    */
   storage?: ThrottlerStorage;
 }
@@ -32,6 +41,8 @@ export interface LoginThrottleOptions {
 export const LOGIN_THROTTLE_DEFAULTS: Required<Omit<LoginThrottleOptions, 'storage'>> = {
   perAddress: { limit: 60, windowSeconds: 60 },
   perAccount: { limit: 10, windowSeconds: 60 },
+  accountCeiling: { limit: 100, windowSeconds: 60 * 60 },
+  knownAddressDays: 30,
   perService: { limit: 600, windowSeconds: 60 },
 };
 

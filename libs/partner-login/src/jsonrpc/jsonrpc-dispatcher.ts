@@ -91,7 +91,7 @@ export class JsonRpcDispatcher {
     const login = logins.get(entry);
     try {
       const result = await this.invoke(entry.method, params, request);
-      if (login) this.attempts.record(login, 'success');
+      if (login) await this.attempts.succeeded(login);
       return isNotification ? null : { jsonrpc: '2.0', id, result: result ?? null };
     } catch (error) {
       if (login) this.attempts.record(login, 'failure', error instanceof JsonRpcError ? `jsonrpc_${error.code}` : auditReasonOf(error));
