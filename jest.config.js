@@ -1,7 +1,7 @@
-// Three projects: fast unit tests beside the code they test; end-to-end
+// Four projects: fast unit tests beside the code they test; end-to-end
 // suites in test/ that run the real app over HTTP against real PostgreSQL
 // (one embedded server per run unless DATABASE_URL is set; a database per file);
-// and the five schemes' suites again with the app on Fastify.
+// the five schemes' suites again with the app on Fastify; and again in a host's own schema.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -47,6 +47,16 @@ module.exports = {
       displayName: 'e2e:fastify',
       testMatch: ['saas-site', 'password-login', 'partner-login', 'token-realm', 'session-jwt'].map((scheme) => `<rootDir>/test/${scheme}/**/*.e2e-spec.ts`),
       setupFiles: ['<rootDir>/test/support/on-fastify.js'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      // And once more with every table in a schema of the host's (TypeORM's `schema`): migrations,
+      // raw SQL and entities must all land there; a table left in public fails the file.
+      ...shared,
+      displayName: 'e2e:schema',
+      testMatch: ['saas-site', 'password-login', 'partner-login', 'token-realm', 'session-jwt'].map((scheme) => `<rootDir>/test/${scheme}/**/*.e2e-spec.ts`),
+      setupFiles: ['<rootDir>/test/support/in-host-schema.js'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -34,21 +34,42 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
   }
 }
 
-/** A new, empty database on the run's server, for one test file. */
+/**
+ * The schema the app keeps its tables in, when the run is the host-schema
+ * project's (`DATABASE_SCHEMA`, which the demo and CLI read too); the default otherwise.
+ */
+export const hostSchema = (): string | undefined => process.env.DATABASE_SCHEMA || undefined;
+
+/**
+ * A new, empty database on the run's server, for one test file. Under a host
+ * schema, the database has it, the suite's own SQL sees it first, and dropping
+ * the database fails if anything of authkit's landed outside it.
+ */
 export async function createTestDatabase(label = 'e2e'): Promise<TestDatabase> {
   const name = `authkit_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(5).toString('hex')}`;
   const maintenanceUrl = withDatabase(adminUrl(), 'postgres');
   await withClient(maintenanceUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   const url = withDatabase(adminUrl(), name);
+  const schema = hostSchema();
+  if (schema) await withClient(url, (client) => client.query(`CREATE SCHEMA "${schema}"`));
+  const query = <T>(sql: string, params?: unknown[]) =>
+    withClient(url, async (client) => {
+      if (schema) await client.query(`SET search_path TO "${schema}", public`);
+      return (await client.query(sql, params)).rows as T[];
+    });
   return {
     url,
     name,
-    query: <T>(sql: string, params?: unknown[]) =>
-      withClient(url, async (client) => (await client.query(sql, params)).rows as T[]),
+    query,
     admin: (sql: string, params?: unknown[]) => withClient(maintenanceUrl, async (client) => void (await client.query(sql, params))),
-    drop: () =>
-      withClient(maintenanceUrl, async (client) => {
+    drop: async () => {
+      const strays = schema
+        ? await withClient(url, async (client) => (await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)).rows)
+        : [];
+      await withClient(maintenanceUrl, async (client) => {
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      }),
+      });
+      if (strays.length > 0) throw new Error(`tables outside the host schema "${schema}": ${strays.map((row) => row.table_name).join(', ')}`);
+    },
   };
 }

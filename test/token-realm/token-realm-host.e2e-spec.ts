@@ -13,7 +13,7 @@ import {
   UseTokenRealmAuth,
 } from '@authkit/token-realm';
 import { request } from '../support/http';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { createTestDatabase, hostSchema, TestDatabase } from '../support/test-database';
 import { factories } from '../support/factories';
 import { createHttpAdapter, httpPlatformFromEnv } from '../../apps/demo/src/http-platform';
 
@@ -33,6 +33,7 @@ function hostModule(databaseUrl: string) {
       AuthCoreModule.forRoot({}),
       DatabaseModule.forRoot({
         databaseUrl,
+        schema: hostSchema(),
         entities: [...identityEntities, ...tokenRealmEntities],
         migrations: [...identityMigrations, ...loginThrottleMigrations, ...tokenRealmMigrations],
       }),

@@ -41,6 +41,14 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
   }
 
   describe('the grants', () => {
+    it("an adopted app keeps its app_id and secret, and ids made afterwards start above it", async () => {
+      const adopted = await apps.create('adopted front end', { appId: 7000 + Math.floor(Math.random() * 1000), secret: 'partner-existing-secret-0001' });
+      const login = await post('/roomink/access_token', { app_id: adopted.app.id, app_secret: 'partner-existing-secret-0001' });
+      expect(login.status).toBe(200);
+      expect((await get('/roomink/me', login.body.access_token)).status).toBe(200);
+      expect((await apps.create('made after adoption')).app.id).toBeGreaterThan(adopted.app.id);
+    });
+
     it('snipe: login + password (JSON) answers access_token, refresh_token, user_id and expires_at', async () => {
       const result = await snipeLogin();
       expect(result.status).toBe(200);

@@ -44,6 +44,7 @@ import { UserCommand, UserCreateCommand, UserDisableCommand, UserEnableCommand }
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
         databaseUrl: config.get<string>('DATABASE_URL') || undefined,
+        schema: config.get<string>('DATABASE_SCHEMA') || undefined,
         dataDir: config.get<string>('DATA_DIR') || '.data',
         poolSize: 2,
         ...demoPersistence,

@@ -37,6 +37,7 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
         databaseUrl: config.get<string>('DATABASE_URL') || undefined,
+        schema: config.get<string>('DATABASE_SCHEMA') || undefined,
         dataDir: config.get<string>('DATA_DIR') || '.data',
         ...demoPersistence,
       }),

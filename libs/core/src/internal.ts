@@ -44,3 +44,4 @@ export { preparedQuery } from './database/prepared-query';
 export { CallContext } from './http/call-context';
 export { ensureRequestScope, runInRequestScope } from './context/request-scope';
 export { MAX_JSON_DEPTH, jsonDepthExceeds, tooDeepError, JsonDepthGuard } from './validation/json-depth';
+export { inHostSchema } from './database/in-host-schema';

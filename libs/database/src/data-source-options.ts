@@ -13,11 +13,12 @@ export interface PersistenceParts {
 export function buildDataSourceOptions(
   url: string,
   parts: PersistenceParts,
-  overrides: { poolSize?: number; migrationsRun?: boolean; logging?: boolean } = {},
+  overrides: { poolSize?: number; migrationsRun?: boolean; logging?: boolean; schema?: string } = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',
     url,
+    ...(overrides.schema ? { schema: overrides.schema } : {}),
     entities: parts.entities,
     migrations: parts.migrations,
     migrationsRun: overrides.migrationsRun ?? true,

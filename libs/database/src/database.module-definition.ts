@@ -5,6 +5,8 @@ import type { PersistenceParts } from './data-source-options';
 export interface DatabaseModuleOptions extends DatabaseLocation, PersistenceParts {
   poolSize?: number;
   logging?: boolean;
+  /** The PostgreSQL schema of every table (TypeORM's `schema`); it must exist. The search path's first by default. */
+  schema?: string;
 }
 
 export const {

@@ -76,7 +76,7 @@ export class DatabaseModule {
           imports: [endpointModule],
           inject: [DATABASE_MODULE_OPTIONS, DATABASE_ENDPOINT],
           useFactory: (options: DatabaseModuleOptions, endpoint: DatabaseEndpoint) =>
-            buildDataSourceOptions(endpoint.url, options, { poolSize: options.poolSize, logging: options.logging }),
+            buildDataSourceOptions(endpoint.url, options, { poolSize: options.poolSize, logging: options.logging, schema: options.schema }),
         }),
       ],
       exports: [endpointModule],

@@ -1,3 +1,4 @@
+import { inHostSchema } from '@authkit/core/internal';
 import { ApiCode } from './entities/api-code.entity';
 import { RpcSession } from './entities/rpc-session.entity';
 import { UsedLoginToken } from './entities/used-login-token.entity';
@@ -6,4 +7,4 @@ import { ApiCodeSecretGeneration1766000500000 } from './migrations/1766000500000
 import { PartnerSessionUserIdAsText1765000500000 } from './migrations/1765000500000-partner-session-user-id-as-text';
 
 export const partnerLoginEntities = [ApiCode, RpcSession, UsedLoginToken];
-export const partnerLoginMigrations = [CreatePartnerLogin1763800500000, PartnerSessionUserIdAsText1765000500000, ApiCodeSecretGeneration1766000500000];
+export const partnerLoginMigrations = inHostSchema([CreatePartnerLogin1763800500000, PartnerSessionUserIdAsText1765000500000, ApiCodeSecretGeneration1766000500000]);

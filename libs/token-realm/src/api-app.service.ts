@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, ErrorCode, RevocationBus, generateToken, hashSecret, isWellFormedToken, safeEqual, validatePayload } from '@authkit/core';
+import { ApiError, Clock, ErrorCode, RevocationBus, generateToken, hashSecret, isWellFormedToken, safeEqual, sqlTable, validatePayload } from '@authkit/core';
 import { conflictOnDuplicate } from '@authkit/core/internal';
 import { IsNull, Repository } from 'typeorm';
 import { ApiApp } from './entities/api-app.entity';
@@ -36,9 +36,10 @@ export class ApiAppService {
     }
     await conflictOnDuplicate('An app already has this app_id', () =>
       this.apps.manager.transaction(async (manager) => {
-        await manager.query('INSERT INTO "token_realm_app" ("id", "name", "secret_hash") OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3)', [adopt.appId, name, hashSecret(adopt.secret)]);
+        const table = sqlTable(manager.connection, ApiApp);
+        await manager.query(`INSERT INTO ${table} ("id", "name", "secret_hash") OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3)`, [adopt.appId, name, hashSecret(adopt.secret)]);
         // Ids generated from now on start above every adopted one.
-        await manager.query(`SELECT setval(pg_get_serial_sequence('"token_realm_app"', 'id'), (SELECT max("id") FROM "token_realm_app"))`);
+        await manager.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), (SELECT max("id") FROM ${table}))`, [table]);
       }),
     );
     return { app: await this.apps.findOneByOrFail({ id: adopt.appId }), secret: adopt.secret };

@@ -1,3 +1,4 @@
+import { inHostSchema } from '@authkit/core/internal';
 import { ApiApp } from './entities/api-app.entity';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
@@ -7,4 +8,4 @@ import { TokenRealmFamilyUserIdAsText1765000300000 } from './migrations/17650003
 
 /** One set of tables for every realm mounted: each family row names its realm. */
 export const tokenRealmEntities = [ApiApp, TokenFamily, RealmAccessToken, RealmRefreshToken];
-export const tokenRealmMigrations = [CreateTokenRealms1763800300000, TokenRealmFamilyUserIdAsText1765000300000];
+export const tokenRealmMigrations = inHostSchema([CreateTokenRealms1763800300000, TokenRealmFamilyUserIdAsText1765000300000]);

@@ -101,8 +101,8 @@ export class TokenRealmService {
     const now = this.clock.now();
     const pair = await this.dataSource.transaction(async (manager) => {
       const [claimed] = (await manager.query(
-        `UPDATE "token_realm_refresh_token" AS token SET "used_at" = clock_timestamp()
-           FROM "token_realm_family" AS family
+        `UPDATE ${sqlTable(this.dataSource, RealmRefreshToken)} AS token SET "used_at" = clock_timestamp()
+           FROM ${sqlTable(this.dataSource, TokenFamily)} AS family
           WHERE token."token_hash" = $1 AND token."family_id" = family."id" AND family."realm" = $2
             AND family."revoked_at" IS NULL AND token."used_at" IS NULL AND token."expires_at" > $3
           RETURNING token."family_id" AS "familyId"`,
@@ -154,13 +154,14 @@ export class TokenRealmService {
   /** Deletes expired tokens, then families with no token left; returns the rows removed. */
   async purgeExpired(batchSize = this.options.purgeBatchSize): Promise<number> {
     const now = this.clock.now();
-    const inRealm = `"family_id" IN (SELECT "id" FROM "token_realm_family" WHERE "realm" = $2)`;
+    const [families, accessTokens, refreshTokens] = [TokenFamily, RealmAccessToken, RealmRefreshToken].map((entity) => sqlTable(this.dataSource, entity));
+    const inRealm = `"family_id" IN (SELECT "id" FROM ${families} WHERE "realm" = $2)`;
     let removed = await deleteInBatches(this.accessTokens, `"expires_at" <= $1 AND ${inRealm}`, [now, this.realm], batchSize);
     removed += await deleteInBatches(this.refreshTokens, `"expires_at" <= $1 AND ${inRealm}`, [now, this.realm], batchSize);
     removed += await deleteInBatches(
       this.families,
-      `"realm" = $1 AND NOT EXISTS (SELECT 1 FROM "token_realm_access_token" a WHERE a."family_id" = "token_realm_family"."id")
-                   AND NOT EXISTS (SELECT 1 FROM "token_realm_refresh_token" r WHERE r."family_id" = "token_realm_family"."id")`,
+      `"realm" = $1 AND NOT EXISTS (SELECT 1 FROM ${accessTokens} a WHERE a."family_id" = "token_realm_family"."id")
+                   AND NOT EXISTS (SELECT 1 FROM ${refreshTokens} r WHERE r."family_id" = "token_realm_family"."id")`,
       [this.realm],
       batchSize,
     );
@@ -191,8 +192,8 @@ export class TokenRealmService {
    */
   private async revokeFamilyOnReuse(hash: string): Promise<void> {
     const reused = (await this.refreshTokens.query(
-      `SELECT token."family_id" AS "familyId" FROM "token_realm_refresh_token" AS token
-         JOIN "token_realm_family" AS family ON family."id" = token."family_id"
+      `SELECT token."family_id" AS "familyId" FROM ${sqlTable(this.dataSource, RealmRefreshToken)} AS token
+         JOIN ${sqlTable(this.dataSource, TokenFamily)} AS family ON family."id" = token."family_id"
         WHERE token."token_hash" = $1 AND family."realm" = $2 AND token."used_at" IS NOT NULL
           AND token."used_at" <= clock_timestamp() - make_interval(secs => $3)`,
       [hash, this.realm, this.options.reuseLeewaySeconds],

@@ -1,6 +1,7 @@
+import { inHostSchema } from '../database/in-host-schema';
 import { AuthAuditEntry } from './auth-audit-entry.entity';
 import { CreateAuthAuditLog1763900000000 } from './migrations/1763900000000-create-auth-audit-log';
 import { AuditOccurrences1766000000000 } from './migrations/1766000000000-audit-occurrences';
 
 export const auditEntities = [AuthAuditEntry];
-export const auditMigrations = [CreateAuthAuditLog1763900000000, AuditOccurrences1766000000000];
+export const auditMigrations = inHostSchema([CreateAuthAuditLog1763900000000, AuditOccurrences1766000000000]);

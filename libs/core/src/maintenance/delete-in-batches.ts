@@ -1,4 +1,5 @@
 import type { ObjectLiteral, Repository } from 'typeorm';
+import { sqlTable } from '../database/prepared-query';
 
 /**
  * Deletes the rows of `repository`'s table matching `condition` (SQL over the
@@ -11,9 +12,9 @@ export async function deleteInBatches<Entity extends ObjectLiteral>(
   parameters: unknown[],
   batchSize: number,
 ): Promise<number> {
-  const table = repository.metadata.tablePath;
+  const table = sqlTable(repository.manager.connection, repository.target as Function);
   const limit = `$${parameters.length + 1}`;
-  const sql = `DELETE FROM "${table}" WHERE ctid IN (SELECT ctid FROM "${table}" WHERE ${condition} LIMIT ${limit})`;
+  const sql = `DELETE FROM ${table} WHERE ctid IN (SELECT ctid FROM ${table} WHERE ${condition} LIMIT ${limit})`;
   let total = 0;
   for (;;) {
     const result: [unknown[], number] = await repository.query(sql, [...parameters, batchSize]);
