@@ -3,6 +3,7 @@ import { runCli } from '../support/demo-process';
 import { request } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { factories } from '../support/factories';
+import { signInEverywhere } from '../support/every-scheme';
 
 /**
  * `user disable` ends every scheme's credentials, however many the user holds:
@@ -30,15 +31,9 @@ describe('disabling a user with many token families is durable', () => {
     }
     expect(new Set(realmTokens).size).toBe(FAMILIES);
     credentials.push(['/snipe/me', { 'X-Access-Token': realmTokens[0] }], ['/snipe/me', { 'X-Access-Token': realmTokens[FAMILIES - 1] }]);
-    const login = await request(`${t.baseUrl}/api/user/login`, { headers: { country: 'ru' }, body: { username: 'busy', password: 'busy-password', direction: 'pharma' } });
-    credentials.push(['/api/user/me', { Authorization: `Bearer ${login.body.access_token}` }]);
-    const rpc = await request(`${t.baseUrl}/jsonrpc`, { body: { jsonrpc: '2.0', id: 1, method: 'Core.login', params: { username: 'busy', password: 'busy-password' } } });
-    credentials.push(['/jsonrpc/me', { Authorization: `Bearer ${rpc.body.result.token}` }]);
-    const session = await request(`${t.baseUrl}/grpc`, {
-      headers: { Authorization: `Basic ${Buffer.from('busy:busy-password').toString('base64')}` },
-      body: { method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: 'busy', password: 'busy-password' } },
-    });
-    credentials.push(['/grpc/whoami', { Authorization: `Bearer ${session.body.token_value}` }]);
+    const everywhere = await signInEverywhere(t.baseUrl, 'busy', 'busy-password');
+    expect(everywhere).toHaveLength(4);
+    credentials.push(...everywhere);
     for (const [path, headers] of credentials) expect([path, (await request(`${t.baseUrl}${path}`, { headers })).status]).toEqual([path, 200]);
   }, 120_000);
   afterAll(() => t?.close());

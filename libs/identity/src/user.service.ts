@@ -1,7 +1,7 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { accountNameKey, ApiError, ErrorCode, PasswordHasher, validatePayload } from '@authkit/core';
-import { conflictOnDuplicate } from '@authkit/core/internal';
+import { accountNameKey, ApiError, ErrorCode, PasswordHasher, RevocationBus, validatePayload } from '@authkit/core';
+import { conflictOnDuplicate, userRevocationTag } from '@authkit/core/internal';
 import { AuthkitUserStore } from './authkit-user-store';
 import { Repository } from 'typeorm';
 import { User } from './entities/user.entity';
@@ -13,6 +13,7 @@ export class UserService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @Inject(PasswordHasher) private readonly passwords: PasswordHasher,
     private readonly store: AuthkitUserStore,
+    @Optional() private readonly revocations?: RevocationBus,
   ) {}
 
   async create(given: NewUser): Promise<User> {
@@ -48,10 +49,18 @@ export class UserService {
   async setEnabled(username: string, enabled: boolean): Promise<User> {
     const user = await this.findByUsername(username);
     if (!user) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such user');
-    await this.users.update({ id: user.id }, { enabled });
     user.enabled = enabled;
-    // Every mounted scheme revokes what it issued to the user, on every instance. Nothing comes back on re-enable.
-    if (!enabled) await this.store.userDisabled(await this.store.toAuthUser(user));
+    // Durable: the flag and every mounted scheme's end of the user's credentials commit together, or
+    // nothing does. Enabling ends them once more: a login that read the user before the disable and
+    // wrote its token after it (refused while disabled) does not come back with the user.
+    await this.users.manager.transaction(async (manager) => {
+      await manager.update(User, { id: user.id }, { enabled });
+      await this.store.userDisabled(await this.store.toAuthUser({ ...user, enabled: false }), manager);
+    });
+    // Only once committed: every instance drops what it cached of the user (and would otherwise re-read the old rows).
+    await this.revocations?.revoke([userRevocationTag(user.id)]).catch((error: unknown) => {
+      new Logger('UserService').warn(`user ${user.id}: the revocation notice failed (${(error as Error).message}); other instances drop what they cached within the cache's max age`);
+    });
     return user;
   }
 }

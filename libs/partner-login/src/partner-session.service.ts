@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type AuthUser, Clock, CredentialCache, generateToken, hashSecret, isWellFormedToken, RevocationBus, sqlTable, userKey, UserStore } from '@authkit/core';
 import { CredentialQuery, deleteInBatches, userRevocationTag, InjectUserStore } from '@authkit/core/internal';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { ApiCode } from './entities/api-code.entity';
 import { RpcSession } from './entities/rpc-session.entity';
 import { UsedLoginToken } from './entities/used-login-token.entity';
@@ -44,7 +44,7 @@ export class PartnerSessionService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.users?.onUserDisabled((user) => this.endAllOf(user));
+    this.users?.onUserDisabled((user, manager) => this.endAllOfUser(user, manager));
   }
 
   /** A new session for the user; through an API code, at the generation of its secret the login read. */
@@ -89,9 +89,10 @@ export class PartnerSessionService implements OnModuleInit {
     await this.revocations.revoke([apiCodeRevocationTag(apiCode)]);
   }
 
-  async endAllOf(user: Pick<AuthUser, 'id'>): Promise<void> {
-    await this.sessions.delete({ userId: userKey(user) });
-    await this.revocations.revoke([userRevocationTag(user.id)]);
+  /** Ends every session of the user; inside the caller's transaction when given its `manager` (which then announces the revocation). */
+  async endAllOfUser(user: Pick<AuthUser, 'id'>, manager?: EntityManager): Promise<void> {
+    await (manager?.getRepository(RpcSession) ?? this.sessions).delete({ userId: userKey(user) });
+    if (!manager) await this.revocations.revoke([userRevocationTag(user.id)]);
   }
 
   /** Expired sessions, and used-token records no skew could bring back into their window. */

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiError, type AuthUser, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus, sqlTable, userKey, UserStore } from '@authkit/core';
 import { CredentialQuery, deleteInBatches, userRevocationTag, InjectUserStore } from '@authkit/core/internal';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { LoginRequest } from './login.dto';
 import { loginAnswer, LoginAnswer } from './login-profile';
@@ -38,7 +38,7 @@ export class PasswordLoginService implements OnModuleInit {
 
   onModuleInit(): void {
     // Verification also checks `enabled`; deleting the rows keeps the table honest.
-    this.users?.onUserDisabled((user) => this.revokeAllFor(user));
+    this.users?.onUserDisabled((user, manager) => this.endAllOfUser(user, manager));
   }
 
   /**
@@ -70,9 +70,10 @@ export class PasswordLoginService implements OnModuleInit {
     });
   }
 
-  async revokeAllFor(user: Pick<AuthUser, 'id'>): Promise<void> {
-    await this.tokens.delete({ userId: userKey(user) });
-    await this.revocations.revoke([userRevocationTag(user.id)]);
+  /** Ends every token of the user; inside the caller's transaction when given its `manager` (which then announces the revocation). */
+  async endAllOfUser(user: Pick<AuthUser, 'id'>, manager?: EntityManager): Promise<void> {
+    await (manager?.getRepository(LoginAccessToken) ?? this.tokens).delete({ userId: userKey(user) });
+    if (!manager) await this.revocations.revoke([userRevocationTag(user.id)]);
   }
 
   purgeExpiredTokens(batchSize = this.options.purgeBatchSize): Promise<number> {

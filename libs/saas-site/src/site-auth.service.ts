@@ -78,8 +78,9 @@ export class SiteAuthService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    // Sites are cached with their team user's tag: a disabled user's sites are refused on every instance.
-    this.users?.onUserDisabled((user) => this.revocations.revoke([userRevocationTag(user.id)]));
+    // Sites are cached with their team user's tag: a disabled user's sites are refused on every instance
+    // (inside a disabling transaction, its caller announces the tag once committed).
+    this.users?.onUserDisabled((user, manager) => (manager ? undefined : this.revocations.revoke([userRevocationTag(user.id)])));
   }
 
   /** `X-Site` + `X-Site-Token`. */

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type AuthUser, Clock, CredentialCache, hashSecret, RevocationBus, sqlTable, userKey, UserStore } from '@authkit/core';
 import { CredentialQuery, deleteInBatches, userRevocationTag, type VerifiedCredential, InjectUserStore } from '@authkit/core/internal';
 import { jwtVerify, SignJWT } from 'jose';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { authenticateAnswer, AuthenticateAnswer } from './authenticate-answer';
 import { JwtSession } from './entities/jwt-session.entity';
 import { sessionRevocationTag, signingKeyRevocationTag } from './revocation-tags';
@@ -44,18 +44,21 @@ export class SessionJwtService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.users?.onUserDisabled((user) => this.closeAllOf(user));
+    this.users?.onUserDisabled((user, manager) => this.endAllOfUser(user, manager));
   }
 
-  /** Closes every open session of a disabled user, for good: re-enabling the user does not reopen them. */
-  async closeAllOf(user: Pick<AuthUser, 'id'>): Promise<void> {
-    await this.sessions
+  /**
+   * Closes every open session of a disabled user, for good: re-enabling the user does not reopen
+   * them. Inside the caller's transaction when given its `manager` (which then announces the revocation).
+   */
+  async endAllOfUser(user: Pick<AuthUser, 'id'>, manager?: EntityManager): Promise<void> {
+    await (manager?.getRepository(JwtSession) ?? this.sessions)
       .createQueryBuilder()
       .update()
       .set({ closedAt: this.clock.now() })
       .where('user_id = :userId AND closed_at IS NULL', { userId: userKey(user) })
       .execute();
-    await this.revocations.revoke([userRevocationTag(user.id)]);
+    if (!manager) await this.revocations.revoke([userRevocationTag(user.id)]);
   }
 
   /** `user_name` + `password` → a new session and its token. */

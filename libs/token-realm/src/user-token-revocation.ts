@@ -1,11 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, RevocationBus, userKey, UserStore } from '@authkit/core';
-import { InjectUserStore } from '@authkit/core/internal';
-import { In, Repository } from 'typeorm';
+import { type AuthUser, Clock, RevocationBus, userKey, UserStore } from '@authkit/core';
+import { InjectUserStore, userRevocationTag } from '@authkit/core/internal';
+import { type EntityManager, In, Repository } from 'typeorm';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { TokenFamily } from './entities/token-family.entity';
-import { familyRevocationTag } from './revocation-tags';
 
 /**
  * Disabling a user revokes every token family it holds, in every realm, for
@@ -24,20 +23,24 @@ export class UserTokenRevocation implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.users?.onUserDisabled((user) => this.revokeAllOfUser(userKey(user)));
+    this.users?.onUserDisabled((user, manager) => this.endAllOfUser(user, manager));
   }
 
-  async revokeAllOfUser(userId: string): Promise<void> {
-    const { raw } = await this.families
+  /**
+   * Revokes every token family of the user, and deletes their access tokens. Inside the caller's
+   * transaction when given its `manager` (which then announces the revocation). Every cached token
+   * carries the user's tag, so one tag revokes them all, however many families there are.
+   */
+  async endAllOfUser(user: Pick<AuthUser, 'id'>, manager?: EntityManager): Promise<void> {
+    const { raw } = await (manager?.getRepository(TokenFamily) ?? this.families)
       .createQueryBuilder()
       .update()
       .set({ revokedAt: this.clock.now() })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId: userKey(user) })
       .returning('id')
       .execute();
     const familyIds = (raw as Array<{ id: string }>).map((row) => row.id);
-    if (familyIds.length === 0) return;
-    await this.accessTokens.delete({ family: { id: In(familyIds) } });
-    await this.revocations.revoke(familyIds.map(familyRevocationTag));
+    if (familyIds.length > 0) await (manager?.getRepository(RealmAccessToken) ?? this.accessTokens).delete({ family: { id: In(familyIds) } });
+    if (!manager) await this.revocations.revoke([userRevocationTag(user.id)]);
   }
 }

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 /**
  * A user as the schemes see it, whatever store keeps it. authkit's own
  * `authkit_user` table (`@authkit/identity`) is one store; a host may bring
@@ -32,7 +33,14 @@ export interface AuthUser {
 /** How a password login names its user: by login (username) or by email. */
 export type UserLookup = { login: string; email?: undefined } | { email: string; login?: undefined };
 
-export type UserDisabledListener = (user: AuthUser) => void | Promise<void>;
+/**
+ * What a scheme does when a user is disabled: end every credential it issued
+ * to them. With `manager`, its writes go through it, in the transaction that
+ * disables the user, and it announces nothing (the caller revokes
+ * `userRevocationTag(user.id)` once that transaction committed); without, it
+ * writes and announces on its own.
+ */
+export type UserDisabledListener = (user: AuthUser, manager?: EntityManager) => void | Promise<void>;
 
 /**
  * What a store whose users live in the schemes' own database offers so that a
@@ -89,12 +97,39 @@ export abstract class UserStore {
     this.disabledListeners.push(listener);
   }
 
-  /** Announces that `user` was disabled: every mounted scheme revokes its sessions and tokens, on every instance. */
-  async userDisabled(user: AuthUser): Promise<void> {
-    // Every scheme ends what it issued, even when another one fails; the failures are reported after.
+  /**
+   * Announces that `user` was disabled: every mounted scheme ends what it
+   * issued to them. Every scheme runs even when another fails; the failures
+   * are reported together after. Pass the `manager` of the transaction that
+   * sets your disabled flag to make it all-or-nothing: each scheme writes
+   * through it (behind a savepoint of its own), any failure throws so that
+   * your transaction rolls back, flag included; after it commits, revoke
+   * `userRevocationTag(user.id)` on the `RevocationBus` (as @authkit/identity does).
+   */
+  async userDisabled(user: AuthUser, manager?: EntityManager): Promise<void> {
+    const failures = manager ? await this.runInTransaction(user, manager) : await this.runEach(user);
+    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${this.disabledListeners.length} schemes could not end the user's credentials`);
+  }
+
+  private async runEach(user: AuthUser): Promise<unknown[]> {
     const outcomes = await Promise.allSettled(this.disabledListeners.map(async (listener) => listener(user)));
-    const failures = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected').map((outcome) => outcome.reason as unknown);
-    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${outcomes.length} schemes could not end the user's credentials`);
+    return outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected').map((outcome) => outcome.reason as unknown);
+  }
+
+  private async runInTransaction(user: AuthUser, manager: EntityManager): Promise<unknown[]> {
+    const failures: unknown[] = [];
+    for (const listener of this.disabledListeners) {
+      // A failed statement aborts a PostgreSQL transaction: a savepoint per scheme lets the next one run, and report too.
+      await manager.query('SAVEPOINT authkit_user_disabled');
+      try {
+        await listener(user, manager);
+        await manager.query('RELEASE SAVEPOINT authkit_user_disabled');
+      } catch (error) {
+        failures.push(error);
+        await manager.query('ROLLBACK TO SAVEPOINT authkit_user_disabled');
+      }
+    }
+    return failures;
   }
 }
 
