@@ -96,9 +96,12 @@ export interface Target {
 }
 
 /**
- * Measures every target in interleaved rounds (A B C, A B C, ...) after
+ * Measures every target in interleaved rounds (A B C, B C A, C A B...) after
  * warming each up, so that a drift of the machine's speed during the run
  * falls on every route and platform alike instead of on whichever ran last.
+ * Each round starts further along the list: no target always runs first in
+ * its round, or always after the same one (the load generator shares the
+ * machine, and slows as its own process ages through a round).
  */
 export async function measureInRounds(
   targets: Target[],
@@ -106,8 +109,11 @@ export async function measureInRounds(
 ): Promise<Measurement[]> {
   for (const { baseUrl, load } of targets) await measure(baseUrl, load, { connections: options.connections, durationSeconds: 1 });
   const rounds: Measurement[][] = targets.map(() => []);
+  const step = Math.max(1, Math.floor(targets.length / options.rounds));
   for (let round = 0; round < options.rounds; round++) {
-    for (const [index, target] of targets.entries()) {
+    for (let position = 0; position < targets.length; position++) {
+      const index = (position + round * step) % targets.length;
+      const target = targets[index];
       options.onTarget?.(target, round);
       rounds[index].push(await measure(target.baseUrl, target.load, { connections: options.connections, durationSeconds: options.durationSeconds }));
     }

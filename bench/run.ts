@@ -11,7 +11,8 @@ import { evaluateTargets, type GuardRow, machineDescription, type LatencyUnderLo
 import { mintCredentials, provision, type Credentials } from './credentials';
 import { renderSoakMarkdown, runSoak, type SoakResults } from './soak';
 import { type LoginFloodResults, measureLoginUnderFlood, renderLoginFloodMarkdown } from './login-flood';
-import { guardedRoutes, guardOnlyRoutes, loginLoads, type NamedLoad, NOOP_ROUTE, OPEN_ROUTE, peerRoutes } from './loads';
+import { measureAgainstBareNest, renderBareNestMarkdown } from './bare-nest';
+import { guardedRoutes, guardOnlyRoutes, loginLoads, type NamedLoad, NOOP_ROUTE, OPEN_ROUTE, PEER_FIND_ONE, peerRoutes } from './loads';
 
 /**
  * `npm run bench`: the demo on Express and on Fastify side by side, on a
@@ -54,9 +55,19 @@ async function main(): Promise<void> {
       return;
     }
 
+    if (settings.bareNest) {
+      demos = await startDemos(env);
+      const credentials = await mintCredentials(demos.express.baseUrl, provisioned);
+      const bareNest = await measureAgainstBareNest(demos, credentials, env, settings, log);
+      await writeResults(settings.outDir, 'bare-nest-results', bareNest, renderBareNestMarkdown(bareNest));
+      return;
+    }
+
     log('Express and Fastify demos with the credential cache on');
     demos = await startDemos(env);
     const credentials = await mintCredentials(demos.express.baseUrl, provisioned);
+    log('the baseline: bare Nest apps, a README host and the demo, in interleaved rounds');
+    const bareNest = await measureAgainstBareNest(demos, credentials, env, settings, log);
     const routes = await routesOf(demos, credentials);
     const cached = await measureRoutes(demos, routes, settings, { guardsAlone: true });
     const latency = {
@@ -79,12 +90,13 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: { ...machineDescription(), postgres: await db.serverVersion() },
       settings,
+      bareNest,
       platforms,
       logins,
       loginFlood,
       tokenVolume,
       targets: evaluateTargets(platforms),
-    }, (results) => `${renderMarkdown(results)}\n${renderLoginFloodMarkdown(loginFlood)}`);
+    }, (results) => `${renderBareNestMarkdown(bareNest)}\n${renderMarkdown(results)}\n${renderLoginFloodMarkdown(loginFlood)}`);
   } finally {
     if (demos) await stopDemos(demos);
     await db.close();
@@ -206,6 +218,7 @@ function platformResults(routes: PlatformRoutes, cached: Measurement[], uncached
   const [openOn, noopOn] = cached;
   const openOff = uncached[0];
   const peerIndexes = routes.peers.map((peer) => loads.indexOf(peer));
+  const findOneOff = uncached[loads.indexOf(routes.peers.find((peer) => peer.name === PEER_FIND_ONE)!)];
   const row = (load: NamedLoad): RouteRow => {
     const index = loads.indexOf(load);
     const on = cached[index];
@@ -218,7 +231,13 @@ function platformResults(routes: PlatformRoutes, cached: Measurement[], uncached
       ratioToNoop: round(on.requestsPerSecond / noopOn.requestsPerSecond),
       ratioToNoopRange: ratioRange(on, noopOn),
       ratioToPeers: Object.fromEntries(routes.peers.map((peer, i) => [peer.name, round(on.requestsPerSecond / cached[peerIndexes[i]].requestsPerSecond)])),
-      uncached: { ...off, ratio: round(off.requestsPerSecond / openOff.requestsPerSecond), ratioRange: ratioRange(off, openOff) },
+      uncached: {
+        ...off,
+        ratio: round(off.requestsPerSecond / openOff.requestsPerSecond),
+        ratioRange: ratioRange(off, openOff),
+        ratioToFindOnePeer: round(off.requestsPerSecond / findOneOff.requestsPerSecond),
+        ratioToFindOnePeerRange: ratioRange(off, findOneOff),
+      },
     };
   };
   const guardRow = (load: NamedLoad): GuardRow => {

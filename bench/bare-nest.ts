@@ -1,0 +1,214 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, stopProcess, type DemoProcess } from '../test/support/demo-process';
+import type { Credentials } from './credentials';
+import { guardedRoutes, type NamedLoad, OPEN_ROUTE } from './loads';
+import { measureInRounds, type Measurement, type Target } from './measure';
+import { PLATFORMS, type Platform } from './report';
+
+const root = resolve(__dirname, '../../..');
+const BARE_NEST_SOURCE = join(root, 'bench/hosts/bare-nest.js');
+const README_HOST = join(root, 'dist/bench/bench/hosts/readme-host.js');
+const HOST_OPEN: NamedLoad = { name: 'open', path: '/open' };
+
+/** Issue #25's targets, as ratios to the bare Nest app of the same platform and major. */
+export const BARE_NEST_TARGETS = {
+  hostUnguarded: 0.95,
+  cachedScheme: { express: 0.7, fastify: 0.6 } as Record<Platform, number>,
+};
+
+interface Host {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface RatioRow {
+  name: string;
+  path: string;
+  requestsPerSecond: number;
+  latencyP99Ms: number;
+  /** To the bare Nest 11 app of the same platform (the packages are built and the demo runs on Nest 11). */
+  ratio: number;
+  ratioRange: [number, number];
+  failures: number;
+}
+
+export interface BareNestPlatformResults {
+  bareNest11: Measurement;
+  /** Null when Nest 12 could not be installed (no registry): `nest12Error` says why. */
+  bareNest12: Measurement | null;
+  hostUnguarded: RatioRow;
+  demoOpen: RatioRow;
+  cachedSchemes: RatioRow[];
+}
+
+export interface BareNestResults {
+  nestVersions: { nest11: string; nest12: string | null };
+  nest12Error?: string;
+  platforms: Record<Platform, BareNestPlatformResults>;
+  targets: Array<{ platform: Platform; what: string; target: number; measured: number; range: [number, number]; met: boolean; by: number }>;
+}
+
+/** A process serving `entry` on a free port, once its `/open` answers. */
+async function startHost(entry: string, env: NodeJS.ProcessEnv, cwd?: string): Promise<Host> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [entry], { cwd, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const answered = await fetch(`${baseUrl}/open`).then((response) => response.ok, () => false);
+    if (answered) return { baseUrl, stop: () => stopProcess(child) };
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stopProcess(child);
+      throw new Error(`${entry} did not start (exit ${child.exitCode})`);
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+/** A Nest 12 install in a temporary directory, with the bare app beside it; its directory and version. */
+async function installNest12(log: (message: string) => void): Promise<{ dir: string; version: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'authkit-bench-nest12-'));
+  log(`installing Nest 12 for the bare baseline in ${dir}`);
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'bare-nest12', private: true }));
+  const packages = ['@nestjs/common@^12', '@nestjs/core@^12', '@nestjs/platform-express@^12', '@nestjs/platform-fastify@^12', 'reflect-metadata', 'rxjs'];
+  await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', ...packages], { cwd: dir, timeout: 300_000 });
+  await copyFile(BARE_NEST_SOURCE, join(dir, 'bare-nest.js'));
+  const version = JSON.parse(await readFile(join(dir, 'node_modules/@nestjs/core/package.json'), 'utf8')).version as string;
+  return { dir, version };
+}
+
+/**
+ * The bench's baseline: per platform, a bare Nest app (Nest 11 and Nest 12,
+ * separate processes with no authkit), a host mounting the five schemes as
+ * the README says (its own route, no authkit guard), the demo's open route and
+ * every scheme's cached guarded route, all in the same interleaved rounds.
+ */
+export async function measureAgainstBareNest(
+  demos: Record<Platform, DemoProcess>,
+  credentials: Credentials,
+  env: NodeJS.ProcessEnv,
+  settings: { rounds: number; connections: number; durationSeconds: number },
+  log: (message: string) => void,
+): Promise<BareNestResults> {
+  const hosts: Host[] = [];
+  let nest12: { dir: string; version: string } | undefined;
+  let nest12Error: string | undefined;
+  try {
+    nest12 = await installNest12(log);
+  } catch (error) {
+    nest12Error = `Nest 12 could not be installed: ${(error as Error).message.split('\n')[0]}`;
+    log(nest12Error);
+  }
+  try {
+    const started = {} as Record<Platform, { bare11: Host; bare12?: Host; readme: Host }>;
+    for (const platform of PLATFORMS) {
+      const platformEnv = { ...env, HTTP_PLATFORM: platform };
+      const bare11 = await startHost(BARE_NEST_SOURCE, platformEnv);
+      const bare12 = nest12 ? await startHost(join(nest12.dir, 'bare-nest.js'), platformEnv, nest12.dir) : undefined;
+      const readme = await startHost(README_HOST, platformEnv);
+      hosts.push(bare11, readme, ...(bare12 ? [bare12] : []));
+      started[platform] = { bare11, bare12, readme };
+    }
+    const schemes = guardedRoutes(credentials);
+    const targetsOf = (platform: Platform): Target[] => [
+      { baseUrl: started[platform].bare11.baseUrl, load: HOST_OPEN },
+      ...(started[platform].bare12 ? [{ baseUrl: started[platform].bare12!.baseUrl, load: HOST_OPEN }] : []),
+      { baseUrl: started[platform].readme.baseUrl, load: HOST_OPEN },
+      { baseUrl: demos[platform].baseUrl, load: OPEN_ROUTE },
+      ...schemes.map((load) => ({ baseUrl: demos[platform].baseUrl, load })),
+    ];
+    const targets = PLATFORMS.flatMap((platform) => targetsOf(platform).map((target) => ({ ...target, platform })));
+    const measured = await measureInRounds(targets, {
+      ...settings,
+      onTarget: (target, round) => log(`  bare-Nest baseline, round ${round + 1}/${settings.rounds}: ${(target as (typeof targets)[number]).platform} ${target.baseUrl}${target.load.path}`),
+    });
+    const platforms = {} as Record<Platform, BareNestPlatformResults>;
+    for (const platform of PLATFORMS) {
+      const own = measured.filter((_, index) => targets[index].platform === platform);
+      const bare11 = own.shift()!;
+      const bare12 = started[platform].bare12 ? own.shift()! : null;
+      const [readme, demoOpen, ...schemeMeasurements] = own;
+      const row = (name: string, path: string, measurement: Measurement): RatioRow => ({
+        name,
+        path,
+        requestsPerSecond: measurement.requestsPerSecond,
+        latencyP99Ms: measurement.latencyP99Ms,
+        ratio: round(measurement.requestsPerSecond / bare11.requestsPerSecond),
+        ratioRange: ratioRange(measurement, bare11),
+        failures: measurement.failures,
+      });
+      platforms[platform] = {
+        bareNest11: bare11,
+        bareNest12: bare12,
+        hostUnguarded: row("README host's own route (no authkit guard)", '/open', readme),
+        demoOpen: row("demo's open route (everything the demo mounts)", OPEN_ROUTE.path, demoOpen),
+        cachedSchemes: schemes.map((load, index) => row(load.name, load.path, schemeMeasurements[index])),
+      };
+    }
+    const nest11 = JSON.parse(await readFile(join(root, 'node_modules/@nestjs/core/package.json'), 'utf8')).version as string;
+    return { nestVersions: { nest11, nest12: nest12?.version ?? null }, ...(nest12Error ? { nest12Error } : {}), platforms, targets: evaluate(platforms) };
+  } finally {
+    await Promise.all(hosts.map((host) => host.stop()));
+    if (nest12) await rm(nest12.dir, { recursive: true, force: true });
+  }
+}
+
+function evaluate(platforms: Record<Platform, BareNestPlatformResults>): BareNestResults['targets'] {
+  return PLATFORMS.flatMap((platform) => {
+    const results = platforms[platform];
+    const check = (what: string, target: number, row: RatioRow) => ({
+      platform,
+      what,
+      target,
+      measured: row.ratio,
+      range: row.ratioRange,
+      met: row.ratio >= target,
+      by: round(row.ratio - target),
+    });
+    return [
+      check("host's unguarded route / bare Nest", BARE_NEST_TARGETS.hostUnguarded, results.hostUnguarded),
+      ...results.cachedSchemes.map((row) => check(`${row.name}, cached / bare Nest`, BARE_NEST_TARGETS.cachedScheme[platform], row)),
+    ];
+  });
+}
+
+function ratioRange(a: Measurement, b: Measurement): [number, number] {
+  const ofA = a.roundsRequestsPerSecond ?? [a.requestsPerSecond];
+  const ofB = b.roundsRequestsPerSecond ?? [b.requestsPerSecond];
+  const ratios = ofA.map((value, index) => value / ofB[index]);
+  return [round(Math.min(...ratios)), round(Math.max(...ratios))];
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** The results as Markdown: the bare-Nest ratios first, as the README states them. */
+export function renderBareNestMarkdown(results: BareNestResults): string {
+  const lines = [
+    '## Against a bare Nest app (the baseline)',
+    '',
+    `A bare Nest ${results.nestVersions.nest11} app (one controller, nothing else) per platform, in its own process, measured in the same interleaved rounds as a host mounting the five schemes as the README says, the demo, and every scheme's cached route. Ratios are to bare Nest ${results.nestVersions.nest11} on the same platform; the range is round by round.`,
+    results.nestVersions.nest12 ? `Bare Nest ${results.nestVersions.nest12} is measured beside it, for information (the packages and the demo run on Nest 11 here).` : `Bare Nest 12: not measured (${results.nest12Error}).`,
+    '',
+  ];
+  for (const platform of PLATFORMS) {
+    const p = results.platforms[platform];
+    lines.push(`### ${platform}`, '', '| route | req/s | p99 ms | ratio to bare Nest 11 | range |', '| --- | ---: | ---: | ---: | --- |');
+    lines.push(`| bare Nest ${results.nestVersions.nest11} \`/open\` | ${p.bareNest11.requestsPerSecond} | ${p.bareNest11.latencyP99Ms} | 1.00 | |`);
+    if (p.bareNest12) lines.push(`| bare Nest ${results.nestVersions.nest12} \`/open\` | ${p.bareNest12.requestsPerSecond} | ${p.bareNest12.latencyP99Ms} | ${round(p.bareNest12.requestsPerSecond / p.bareNest11.requestsPerSecond).toFixed(2)} | |`);
+    for (const row of [p.hostUnguarded, p.demoOpen, ...p.cachedSchemes]) {
+      lines.push(`| ${row.name} \`${row.path}\` | ${row.requestsPerSecond} | ${row.latencyP99Ms} | ${row.ratio.toFixed(2)} | ${row.ratioRange[0].toFixed(2)}–${row.ratioRange[1].toFixed(2)} |`);
+    }
+    lines.push('');
+  }
+  lines.push('| platform | target | wanted | measured | range | |', '| --- | --- | ---: | ---: | --- | --- |');
+  for (const t of results.targets) {
+    lines.push(`| ${t.platform} | ${t.what} | ≥ ${t.target.toFixed(2)} | ${t.measured.toFixed(2)} | ${t.range[0].toFixed(2)}–${t.range[1].toFixed(2)} | ${t.met ? 'met' : `missed by ${Math.abs(t.by).toFixed(2)}`} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}

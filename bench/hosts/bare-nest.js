@@ -1,0 +1,33 @@
+// The baseline of `npm run bench`: what a user had before adopting authkit. A Nest app with one
+// controller answering {"message": "open"}, no global guard, pipe, filter, interceptor or
+// middleware, on HTTP_PLATFORM (express or fastify), on PORT. Plain CommonJS without a build, so
+// the same file runs on the repository's Nest 11 and, copied beside a Nest 12 install, on Nest 12
+// (loaded through Node's require(esm)).
+require('reflect-metadata');
+const { Controller, Get, Module } = require('@nestjs/common');
+const { NestFactory } = require('@nestjs/core');
+
+class OpenController {
+  open() {
+    return { message: 'open' };
+  }
+}
+Get('open')(OpenController.prototype, 'open', Object.getOwnPropertyDescriptor(OpenController.prototype, 'open'));
+Controller()(OpenController);
+
+class BareModule {}
+Module({ controllers: [OpenController] })(BareModule);
+
+async function main() {
+  const adapter =
+    process.env.HTTP_PLATFORM === 'fastify'
+      ? new (require('@nestjs/platform-fastify').FastifyAdapter)()
+      : new (require('@nestjs/platform-express').ExpressAdapter)();
+  const app = await NestFactory.create(BareModule, adapter, { logger: ['error', 'warn'] });
+  await app.listen(Number(process.env.PORT), '127.0.0.1');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
