@@ -59,6 +59,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // eslint-disable-next-line no-console -- the process's only way to say why it did not start
   console.error(error);
   process.exit(1);
 });
