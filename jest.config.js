@@ -15,7 +15,10 @@ const shared = {
     // so their files are compiled to CommonJS for tests.
     '^.+/node_modules/(jose|content-disposition)/.+\\.js$': [
       'ts-jest',
-      { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', isolatedModules: true }, diagnostics: false },
+      {
+        tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', isolatedModules: true },
+        diagnostics: false,
+      },
     ],
   },
   transformIgnorePatterns: ['^(?!.*/node_modules/(jose|content-disposition)/).*/node_modules/'],
@@ -45,7 +48,9 @@ module.exports = {
       // The five schemes' suites once more on Fastify: the same files, the host's platform from HTTP_PLATFORM.
       ...shared,
       displayName: 'e2e:fastify',
-      testMatch: ['saas-site', 'password-login', 'partner-login', 'token-realm', 'session-jwt'].map((scheme) => `<rootDir>/test/${scheme}/**/*.e2e-spec.ts`),
+      testMatch: ['saas-site', 'password-login', 'partner-login', 'token-realm', 'session-jwt'].map(
+        (scheme) => `<rootDir>/test/${scheme}/**/*.e2e-spec.ts`,
+      ),
       setupFiles: ['<rootDir>/test/support/on-fastify.js'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
@@ -55,7 +60,9 @@ module.exports = {
       // raw SQL and entities must all land there; a table left in public fails the file.
       ...shared,
       displayName: 'e2e:schema',
-      testMatch: ['saas-site', 'password-login', 'partner-login', 'token-realm', 'session-jwt'].map((scheme) => `<rootDir>/test/${scheme}/**/*.e2e-spec.ts`),
+      testMatch: ['saas-site', 'password-login', 'partner-login', 'token-realm', 'session-jwt'].map(
+        (scheme) => `<rootDir>/test/${scheme}/**/*.e2e-spec.ts`,
+      ),
       setupFiles: ['<rootDir>/test/support/in-host-schema.js'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

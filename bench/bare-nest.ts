@@ -49,17 +49,32 @@ export interface BareNestResults {
   nestVersions: { nest11: string; nest12: string | null };
   nest12Error?: string;
   platforms: Record<Platform, BareNestPlatformResults>;
-  targets: Array<{ platform: Platform; what: string; target: number; measured: number; range: [number, number]; met: boolean; by: number }>;
+  targets: Array<{
+    platform: Platform;
+    what: string;
+    target: number;
+    measured: number;
+    range: [number, number];
+    met: boolean;
+    by: number;
+  }>;
 }
 
 /** A process serving `entry` on a free port, once its `/open` answers. */
 async function startHost(entry: string, env: NodeJS.ProcessEnv, cwd?: string): Promise<Host> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [entry], { cwd, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [entry], {
+    cwd,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const answered = await fetch(`${baseUrl}/open`).then((response) => response.ok, () => false);
+    const answered = await fetch(`${baseUrl}/open`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (answered) return { baseUrl, stop: () => stopProcess(child) };
     if (child.exitCode !== null || Date.now() > deadline) {
       await stopProcess(child);
@@ -70,14 +85,32 @@ async function startHost(entry: string, env: NodeJS.ProcessEnv, cwd?: string): P
 }
 
 /** A Nest 12 install in a temporary directory, with the bare app beside it; its directory and version. */
-async function installNest12(log: (message: string) => void): Promise<{ dir: string; version: string }> {
+async function installNest12(
+  log: (message: string) => void,
+): Promise<{ dir: string; version: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'authkit-bench-nest12-'));
   log(`installing Nest 12 for the bare baseline in ${dir}`);
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'bare-nest12', private: true }));
-  const packages = ['@nestjs/common@^12', '@nestjs/core@^12', '@nestjs/platform-express@^12', '@nestjs/platform-fastify@^12', 'reflect-metadata', 'rxjs'];
-  await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', ...packages], { cwd: dir, timeout: 300_000 });
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'bare-nest12', private: true }),
+  );
+  const packages = [
+    '@nestjs/common@^12',
+    '@nestjs/core@^12',
+    '@nestjs/platform-express@^12',
+    '@nestjs/platform-fastify@^12',
+    'reflect-metadata',
+    'rxjs',
+  ];
+  await promisify(execFile)(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--ignore-scripts', ...packages],
+    { cwd: dir, timeout: 300_000 },
+  );
   await copyFile(BARE_NEST_SOURCE, join(dir, 'bare-nest.js'));
-  const version = JSON.parse(await readFile(join(dir, 'node_modules/@nestjs/core/package.json'), 'utf8')).version as string;
+  const version = JSON.parse(
+    await readFile(join(dir, 'node_modules/@nestjs/core/package.json'), 'utf8'),
+  ).version as string;
   return { dir, version };
 }
 
@@ -108,7 +141,9 @@ export async function measureAgainstBareNest(
     for (const platform of PLATFORMS) {
       const platformEnv = { ...env, HTTP_PLATFORM: platform };
       const bare11 = await startHost(BARE_NEST_SOURCE, platformEnv);
-      const bare12 = nest12 ? await startHost(join(nest12.dir, 'bare-nest.js'), platformEnv, nest12.dir) : undefined;
+      const bare12 = nest12
+        ? await startHost(join(nest12.dir, 'bare-nest.js'), platformEnv, nest12.dir)
+        : undefined;
       const readme = await startHost(README_HOST, platformEnv);
       hosts.push(bare11, readme, ...(bare12 ? [bare12] : []));
       started[platform] = { bare11, bare12, readme };
@@ -116,15 +151,22 @@ export async function measureAgainstBareNest(
     const schemes = guardedRoutes(credentials);
     const targetsOf = (platform: Platform): Target[] => [
       { baseUrl: started[platform].bare11.baseUrl, load: HOST_OPEN },
-      ...(started[platform].bare12 ? [{ baseUrl: started[platform].bare12!.baseUrl, load: HOST_OPEN }] : []),
+      ...(started[platform].bare12
+        ? [{ baseUrl: started[platform].bare12!.baseUrl, load: HOST_OPEN }]
+        : []),
       { baseUrl: started[platform].readme.baseUrl, load: HOST_OPEN },
       { baseUrl: demos[platform].baseUrl, load: OPEN_ROUTE },
       ...schemes.map((load) => ({ baseUrl: demos[platform].baseUrl, load })),
     ];
-    const targets = PLATFORMS.flatMap((platform) => targetsOf(platform).map((target) => ({ ...target, platform })));
+    const targets = PLATFORMS.flatMap((platform) =>
+      targetsOf(platform).map((target) => ({ ...target, platform })),
+    );
     const measured = await measureInRounds(targets, {
       ...settings,
-      onTarget: (target, round) => log(`  bare-Nest baseline, round ${round + 1}/${settings.rounds}: ${(target as (typeof targets)[number]).platform} ${target.baseUrl}${target.load.path}`),
+      onTarget: (target, round) =>
+        log(
+          `  bare-Nest baseline, round ${round + 1}/${settings.rounds}: ${(target as (typeof targets)[number]).platform} ${target.baseUrl}${target.load.path}`,
+        ),
     });
     const platforms = {} as Record<Platform, BareNestPlatformResults>;
     for (const platform of PLATFORMS) {
@@ -146,18 +188,29 @@ export async function measureAgainstBareNest(
         bareNest12: bare12,
         hostUnguarded: row("README host's own route (no authkit guard)", '/open', readme),
         demoOpen: row("demo's open route (everything the demo mounts)", OPEN_ROUTE.path, demoOpen),
-        cachedSchemes: schemes.map((load, index) => row(load.name, load.path, schemeMeasurements[index])),
+        cachedSchemes: schemes.map((load, index) =>
+          row(load.name, load.path, schemeMeasurements[index]),
+        ),
       };
     }
-    const nest11 = JSON.parse(await readFile(join(root, 'node_modules/@nestjs/core/package.json'), 'utf8')).version as string;
-    return { nestVersions: { nest11, nest12: nest12?.version ?? null }, ...(nest12Error ? { nest12Error } : {}), platforms, targets: evaluate(platforms) };
+    const nest11 = JSON.parse(
+      await readFile(join(root, 'node_modules/@nestjs/core/package.json'), 'utf8'),
+    ).version as string;
+    return {
+      nestVersions: { nest11, nest12: nest12?.version ?? null },
+      ...(nest12Error ? { nest12Error } : {}),
+      platforms,
+      targets: evaluate(platforms),
+    };
   } finally {
     await Promise.all(hosts.map((host) => host.stop()));
     if (nest12) await rm(nest12.dir, { recursive: true, force: true });
   }
 }
 
-function evaluate(platforms: Record<Platform, BareNestPlatformResults>): BareNestResults['targets'] {
+function evaluate(
+  platforms: Record<Platform, BareNestPlatformResults>,
+): BareNestResults['targets'] {
   return PLATFORMS.flatMap((platform) => {
     const results = platforms[platform];
     const check = (what: string, target: number, row: RatioRow) => ({
@@ -170,8 +223,14 @@ function evaluate(platforms: Record<Platform, BareNestPlatformResults>): BareNes
       by: round(row.ratio - target),
     });
     return [
-      check("host's unguarded route / bare Nest", BARE_NEST_TARGETS.hostUnguarded, results.hostUnguarded),
-      ...results.cachedSchemes.map((row) => check(`${row.name}, cached / bare Nest`, BARE_NEST_TARGETS.cachedScheme[platform], row)),
+      check(
+        "host's unguarded route / bare Nest",
+        BARE_NEST_TARGETS.hostUnguarded,
+        results.hostUnguarded,
+      ),
+      ...results.cachedSchemes.map((row) =>
+        check(`${row.name}, cached / bare Nest`, BARE_NEST_TARGETS.cachedScheme[platform], row),
+      ),
     ];
   });
 }
@@ -193,22 +252,41 @@ export function renderBareNestMarkdown(results: BareNestResults): string {
     '## Against a bare Nest app (the baseline)',
     '',
     `A bare Nest ${results.nestVersions.nest11} app (one controller, nothing else) per platform, in its own process, measured in the same interleaved rounds as a host mounting the five schemes as the README says, the demo, and every scheme's cached route. Ratios are to bare Nest ${results.nestVersions.nest11} on the same platform; the range is round by round.`,
-    results.nestVersions.nest12 ? `Bare Nest ${results.nestVersions.nest12} is measured beside it, for information (the packages and the demo run on Nest 11 here).` : `Bare Nest 12: not measured (${results.nest12Error}).`,
+    results.nestVersions.nest12
+      ? `Bare Nest ${results.nestVersions.nest12} is measured beside it, for information (the packages and the demo run on Nest 11 here).`
+      : `Bare Nest 12: not measured (${results.nest12Error}).`,
     '',
   ];
   for (const platform of PLATFORMS) {
     const p = results.platforms[platform];
-    lines.push(`### ${platform}`, '', '| route | req/s | p99 ms | ratio to bare Nest 11 | range |', '| --- | ---: | ---: | ---: | --- |');
-    lines.push(`| bare Nest ${results.nestVersions.nest11} \`/open\` | ${p.bareNest11.requestsPerSecond} | ${p.bareNest11.latencyP99Ms} | 1.00 | |`);
-    if (p.bareNest12) lines.push(`| bare Nest ${results.nestVersions.nest12} \`/open\` | ${p.bareNest12.requestsPerSecond} | ${p.bareNest12.latencyP99Ms} | ${round(p.bareNest12.requestsPerSecond / p.bareNest11.requestsPerSecond).toFixed(2)} | |`);
+    lines.push(
+      `### ${platform}`,
+      '',
+      '| route | req/s | p99 ms | ratio to bare Nest 11 | range |',
+      '| --- | ---: | ---: | ---: | --- |',
+    );
+    lines.push(
+      `| bare Nest ${results.nestVersions.nest11} \`/open\` | ${p.bareNest11.requestsPerSecond} | ${p.bareNest11.latencyP99Ms} | 1.00 | |`,
+    );
+    if (p.bareNest12)
+      lines.push(
+        `| bare Nest ${results.nestVersions.nest12} \`/open\` | ${p.bareNest12.requestsPerSecond} | ${p.bareNest12.latencyP99Ms} | ${round(p.bareNest12.requestsPerSecond / p.bareNest11.requestsPerSecond).toFixed(2)} | |`,
+      );
     for (const row of [p.hostUnguarded, p.demoOpen, ...p.cachedSchemes]) {
-      lines.push(`| ${row.name} \`${row.path}\` | ${row.requestsPerSecond} | ${row.latencyP99Ms} | ${row.ratio.toFixed(2)} | ${row.ratioRange[0].toFixed(2)}–${row.ratioRange[1].toFixed(2)} |`);
+      lines.push(
+        `| ${row.name} \`${row.path}\` | ${row.requestsPerSecond} | ${row.latencyP99Ms} | ${row.ratio.toFixed(2)} | ${row.ratioRange[0].toFixed(2)}–${row.ratioRange[1].toFixed(2)} |`,
+      );
     }
     lines.push('');
   }
-  lines.push('| platform | target | wanted | measured | range | |', '| --- | --- | ---: | ---: | --- | --- |');
+  lines.push(
+    '| platform | target | wanted | measured | range | |',
+    '| --- | --- | ---: | ---: | --- | --- |',
+  );
   for (const t of results.targets) {
-    lines.push(`| ${t.platform} | ${t.what} | ≥ ${t.target.toFixed(2)} | ${t.measured.toFixed(2)} | ${t.range[0].toFixed(2)}–${t.range[1].toFixed(2)} | ${t.met ? 'met' : `missed by ${Math.abs(t.by).toFixed(2)}`} |`);
+    lines.push(
+      `| ${t.platform} | ${t.what} | ≥ ${t.target.toFixed(2)} | ${t.measured.toFixed(2)} | ${t.range[0].toFixed(2)}–${t.range[1].toFixed(2)} | ${t.met ? 'met' : `missed by ${Math.abs(t.by).toFixed(2)}`} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -27,10 +27,16 @@ export async function openBenchDatabase(databaseUrl: string | undefined): Promis
   const url = withDatabase(endpoint.url, name);
   return {
     url,
-    query: <T>(sql: string, params?: unknown[]) => withClient(url, async (client) => (await client.query(sql, params)).rows as T[]),
-    serverVersion: () => withClient(url, async (client) => String((await client.query('SHOW server_version')).rows[0].server_version)),
+    query: <T>(sql: string, params?: unknown[]) =>
+      withClient(url, async (client) => (await client.query(sql, params)).rows as T[]),
+    serverVersion: () =>
+      withClient(url, async (client) =>
+        String((await client.query('SHOW server_version')).rows[0].server_version),
+      ),
     close: async () => {
-      await withClient(maintenanceUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await withClient(maintenanceUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      );
       await endpoint.release();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },

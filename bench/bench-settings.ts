@@ -57,7 +57,8 @@ export function parseBenchArgs(argv: string[]): BenchSettings {
   const positive = (name: string, value: string | undefined, fallback: number) => {
     if (value === undefined) return fallback;
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`--${name} must be a positive integer\n${USAGE}`);
+    if (!Number.isInteger(parsed) || parsed <= 0)
+      throw new Error(`--${name} must be a positive integer\n${USAGE}`);
     return parsed;
   };
   return {

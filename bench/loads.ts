@@ -7,7 +7,10 @@ export interface NamedLoad extends Load {
 }
 
 export const OPEN_ROUTE: NamedLoad = { name: 'open route (baseline)', path: '/bench/open' };
-export const NOOP_ROUTE: NamedLoad = { name: 'passport strategy doing no work', path: '/bench/passport-noop' };
+export const NOOP_ROUTE: NamedLoad = {
+  name: 'passport strategy doing no work',
+  path: '/bench/passport-noop',
+};
 
 /** What a user would write instead: the names the results use for them. */
 export const PEER_JWT = 'passport-jwt';
@@ -16,8 +19,16 @@ export const PEER_FIND_ONE = 'findOne';
 /** The peers on one platform's instance (each signs its own passport-jwt tokens). */
 export function peerRoutes(c: Credentials, peerJwtToken: string): NamedLoad[] {
   return [
-    { name: PEER_JWT, path: '/bench/peer-jwt', headers: { Authorization: `Bearer ${peerJwtToken}` } },
-    { name: PEER_FIND_ONE, path: '/bench/peer-find-one', headers: { Authorization: `Bearer ${c.loginToken}` } },
+    {
+      name: PEER_JWT,
+      path: '/bench/peer-jwt',
+      headers: { Authorization: `Bearer ${peerJwtToken}` },
+    },
+    {
+      name: PEER_FIND_ONE,
+      path: '/bench/peer-find-one',
+      headers: { Authorization: `Bearer ${c.loginToken}` },
+    },
   ];
 }
 
@@ -43,13 +54,41 @@ export function guardOnlyRoutes(c: Credentials): NamedLoad[] {
 export function guardedRoutes(c: Credentials): NamedLoad[] {
   const hello = '/api/method/jcloude.saas.api.hello';
   return [
-    { name: 'scheme 1: site token (X-Site, X-Site-Token)', path: hello, headers: { 'X-Site': c.siteName, 'X-Site-Token': c.siteToken } },
-    { name: 'scheme 1: site access token', path: hello, headers: { 'X-Site-Access-Token': c.siteAccessToken } },
-    { name: 'scheme 2: login Bearer token', path: '/api/user/me', headers: { Authorization: `Bearer ${c.loginToken}` } },
-    { name: 'scheme 3: JSON-RPC session token', path: '/jsonrpc/me', headers: { Authorization: `Bearer ${c.rpcSessionToken}` } },
-    { name: 'scheme 4: X-Access-Token (user realm)', path: '/snipe/me', headers: { 'X-Access-Token': c.snipeAccessToken } },
-    { name: 'scheme 4: X-Access-Token (app realm)', path: '/roomink/me', headers: { 'X-Access-Token': c.roominkAccessToken } },
-    { name: 'scheme 5: RS256 session JWT', path: '/grpc/whoami', headers: { Authorization: `Bearer ${c.jwt}` } },
+    {
+      name: 'scheme 1: site token (X-Site, X-Site-Token)',
+      path: hello,
+      headers: { 'X-Site': c.siteName, 'X-Site-Token': c.siteToken },
+    },
+    {
+      name: 'scheme 1: site access token',
+      path: hello,
+      headers: { 'X-Site-Access-Token': c.siteAccessToken },
+    },
+    {
+      name: 'scheme 2: login Bearer token',
+      path: '/api/user/me',
+      headers: { Authorization: `Bearer ${c.loginToken}` },
+    },
+    {
+      name: 'scheme 3: JSON-RPC session token',
+      path: '/jsonrpc/me',
+      headers: { Authorization: `Bearer ${c.rpcSessionToken}` },
+    },
+    {
+      name: 'scheme 4: X-Access-Token (user realm)',
+      path: '/snipe/me',
+      headers: { 'X-Access-Token': c.snipeAccessToken },
+    },
+    {
+      name: 'scheme 4: X-Access-Token (app realm)',
+      path: '/roomink/me',
+      headers: { 'X-Access-Token': c.roominkAccessToken },
+    },
+    {
+      name: 'scheme 5: RS256 session JWT',
+      path: '/grpc/whoami',
+      headers: { Authorization: `Bearer ${c.jwt}` },
+    },
   ];
 }
 
@@ -73,7 +112,12 @@ export function loginLoads(c: Credentials): NamedLoad[] {
       name: 'scheme 3: Core.login (argon2id)',
       method: 'POST',
       path: '/jsonrpc',
-      body: { jsonrpc: '2.0', id: 1, method: 'Core.login', params: { username: c.username, password: c.password } },
+      body: {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'Core.login',
+        params: { username: c.username, password: c.password },
+      },
     },
     {
       name: 'scheme 3: Core.token_login (a new login token each time)',
@@ -84,19 +128,40 @@ export function loginLoads(c: Credentials): NamedLoad[] {
         id: 1,
         method: 'Core.token_login',
         params: {
-          token_: makeLoginToken({ username: c.username, exp: Math.floor(Date.now() / 1000) + 1, remote_ip: '127.0.0.1' }, c.apiCode, c.apiCodeSecret),
+          token_: makeLoginToken(
+            {
+              username: c.username,
+              exp: Math.floor(Date.now() / 1000) + 1,
+              remote_ip: '127.0.0.1',
+            },
+            c.apiCode,
+            c.apiCodeSecret,
+          ),
           code_: c.apiCode,
         },
       }),
     },
-    { name: 'scheme 4: password grant (argon2id)', method: 'POST', path: '/snipe/access_token', body: { login: c.username, password: c.password } },
-    { name: 'scheme 4: app grant', method: 'POST', path: '/roomink/access_token', body: { app_id: c.appId, app_secret: c.appSecret } },
+    {
+      name: 'scheme 4: password grant (argon2id)',
+      method: 'POST',
+      path: '/snipe/access_token',
+      body: { login: c.username, password: c.password },
+    },
+    {
+      name: 'scheme 4: app grant',
+      method: 'POST',
+      path: '/roomink/access_token',
+      body: { app_id: c.appId, app_secret: c.appSecret },
+    },
     {
       name: 'scheme 5: AuthenticateEx (Basic and body: two argon2id checks)',
       method: 'POST',
       path: '/grpc',
       headers: { Authorization: basic },
-      body: { method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: c.username, password: c.password } },
+      body: {
+        method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx',
+        data: { user_name: c.username, password: c.password },
+      },
     },
   ];
 }

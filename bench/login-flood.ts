@@ -25,10 +25,23 @@ export interface LoginFloodResults {
  * load shedding, the flood's excess is refused with 503 at once instead of
  * queueing in front of the real login.
  */
-export async function measureLoginUnderFlood(baseUrl: string, c: Credentials, options: { durationSeconds: number; rounds: number }): Promise<LoginFloodResults> {
+export async function measureLoginUnderFlood(
+  baseUrl: string,
+  c: Credentials,
+  options: { durationSeconds: number; rounds: number },
+): Promise<LoginFloodResults> {
   const login = loginLoads(c).find((load) => load.path === '/api/user/login')!;
   let sequence = 0;
-  const flood: NamedLoad = { ...login, name: 'unknown-user logins', body: undefined, makeBody: () => ({ username: `flood-${sequence++}`, password: 'a guess', direction: c.direction }) };
+  const flood: NamedLoad = {
+    ...login,
+    name: 'unknown-user logins',
+    body: undefined,
+    makeBody: () => ({
+      username: `flood-${sequence++}`,
+      password: 'a guess',
+      direction: c.direction,
+    }),
+  };
   const floodClients = 32;
   const probeRate = 4;
   const durationSeconds = options.durationSeconds * 2;
@@ -64,7 +77,7 @@ export function renderLoginFloodMarkdown(results: Record<string, LoginFloodResul
     '',
     `A real user signs in ${Object.values(results)[0]?.probeRate ?? 4} times a second, idle and while ${Object.values(results)[0]?.floodClients ?? 32} clients send logins for unknown users; target: its p99 under ${LOGIN_FLOOD_P99_TARGET_MS} ms.`,
     '',
-    'The flood\'s own logins all fail (unknown users, 401): what matters is how many were shed at once (503) instead of queued, and what the real user met.',
+    "The flood's own logins all fail (unknown users, 401): what matters is how many were shed at once (503) instead of queued, and what the real user met.",
     '',
     '| platform | idle p99 | flooded p99 | real logins answered 200 | real logins shed (503) | flood req/s | flood shed (503) | p99 target |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',

@@ -31,7 +31,13 @@ export interface MeasureOptions {
   overallRate?: number;
 }
 
-function toAutocannon(baseUrl: string, load: Load, connections: number, durationSeconds: number, overallRate?: number): AutocannonOptions {
+function toAutocannon(
+  baseUrl: string,
+  load: Load,
+  connections: number,
+  durationSeconds: number,
+  overallRate?: number,
+): AutocannonOptions {
   const headers: Record<string, string> = { ...load.headers };
   if (load.body !== undefined || load.makeBody) headers['content-type'] ??= 'application/json';
   const encode = (body: unknown) => (typeof body === 'string' ? body : JSON.stringify(body));
@@ -43,13 +49,24 @@ function toAutocannon(baseUrl: string, load: Load, connections: number, duration
     connections,
     duration: durationSeconds,
     overallRate,
-    requests: load.makeBody ? [{ setupRequest: (request) => ({ ...request, body: encode(load.makeBody!()) }) }] : undefined,
+    requests: load.makeBody
+      ? [{ setupRequest: (request) => ({ ...request, body: encode(load.makeBody!()) }) }]
+      : undefined,
   };
 }
 
-export async function measure(baseUrl: string, load: Load, options: MeasureOptions): Promise<Measurement> {
-  if (options.warmupSeconds) await autocannon(toAutocannon(baseUrl, load, options.connections, options.warmupSeconds, options.overallRate));
-  const result = await autocannon(toAutocannon(baseUrl, load, options.connections, options.durationSeconds, options.overallRate));
+export async function measure(
+  baseUrl: string,
+  load: Load,
+  options: MeasureOptions,
+): Promise<Measurement> {
+  if (options.warmupSeconds)
+    await autocannon(
+      toAutocannon(baseUrl, load, options.connections, options.warmupSeconds, options.overallRate),
+    );
+  const result = await autocannon(
+    toAutocannon(baseUrl, load, options.connections, options.durationSeconds, options.overallRate),
+  );
   return {
     requestsPerSecond: Math.round(result.requests.total / result.duration),
     latencyP50Ms: result.latency.p50,
@@ -62,9 +79,12 @@ export async function measure(baseUrl: string, load: Load, options: MeasureOptio
 
 /** Several measurements of one load, summarised: mean throughput, median latencies, all failures. */
 export function summarise(measurements: Measurement[]): Measurement {
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
   return {
-    requestsPerSecond: Math.round(measurements.reduce((sum, m) => sum + m.requestsPerSecond, 0) / measurements.length),
+    requestsPerSecond: Math.round(
+      measurements.reduce((sum, m) => sum + m.requestsPerSecond, 0) / measurements.length,
+    ),
     latencyP50Ms: median(measurements.map((m) => m.latencyP50Ms)),
     latencyP99Ms: median(measurements.map((m) => m.latencyP99Ms)),
     requests: measurements.reduce((sum, m) => sum + m.requests, 0),
@@ -105,9 +125,15 @@ export interface Target {
  */
 export async function measureInRounds(
   targets: Target[],
-  options: { rounds: number; connections: number; durationSeconds: number; onTarget?: (target: Target, round: number) => void },
+  options: {
+    rounds: number;
+    connections: number;
+    durationSeconds: number;
+    onTarget?: (target: Target, round: number) => void;
+  },
 ): Promise<Measurement[]> {
-  for (const { baseUrl, load } of targets) await measure(baseUrl, load, { connections: options.connections, durationSeconds: 1 });
+  for (const { baseUrl, load } of targets)
+    await measure(baseUrl, load, { connections: options.connections, durationSeconds: 1 });
   const rounds: Measurement[][] = targets.map(() => []);
   const step = Math.max(1, Math.floor(targets.length / options.rounds));
   for (let round = 0; round < options.rounds; round++) {
@@ -115,7 +141,12 @@ export async function measureInRounds(
       const index = (position + round * step) % targets.length;
       const target = targets[index];
       options.onTarget?.(target, round);
-      rounds[index].push(await measure(target.baseUrl, target.load, { connections: options.connections, durationSeconds: options.durationSeconds }));
+      rounds[index].push(
+        await measure(target.baseUrl, target.load, {
+          connections: options.connections,
+          durationSeconds: options.durationSeconds,
+        }),
+      );
     }
   }
   return rounds.map(summarise);

@@ -18,7 +18,12 @@ export interface RouteRow extends Measurement {
   /** Over each peer's (what a user would write instead). */
   ratioToPeers: Record<string, number>;
   /** A second instance with `CREDENTIAL_CACHE_MAX_ENTRIES=0`; `ratio` over that instance's open route. */
-  uncached: Measurement & { ratio: number; ratioRange: [number, number]; ratioToFindOnePeer: number; ratioToFindOnePeerRange: [number, number] };
+  uncached: Measurement & {
+    ratio: number;
+    ratioRange: [number, number];
+    ratioToFindOnePeer: number;
+    ratioToFindOnePeerRange: [number, number];
+  };
 }
 
 /** A scheme's guard on the no-work route's handler: authentication's own cost. */
@@ -86,7 +91,12 @@ export interface BenchResults {
 }
 
 export function machineDescription(): Omit<BenchResults['machine'], 'postgres'> {
-  return { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
@@ -103,20 +113,68 @@ export function evaluateTargets(platforms: Record<Platform, PlatformResults>): T
   for (const platform of PLATFORMS) {
     const p = platforms[platform];
     for (const scheme of p.schemes) {
-      targets.push(target({ target: 'cached route within 5% of the no-work passport route', platform, subject: scheme.name, measured: scheme.ratioToNoop, threshold: 0.95, perRound: scheme.ratioToNoopRange }));
+      targets.push(
+        target({
+          target: 'cached route within 5% of the no-work passport route',
+          platform,
+          subject: scheme.name,
+          measured: scheme.ratioToNoop,
+          threshold: 0.95,
+          perRound: scheme.ratioToNoopRange,
+        }),
+      );
     }
     for (const scheme of p.schemes) {
-      targets.push(target({ target: 'uncached route at least 0.6 of the open route', platform, subject: scheme.name, measured: scheme.uncached.ratio, threshold: 0.6, perRound: scheme.uncached.ratioRange }));
+      targets.push(
+        target({
+          target: 'uncached route at least 0.6 of the open route',
+          platform,
+          subject: scheme.name,
+          measured: scheme.uncached.ratio,
+          threshold: 0.6,
+          perRound: scheme.uncached.ratioRange,
+        }),
+      );
     }
     for (const scheme of p.schemes) {
-      targets.push(target({ target: 'uncached route at least 2× the naive peer (passport-custom + one findOne), also uncached', platform, subject: scheme.name, measured: scheme.uncached.ratioToFindOnePeer, threshold: 2, perRound: scheme.uncached.ratioToFindOnePeerRange }));
+      targets.push(
+        target({
+          target:
+            'uncached route at least 2× the naive peer (passport-custom + one findOne), also uncached',
+          platform,
+          subject: scheme.name,
+          measured: scheme.uncached.ratioToFindOnePeer,
+          threshold: 2,
+          perRound: scheme.uncached.ratioToFindOnePeerRange,
+        }),
+      );
     }
     const storm = p.latencyUnderLoginLoad;
-    targets.push(target({ target: 'p99 under a login storm at most 1.5× idle', platform, subject: storm.route, measured: storm.p99Ratio, threshold: 1.5, perRound: storm.p99RatioRange }, true));
+    targets.push(
+      target(
+        {
+          target: 'p99 under a login storm at most 1.5× idle',
+          platform,
+          subject: storm.route,
+          measured: storm.p99Ratio,
+          threshold: 1.5,
+          perRound: storm.p99RatioRange,
+        },
+        true,
+      ),
+    );
   }
   platforms.fastify.schemes.forEach((scheme, index) => {
     const express = platforms.express.schemes[index];
-    targets.push(target({ target: "Fastify's guarded route at least 1.5× Express's req/s", platform: 'fastify/express', subject: scheme.name, measured: scheme.requestsPerSecond / express.requestsPerSecond, threshold: 1.5 }));
+    targets.push(
+      target({
+        target: "Fastify's guarded route at least 1.5× Express's req/s",
+        platform: 'fastify/express',
+        subject: scheme.name,
+        measured: scheme.requestsPerSecond / express.requestsPerSecond,
+        threshold: 1.5,
+      }),
+    );
   });
   return targets;
 }
@@ -142,11 +200,14 @@ function platformSection(platform: Platform, p: PlatformResults): string[] {
     `|---|---:|---:|---:|---:|---:|${peerNames.map(() => '---:|').join('')}---:|---:|`,
     ...[p.open, p.noop, ...p.peers, ...p.schemes].map((route) => routeRow(route, peerNames)),
     '',
-    'Each guard alone, on the no-work route\'s handler (a constant answer, no parameter), so that the guard is the only difference from the no-work route:',
+    "Each guard alone, on the no-work route's handler (a constant answer, no parameter), so that the guard is the only difference from the no-work route:",
     '',
     '| Guard alone | req/s | p50 | p99 | ratio to open | to no-work passport |',
     '|---|---:|---:|---:|---:|---:|',
-    ...p.guardsAlone.map((g) => `| ${g.name}${g.failures > 0 ? ` ⚠ ${g.failures} failed` : ''} | ${int(g.requestsPerSecond)} | ${ms(g.latencyP50Ms)} | ${ms(g.latencyP99Ms)} | **${fixed(g.ratio)}** | ${fixed(g.ratioToNoop)} |`),
+    ...p.guardsAlone.map(
+      (g) =>
+        `| ${g.name}${g.failures > 0 ? ` ⚠ ${g.failures} failed` : ''} | ${int(g.requestsPerSecond)} | ${ms(g.latencyP50Ms)} | ${ms(g.latencyP99Ms)} | **${fixed(g.ratio)}** | ${fixed(g.ratioToNoop)} |`,
+    ),
     '',
     `Latency of \`${l.route}\` at ${l.requestRate} req/s (median p99 of each condition over the rounds): p99 ${ms(l.idle.latencyP99Ms)} idle, ${ms(l.loaded.latencyP99Ms)} while ${l.loginClients} clients hammer the password login (${int(l.logins.requestsPerSecond)} logins/s): **${fixed(l.p99Ratio)}×** (round by round ${fixed(l.p99RatioRange[0])}–${fixed(l.p99RatioRange[1])}).`,
     '',
@@ -170,7 +231,10 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '| Target | Platform | Route | Measured | Round by round | Threshold | Met | Missed by |',
     '|---|---|---|---:|---:|---:|---|---:|',
-    ...r.targets.map((t) => `| ${t.target} | ${t.platform} | ${t.subject} | ${fixed(t.measured)} | ${t.perRound ? `${fixed(t.perRound[0])}–${fixed(t.perRound[1])}` : ''} | ${t.threshold} | ${t.met ? 'yes' : '**no**'} | ${t.met ? '' : `${Math.round(t.missedBy * 100)}%`} |`),
+    ...r.targets.map(
+      (t) =>
+        `| ${t.target} | ${t.platform} | ${t.subject} | ${fixed(t.measured)} | ${t.perRound ? `${fixed(t.perRound[0])}–${fixed(t.perRound[1])}` : ''} | ${t.threshold} | ${t.met ? 'yes' : '**no**'} | ${t.met ? '' : `${Math.round(t.missedBy * 100)}%`} |`,
+    ),
     '',
     '## Logins (Express)',
     '',
@@ -178,7 +242,10 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '| Login | Path | req/s | p50 | p99 |',
     '|---|---|---:|---:|---:|',
-    ...r.logins.map(({ name, path, measurement: m }) => `| ${name}${m.failures ? ` ⚠ ${m.failures} failed` : ''} | \`${path}\` | ${int(m.requestsPerSecond)} | ${ms(m.latencyP50Ms)} | ${ms(m.latencyP99Ms)} |`),
+    ...r.logins.map(
+      ({ name, path, measurement: m }) =>
+        `| ${name}${m.failures ? ` ⚠ ${m.failures} failed` : ''} | \`${path}\` | ${int(m.requestsPerSecond)} | ${ms(m.latencyP50Ms)} | ${ms(m.latencyP99Ms)} |`,
+    ),
     '',
     '## Validation as tokens accumulate (Express)',
     '',

@@ -7,12 +7,35 @@ import { request } from '../test/support/http';
 import { openBenchDatabase, type BenchDatabase } from './bench-database';
 import { parseBenchArgs, type BenchSettings } from './bench-settings';
 import { meanOf, measure, measureInRounds, type Measurement, summarise } from './measure';
-import { evaluateTargets, type GuardRow, machineDescription, type LatencyUnderLoginLoad, type Platform, PLATFORMS, type PlatformResults, renderMarkdown, type RouteRow } from './report';
+import {
+  evaluateTargets,
+  type GuardRow,
+  machineDescription,
+  type LatencyUnderLoginLoad,
+  type Platform,
+  PLATFORMS,
+  type PlatformResults,
+  renderMarkdown,
+  type RouteRow,
+} from './report';
 import { mintCredentials, provision, type Credentials } from './credentials';
 import { renderSoakMarkdown, runSoak, type SoakResults } from './soak';
-import { type LoginFloodResults, measureLoginUnderFlood, renderLoginFloodMarkdown } from './login-flood';
+import {
+  type LoginFloodResults,
+  measureLoginUnderFlood,
+  renderLoginFloodMarkdown,
+} from './login-flood';
 import { measureAgainstBareNest, renderBareNestMarkdown } from './bare-nest';
-import { guardedRoutes, guardOnlyRoutes, loginLoads, type NamedLoad, NOOP_ROUTE, OPEN_ROUTE, PEER_FIND_ONE, peerRoutes } from './loads';
+import {
+  guardedRoutes,
+  guardOnlyRoutes,
+  loginLoads,
+  type NamedLoad,
+  NOOP_ROUTE,
+  OPEN_ROUTE,
+  PEER_FIND_ONE,
+  peerRoutes,
+} from './loads';
 
 /**
  * `npm run bench`: the demo on Express and on Fastify side by side, on a
@@ -37,13 +60,26 @@ async function main(): Promise<void> {
         const demo = await startDemoProcess({ ...env, HTTP_PLATFORM: platform });
         try {
           log(`soak on ${platform}: ${settings.soakMinutes} min of mixed traffic`);
-          soaks[platform] = await runSoak(demo.baseUrl, demo.process.pid!, await mintCredentials(demo.baseUrl, provisioned), settings.soakMinutes, settings.connections, log);
+          soaks[platform] = await runSoak(
+            demo.baseUrl,
+            demo.process.pid!,
+            await mintCredentials(demo.baseUrl, provisioned),
+            settings.soakMinutes,
+            settings.connections,
+            log,
+          );
         } finally {
           await demo.stop();
         }
       }
-      await writeResults(settings.outDir, 'soak-results', soaks, PLATFORMS.map((platform) => renderSoakMarkdown(soaks[platform], platform)).join('\n'));
-      if (Object.values(soaks).some((soak) => soak.serverErrors > 0 || !soak.memory.flat)) process.exitCode = 1;
+      await writeResults(
+        settings.outDir,
+        'soak-results',
+        soaks,
+        PLATFORMS.map((platform) => renderSoakMarkdown(soaks[platform], platform)).join('\n'),
+      );
+      if (Object.values(soaks).some((soak) => soak.serverErrors > 0 || !soak.memory.flat))
+        process.exitCode = 1;
       return;
     }
 
@@ -51,7 +87,12 @@ async function main(): Promise<void> {
       demos = await startDemos(env);
       const credentials = await mintCredentials(demos.express.baseUrl, provisioned);
       const floods = await measureLoginFloods(demos, credentials, settings);
-      await writeResults(settings.outDir, 'login-flood-results', floods, renderLoginFloodMarkdown(floods));
+      await writeResults(
+        settings.outDir,
+        'login-flood-results',
+        floods,
+        renderLoginFloodMarkdown(floods),
+      );
       return;
     }
 
@@ -59,7 +100,12 @@ async function main(): Promise<void> {
       demos = await startDemos(env);
       const credentials = await mintCredentials(demos.express.baseUrl, provisioned);
       const bareNest = await measureAgainstBareNest(demos, credentials, env, settings, log);
-      await writeResults(settings.outDir, 'bare-nest-results', bareNest, renderBareNestMarkdown(bareNest));
+      await writeResults(
+        settings.outDir,
+        'bare-nest-results',
+        bareNest,
+        renderBareNestMarkdown(bareNest),
+      );
       return;
     }
 
@@ -80,40 +126,61 @@ async function main(): Promise<void> {
 
     log('Express and Fastify demos with the credential cache off');
     demos = await startDemos({ ...env, CREDENTIAL_CACHE_MAX_ENTRIES: '0' });
-    const uncached = await measureRoutes(demos, await routesOf(demos, credentials), settings, { guardsAlone: false });
+    const uncached = await measureRoutes(demos, await routesOf(demos, credentials), settings, {
+      guardsAlone: false,
+    });
     const tokenVolume = await measureTokenVolume(demos.express.baseUrl, db, credentials, settings);
 
     const platforms = Object.fromEntries(
-      PLATFORMS.map((platform) => [platform, platformResults(routes[platform], cached[platform], uncached[platform], latency[platform])]),
+      PLATFORMS.map((platform) => [
+        platform,
+        platformResults(routes[platform], cached[platform], uncached[platform], latency[platform]),
+      ]),
     ) as Record<Platform, PlatformResults>;
-    await writeResults(settings.outDir, 'results', {
-      date: new Date().toISOString(),
-      machine: { ...machineDescription(), postgres: await db.serverVersion() },
-      settings,
-      bareNest,
-      platforms,
-      logins,
-      loginFlood,
-      tokenVolume,
-      targets: evaluateTargets(platforms),
-    }, (results) => `${renderBareNestMarkdown(bareNest)}\n${renderMarkdown(results)}\n${renderLoginFloodMarkdown(loginFlood)}`);
+    await writeResults(
+      settings.outDir,
+      'results',
+      {
+        date: new Date().toISOString(),
+        machine: { ...machineDescription(), postgres: await db.serverVersion() },
+        settings,
+        bareNest,
+        platforms,
+        logins,
+        loginFlood,
+        tokenVolume,
+        targets: evaluateTargets(platforms),
+      },
+      (results) =>
+        `${renderBareNestMarkdown(bareNest)}\n${renderMarkdown(results)}\n${renderLoginFloodMarkdown(loginFlood)}`,
+    );
   } finally {
     if (demos) await stopDemos(demos);
     await db.close();
   }
 }
 
-async function measureLoginFloods(demos: Record<Platform, DemoProcess>, credentials: Credentials, settings: BenchSettings): Promise<Record<Platform, LoginFloodResults>> {
+async function measureLoginFloods(
+  demos: Record<Platform, DemoProcess>,
+  credentials: Credentials,
+  settings: BenchSettings,
+): Promise<Record<Platform, LoginFloodResults>> {
   const results = {} as Record<Platform, LoginFloodResults>;
   for (const platform of PLATFORMS) {
     log(`a real login during a flood of unknown-user logins (${platform})`);
-    results[platform] = await measureLoginUnderFlood(demos[platform].baseUrl, credentials, settings);
+    results[platform] = await measureLoginUnderFlood(
+      demos[platform].baseUrl,
+      credentials,
+      settings,
+    );
   }
   return results;
 }
 
 async function startDemos(env: NodeJS.ProcessEnv): Promise<Record<Platform, DemoProcess>> {
-  const [express, fastify] = await Promise.all(PLATFORMS.map((platform) => startDemoProcess({ ...env, HTTP_PLATFORM: platform })));
+  const [express, fastify] = await Promise.all(
+    PLATFORMS.map((platform) => startDemoProcess({ ...env, HTTP_PLATFORM: platform })),
+  );
   return { express, fastify };
 }
 
@@ -121,7 +188,12 @@ async function stopDemos(demos: Record<Platform, DemoProcess>): Promise<void> {
   await Promise.all(Object.values(demos).map((demo) => demo.stop()));
 }
 
-async function writeResults<T>(outDir: string, name: string, results: T, markdown: string | ((results: T) => string)): Promise<void> {
+async function writeResults<T>(
+  outDir: string,
+  name: string,
+  results: T,
+  markdown: string | ((results: T) => string),
+): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const text = typeof markdown === 'string' ? markdown : markdown(results);
   await writeFile(join(outDir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
@@ -156,10 +228,19 @@ interface PlatformRoutes {
 }
 
 /** Each platform's routes (its passport-jwt peer signs its own tokens). */
-async function routesOf(demos: Record<Platform, DemoProcess>, c: Credentials): Promise<Record<Platform, PlatformRoutes>> {
+async function routesOf(
+  demos: Record<Platform, DemoProcess>,
+  c: Credentials,
+): Promise<Record<Platform, PlatformRoutes>> {
   const of = async (demo: DemoProcess): Promise<PlatformRoutes> => {
     const { body } = await request(`${demo.baseUrl}/bench/peer-jwt-token`);
-    return { open: OPEN_ROUTE, noop: NOOP_ROUTE, peers: peerRoutes(c, body.token), schemes: guardedRoutes(c), guardsAlone: guardOnlyRoutes(c) };
+    return {
+      open: OPEN_ROUTE,
+      noop: NOOP_ROUTE,
+      peers: peerRoutes(c, body.token),
+      schemes: guardedRoutes(c),
+      guardsAlone: guardOnlyRoutes(c),
+    };
   };
   return { express: await of(demos.express), fastify: await of(demos.fastify) };
 }
@@ -189,18 +270,27 @@ async function measureRoutes(
   const BASELINES = 2; // open and no-work, first in loadsOf
   const targets = PLATFORMS.flatMap((platform) => {
     const loads = loadsOf(routes[platform], guardsAlone);
-    return [...loads, ...loads.slice(0, BASELINES)].map((load) => ({ platform, baseUrl: demos[platform].baseUrl, load }));
+    return [...loads, ...loads.slice(0, BASELINES)].map((load) => ({
+      platform,
+      baseUrl: demos[platform].baseUrl,
+      load,
+    }));
   });
   const measured = await measureInRounds(targets, {
     rounds: settings.rounds,
     connections: settings.connections,
     durationSeconds: settings.durationSeconds,
-    onTarget: (target, round) => log(`  round ${round + 1}/${settings.rounds}: ${(target as (typeof targets)[number]).platform} ${(target.load as NamedLoad).name}`),
+    onTarget: (target, round) =>
+      log(
+        `  round ${round + 1}/${settings.rounds}: ${(target as (typeof targets)[number]).platform} ${(target.load as NamedLoad).name}`,
+      ),
   });
   const ofPlatform = (platform: Platform): Measurement[] => {
     const own = measured.filter((_, index) => targets[index].platform === platform);
     const again = own.splice(own.length - BASELINES, BASELINES);
-    return own.map((measurement, index) => (index < BASELINES ? meanOf(measurement, again[index]) : measurement));
+    return own.map((measurement, index) =>
+      index < BASELINES ? meanOf(measurement, again[index]) : measurement,
+    );
   };
   return { express: ofPlatform('express'), fastify: ofPlatform('fastify') };
 }
@@ -213,12 +303,18 @@ function ratioRange(a: Measurement, b: Measurement): [number, number] {
   return [round(Math.min(...ratios)), round(Math.max(...ratios))];
 }
 
-function platformResults(routes: PlatformRoutes, cached: Measurement[], uncached: Measurement[], latencyUnderLoginLoad: LatencyUnderLoginLoad): PlatformResults {
+function platformResults(
+  routes: PlatformRoutes,
+  cached: Measurement[],
+  uncached: Measurement[],
+  latencyUnderLoginLoad: LatencyUnderLoginLoad,
+): PlatformResults {
   const loads = loadsOf(routes);
   const [openOn, noopOn] = cached;
   const openOff = uncached[0];
   const peerIndexes = routes.peers.map((peer) => loads.indexOf(peer));
-  const findOneOff = uncached[loads.indexOf(routes.peers.find((peer) => peer.name === PEER_FIND_ONE)!)];
+  const findOneOff =
+    uncached[loads.indexOf(routes.peers.find((peer) => peer.name === PEER_FIND_ONE)!)];
   const row = (load: NamedLoad): RouteRow => {
     const index = loads.indexOf(load);
     const on = cached[index];
@@ -230,7 +326,12 @@ function platformResults(routes: PlatformRoutes, cached: Measurement[], uncached
       ratio: round(on.requestsPerSecond / openOn.requestsPerSecond),
       ratioToNoop: round(on.requestsPerSecond / noopOn.requestsPerSecond),
       ratioToNoopRange: ratioRange(on, noopOn),
-      ratioToPeers: Object.fromEntries(routes.peers.map((peer, i) => [peer.name, round(on.requestsPerSecond / cached[peerIndexes[i]].requestsPerSecond)])),
+      ratioToPeers: Object.fromEntries(
+        routes.peers.map((peer, i) => [
+          peer.name,
+          round(on.requestsPerSecond / cached[peerIndexes[i]].requestsPerSecond),
+        ]),
+      ),
       uncached: {
         ...off,
         ratio: round(off.requestsPerSecond / openOff.requestsPerSecond),
@@ -242,7 +343,14 @@ function platformResults(routes: PlatformRoutes, cached: Measurement[], uncached
   };
   const guardRow = (load: NamedLoad): GuardRow => {
     const on = cached[loads.indexOf(load)];
-    return { name: load.name, path: load.path, ...on, ratio: round(on.requestsPerSecond / openOn.requestsPerSecond), ratioToNoop: round(on.requestsPerSecond / noopOn.requestsPerSecond), ratioToNoopRange: ratioRange(on, noopOn) };
+    return {
+      name: load.name,
+      path: load.path,
+      ...on,
+      ratio: round(on.requestsPerSecond / openOn.requestsPerSecond),
+      ratioToNoop: round(on.requestsPerSecond / noopOn.requestsPerSecond),
+      ratioToNoopRange: ratioRange(on, noopOn),
+    };
   };
   return {
     open: row(routes.open),
@@ -259,7 +367,11 @@ async function measureLogins(baseUrl: string, c: Credentials, settings: BenchSet
   const results = [];
   for (const load of loginLoads(c)) {
     log(`  ${load.name}`);
-    const measurement = await measure(baseUrl, load, { connections: settings.loginConnections, durationSeconds: settings.durationSeconds, warmupSeconds: 1 });
+    const measurement = await measure(baseUrl, load, {
+      connections: settings.loginConnections,
+      durationSeconds: settings.durationSeconds,
+      warmupSeconds: 1,
+    });
     results.push({ name: load.name, path: load.path, measurement });
   }
   return results;
@@ -272,7 +384,11 @@ async function measureLogins(baseUrl: string, c: Credentials, settings: BenchSet
  * value if hashing never blocks the event loop. Each p99 is the median of its
  * rounds, so one hiccup of the machine does not decide it.
  */
-async function measureLatencyUnderLoginLoad(baseUrl: string, c: Credentials, settings: BenchSettings): Promise<LatencyUnderLoginLoad> {
+async function measureLatencyUnderLoginLoad(
+  baseUrl: string,
+  c: Credentials,
+  settings: BenchSettings,
+): Promise<LatencyUnderLoginLoad> {
   log(`latency of a guarded route, idle and under login load (${baseUrl})`);
   const route = guardedRoutes(c).find((load) => load.path === '/api/user/me')!;
   const login = loginLoads(c).find((load) => load.path === '/api/user/login')!;
@@ -286,7 +402,10 @@ async function measureLatencyUnderLoginLoad(baseUrl: string, c: Credentials, set
     idle.push(await measure(baseUrl, route, options));
     const [probe, storm] = await Promise.all([
       measure(baseUrl, route, { ...options, warmupSeconds: 1 }),
-      measure(baseUrl, login, { connections: settings.loginConnections, durationSeconds: durationSeconds + 1 }),
+      measure(baseUrl, login, {
+        connections: settings.loginConnections,
+        durationSeconds: durationSeconds + 1,
+      }),
     ]);
     loaded.push(probe);
     logins.push(storm);
@@ -311,16 +430,36 @@ async function measureLatencyUnderLoginLoad(baseUrl: string, c: Credentials, set
  * compared as a fraction of it, so a drift of the machine does not pass for
  * an effect of the table's size.
  */
-async function measureTokenVolume(baseUrl: string, db: BenchDatabase, c: Credentials, settings: BenchSettings) {
+async function measureTokenVolume(
+  baseUrl: string,
+  db: BenchDatabase,
+  c: Credentials,
+  settings: BenchSettings,
+) {
   const route = guardedRoutes(c).find((load) => load.path === '/api/user/me')!;
   const run = async (storedTokens: number) => {
-    const [open, measurement] = await measureInRounds([{ baseUrl, load: OPEN_ROUTE }, { baseUrl, load: route }], settings);
-    return { storedTokens, measurement, openRoute: open, ratioToOpen: round(measurement.requestsPerSecond / open.requestsPerSecond) };
+    const [open, measurement] = await measureInRounds(
+      [
+        { baseUrl, load: OPEN_ROUTE },
+        { baseUrl, load: route },
+      ],
+      settings,
+    );
+    return {
+      storedTokens,
+      measurement,
+      openRoute: open,
+      ratioToOpen: round(measurement.requestsPerSecond / open.requestsPerSecond),
+    };
   };
   // Only the measured token, then filler up to the count: the logins measured earlier left tokens of their own.
-  await db.query('DELETE FROM password_login_token WHERE token_hash <> $1', [createHash('sha256').update(c.loginToken).digest('hex')]);
+  await db.query('DELETE FROM password_login_token WHERE token_hash <> $1', [
+    createHash('sha256').update(c.loginToken).digest('hex'),
+  ]);
   const fillTo = async (count: number) => {
-    const [{ stored }] = await db.query<{ stored: string }>('SELECT count(*) AS stored FROM password_login_token');
+    const [{ stored }] = await db.query<{ stored: string }>(
+      'SELECT count(*) AS stored FROM password_login_token',
+    );
     // Other users' tokens: random SHA-256 values, valid for a day, in the same table and indexes.
     await db.query(
       `INSERT INTO password_login_token (token_hash, user_id, expires_at)

@@ -14,7 +14,14 @@ export interface SoakResults {
   socketErrors: number;
   timeouts: number;
   /** The demo's resident memory (MiB), sampled every 10 s after a minute's warm-up. */
-  memory: { samplesMiB: number[]; firstMiB: number; lastMiB: number; maxMiB: number; growthMiB: number; flat: boolean };
+  memory: {
+    samplesMiB: number[];
+    firstMiB: number;
+    lastMiB: number;
+    maxMiB: number;
+    growthMiB: number;
+    flat: boolean;
+  };
 }
 
 async function residentMiB(pid: number): Promise<number> {
@@ -34,14 +41,31 @@ function mixedTraffic(c: Credentials): NamedLoad[] {
  * against the demo process `pid`: counts every answer by status and samples
  * its memory, to show that nothing leaks and nothing fails under a long run.
  */
-export async function runSoak(baseUrl: string, pid: number, c: Credentials, minutes: number, connections: number, log: (message: string) => void): Promise<SoakResults> {
+export async function runSoak(
+  baseUrl: string,
+  pid: number,
+  c: Credentials,
+  minutes: number,
+  connections: number,
+  log: (message: string) => void,
+): Promise<SoakResults> {
   const encode = (body: unknown) => (typeof body === 'string' ? body : JSON.stringify(body));
   const requests = mixedTraffic(c).map((load) => ({
     method: load.method ?? 'GET',
     path: load.path,
-    headers: { ...(load.body !== undefined || load.makeBody ? { 'content-type': 'application/json' } : {}), ...load.headers },
+    headers: {
+      ...(load.body !== undefined || load.makeBody ? { 'content-type': 'application/json' } : {}),
+      ...load.headers,
+    },
     ...(load.body === undefined ? {} : { body: encode(load.body) }),
-    ...(load.makeBody ? { setupRequest: (request: { body?: string }) => ({ ...request, body: encode(load.makeBody!()) }) } : {}),
+    ...(load.makeBody
+      ? {
+          setupRequest: (request: { body?: string }) => ({
+            ...request,
+            body: encode(load.makeBody!()),
+          }),
+        }
+      : {}),
   }));
   const samples: number[] = [];
   const warmupMs = Math.min(60_000, (minutes * 60_000) / 4);
@@ -59,7 +83,9 @@ export async function runSoak(baseUrl: string, pid: number, c: Credentials, minu
   } finally {
     clearInterval(sampler);
   }
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+  );
   const first = samples[0] ?? NaN;
   const last = samples[samples.length - 1] ?? NaN;
   return {
@@ -72,7 +98,14 @@ export async function runSoak(baseUrl: string, pid: number, c: Credentials, minu
     serverErrors: result['5xx'],
     socketErrors: result.errors,
     timeouts: result.timeouts,
-    memory: { samplesMiB: samples, firstMiB: first, lastMiB: last, maxMiB: Math.max(...samples), growthMiB: Math.round((last - first) * 10) / 10, flat: isFlat(samples) },
+    memory: {
+      samplesMiB: samples,
+      firstMiB: first,
+      lastMiB: last,
+      maxMiB: Math.max(...samples),
+      growthMiB: Math.round((last - first) * 10) / 10,
+      flat: isFlat(samples),
+    },
   };
 }
 
@@ -98,7 +131,11 @@ export function renderSoakMarkdown(r: SoakResults, platform: string): string {
     '',
     `| requests | req/s | 5xx | socket errors | timeouts | answers by status |`,
     '|---:|---:|---:|---:|---:|---|',
-    `| ${r.requests.toLocaleString('en-US')} | ${r.requestsPerSecond} | **${r.serverErrors}** | ${r.socketErrors} | ${r.timeouts} | ${Object.entries(r.statusCodes).map(([code, count]) => `${code}: ${count}`).join(', ')} |`,
+    `| ${r.requests.toLocaleString('en-US')} | ${r.requestsPerSecond} | **${r.serverErrors}** | ${r.socketErrors} | ${r.timeouts} | ${Object.entries(
+      r.statusCodes,
+    )
+      .map(([code, count]) => `${code}: ${count}`)
+      .join(', ')} |`,
     '',
     `Resident memory of the demo after the warm-up: ${r.memory.firstMiB} MiB, at the end ${r.memory.lastMiB} MiB (growth ${r.memory.growthMiB} MiB, peak ${r.memory.maxMiB} MiB): **${r.memory.flat ? 'flat' : 'growing'}** (the last third of the samples within 10% of the first third); samples every 10 s: ${r.memory.samplesMiB.join(', ')}.`,
     '',

@@ -9,7 +9,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  * packages by name only.
  */
 const root = resolve(__dirname, '..');
-const packages = readdirSync(join(root, 'libs')).filter((name) => statSync(join(root, 'libs', name)).isDirectory());
+const packages = readdirSync(join(root, 'libs')).filter((name) =>
+  statSync(join(root, 'libs', name)).isDirectory(),
+);
 const IMPORT = /(?:from\s+|import\s*\(\s*|require\(\s*)'([^']+)'/g;
 // Type-only imports of these resolve to their @types package.
 const TYPES_OF: Record<string, string> = { express: '@types/express' };
@@ -17,7 +19,8 @@ const TYPES_OF: Record<string, string> = { express: '@types/express' };
 function sourceFiles(dir: string, skipTests: boolean): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return entry === 'dist' || entry === 'node_modules' ? [] : sourceFiles(path, skipTests);
+    if (statSync(path).isDirectory())
+      return entry === 'dist' || entry === 'node_modules' ? [] : sourceFiles(path, skipTests);
     if (!path.endsWith('.ts') || path.endsWith('.d.ts')) return [];
     return skipTests && /\.(e2e-)?spec\.ts$/.test(path) ? [] : [path];
   });
@@ -35,15 +38,24 @@ function packageName(specifier: string): string {
 describe.each(packages)('package @authkit/%s', (name) => {
   const dir = join(root, 'libs', name);
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+  const declared = new Set([
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+  ]);
 
   it('declares every module it imports as a dependency or a peer dependency', () => {
     const missing = new Set<string>();
     for (const file of sourceFiles(join(dir, 'src'), true)) {
       for (const specifier of importsOf(file)) {
-        if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
+        if (
+          specifier.startsWith('.') ||
+          specifier.startsWith('node:') ||
+          builtinModules.includes(specifier)
+        )
+          continue;
         const needed = TYPES_OF[packageName(specifier)] ?? packageName(specifier);
-        if (!declared.has(needed) && needed !== manifest.name) missing.add(`${needed} (${relative(root, file)})`);
+        if (!declared.has(needed) && needed !== manifest.name)
+          missing.add(`${needed} (${relative(root, file)})`);
       }
     }
     expect([...missing]).toEqual([]);
@@ -53,7 +65,8 @@ describe.each(packages)('package @authkit/%s', (name) => {
     const escaping: string[] = [];
     for (const file of sourceFiles(join(dir, 'src'), false)) {
       for (const specifier of importsOf(file).filter((s) => s.startsWith('.'))) {
-        if (!resolve(dirname(file), specifier).startsWith(dir + sep)) escaping.push(`${relative(root, file)}: ${specifier}`);
+        if (!resolve(dirname(file), specifier).startsWith(dir + sep))
+          escaping.push(`${relative(root, file)}: ${specifier}`);
       }
     }
     expect(escaping).toEqual([]);
@@ -70,14 +83,17 @@ describe.each(packages)('package @authkit/%s', (name) => {
     });
     expect(manifest.private).toBeUndefined();
     expect(manifest.files).toEqual(expect.arrayContaining(['dist', 'README.md', 'LICENSE']));
-    for (const file of ['README.md', 'LICENSE']) expect(statSync(join(dir, file)).isFile()).toBe(true);
+    for (const file of ['README.md', 'LICENSE'])
+      expect(statSync(join(dir, file)).isFile()).toBe(true);
   });
 });
 
 /** The entry points a package declares besides its main one (`./native-grpc`). */
 function exportedSubpaths(name: string): string[] {
   const manifest = JSON.parse(readFileSync(join(root, 'libs', name, 'package.json'), 'utf8'));
-  return Object.keys(manifest.exports ?? {}).filter((path) => path !== '.' && path !== './package.json');
+  return Object.keys(manifest.exports ?? {}).filter(
+    (path) => path !== '.' && path !== './package.json',
+  );
 }
 
 describe('apps, tests and bench', () => {
@@ -86,9 +102,14 @@ describe('apps, tests and bench', () => {
     for (const top of ['apps', 'test', 'bench']) {
       for (const file of sourceFiles(join(root, top), false)) {
         for (const specifier of importsOf(file)) {
-          if (specifier.startsWith('.') && resolve(dirname(file), specifier).startsWith(join(root, 'libs') + sep)) offending.push(`${relative(root, file)}: ${specifier}`);
+          if (
+            specifier.startsWith('.') &&
+            resolve(dirname(file), specifier).startsWith(join(root, 'libs') + sep)
+          )
+            offending.push(`${relative(root, file)}: ${specifier}`);
           const deep = /^@authkit\/([^/]+)\/(.+)$/.exec(specifier);
-          if (deep && !exportedSubpaths(deep[1]).includes(`./${deep[2]}`)) offending.push(`${relative(root, file)}: ${specifier}`);
+          if (deep && !exportedSubpaths(deep[1]).includes(`./${deep[2]}`))
+            offending.push(`${relative(root, file)}: ${specifier}`);
         }
       }
     }

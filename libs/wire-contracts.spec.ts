@@ -9,7 +9,13 @@ import { join, resolve } from 'node:path';
 const root = resolve(__dirname, '..');
 const spec = join(root, '..', 'shared', 'SPEC.md');
 
-(existsSync(spec) ? it : it.skip)('docs/wire-contracts.md is the SPEC.md beside the repository, word for word', () => {
-  const copy = readFileSync(join(root, 'docs', 'wire-contracts.md'), 'utf8').replace(/^<!--[^\n]*-->\n\n/, '');
-  expect(copy).toBe(readFileSync(spec, 'utf8'));
-});
+(existsSync(spec) ? it : it.skip)(
+  'docs/wire-contracts.md is the SPEC.md beside the repository, word for word',
+  () => {
+    const copy = readFileSync(join(root, 'docs', 'wire-contracts.md'), 'utf8').replace(
+      /^<!--[^\n]*-->\n\n/,
+      '',
+    );
+    expect(copy).toBe(readFileSync(spec, 'utf8'));
+  },
+);

@@ -12,7 +12,11 @@ class OpenController {
     return { message: 'open' };
   }
 }
-Get('open')(OpenController.prototype, 'open', Object.getOwnPropertyDescriptor(OpenController.prototype, 'open'));
+Get('open')(
+  OpenController.prototype,
+  'open',
+  Object.getOwnPropertyDescriptor(OpenController.prototype, 'open'),
+);
 Controller()(OpenController);
 
 class BareModule {}

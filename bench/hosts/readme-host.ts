@@ -6,8 +6,17 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { loginThrottleMigrations } from '@authkit/core';
 import { identityEntities, identityMigrations, IdentityModule } from '@authkit/identity';
-import { partnerLoginEntities, partnerLoginMigrations, PartnerLoginModule, useJsonRpcTextBody } from '@authkit/partner-login';
-import { passwordLoginEntities, passwordLoginMigrations, PasswordLoginModule } from '@authkit/password-login';
+import {
+  partnerLoginEntities,
+  partnerLoginMigrations,
+  PartnerLoginModule,
+  useJsonRpcTextBody,
+} from '@authkit/partner-login';
+import {
+  passwordLoginEntities,
+  passwordLoginMigrations,
+  PasswordLoginModule,
+} from '@authkit/password-login';
 import { saasSiteEntities, saasSiteMigrations, SaasSiteModule } from '@authkit/saas-site';
 import { sessionJwtEntities, sessionJwtMigrations, SessionJwtModule } from '@authkit/session-jwt';
 import { tokenRealmEntities, tokenRealmMigrations, TokenRealmModule } from '@authkit/token-realm';
@@ -34,8 +43,23 @@ const masterSecret = process.env.MASTER_SECRET!;
     TypeOrmModule.forRoot({
       type: 'postgres',
       url: process.env.DATABASE_URL,
-      entities: [...identityEntities, ...saasSiteEntities, ...passwordLoginEntities, ...tokenRealmEntities, ...sessionJwtEntities, ...partnerLoginEntities],
-      migrations: [...identityMigrations, ...loginThrottleMigrations, ...saasSiteMigrations, ...passwordLoginMigrations, ...tokenRealmMigrations, ...sessionJwtMigrations, ...partnerLoginMigrations],
+      entities: [
+        ...identityEntities,
+        ...saasSiteEntities,
+        ...passwordLoginEntities,
+        ...tokenRealmEntities,
+        ...sessionJwtEntities,
+        ...partnerLoginEntities,
+      ],
+      migrations: [
+        ...identityMigrations,
+        ...loginThrottleMigrations,
+        ...saasSiteMigrations,
+        ...passwordLoginMigrations,
+        ...tokenRealmMigrations,
+        ...sessionJwtMigrations,
+        ...partnerLoginMigrations,
+      ],
       // The bench database was migrated by the demo's CLI, under the demo's migrations table.
       migrationsTableName: 'authkit_migrations',
       migrationsRun: true,
@@ -52,7 +76,8 @@ const masterSecret = process.env.MASTER_SECRET!;
 class ReadmeHostModule {}
 
 async function main(): Promise<void> {
-  const adapter = process.env.HTTP_PLATFORM === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+  const adapter =
+    process.env.HTTP_PLATFORM === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
   const app = await NestFactory.create(ReadmeHostModule, adapter, { logger: ['error', 'warn'] });
   useJsonRpcTextBody(app, 'jsonrpc');
   await app.listen(Number(process.env.PORT), '127.0.0.1');

@@ -32,18 +32,33 @@ describe('anonymous refusals are aggregated in the audit log', () => {
       ['/api/method/jcloude.saas.api.hello', 'saas-site-token|saas-site-access-token'],
     ];
     for (const [path] of routes) {
-      const answers = await Promise.all(Array.from({ length: 100 }, () => request(`${t.baseUrl}${path}`, { headers: { 'X-Site': 'anonymous.example.com' } })));
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, () =>
+          request(`${t.baseUrl}${path}`, { headers: { 'X-Site': 'anonymous.example.com' } }),
+        ),
+      );
       expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([401]));
     }
     for (const [path, scheme] of routes) {
       const written = await rows(scheme);
-      expect([path, written.length, written[0]?.occurrences, written[0]?.principal]).toEqual([path, 1, 100, null]);
+      expect([path, written.length, written[0]?.occurrences, written[0]?.principal]).toEqual([
+        path,
+        1,
+        100,
+        null,
+      ]);
     }
   });
 
   it('a refused credential is still one row per request', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
-      expect((await request(`${t.baseUrl}/snipe/me`, { headers: { 'X-Access-Token': `access_wrong${attempt}` } })).status).toBe(401);
+      expect(
+        (
+          await request(`${t.baseUrl}/snipe/me`, {
+            headers: { 'X-Access-Token': `access_wrong${attempt}` },
+          })
+        ).status,
+      ).toBe(401);
     }
     const written = await rows('token-realm:snipe');
     expect(written.map((row) => row.occurrences)).toEqual([100, 1, 1, 1, 1, 1]);

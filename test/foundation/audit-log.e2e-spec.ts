@@ -24,13 +24,22 @@ describe('audit log of authentication attempts', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'audit' });
-    userId = (await factories(t.app).user({ username: 'Alice', password: 'alice-secret-pw', direction: 'pharma', country: 'ru' })).id;
+    userId = (
+      await factories(t.app).user({
+        username: 'Alice',
+        password: 'alice-secret-pw',
+        direction: 'pharma',
+        country: 'ru',
+      })
+    ).id;
   });
   afterAll(() => t.close());
 
   async function rows(): Promise<AuditRow[]> {
     await t.app.get(AuthAudit).flush();
-    return t.db.query<AuditRow>('SELECT scheme, principal, outcome, reason, client_address, user_agent FROM auth_audit_log ORDER BY id');
+    return t.db.query<AuditRow>(
+      'SELECT scheme, principal, outcome, reason, client_address, user_agent FROM auth_audit_log ORDER BY id',
+    );
   }
 
   const login = (password: string) =>
@@ -46,31 +55,78 @@ describe('audit log of authentication attempts', () => {
     accessToken = ok.body.access_token;
     const logins = (await rows()).filter((row) => row.scheme === 'login:/api/user/login');
     expect(logins).toEqual([
-      { scheme: 'login:/api/user/login', principal: 'user:alice', outcome: 'failure', reason: 'invalid_credentials', client_address: '127.0.0.1', user_agent: 'audit-test/1.0' },
-      { scheme: 'login:/api/user/login', principal: 'user:alice', outcome: 'success', reason: null, client_address: '127.0.0.1', user_agent: 'audit-test/1.0' },
+      {
+        scheme: 'login:/api/user/login',
+        principal: 'user:alice',
+        outcome: 'failure',
+        reason: 'invalid_credentials',
+        client_address: '127.0.0.1',
+        user_agent: 'audit-test/1.0',
+      },
+      {
+        scheme: 'login:/api/user/login',
+        principal: 'user:alice',
+        outcome: 'success',
+        reason: null,
+        client_address: '127.0.0.1',
+        user_agent: 'audit-test/1.0',
+      },
     ]);
   });
 
   it('records every refused guarded request, but not the accepted ones unless asked (one row per API call is unbounded)', async () => {
-    expect((await request(`${t.baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${accessToken}`, ...agent } })).status).toBe(200);
-    expect((await request(`${t.baseUrl}/api/user/me`, { headers: { Authorization: 'Bearer login_nope', ...agent } })).status).toBe(401);
+    expect(
+      (
+        await request(`${t.baseUrl}/api/user/me`, {
+          headers: { Authorization: `Bearer ${accessToken}`, ...agent },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await request(`${t.baseUrl}/api/user/me`, {
+          headers: { Authorization: 'Bearer login_nope', ...agent },
+        })
+      ).status,
+    ).toBe(401);
     const guarded = (await rows()).filter((row) => row.scheme === 'password-login-bearer');
-    expect(guarded.map(({ principal, outcome, reason }) => ({ principal, outcome, reason }))).toEqual([{ principal: null, outcome: 'failure', reason: 'invalid_token' }]);
+    expect(
+      guarded.map(({ principal, outcome, reason }) => ({ principal, outcome, reason })),
+    ).toEqual([{ principal: null, outcome: 'failure', reason: 'invalid_token' }]);
   });
 
   it('records token refresh and revocation', async () => {
     await factories(t.app).user({ username: 'refresher', password: 'refresher-pw' });
-    const pair = await request(`${t.baseUrl}/snipe/access_token`, { body: { login: 'refresher', password: 'refresher-pw' } });
-    const refreshed = await request(`${t.baseUrl}/snipe/refresh_token`, { body: { refresh_token: pair.body.refresh_token } });
+    const pair = await request(`${t.baseUrl}/snipe/access_token`, {
+      body: { login: 'refresher', password: 'refresher-pw' },
+    });
+    const refreshed = await request(`${t.baseUrl}/snipe/refresh_token`, {
+      body: { refresh_token: pair.body.refresh_token },
+    });
     expect(refreshed.status).toBe(200);
-    expect((await request(`${t.baseUrl}/snipe/revoke_token`, { body: { token: refreshed.body.refresh_token } })).status).toBe(200);
-    const schemes = (await rows()).filter((row) => row.scheme.startsWith('login:/snipe/')).map(({ scheme, outcome }) => `${scheme} ${outcome}`);
-    expect(schemes).toEqual(['login:/snipe/access_token success', 'login:/snipe/refresh_token success', 'login:/snipe/revoke_token success']);
+    expect(
+      (
+        await request(`${t.baseUrl}/snipe/revoke_token`, {
+          body: { token: refreshed.body.refresh_token },
+        })
+      ).status,
+    ).toBe(200);
+    const schemes = (await rows())
+      .filter((row) => row.scheme.startsWith('login:/snipe/'))
+      .map(({ scheme, outcome }) => `${scheme} ${outcome}`);
+    expect(schemes).toEqual([
+      'login:/snipe/access_token success',
+      'login:/snipe/refresh_token success',
+      'login:/snipe/revoke_token success',
+    ]);
   });
 
   it('records JSON-RPC login methods with their error code', async () => {
     await jsonRpc(t.baseUrl, call('Core.login', { username: 'Alice', password: 'wrong' }));
-    await jsonRpc(t.baseUrl, call('Core.login', { username: 'Alice', password: 'alice-secret-pw' }));
+    await jsonRpc(
+      t.baseUrl,
+      call('Core.login', { username: 'Alice', password: 'alice-secret-pw' }),
+    );
     const rpc = (await rows()).filter((row) => row.scheme === 'jsonrpc:Core.login');
     expect(rpc.map(({ principal, outcome, reason }) => ({ principal, outcome, reason }))).toEqual([
       { principal: 'user:alice', outcome: 'failure', reason: 'jsonrpc_-32001' },
@@ -89,18 +145,43 @@ describe('audit log of authentication attempts', () => {
     const basicAuth = `Basic ${Buffer.from('Alice:alice-secret-pw').toString('base64')}`;
     const opened = await request(`${t.baseUrl}/grpc`, {
       headers: { Authorization: basicAuth },
-      body: { method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: 'Alice', password: 'alice-secret-pw' } },
+      body: {
+        method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx',
+        data: { user_name: 'Alice', password: 'alice-secret-pw' },
+      },
     });
     const bearer = { Authorization: `Bearer ${opened.body.token_value}` };
     for (const method of ['RenewSession', 'CloseSession']) {
-      expect((await request(`${t.baseUrl}/grpc`, { headers: bearer, body: { method: `axxonsoft.bl.auth.AuthenticationService.${method}`, data: {} } })).status).toBe(200);
+      expect(
+        (
+          await request(`${t.baseUrl}/grpc`, {
+            headers: bearer,
+            body: { method: `axxonsoft.bl.auth.AuthenticationService.${method}`, data: {} },
+          })
+        ).status,
+      ).toBe(200);
     }
-    const session = await jsonRpc(t.baseUrl, call('Core.login', { username: 'Alice', password: 'alice-secret-pw' }));
+    const session = await jsonRpc(
+      t.baseUrl,
+      call('Core.login', { username: 'Alice', password: 'alice-secret-pw' }),
+    );
     await jsonRpc(t.baseUrl, call('Core.logout', { token_: session.body.result.token }));
-    const recorded = (await rows()).filter((row) => /(RenewSession|CloseSession|Core\.logout)$/.test(row.scheme));
-    expect(recorded.map(({ scheme, principal, outcome }) => ({ scheme, principal, outcome }))).toEqual([
-      { scheme: 'grpc:axxonsoft.bl.auth.AuthenticationService.RenewSession', principal: `user:${userId}`, outcome: 'success' },
-      { scheme: 'grpc:axxonsoft.bl.auth.AuthenticationService.CloseSession', principal: `user:${userId}`, outcome: 'success' },
+    const recorded = (await rows()).filter((row) =>
+      /(RenewSession|CloseSession|Core\.logout)$/.test(row.scheme),
+    );
+    expect(
+      recorded.map(({ scheme, principal, outcome }) => ({ scheme, principal, outcome })),
+    ).toEqual([
+      {
+        scheme: 'grpc:axxonsoft.bl.auth.AuthenticationService.RenewSession',
+        principal: `user:${userId}`,
+        outcome: 'success',
+      },
+      {
+        scheme: 'grpc:axxonsoft.bl.auth.AuthenticationService.CloseSession',
+        principal: `user:${userId}`,
+        outcome: 'success',
+      },
       { scheme: 'jsonrpc:Core.logout', principal: `user:${userId}`, outcome: 'success' },
     ]);
   });
@@ -108,19 +189,31 @@ describe('audit log of authentication attempts', () => {
   it('deletes entries older than the retention (90 days by default), and only those', async () => {
     await t.db.query(
       `INSERT INTO auth_audit_log (occurred_at, scheme, outcome) VALUES ($1, 'test:ancient', 'success'), ($2, 'test:recent', 'success')`,
-      [new Date(t.clock.now().getTime() - 91 * 86_400_000), new Date(t.clock.now().getTime() - 89 * 86_400_000)],
+      [
+        new Date(t.clock.now().getTime() - 91 * 86_400_000),
+        new Date(t.clock.now().getTime() - 89 * 86_400_000),
+      ],
     );
     expect(await t.app.get(AuditRetentionJob).runOnce()).toBe(1);
-    const left = await t.db.query<{ scheme: string }>("SELECT scheme FROM auth_audit_log WHERE scheme LIKE 'test:%'");
+    const left = await t.db.query<{ scheme: string }>(
+      "SELECT scheme FROM auth_audit_log WHERE scheme LIKE 'test:%'",
+    );
     expect(left).toEqual([{ scheme: 'test:recent' }]);
     await t.db.query("DELETE FROM auth_audit_log WHERE scheme LIKE 'test:%'");
   });
 
-  it('audit tail escapes control characters in its human output: an entry cannot drive the operator\'s terminal', async () => {
+  it("audit tail escapes control characters in its human output: an entry cannot drive the operator's terminal", async () => {
     const audit = t.app.get(AuthAudit);
-    audit.record({ scheme: 'test:terminal', outcome: 'failure', principal: 'user:\u001b[2J\u001b]0;owned\u0007\u202eevil' });
+    audit.record({
+      scheme: 'test:terminal',
+      outcome: 'failure',
+      principal: 'user:\u001b[2J\u001b]0;owned\u0007\u202eevil',
+    });
     await audit.flush();
-    const result = await runCli(['audit', 'tail', '--limit', '1'], { ...process.env, DATABASE_URL: t.db.url });
+    const result = await runCli(['audit', 'tail', '--limit', '1'], {
+      ...process.env,
+      DATABASE_URL: t.db.url,
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('user:\\u001b[2J\\u001b]0;owned\\u0007\\u202eevil');
     // eslint-disable-next-line no-control-regex -- no raw control character may reach the terminal
@@ -130,7 +223,10 @@ describe('audit log of authentication attempts', () => {
 
   it('npm run cli -- audit tail --json prints the latest entries, newest first', async () => {
     await t.app.get(AuthAudit).flush();
-    const result = await runCli(['audit', 'tail', '--limit', '3', '--json'], { ...process.env, DATABASE_URL: t.db.url });
+    const result = await runCli(['audit', 'tail', '--limit', '3', '--json'], {
+      ...process.env,
+      DATABASE_URL: t.db.url,
+    });
     expect(result.status).toBe(0);
     const { entries } = JSON.parse(result.stdout);
     expect(entries).toHaveLength(3);
@@ -151,7 +247,9 @@ describe('audit log of authentication attempts', () => {
     const { id } = await factories(t.app).user({ username: 'leaving', password: 'leaving-pw' });
     await t.app.get(UserService).setEnabled('leaving', false);
     // The user's own revocation, then each scheme's as it ends what it stored (the rows deleted or closed).
-    const revoked = (await rows()).filter((row) => row.scheme === 'revocation' && row.principal === `user:${id}`);
+    const revoked = (await rows()).filter(
+      (row) => row.scheme === 'revocation' && row.principal === `user:${id}`,
+    );
     expect(revoked.length).toBeGreaterThanOrEqual(1);
     expect(revoked.every((row) => row.outcome === 'success')).toBe(true);
   });
@@ -163,23 +261,41 @@ describe('audit log with AUDIT_GUARDED_SUCCESSES=1', () => {
 
   it('records accepted guarded requests too, with the scheme that took it and the principal', async () => {
     t = await startTestApp({ label: 'audit_successes', env: { AUDIT_GUARDED_SUCCESSES: '1' } });
-    const { id } = await factories(t.app).user({ username: 'bob', password: 'bob-pw', direction: 'pharma', country: 'ru' });
+    const { id } = await factories(t.app).user({
+      username: 'bob',
+      password: 'bob-pw',
+      direction: 'pharma',
+      country: 'ru',
+    });
     const login = await request(`${t.baseUrl}/api/user/login`, {
       headers: { 'Content-Type': 'application/json; charset=utf-8', country: 'ru' },
       body: { username: 'bob', password: 'bob-pw', direction: 'pharma' },
     });
-    expect((await request(`${t.baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${login.body.access_token}` } })).status).toBe(200);
+    expect(
+      (
+        await request(`${t.baseUrl}/api/user/me`, {
+          headers: { Authorization: `Bearer ${login.body.access_token}` },
+        })
+      ).status,
+    ).toBe(200);
     await t.app.get(AuthAudit).flush();
-    const guarded = await t.db.query("SELECT principal, outcome FROM auth_audit_log WHERE scheme = 'password-login-bearer'");
+    const guarded = await t.db.query(
+      "SELECT principal, outcome FROM auth_audit_log WHERE scheme = 'password-login-bearer'",
+    );
     expect(guarded).toEqual([{ principal: `user:${id}`, outcome: 'success' }]);
   });
 
   it("the CLI's own revocations reach the audit log: the buffer is flushed before the connection closes", async () => {
     await factories(t.app).user({ username: 'cli-disabled', password: 'cli-disabled-pw' });
-    const result = await runCli(['user', 'disable', '--username', 'cli-disabled', '--json'], { ...process.env, DATABASE_URL: t.db.url });
+    const result = await runCli(['user', 'disable', '--username', 'cli-disabled', '--json'], {
+      ...process.env,
+      DATABASE_URL: t.db.url,
+    });
     expect(result.status).toBe(0);
     expect(result.stderr).not.toMatch(/could not write|not connected/i);
-    const [row] = await t.db.query<{ principal: string }>("SELECT principal FROM auth_audit_log WHERE scheme = 'revocation' ORDER BY id DESC LIMIT 1");
+    const [row] = await t.db.query<{ principal: string }>(
+      "SELECT principal FROM auth_audit_log WHERE scheme = 'revocation' ORDER BY id DESC LIMIT 1",
+    );
     expect(row?.principal).toMatch(/^user:/);
   });
 });

@@ -18,24 +18,57 @@ describe('audit rows are the same on Express and Fastify', () => {
 
   async function rowsAfterTheSameRequests(platform: 'express' | 'fastify'): Promise<string[]> {
     const t = (apps[platform] = await startTestApp({ label: `audit_${platform}`, platform }));
-    await factories(t.app).user({ username: 'alice', password: 'alice-password', direction: 'pharma', country: 'ru' });
+    await factories(t.app).user({
+      username: 'alice',
+      password: 'alice-password',
+      direction: 'pharma',
+      country: 'ru',
+    });
     const { app, secret } = await t.app.get(ApiAppService).create('audit-app');
-    const post = (path: string, body: unknown, headers: Record<string, string> = {}) => request(`${t.baseUrl}${path}`, { headers, body });
-    await post('/api/user/login', { username: 'alice', password: 'alice-password', direction: 'pharma' }, { country: 'ru' });
-    await post('/api/user/login', { username: 'alice', password: 'wrong', direction: 'pharma' }, { country: 'ru' });
-    await post('/api/users/login', { username: 'nobody', password: 'wrong', direction: 'pharma' }, { country: 'ru' });
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      request(`${t.baseUrl}${path}`, { headers, body });
+    await post(
+      '/api/user/login',
+      { username: 'alice', password: 'alice-password', direction: 'pharma' },
+      { country: 'ru' },
+    );
+    await post(
+      '/api/user/login',
+      { username: 'alice', password: 'wrong', direction: 'pharma' },
+      { country: 'ru' },
+    );
+    await post(
+      '/api/users/login',
+      { username: 'nobody', password: 'wrong', direction: 'pharma' },
+      { country: 'ru' },
+    );
     await post('/snipe/access_token', { login: 'alice', password: 'alice-password' });
     await post('/snipe/access_token', { login: 'alice', password: 'wrong' });
     await post('/roomink/access_token', { app_id: app.id, app_secret: secret });
     await post('/roomink/access_token', { app_id: app.id, app_secret: 'wrong' });
-    await post('/grpc', { method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: 'alice', password: 'wrong' } }, {
-      Authorization: `Basic ${Buffer.from('alice:wrong').toString('base64')}`,
-    });
-    await post('/jsonrpc', { jsonrpc: '2.0', id: 1, method: 'Core.login', params: { username: 'alice', password: 'wrong' } });
-    await t.app.get(AuthAudit).flush();
-    const rows = await t.db.query<{ scheme: string; principal: string | null; outcome: string; reason: string | null }>(
-      'SELECT scheme, principal, outcome, reason FROM auth_audit_log ORDER BY id',
+    await post(
+      '/grpc',
+      {
+        method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx',
+        data: { user_name: 'alice', password: 'wrong' },
+      },
+      {
+        Authorization: `Basic ${Buffer.from('alice:wrong').toString('base64')}`,
+      },
     );
+    await post('/jsonrpc', {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'Core.login',
+      params: { username: 'alice', password: 'wrong' },
+    });
+    await t.app.get(AuthAudit).flush();
+    const rows = await t.db.query<{
+      scheme: string;
+      principal: string | null;
+      outcome: string;
+      reason: string | null;
+    }>('SELECT scheme, principal, outcome, reason FROM auth_audit_log ORDER BY id');
     return rows.map((row) => `${row.scheme} ${row.principal} ${row.outcome} ${row.reason}`);
   }
 

@@ -11,7 +11,7 @@ import { openDatabaseEndpoint } from '@authkit/database';
  * no user. Here the "other server" is this test run's own PostgreSQL, which
  * accepts the credentials written into a data directory it is not the cluster of.
  */
-describe("the embedded server joins only its own cluster on its saved port", () => {
+describe('the embedded server joins only its own cluster on its saved port', () => {
   const admin = new URL(process.env.AUTHKIT_TEST_ADMIN_URL!);
   let dataDir: string;
   let identifier: string;
@@ -28,7 +28,9 @@ describe("the embedded server joins only its own cluster on its saved port", () 
   };
 
   beforeAll(async () => {
-    identifier = (await query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_control_system()'))[0].id;
+    identifier = (
+      await query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_control_system()')
+    )[0].id;
   });
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'authkit-identity-'));
@@ -42,13 +44,21 @@ describe("the embedded server joins only its own cluster on its saved port", () 
   const saveConfig = (systemIdentifier?: string) =>
     writeFile(
       join(dataDir, 'embedded-postgres.json'),
-      JSON.stringify({ port: Number(admin.port), user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password), database, systemIdentifier }),
+      JSON.stringify({
+        port: Number(admin.port),
+        user: decodeURIComponent(admin.username),
+        password: decodeURIComponent(admin.password),
+        database,
+        systemIdentifier,
+      }),
       { mode: 0o600 },
     );
 
   it('refuses a server whose system identifier is not the recorded one, with a message, and writes nothing to it', async () => {
     await saveConfig('7300000000000000001');
-    await expect(openDatabaseEndpoint({ dataDir })).rejects.toThrow(/not the embedded server of .*refusing to join it/);
+    await expect(openDatabaseEndpoint({ dataDir })).rejects.toThrow(
+      /not the embedded server of .*refusing to join it/,
+    );
     expect(await query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).toEqual([]);
   });
 
@@ -63,6 +73,8 @@ describe("the embedded server joins only its own cluster on its saved port", () 
     const endpoint = await openDatabaseEndpoint({ dataDir });
     expect(endpoint.ownsServer).toBe(false);
     expect(endpoint.url).toContain(`:${admin.port}/${database}`);
-    expect(await query('SELECT 1 AS found FROM pg_database WHERE datname = $1', [database])).toEqual([{ found: 1 }]);
+    expect(
+      await query('SELECT 1 AS found FROM pg_database WHERE datname = $1', [database]),
+    ).toEqual([{ found: 1 }]);
   });
 });

@@ -30,8 +30,10 @@ describe('demo app: error shape, body limits and health', () => {
     expectApiError(result, 413, 'payload_too_large');
   });
 
-  it('answers oversized request headers with 431 (Node\'s 16 KiB header limit), before any route runs', async () => {
-    const result = await request(`${t.baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${'x'.repeat(20_000)}` } });
+  it("answers oversized request headers with 431 (Node's 16 KiB header limit), before any route runs", async () => {
+    const result = await request(`${t.baseUrl}/api/user/me`, {
+      headers: { Authorization: `Bearer ${'x'.repeat(20_000)}` },
+    });
     expect(result.status).toBe(431);
     expect((await request(`${t.baseUrl}/health`)).status).toBe(200);
   });
@@ -63,7 +65,16 @@ describe('demo app: error shape, body limits and health', () => {
   it("declares every mounted scheme's security schemes in the OpenAPI document (one addAuthkitSecurity call)", async () => {
     const document = await request(`${t.baseUrl}/docs-json`);
     expect(Object.keys(document.body.components.securitySchemes).sort()).toEqual(
-      ['X-Access-Token', 'X-Site', 'X-Site-Access-Token', 'X-Site-Token', 'partner-session', 'password-login', 'session-basic', 'session-bearer'].sort(),
+      [
+        'X-Access-Token',
+        'X-Site',
+        'X-Site-Access-Token',
+        'X-Site-Token',
+        'partner-session',
+        'password-login',
+        'session-basic',
+        'session-bearer',
+      ].sort(),
     );
   });
 

@@ -21,7 +21,10 @@ describe('one master secret for every instance of a database', () => {
 
   it('a second instance with another MASTER_SECRET refuses to start, naming MASTER_SECRET', async () => {
     await expect(
-      startTestApp({ db: first.db, env: { MASTER_SECRET: 'another master secret, also thirty-two bytes or more' } }),
+      startTestApp({
+        db: first.db,
+        env: { MASTER_SECRET: 'another master secret, also thirty-two bytes or more' },
+      }),
     ).rejects.toThrow(/do not open with the configured master secret.*set MASTER_SECRET/s);
   });
 

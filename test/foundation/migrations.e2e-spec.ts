@@ -14,7 +14,9 @@ describe('migrations', () => {
   afterAll(() => db.drop());
 
   function dataSource(): DataSource {
-    return new DataSource(buildDataSourceOptions(db.url, demoPersistence, { migrationsRun: false, poolSize: 1 }));
+    return new DataSource(
+      buildDataSourceOptions(db.url, demoPersistence, { migrationsRun: false, poolSize: 1 }),
+    );
   }
 
   it('apply on an empty database, then find nothing left to do', async () => {
@@ -33,7 +35,9 @@ describe('migrations', () => {
     const tables = await db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
     );
-    expect(tables.map((row) => row.table_name)).toEqual(expect.arrayContaining(['authkit_migrations', 'authkit_user']));
+    expect(tables.map((row) => row.table_name)).toEqual(
+      expect.arrayContaining(['authkit_migrations', 'authkit_user']),
+    );
   });
 
   it('match the entities exactly (no schema drift that synchronize would fix)', async () => {
@@ -54,14 +58,21 @@ describe('migrations', () => {
     await source.destroy();
   });
 
-  it("convert a database made when scheme tables referenced authkit_user: user_id becomes text, rows kept, no foreign key left", async () => {
+  it('convert a database made when scheme tables referenced authkit_user: user_id becomes text, rows kept, no foreign key left', async () => {
     const source = dataSource();
     await source.initialize();
     // The five conversions (1765...) and what came after them: undone, the tables are as before (integer user_id, foreign keys).
-    const since = (demoPersistence.migrations as Function[]).filter((migration) => Number(/\d{13}$/.exec(migration.name)?.[0]) >= 1765000000000).length;
+    const since = (demoPersistence.migrations as Function[]).filter(
+      (migration) => Number(/\d{13}$/.exec(migration.name)?.[0]) >= 1765000000000,
+    ).length;
     for (let i = 0; i < since; i++) await source.undoLastMigration();
-    const [user] = await source.query(`INSERT INTO authkit_user (username, password_hash) VALUES ('legacy', 'x') RETURNING id`);
-    await source.query(`INSERT INTO password_login_token (token_hash, user_id, expires_at) VALUES (repeat('a', 64), $1, now() + interval '1 hour')`, [user.id]);
+    const [user] = await source.query(
+      `INSERT INTO authkit_user (username, password_hash) VALUES ('legacy', 'x') RETURNING id`,
+    );
+    await source.query(
+      `INSERT INTO password_login_token (token_hash, user_id, expires_at) VALUES (repeat('a', 64), $1, now() + interval '1 hour')`,
+      [user.id],
+    );
     await source.runMigrations();
     await source.destroy();
 
@@ -69,10 +80,20 @@ describe('migrations', () => {
       `SELECT table_name, data_type FROM information_schema.columns WHERE column_name = 'user_id' AND table_schema = 'public' ORDER BY 1`,
     );
     expect(columns).toEqual(
-      ['partner_session', 'password_login_token', 'saas_team', 'session_jwt_session', 'token_realm_family'].map((table_name) => ({ table_name, data_type: 'text' })),
+      [
+        'partner_session',
+        'password_login_token',
+        'saas_team',
+        'session_jwt_session',
+        'token_realm_family',
+      ].map((table_name) => ({ table_name, data_type: 'text' })),
     );
-    expect(await db.query(`SELECT user_id FROM password_login_token`)).toEqual([{ user_id: String(user.id) }]);
-    const foreignKeys = await db.query(`SELECT conname FROM pg_constraint WHERE contype = 'f' AND confrelid = 'authkit_user'::regclass`);
+    expect(await db.query(`SELECT user_id FROM password_login_token`)).toEqual([
+      { user_id: String(user.id) },
+    ]);
+    const foreignKeys = await db.query(
+      `SELECT conname FROM pg_constraint WHERE contype = 'f' AND confrelid = 'authkit_user'::regclass`,
+    );
     expect(foreignKeys).toEqual([]);
   });
 });

@@ -18,8 +18,18 @@ describe('one name, one account', () => {
   let alice: number;
 
   beforeAll(async () => {
-    t = await startTestApp({ label: 'one_name', env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: '10', LOGIN_RATE_LIMIT_PER_ADDRESS: '1000' } });
-    alice = (await t.app.get(UserService).create({ username: 'alice', password: 'alice-password', direction: 'pharma', country: 'ru' })).id;
+    t = await startTestApp({
+      label: 'one_name',
+      env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: '10', LOGIN_RATE_LIMIT_PER_ADDRESS: '1000' },
+    });
+    alice = (
+      await t.app.get(UserService).create({
+        username: 'alice',
+        password: 'alice-password',
+        direction: 'pharma',
+        country: 'ru',
+      })
+    ).id;
   });
   afterAll(() => t?.close());
 
@@ -29,12 +39,21 @@ describe('one name, one account', () => {
       .create({ username, password: 'another-password' })
       .then(
         () => ({ status: 201, message: '' }),
-        (error: { getStatus(): number; message: string }) => ({ status: error.getStatus(), message: error.message }),
+        (error: { getStatus(): number; message: string }) => ({
+          status: error.getStatus(),
+          message: error.message,
+        }),
       );
 
-  it.each(['Alice', 'ALICE', 'ａｌｉｃｅ', 'aLiCe'])('refuses %j beside alice: the same account (409)', async (name) => {
-    expect(await create(name)).toEqual({ status: 409, message: 'A user with this username (in any case or Unicode form) or email already exists' });
-  });
+  it.each(['Alice', 'ALICE', 'ａｌｉｃｅ', 'aLiCe'])(
+    'refuses %j beside alice: the same account (409)',
+    async (name) => {
+      expect(await create(name)).toEqual({
+        status: 409,
+        message: 'A user with this username (in any case or Unicode form) or email already exists',
+      });
+    },
+  );
 
   it.each([
     ['alice\u200b', /invisible/],
@@ -49,12 +68,19 @@ describe('one name, one account', () => {
 
   it('every spelling of the name signs in to the one account, on every login endpoint', async () => {
     for (const spelling of ['Alice', 'ALICE', 'ａｌｉｃｅ']) {
-      const login = await request(`${t.baseUrl}/api/user/login`, { headers: { country: 'ru' }, body: { username: spelling, password: 'alice-password', direction: 'pharma' } });
+      const login = await request(`${t.baseUrl}/api/user/login`, {
+        headers: { country: 'ru' },
+        body: { username: spelling, password: 'alice-password', direction: 'pharma' },
+      });
       expect([spelling, login.status, login.body.id]).toEqual([spelling, 200, alice]);
-      const realm = await request(`${t.baseUrl}/snipe/access_token`, { body: { login: spelling, password: 'alice-password' } });
+      const realm = await request(`${t.baseUrl}/snipe/access_token`, {
+        body: { login: spelling, password: 'alice-password' },
+      });
       expect([spelling, realm.status, realm.body.user_id]).toEqual([spelling, 200, alice]);
     }
-    const lookalike = await request(`${t.baseUrl}/snipe/access_token`, { body: { login: 'аlice', password: 'alice-password' } });
+    const lookalike = await request(`${t.baseUrl}/snipe/access_token`, {
+      body: { login: 'аlice', password: 'alice-password' },
+    });
     expect(lookalike.status).toBe(401);
   });
 
@@ -62,11 +88,31 @@ describe('one name, one account', () => {
     // An account of its own (the sign-ins above counted against alice's). Ten wrong guesses (the
     // limit), most in full-width letters, then one more as plain `dave`: refused.
     await t.app.get(UserService).create({ username: 'dave', password: 'dave-password' });
-    const spellings = ['ｄａｖｅ', 'ＤＡＶＥ', 'Dave', 'ｄａｖｅ', 'ＤＡＶＥ', 'DAVE', 'ｄＡｖＥ', 'ｄａｖｅ', 'dAvE', 'ＤＡＶＥ'];
+    const spellings = [
+      'ｄａｖｅ',
+      'ＤＡＶＥ',
+      'Dave',
+      'ｄａｖｅ',
+      'ＤＡＶＥ',
+      'DAVE',
+      'ｄＡｖＥ',
+      'ｄａｖｅ',
+      'dAvE',
+      'ＤＡＶＥ',
+    ];
     for (const spelling of spellings) {
-      expect([spelling, (await request(`${t.baseUrl}/snipe/access_token`, { body: { login: spelling, password: 'a-wrong-guess' } })).status]).toEqual([spelling, 401]);
+      expect([
+        spelling,
+        (
+          await request(`${t.baseUrl}/snipe/access_token`, {
+            body: { login: spelling, password: 'a-wrong-guess' },
+          })
+        ).status,
+      ]).toEqual([spelling, 401]);
     }
-    const next = await request(`${t.baseUrl}/snipe/access_token`, { body: { login: 'dave', password: 'dave-password' } });
+    const next = await request(`${t.baseUrl}/snipe/access_token`, {
+      body: { login: 'dave', password: 'dave-password' },
+    });
     expect(next.status).toBe(429);
   });
 });
@@ -74,22 +120,39 @@ describe('one name, one account', () => {
 describe('the username-key migration', () => {
   it('reports names that collide under the rule, and changes nothing', async () => {
     const db = await createTestDatabase('username_key_migration');
-    const source = new DataSource(buildDataSourceOptions(db.url, demoPersistence, { migrationsRun: false, poolSize: 1 }));
+    const source = new DataSource(
+      buildDataSourceOptions(db.url, demoPersistence, { migrationsRun: false, poolSize: 1 }),
+    );
     try {
       await source.initialize();
       await source.runMigrations();
       // Back to before the username key (and whatever came after it).
-      const since = (demoPersistence.migrations as Function[]).filter((migration) => Number(/\d{13}$/.exec(migration.name)?.[0]) >= 1766000100000).length;
+      const since = (demoPersistence.migrations as Function[]).filter(
+        (migration) => Number(/\d{13}$/.exec(migration.name)?.[0]) >= 1766000100000,
+      ).length;
       for (let i = 0; i < since; i++) await source.undoLastMigration();
-      await source.query(`INSERT INTO authkit_user (username, password_hash) VALUES ('Bob', 'x'), ('bob', 'y'), ('carol', 'z')`);
+      await source.query(
+        `INSERT INTO authkit_user (username, password_hash) VALUES ('Bob', 'x'), ('bob', 'y'), ('carol', 'z')`,
+      );
       await expect(source.runMigrations()).rejects.toThrow(
         /authkit_user: 1 name\(s\) are one account under NFKC and case folding: "Bob" \(id \d+\) = "bob" \(id \d+\)\. Rename or remove all but one of each \(nothing was changed\)/,
       );
-      expect(await source.query(`SELECT username FROM authkit_user ORDER BY id`)).toEqual([{ username: 'Bob' }, { username: 'bob' }, { username: 'carol' }]);
-      expect(await source.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'authkit_user' AND column_name = 'username_key'`)).toEqual([]);
+      expect(await source.query(`SELECT username FROM authkit_user ORDER BY id`)).toEqual([
+        { username: 'Bob' },
+        { username: 'bob' },
+        { username: 'carol' },
+      ]);
+      expect(
+        await source.query(
+          `SELECT 1 FROM information_schema.columns WHERE table_name = 'authkit_user' AND column_name = 'username_key'`,
+        ),
+      ).toEqual([]);
       await source.query(`DELETE FROM authkit_user WHERE username = 'Bob'`);
       await source.runMigrations();
-      expect(await source.query(`SELECT username_key FROM authkit_user ORDER BY id`)).toEqual([{ username_key: 'bob' }, { username_key: 'carol' }]);
+      expect(await source.query(`SELECT username_key FROM authkit_user ORDER BY id`)).toEqual([
+        { username_key: 'bob' },
+        { username_key: 'carol' },
+      ]);
     } finally {
       if (source.isInitialized) await source.destroy();
       await db.drop();

@@ -41,7 +41,9 @@ function nestedJson(depth: number): string {
 
 /** `{"field": <value>, ...rest}` as JSON text, the value `depth` levels deep. */
 const deepBody = (field: string, depth: number, rest: Record<string, unknown> = {}) =>
-  `{${JSON.stringify(field)}:${nestedJson(depth)}${Object.entries(rest).map(([name, value]) => `,${JSON.stringify(name)}:${JSON.stringify(value)}`).join('')}}`;
+  `{${JSON.stringify(field)}:${nestedJson(depth)}${Object.entries(rest)
+    .map(([name, value]) => `,${JSON.stringify(name)}:${JSON.stringify(value)}`)
+    .join('')}}`;
 
 describe('deep JSON: unit', () => {
   it('counts arrays and objects, not scalars, and needs no recursion for any depth', () => {
@@ -62,41 +64,72 @@ describe.each(['express', 'fastify'] as const)('deep JSON on %s', (platform) => 
   beforeAll(async () => {
     t = await startTestApp({ label: `deep_json_${platform}`, platform });
     const given = factories(t.app);
-    await given.user({ username: 'deep', password: 'deep-password', direction: 'pharma', country: 'ru' });
+    await given.user({
+      username: 'deep',
+      password: 'deep-password',
+      direction: 'pharma',
+      country: 'ru',
+    });
     const site = await given.site('deep.example.com', 'deep', 'deep-team');
-    siteHeaders = [['x-site', 'deep.example.com'], ['x-site-token', site.secret]];
+    siteHeaders = [
+      ['x-site', 'deep.example.com'],
+      ['x-site-token', site.secret],
+    ];
   });
   afterAll(() => t?.close());
 
   const post = (path: string, body: unknown, headers: Array<[string, string]> = []) =>
-    rawRequest(t.baseUrl, { method: 'POST', path, headers: [['content-type', 'application/json'], ...headers], body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)) });
+    rawRequest(t.baseUrl, {
+      method: 'POST',
+      path,
+      headers: [['content-type', 'application/json'], ...headers],
+      body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
+    });
 
-  it.each(ENTRY_POINTS)('$path: 15,000 levels and 33 levels are a 400 naming the limit; 32 levels are not refused for their depth', async ({ path, headers = [], field }) => {
-    const withSite = path.startsWith('/api/method/') ? siteHeaders : [];
-    for (const depth of [15_000, MAX_JSON_DEPTH + 1]) {
-      const answer = await post(path, deepBody(field, depth - 1), [...headers, ...withSite]);
-      expect([path, depth, answer.status]).toEqual([path, depth, 400]);
-      expect(answer.body).toContain(`nested deeper than ${MAX_JSON_DEPTH} levels`);
-      expect(answer.body).not.toMatch(/RangeError|at \w+ \(|\.ts:\d+/);
-    }
-    const fine = await post(path, deepBody(field, MAX_JSON_DEPTH - 1), [...headers, ...withSite]);
-    expect(fine.status).toBeLessThan(500);
-    expect(fine.body).not.toContain('nested deeper');
-  });
+  it.each(ENTRY_POINTS)(
+    '$path: 15,000 levels and 33 levels are a 400 naming the limit; 32 levels are not refused for their depth',
+    async ({ path, headers = [], field }) => {
+      const withSite = path.startsWith('/api/method/') ? siteHeaders : [];
+      for (const depth of [15_000, MAX_JSON_DEPTH + 1]) {
+        const answer = await post(path, deepBody(field, depth - 1), [...headers, ...withSite]);
+        expect([path, depth, answer.status]).toEqual([path, depth, 400]);
+        expect(answer.body).toContain(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+        expect(answer.body).not.toMatch(/RangeError|at \w+ \(|\.ts:\d+/);
+      }
+      const fine = await post(path, deepBody(field, MAX_JSON_DEPTH - 1), [...headers, ...withSite]);
+      expect(fine.status).toBeLessThan(500);
+      expect(fine.body).not.toContain('nested deeper');
+    },
+  );
 
   it('JSON-RPC: a deep call or batch is -32600 Invalid Request, at HTTP 200, and runs nothing', async () => {
     for (const payload of [
       `{"jsonrpc":"2.0","id":1,"method":"Core.login","params":${deepBody('username', 15_000, { password: 'x' })}}`,
-      [{ jsonrpc: '2.0', id: 1, method: 'Core.login', params: { username: 'deep', password: nested(MAX_JSON_DEPTH - 2) } }],
+      [
+        {
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'Core.login',
+          params: { username: 'deep', password: nested(MAX_JSON_DEPTH - 2) },
+        },
+      ],
     ]) {
       const answer = await post('/jsonrpc', payload);
       expect(answer.status).toBe(200);
-      expect(JSON.parse(answer.body)).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } });
+      expect(JSON.parse(answer.body)).toMatchObject({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32600 },
+      });
     }
   });
 
   it('a flood of deep bodies on an unthrottled token route: every one a 400, none a 500', async () => {
-    const answers = await Promise.all(Array.from({ length: 70 }, () => post('/snipe/access_token', deepBody('login', 15_000, { password: 'x' }))));
+    const answers = await Promise.all(
+      Array.from({ length: 70 }, () =>
+        post('/snipe/access_token', deepBody('login', 15_000, { password: 'x' })),
+      ),
+    );
     expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([400]));
   });
 });

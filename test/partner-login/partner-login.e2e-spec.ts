@@ -28,12 +28,24 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
   afterAll(() => t.close());
 
   const nowSeconds = () => Math.floor(t.clock.now().getTime() / 1000);
-  const loginToken = (claims: Partial<{ username: string; exp: number; remote_ip: string }> = {}, code = acme) =>
-    makeLoginToken({ username: 'ayse', exp: nowSeconds() + 3, remote_ip: '127.0.0.1', ...claims }, code.code, code.secret);
-  const rpc = (payload: unknown, headers?: Record<string, string>) => jsonRpc(t.baseUrl, payload, headers);
-  const tokenLogin = (token: string, code = acme.code) => rpc(call('Core.token_login', { token_: token, code_: code }));
+  const loginToken = (
+    claims: Partial<{ username: string; exp: number; remote_ip: string }> = {},
+    code = acme,
+  ) =>
+    makeLoginToken(
+      { username: 'ayse', exp: nowSeconds() + 3, remote_ip: '127.0.0.1', ...claims },
+      code.code,
+      code.secret,
+    );
+  const rpc = (payload: unknown, headers?: Record<string, string>) =>
+    jsonRpc(t.baseUrl, payload, headers);
+  const tokenLogin = (token: string, code = acme.code) =>
+    rpc(call('Core.token_login', { token_: token, code_: code }));
 
-  function expectRefused(result: { status: number; body: { error?: { code: number; message: string } } }, code = AUTH_FAILED): void {
+  function expectRefused(
+    result: { status: number; body: { error?: { code: number; message: string } } },
+    code = AUTH_FAILED,
+  ): void {
     expect(result.status).toBe(200);
     expect(result.body.error).toEqual({ code, message: expect.any(String) });
   }
@@ -42,15 +54,23 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
     it('signs the user in with a fresh token and answers a session token usable for Core.whoami', async () => {
       const result = await tokenLogin(loginToken());
       expect(result.status).toBe(200);
-      expect(result.body).toEqual({ jsonrpc: '2.0', id: expect.any(Number), result: { token: expect.stringMatching(/^rpcsession_/) } });
-      const whoami = await rpc(call('Core.whoami'), { Authorization: `Bearer ${result.body.result.token}` });
+      expect(result.body).toEqual({
+        jsonrpc: '2.0',
+        id: expect.any(Number),
+        result: { token: expect.stringMatching(/^rpcsession_/) },
+      });
+      const whoami = await rpc(call('Core.whoami'), {
+        Authorization: `Bearer ${result.body.result.token}`,
+      });
       expect(whoami.body.result).toMatchObject({ username: 'ayse', email: 'ayse@example.com' });
       const viaParams = await rpc(call('Core.whoami', { token_: result.body.result.token }));
       expect(viaParams.body.result.username).toBe('ayse');
     });
 
     it("answers seed 002's own name for it, Core.login_token, the same way", async () => {
-      const result = await rpc(call('Core.login_token', { token_: loginToken(), code_: acme.code }));
+      const result = await rpc(
+        call('Core.login_token', { token_: loginToken(), code_: acme.code }),
+      );
       expect(result.body.result).toEqual({ token: expect.stringMatching(/^rpcsession_/) });
     });
 
@@ -58,7 +78,9 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
       let token = loginToken();
       while (token.length % 4 !== 0) token += '=';
       expect(token).toMatch(/=$/);
-      expect((await tokenLogin(token)).body.result).toEqual({ token: expect.stringMatching(/^rpcsession_/) });
+      expect((await tokenLogin(token)).body.result).toEqual({
+        token: expect.stringMatching(/^rpcsession_/),
+      });
     });
 
     it('accepts exp from now to now + 3 s plus the 2 s skew, and refuses beyond', async () => {
@@ -77,12 +99,26 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
 
     it('refuses another remote_ip, and ignores a spoofed X-Forwarded-For when no proxy is trusted', async () => {
       expectRefused(await tokenLogin(loginToken({ remote_ip: '203.0.113.7' })));
-      const spoofed = await rpc(call('Core.token_login', { token_: loginToken({ remote_ip: '203.0.113.7' }), code_: acme.code }), { 'X-Forwarded-For': '203.0.113.7' });
+      const spoofed = await rpc(
+        call('Core.token_login', {
+          token_: loginToken({ remote_ip: '203.0.113.7' }),
+          code_: acme.code,
+        }),
+        { 'X-Forwarded-For': '203.0.113.7' },
+      );
       expectRefused(spoofed);
     });
 
     it('refuses a wrong secret, another code, an unknown code, a disabled or unknown user', async () => {
-      expectRefused(await tokenLogin(makeLoginToken({ username: 'ayse', exp: nowSeconds() + 3, remote_ip: '127.0.0.1' }, acme.code, `${acme.secret}x`)));
+      expectRefused(
+        await tokenLogin(
+          makeLoginToken(
+            { username: 'ayse', exp: nowSeconds() + 3, remote_ip: '127.0.0.1' },
+            acme.code,
+            `${acme.secret}x`,
+          ),
+        ),
+      );
       expectRefused(await tokenLogin(loginToken({}, other), acme.code));
       expectRefused(await tokenLogin(loginToken(), 'NOPE99'));
       expectRefused(await tokenLogin(loginToken({ username: 'nobody' })));
@@ -111,13 +147,17 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
 
       // base64url's last character carries unused low bits when the length is not a multiple
       // of 3 bytes: flipping one spells the same bytes differently. Pick a user name that leaves some.
-      const username = ['replayer', 'replayer1', 'replayer12'].find((name) => Buffer.from(loginToken({ username: name }), 'base64url').length % 3 !== 0)!;
+      const username = ['replayer', 'replayer1', 'replayer12'].find(
+        (name) => Buffer.from(loginToken({ username: name }), 'base64url').length % 3 !== 0,
+      )!;
       await given.user({ username, password: 'x' });
       const fresh = loginToken({ username });
       const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
       const respelled = fresh.slice(0, -1) + alphabet[alphabet.indexOf(fresh.slice(-1)) ^ 1];
       expect(respelled).not.toBe(fresh);
-      expect(Buffer.from(respelled, 'base64url').equals(Buffer.from(fresh, 'base64url'))).toBe(true);
+      expect(Buffer.from(respelled, 'base64url').equals(Buffer.from(fresh, 'base64url'))).toBe(
+        true,
+      );
       expect((await tokenLogin(fresh)).body.result).toBeDefined();
       expectRefused(await tokenLogin(respelled));
     });
@@ -127,7 +167,9 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
       const results = await Promise.all(Array.from({ length: 20 }, () => tokenLogin(token)));
       expect(results.filter((result) => result.body.result).length).toBe(1);
       for (const loser of results.filter((result) => !result.body.result)) expectRefused(loser);
-      const [{ count }] = await t.db.query<{ count: string }>(`SELECT count(*) FROM partner_session WHERE api_code = 'ACME01' AND created_at >= now() - interval '1 minute'`);
+      const [{ count }] = await t.db.query<{ count: string }>(
+        `SELECT count(*) FROM partner_session WHERE api_code = 'ACME01' AND created_at >= now() - interval '1 minute'`,
+      );
       expect(Number(count)).toBeGreaterThan(0);
     });
   });
@@ -135,21 +177,32 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
   describe("a host's own method (@JsonRpcMethod), authenticated through passport per call", () => {
     it('runs with the session of a Bearer token or of token_ in params, the principal in the request context', async () => {
       const { token } = (await tokenLogin(loginToken())).body.result;
-      const viaBearer = await rpc(call('Demo.greet', { name: 'Ada' }), { Authorization: `Bearer ${token}` });
-      expect(viaBearer.body.result).toEqual({ greeting: 'Hello Ada, from ayse', same_principal: true });
+      const viaBearer = await rpc(call('Demo.greet', { name: 'Ada' }), {
+        Authorization: `Bearer ${token}`,
+      });
+      expect(viaBearer.body.result).toEqual({
+        greeting: 'Hello Ada, from ayse',
+        same_principal: true,
+      });
       const viaParams = await rpc(call('Demo.greet', { token_: token }));
       expect(viaParams.body.result.greeting).toBe('Hello there, from ayse');
     });
 
     it("refuses a call without a valid session as that call's error, not the batch's, and audits the refusal", async () => {
       const { token } = (await tokenLogin(loginToken())).body.result;
-      const batch = await rpc([call('Demo.greet', { token_: token }), call('Demo.greet', { token_: 'rpcsession_forged' }), call('Demo.greet')]);
+      const batch = await rpc([
+        call('Demo.greet', { token_: token }),
+        call('Demo.greet', { token_: 'rpcsession_forged' }),
+        call('Demo.greet'),
+      ]);
       expect(batch.status).toBe(200);
       expect(batch.body[0].result.greeting).toBe('Hello there, from ayse');
       expect(batch.body[1].error.code).toBe(-32002);
       expect(batch.body[2].error.code).toBe(-32002);
       await t.app.get(AuthAudit).flush();
-      const refused = await t.db.query<{ count: string }>("SELECT count(*) FROM auth_audit_log WHERE scheme = 'partner-session' AND outcome = 'failure'");
+      const refused = await t.db.query<{ count: string }>(
+        "SELECT count(*) FROM auth_audit_log WHERE scheme = 'partner-session' AND outcome = 'failure'",
+      );
       expect(Number(refused[0].count)).toBeGreaterThanOrEqual(2);
     });
   });
@@ -163,27 +216,49 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
     });
 
     it('a wrong password and an unknown user get the same error; an expired session token is refused', async () => {
-      const wrong = await rpc({ jsonrpc: '2.0', id: 1, method: 'Core.login', params: { username: 'ayse', password: 'nope' } });
-      const unknown = await rpc({ jsonrpc: '2.0', id: 1, method: 'Core.login', params: { username: 'nobody', password: 'nope' } });
+      const wrong = await rpc({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'Core.login',
+        params: { username: 'ayse', password: 'nope' },
+      });
+      const unknown = await rpc({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'Core.login',
+        params: { username: 'nobody', password: 'nope' },
+      });
       expectRefused(wrong);
       expect(unknown.text).toBe(wrong.text);
       const { body } = await rpc(call('Core.login', { username: 'ayse', password: 'ayse-pw' }));
       t.clock.advance(8 * 60 * 60 * 1000);
-      expectRefused(await rpc(call('Core.token_login', { token_: body.result.token })), SESSION_REQUIRED);
-      expectRefused(await rpc(call('Core.whoami'), { Authorization: `Bearer ${body.result.token}` }), SESSION_REQUIRED);
+      expectRefused(
+        await rpc(call('Core.token_login', { token_: body.result.token })),
+        SESSION_REQUIRED,
+      );
+      expectRefused(
+        await rpc(call('Core.whoami'), { Authorization: `Bearer ${body.result.token}` }),
+        SESSION_REQUIRED,
+      );
       t.clock.set(new Date('2026-01-01T00:00:00Z'));
     });
 
     it('every other method requires a session token', async () => {
       expectRefused(await rpc(call('Core.whoami')), SESSION_REQUIRED);
-      expectRefused(await rpc(call('Core.whoami', { token_: 'rpcsession_nope' })), SESSION_REQUIRED);
+      expectRefused(
+        await rpc(call('Core.whoami', { token_: 'rpcsession_nope' })),
+        SESSION_REQUIRED,
+      );
     });
 
     it('disabling the user ends its sessions at once', async () => {
       await given.user({ username: 'leaver', password: 'pw' });
       const { body } = await rpc(call('Core.login', { username: 'leaver', password: 'pw' }));
       await users.setEnabled('leaver', false);
-      expectRefused(await rpc(call('Core.whoami'), { Authorization: `Bearer ${body.result.token}` }), SESSION_REQUIRED);
+      expectRefused(
+        await rpc(call('Core.whoami'), { Authorization: `Bearer ${body.result.token}` }),
+        SESSION_REQUIRED,
+      );
       expectRefused(await rpc(call('Core.login', { username: 'leaver', password: 'pw' })), -32003);
     });
   });
@@ -192,7 +267,11 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
     it('-32700 for malformed JSON, with id null and HTTP 200', async () => {
       const result = await rpc('{"jsonrpc": "2.0", "method"');
       expect(result.status).toBe(200);
-      expect(result.body).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+      expect(result.body).toEqual({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32700, message: 'Parse error' },
+      });
     });
 
     it.each([
@@ -204,18 +283,33 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
       ['a bare number', 1, null],
     ])('-32600 for %s', async (_case, payload, id) => {
       const result = await rpc(payload);
-      expect(result.body).toEqual({ jsonrpc: '2.0', id, error: { code: -32600, message: 'Invalid Request' } });
+      expect(result.body).toEqual({
+        jsonrpc: '2.0',
+        id,
+        error: { code: -32600, message: 'Invalid Request' },
+      });
     });
 
     it('-32601 for an unknown method, -32602 for invalid params', async () => {
-      expect((await rpc(call('Core.nope'))).body.error).toEqual({ code: -32601, message: 'Method not found' });
-      expect((await rpc(call('Core.login', { username: 'ayse' }))).body.error).toMatchObject({ code: -32602, data: 'password must be a non-empty string of at most 4096 characters' });
+      expect((await rpc(call('Core.nope'))).body.error).toEqual({
+        code: -32601,
+        message: 'Method not found',
+      });
+      expect((await rpc(call('Core.login', { username: 'ayse' }))).body.error).toMatchObject({
+        code: -32602,
+        data: 'password must be a non-empty string of at most 4096 characters',
+      });
       expect((await rpc(call('Core.login', ['ayse', 'ayse-pw']))).body.error.code).toBe(-32602);
     });
 
     it('answers a batch as a batch, in order, leaving out notifications', async () => {
       const result = await rpc([
-        { jsonrpc: '2.0', id: 'a', method: 'Core.login', params: { username: 'ayse', password: 'ayse-pw' } },
+        {
+          jsonrpc: '2.0',
+          id: 'a',
+          method: 'Core.login',
+          params: { username: 'ayse', password: 'ayse-pw' },
+        },
         { jsonrpc: '2.0', method: 'Core.login', params: { username: 'ayse', password: 'ayse-pw' } },
         { jsonrpc: '2.0', id: 'c', method: 'Core.nope' },
         1,
@@ -229,8 +323,15 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
     });
 
     it('an empty batch is one -32600; a batch of notifications gets no body (204)', async () => {
-      expect((await rpc([])).body).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Invalid Request', data: 'empty batch' } });
-      const notifications = await rpc([{ jsonrpc: '2.0', method: 'Core.whoami' }, { jsonrpc: '2.0', method: 'Core.nope' }]);
+      expect((await rpc([])).body).toEqual({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32600, message: 'Invalid Request', data: 'empty batch' },
+      });
+      const notifications = await rpc([
+        { jsonrpc: '2.0', method: 'Core.whoami' },
+        { jsonrpc: '2.0', method: 'Core.nope' },
+      ]);
       expect(notifications.status).toBe(204);
       expect(notifications.text).toBe('');
       expect((await rpc({ jsonrpc: '2.0', method: 'Core.nope' })).status).toBe(204);
@@ -245,7 +346,9 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
   describe('plain HTTP routes and storage', () => {
     it('the session token works on a plain route through the Bearer strategy', async () => {
       const { body } = await rpc(call('Core.login', { username: 'ayse', password: 'ayse-pw' }));
-      const me = await request(`${t.baseUrl}/jsonrpc/me`, { headers: { Authorization: `Bearer ${body.result.token}` } });
+      const me = await request(`${t.baseUrl}/jsonrpc/me`, {
+        headers: { Authorization: `Bearer ${body.result.token}` },
+      });
       expect(me.status).toBe(200);
       expect(me.body).toMatchObject({ username: 'ayse' });
       const anonymous = await request(`${t.baseUrl}/jsonrpc/me`);
@@ -260,20 +363,34 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
         ...(await t.db.query('SELECT * FROM partner_session')),
         ...(await t.db.query('SELECT * FROM partner_used_login_token')),
       ]);
-      for (const secret of [acme.secret, other.secret, body.result.token]) expect(dump).not.toContain(secret);
-      const codes = await t.db.query<{ secret_sealed: string }>('SELECT secret_sealed FROM partner_api_code');
+      for (const secret of [acme.secret, other.secret, body.result.token])
+        expect(dump).not.toContain(secret);
+      const codes = await t.db.query<{ secret_sealed: string }>(
+        'SELECT secret_sealed FROM partner_api_code',
+      );
       for (const code of codes) expect(code.secret_sealed).toMatch(/^v1\./);
     });
 
     it('the purge removes expired sessions and old used-token records only', async () => {
-      const { body: live } = await rpc(call('Core.login', { username: 'ayse', password: 'ayse-pw' }));
+      const { body: live } = await rpc(
+        call('Core.login', { username: 'ayse', password: 'ayse-pw' }),
+      );
       t.clock.advance(9 * 60 * 60 * 1000);
-      const { body: fresh } = await rpc(call('Core.login', { username: 'ayse', password: 'ayse-pw' }));
+      const { body: fresh } = await rpc(
+        call('Core.login', { username: 'ayse', password: 'ayse-pw' }),
+      );
       expect(await t.app.get(PartnerSessionPurgeJob).runOnce()).toBeGreaterThan(0);
-      const [{ used }] = await t.db.query<{ used: string }>('SELECT count(*) AS used FROM partner_used_login_token');
+      const [{ used }] = await t.db.query<{ used: string }>(
+        'SELECT count(*) AS used FROM partner_used_login_token',
+      );
       expect(used).toBe('0');
-      expectRefused(await rpc(call('Core.whoami', { token_: live.result.token })), SESSION_REQUIRED);
-      expect((await rpc(call('Core.whoami', { token_: fresh.result.token }))).body.result.username).toBe('ayse');
+      expectRefused(
+        await rpc(call('Core.whoami', { token_: live.result.token })),
+        SESSION_REQUIRED,
+      );
+      expect(
+        (await rpc(call('Core.whoami', { token_: fresh.result.token }))).body.result.username,
+      ).toBe('ayse');
       t.clock.set(new Date('2026-01-01T00:00:00Z'));
     });
   });

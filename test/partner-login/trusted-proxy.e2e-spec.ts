@@ -16,9 +16,21 @@ describe("scheme 3: remote_ip follows the app's trusted-proxy setting", () => {
   afterAll(() => t.close());
 
   const token = (remoteIp: string) =>
-    makeLoginToken({ username: 'ayse', exp: Math.floor(t.clock.now().getTime() / 1000) + 3, remote_ip: remoteIp }, code.code, code.secret);
+    makeLoginToken(
+      {
+        username: 'ayse',
+        exp: Math.floor(t.clock.now().getTime() / 1000) + 3,
+        remote_ip: remoteIp,
+      },
+      code.code,
+      code.secret,
+    );
   const tokenLogin = (loginToken: string, forwardedFor?: string) =>
-    jsonRpc(t.baseUrl, call('Core.token_login', { token_: loginToken, code_: code.code }), forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {});
+    jsonRpc(
+      t.baseUrl,
+      call('Core.token_login', { token_: loginToken, code_: code.code }),
+      forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {},
+    );
 
   it('matches the address the trusted proxy forwarded, not the proxy itself', async () => {
     expect((await tokenLogin(token('203.0.113.7'), '203.0.113.7')).body.result).toBeDefined();

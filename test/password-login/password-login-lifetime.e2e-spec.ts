@@ -8,7 +8,10 @@ describe('scheme 2: the token lifetime is an option of the module instance', () 
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ label: 'password_login_ttl', env: { LOGIN_ACCESS_TOKEN_TTL_SECONDS: '60' } });
+    t = await startTestApp({
+      label: 'password_login_ttl',
+      env: { LOGIN_ACCESS_TOKEN_TTL_SECONDS: '60' },
+    });
     await factories(t.app).user({ username: 'u', password: 'p', direction: 'food', country: 'kz' });
   });
   afterAll(() => t.close());
@@ -21,7 +24,10 @@ describe('scheme 2: the token lifetime is an option of the module instance', () 
     });
     const expiry = result.body.access_token_expiration_time;
     expect(expiry).toBe(Math.floor(t.clock.now().getTime() / 1000) + 60);
-    const me = () => request(`${t.baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${result.body.access_token}` } });
+    const me = () =>
+      request(`${t.baseUrl}/api/user/me`, {
+        headers: { Authorization: `Bearer ${result.body.access_token}` },
+      });
     t.clock.advance(59_000);
     expect((await me()).status).toBe(200);
     t.clock.advance(1_000);

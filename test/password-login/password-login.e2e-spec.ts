@@ -30,20 +30,35 @@ describe('scheme 2: password login with an expiring access token', () => {
     t = await startTestApp({ label: 'password_login' });
     users = t.app.get(UserService);
     given = factories(t.app);
-    const supplier = await given.user({ username: 'supplier', password: 'qwerty', direction: 'Food', country: 'kz', profile: PROFILE });
+    const supplier = await given.user({
+      username: 'supplier',
+      password: 'qwerty',
+      direction: 'Food',
+      country: 'kz',
+      profile: PROFILE,
+    });
     supplierId = supplier.id;
-    await given.user({ username: 'other', password: 'other-pw', direction: 'pharma', country: 'ru' });
+    await given.user({
+      username: 'other',
+      password: 'other-pw',
+      direction: 'pharma',
+      country: 'ru',
+    });
   });
   afterAll(() => t.close());
 
-  function login(body: unknown, headers: Record<string, string> = { 'Content-Type': JSON_UTF8, country: 'ru' }): Promise<HttpResult> {
+  function login(
+    body: unknown,
+    headers: Record<string, string> = { 'Content-Type': JSON_UTF8, country: 'ru' },
+  ): Promise<HttpResult> {
     // Sent as bytes, so fetch adds no Content-Type of its own.
     const bytes = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     return request(`${t.baseUrl}/api/user/login`, { method: 'POST', headers, body: bytes });
   }
 
   const seedLogin = () => login({ username: 'supplier', password: 'qwerty', direction: 'food' });
-  const me = (token: string) => request(`${t.baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${token}` } });
+  const me = (token: string) =>
+    request(`${t.baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${token}` } });
 
   describe('a successful login', () => {
     it("answers the seed's request with the stored profile, a token and an integer unix expiry", async () => {
@@ -69,18 +84,29 @@ describe('scheme 2: password login with an expiring access token', () => {
         body: { username: 'supplier', password: 'qwerty', direction: 'food' },
       });
       expect(result.status).toBe(200);
-      expect(result.body).toMatchObject({ id: supplierId, access_token: expect.stringMatching(/^login_/) });
+      expect(result.body).toMatchObject({
+        id: supplierId,
+        access_token: expect.stringMatching(/^login_/),
+      });
     });
 
     it('accepts the token on GET /api/user/me, which answers the profile', async () => {
       const { body } = await seedLogin();
       const profile = await me(body.access_token);
       expect(profile.status).toBe(200);
-      expect(profile.body).toEqual({ id: supplierId, ...PROFILE, country: 'kz', direction: 'Food' });
+      expect(profile.body).toEqual({
+        id: supplierId,
+        ...PROFILE,
+        country: 'kz',
+        direction: 'Food',
+      });
     });
 
     it('takes "Content-Type: application/json" without a charset too (JSON is UTF-8)', async () => {
-      const result = await login({ username: 'supplier', password: 'qwerty', direction: 'Food' }, { 'Content-Type': 'application/json', country: 'kz' });
+      const result = await login(
+        { username: 'supplier', password: 'qwerty', direction: 'Food' },
+        { 'Content-Type': 'application/json', country: 'kz' },
+      );
       expect(result.status).toBe(200);
     });
   });
@@ -93,13 +119,19 @@ describe('scheme 2: password login with an expiring access token', () => {
       ['an empty country', { 'Content-Type': JSON_UTF8, country: '' }, 'country'],
       ['a blank country', { 'Content-Type': JSON_UTF8, country: '   ' }, 'country'],
     ])('%s is a 400 that names the header', async (_case, headers, name) => {
-      const result = await login({ username: 'supplier', password: 'qwerty', direction: 'food' }, headers as Record<string, string>);
+      const result = await login(
+        { username: 'supplier', password: 'qwerty', direction: 'food' },
+        headers as Record<string, string>,
+      );
       expectApiError(result, 400, 'missing_header');
       expect(result.body.message).toBe(`Missing required header: ${name}`);
     });
 
     it('a Content-Type that is not JSON is a 415', async () => {
-      const result = await login('username=supplier&password=qwerty&direction=food', { 'Content-Type': 'application/x-www-form-urlencoded', country: 'ru' });
+      const result = await login('username=supplier&password=qwerty&direction=food', {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        country: 'ru',
+      });
       expectApiError(result, 415, 'unsupported_media_type');
     });
   });
@@ -118,7 +150,11 @@ describe('scheme 2: password login with an expiring access token', () => {
         await expectFailedLogin({ username: 'supplier', password: 'qwerty', direction: 'pharma' }),
         await expectFailedLogin({ username: 'nobody', password: 'qwerty', direction: 'food' }),
         // Another user's password with that user's direction does not open this account.
-        await expectFailedLogin({ username: 'supplier', password: 'other-pw', direction: 'pharma' }),
+        await expectFailedLogin({
+          username: 'supplier',
+          password: 'other-pw',
+          direction: 'pharma',
+        }),
       ];
       expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
     });
@@ -129,12 +165,15 @@ describe('scheme 2: password login with an expiring access token', () => {
         await login(body);
         return Number(process.hrtime.bigint() - started) / 1e6;
       };
-      const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+      const median = (values: number[]) =>
+        values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
       const known: number[] = [];
       const unknown: number[] = [];
       for (let i = 0; i < 5; i++) {
         known.push(await time({ username: 'supplier', password: `wrong-${i}`, direction: 'food' }));
-        unknown.push(await time({ username: `ghost-${i}`, password: `wrong-${i}`, direction: 'food' }));
+        unknown.push(
+          await time({ username: `ghost-${i}`, password: `wrong-${i}`, direction: 'food' }),
+        );
       }
       // Not a benchmark: a missing dummy hash would make unknown users several times faster.
       expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
@@ -143,12 +182,32 @@ describe('scheme 2: password login with an expiring access token', () => {
     it.each([
       ['malformed JSON', '{"username": "supplier",', 'malformed_json'],
       ['a JSON array', '[]', 'invalid_request'],
-      ['a number as username', { username: 132, password: 'qwerty', direction: 'food' }, 'invalid_request'],
-      ['an object as password', { username: 'supplier', password: { $ne: '' }, direction: 'food' }, 'invalid_request'],
+      [
+        'a number as username',
+        { username: 132, password: 'qwerty', direction: 'food' },
+        'invalid_request',
+      ],
+      [
+        'an object as password',
+        { username: 'supplier', password: { $ne: '' }, direction: 'food' },
+        'invalid_request',
+      ],
       ['a missing direction', { username: 'supplier', password: 'qwerty' }, 'invalid_request'],
-      ['an empty username', { username: '', password: 'qwerty', direction: 'food' }, 'invalid_request'],
-      ['a null password', { username: 'supplier', password: null, direction: 'food' }, 'invalid_request'],
-      ['an oversized password', { username: 'supplier', password: 'x'.repeat(2000), direction: 'food' }, 'invalid_request'],
+      [
+        'an empty username',
+        { username: '', password: 'qwerty', direction: 'food' },
+        'invalid_request',
+      ],
+      [
+        'a null password',
+        { username: 'supplier', password: null, direction: 'food' },
+        'invalid_request',
+      ],
+      [
+        'an oversized password',
+        { username: 'supplier', password: 'x'.repeat(2000), direction: 'food' },
+        'invalid_request',
+      ],
     ])('%s is a 400 that says what is wrong', async (_case, body, code) => {
       const result = await login(body);
       expectApiError(result, 400, code);
@@ -172,15 +231,27 @@ describe('scheme 2: password login with an expiring access token', () => {
   describe('the access token', () => {
     function expectInvalidToken(result: HttpResult): void {
       expectApiError(result, 401, 'invalid_token');
-      expect(result.headers.get('www-authenticate')).toBe('Bearer realm="api", error="invalid_token"');
+      expect(result.headers.get('www-authenticate')).toBe(
+        'Bearer realm="api", error="invalid_token"',
+      );
     }
 
     it('is refused when missing, unknown, malformed or from another scheme', async () => {
       const { body } = await seedLogin();
       const token: string = body.access_token;
       const tampered = token.slice(0, 10) + (token[10] === 'a' ? 'b' : 'a') + token.slice(11);
-      for (const header of [undefined, 'Bearer', `Basic ${token}`, `Bearer ${tampered}`, `Bearer ${token}x`, 'Bearer site_abc', `Bearer ${'x'.repeat(10_000)}`]) {
-        const result = await request(`${t.baseUrl}/api/user/me`, { headers: header ? { Authorization: header } : {} });
+      for (const header of [
+        undefined,
+        'Bearer',
+        `Basic ${token}`,
+        `Bearer ${tampered}`,
+        `Bearer ${token}x`,
+        'Bearer site_abc',
+        `Bearer ${'x'.repeat(10_000)}`,
+      ]) {
+        const result = await request(`${t.baseUrl}/api/user/me`, {
+          headers: header ? { Authorization: header } : {},
+        });
         expectInvalidToken(result);
       }
     });
@@ -208,7 +279,7 @@ describe('scheme 2: password login with an expiring access token', () => {
       expect(count).toBe('0');
     });
 
-    it('stays refused when disabled behind the app\'s back (the check joins the user)', async () => {
+    it("stays refused when disabled behind the app's back (the check joins the user)", async () => {
       await given.user({ username: 'sneaky', password: 'pw', direction: 'food', country: 'kz' });
       const { body } = await login({ username: 'sneaky', password: 'pw', direction: 'food' });
       await t.db.query('UPDATE authkit_user SET enabled = false WHERE username = $1', ['sneaky']);
@@ -236,7 +307,10 @@ describe('scheme 2: password login with an expiring access token', () => {
       const { body: fresh } = await seedLogin();
       const purged = await t.app.get(PasswordLoginTokenPurgeJob).runOnce();
       expect(purged).toBeGreaterThan(0);
-      const [{ expired }] = await t.db.query<{ expired: string }>('SELECT count(*) AS expired FROM password_login_token WHERE expires_at <= $1', [t.clock.now()]);
+      const [{ expired }] = await t.db.query<{ expired: string }>(
+        'SELECT count(*) AS expired FROM password_login_token WHERE expires_at <= $1',
+        [t.clock.now()],
+      );
       expect(expired).toBe('0');
       expect((await me(fresh.access_token)).status).toBe(200);
       t.clock.set(new Date('2026-01-01T00:00:00Z'));

@@ -22,7 +22,10 @@ describe('uncached verification: one prepared query per credential', () => {
   beforeAll(async () => {
     // Scheme 5's key ring is re-read every SESSION_JWT_KEY_CACHE_SECONDS (real time), not per credential:
     // a long period keeps such a reload out of the requests counted here, however slow the machine.
-    t = await startTestApp({ label: 'one_query', env: { CREDENTIAL_CACHE_MAX_ENTRIES: '0', SESSION_JWT_KEY_CACHE_SECONDS: '3600' } });
+    t = await startTestApp({
+      label: 'one_query',
+      env: { CREDENTIAL_CACHE_MAX_ENTRIES: '0', SESSION_JWT_KEY_CACHE_SECONDS: '3600' },
+    });
     const given = factories(t.app);
     const username = 'one-query';
     const password = 'one-query-password';
@@ -30,12 +33,22 @@ describe('uncached verification: one prepared query per credential', () => {
     const { secret } = await given.site('one-query.example.com', username);
     const app = await given.app('one-query-app');
     provisioned = {
-      userId: 0, username, password, direction: 'pharma', siteName: 'one-query.example.com', siteToken: secret,
-      appId: app.id, appSecret: app.secret, apiCode: '', apiCodeSecret: '',
+      userId: 0,
+      username,
+      password,
+      direction: 'pharma',
+      siteName: 'one-query.example.com',
+      siteToken: secret,
+      appId: app.id,
+      appSecret: app.secret,
+      apiCode: '',
+      apiCodeSecret: '',
     };
     Client.prototype.query = function recordingQuery(this: Client, ...args: unknown[]) {
       const [config] = args as [string | { text: string; name?: string }];
-      seen.push(typeof config === 'string' ? { text: config } : { text: config.text, name: config.name });
+      seen.push(
+        typeof config === 'string' ? { text: config } : { text: config.text, name: config.name },
+      );
       return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof Client.prototype.query;
   });
@@ -50,11 +63,19 @@ describe('uncached verification: one prepared query per credential', () => {
     for (const route of routes) {
       seen.length = 0;
       const answer = await request(`${t.baseUrl}${route.path}`, { headers: route.headers });
-      expect({ route: route.name, status: answer.status }).toEqual({ route: route.name, status: 200 });
+      expect({ route: route.name, status: answer.status }).toEqual({
+        route: route.name,
+        status: 200,
+      });
       // Reads only: the audit log's buffered writes (INSERT ... SELECT FROM unnest) and the purges (DELETE)
       // run on their own timers and may land during a request; the bus's heartbeat (SELECT 1) reads no table.
-      const queries = seen.filter((query) => /^\s*SELECT\b/i.test(query.text) && /\bFROM\b/i.test(query.text));
-      expect({ route: route.name, queries: queries.length }).toEqual({ route: route.name, queries: 1 });
+      const queries = seen.filter(
+        (query) => /^\s*SELECT\b/i.test(query.text) && /\bFROM\b/i.test(query.text),
+      );
+      expect({ route: route.name, queries: queries.length }).toEqual({
+        route: route.name,
+        queries: 1,
+      });
       expect(queries[0].text).toContain('"authkit_user"');
       expect(queries[0].name).toMatch(/^authkit_[0-9a-f]{24}$/);
     }
@@ -62,7 +83,10 @@ describe('uncached verification: one prepared query per credential', () => {
 
   it('the guards alone refuse a request without the credential, as their seed routes do', async () => {
     for (const route of guardOnlyRoutes(await mintCredentials(t.baseUrl, provisioned))) {
-      expect({ path: route.path, status: (await request(`${t.baseUrl}${route.path}`)).status }).toEqual({ path: route.path, status: 401 });
+      expect({
+        path: route.path,
+        status: (await request(`${t.baseUrl}${route.path}`)).status,
+      }).toEqual({ path: route.path, status: 401 });
     }
   });
 });

@@ -15,9 +15,13 @@ describe('verified-credential cache', () => {
 
   beforeAll(async () => {
     // A cache of two entries, so that eviction is easy to provoke; tokens living less than the cache's 30 s cap.
-    t = await startTestApp({ label: 'credential_cache', env: { CREDENTIAL_CACHE_MAX_ENTRIES: '2', LOGIN_ACCESS_TOKEN_TTL_SECONDS: '10' } });
+    t = await startTestApp({
+      label: 'credential_cache',
+      env: { CREDENTIAL_CACHE_MAX_ENTRIES: '2', LOGIN_ACCESS_TOKEN_TTL_SECONDS: '10' },
+    });
     const given = factories(t.app);
-    for (const username of ['ana', 'ben', 'cem']) await given.user({ username, password: 'pw', direction: 'pharma', country: 'ru' });
+    for (const username of ['ana', 'ben', 'cem'])
+      await given.user({ username, password: 'pw', direction: 'pharma', country: 'ru' });
   });
   afterAll(() => t.close());
 
@@ -30,7 +34,8 @@ describe('verified-credential cache', () => {
     return result.body.access_token;
   }
 
-  const me = (token: string) => request(`${t.baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${token}` } });
+  const me = (token: string) =>
+    request(`${t.baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${token}` } });
   const forgetAllTokens = () => t.db.query('DELETE FROM password_login_token');
 
   it('unknown tokens, however many, never evict a verified entry', async () => {

@@ -18,7 +18,11 @@ describe('revocation listener heartbeat', () => {
     db = await createTestDatabase('heartbeat');
     const target = new URL(db.url);
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
-    t = await startTestApp({ db, databaseUrl: proxy.urlFor(db.url), env: { REVOCATION_HEARTBEAT_SECONDS: '1' } });
+    t = await startTestApp({
+      db,
+      databaseUrl: proxy.urlFor(db.url),
+      env: { REVOCATION_HEARTBEAT_SECONDS: '1' },
+    });
   });
   afterAll(async () => {
     proxy?.thaw();

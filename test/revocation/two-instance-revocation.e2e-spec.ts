@@ -26,11 +26,14 @@ const REVOCATION_DEADLINE_MS = 1000;
 
 type Probe = (baseUrl: string) => Promise<HttpResult>;
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 interface Topology {
   /** Where both instances connect, and the environment that makes them use it. */
-  connect(db: TestDatabase): Promise<{ databaseUrl: string; env: Record<string, string>; stop(): Promise<void> }>;
+  connect(
+    db: TestDatabase,
+  ): Promise<{ databaseUrl: string; env: Record<string, string>; stop(): Promise<void> }>;
   /** What shows the instances use the topology's channel for revocations. */
   listeners(db: TestDatabase): Promise<number>;
 }
@@ -56,7 +59,10 @@ const throughPgBouncerWithRedis: Topology = {
     const redis = new Redis(REDIS_URL, { lazyConnect: true });
     try {
       await redis.connect();
-      const [, subscribers] = (await redis.pubsub('NUMSUB', 'authkit_revocation')) as [string, number];
+      const [, subscribers] = (await redis.pubsub('NUMSUB', 'authkit_revocation')) as [
+        string,
+        number,
+      ];
       return subscribers;
     } finally {
       redis.disconnect();
@@ -64,11 +70,19 @@ const throughPgBouncerWithRedis: Topology = {
   },
 };
 
-const bouncerReady = pgBouncerAvailable('revocation through PgBouncer and Redis') && redisAvailable('revocation through PgBouncer and Redis');
+const bouncerReady =
+  pgBouncerAvailable('revocation through PgBouncer and Redis') &&
+  redisAvailable('revocation through PgBouncer and Redis');
 
 describeRevocation('revocation reaches every instance (LISTEN/NOTIFY, direct connections)', direct);
-if (bouncerReady) describeRevocation('revocation reaches every instance (Redis pub/sub, PgBouncer in transaction pooling)', throughPgBouncerWithRedis);
-else describe.skip('revocation reaches every instance (Redis pub/sub, PgBouncer in transaction pooling): needs PgBouncer and Redis', () => it('is skipped', () => undefined));
+if (bouncerReady)
+  describeRevocation(
+    'revocation reaches every instance (Redis pub/sub, PgBouncer in transaction pooling)',
+    throughPgBouncerWithRedis,
+  );
+else
+  describe.skip('revocation reaches every instance (Redis pub/sub, PgBouncer in transaction pooling): needs PgBouncer and Redis', () =>
+    it('is skipped', () => undefined));
 
 function describeRevocation(title: string, topology: Topology): void {
   describe(title, () => revocationSuite(topology));
@@ -89,7 +103,13 @@ function revocationSuite(topology: Topology): void {
     a = await startTestApp({ db, databaseUrl: connection.databaseUrl, env: connection.env });
     // B runs on the system clock: A's clock is set to the same time, so both judge expiry alike.
     a.clock.set(new Date());
-    b = await startDemoProcess({ ...process.env, ...UNTHROTTLED_ENV, ...connection.env, DATABASE_URL: connection.databaseUrl, MASTER_SECRET: process.env.MASTER_SECRET });
+    b = await startDemoProcess({
+      ...process.env,
+      ...UNTHROTTLED_ENV,
+      ...connection.env,
+      DATABASE_URL: connection.databaseUrl,
+      MASTER_SECRET: process.env.MASTER_SECRET,
+    });
     users = a.app.get(UserService);
     given = factories(a.app);
     sites = a.app.get(SiteAdminService);
@@ -103,7 +123,8 @@ function revocationSuite(topology: Topology): void {
 
   /** Asserts the probe passes on both instances (twice, so the second answer comes from the cache). */
   async function expectAcceptedByBoth(probe: Probe): Promise<void> {
-    for (const instance of [a.baseUrl, b.baseUrl, a.baseUrl, b.baseUrl]) expect((await probe(instance)).status).toBe(200);
+    for (const instance of [a.baseUrl, b.baseUrl, a.baseUrl, b.baseUrl])
+      expect((await probe(instance)).status).toBe(200);
   }
 
   /** A refuses at once; B within the deadline. Returns B's refusal. */
@@ -117,7 +138,8 @@ function revocationSuite(topology: Topology): void {
         expect(Date.now() - started).toBeLessThan(REVOCATION_DEADLINE_MS);
         return result;
       }
-      if (Date.now() - started > REVOCATION_DEADLINE_MS) throw new Error(`instance B still accepted after ${REVOCATION_DEADLINE_MS} ms`);
+      if (Date.now() - started > REVOCATION_DEADLINE_MS)
+        throw new Error(`instance B still accepted after ${REVOCATION_DEADLINE_MS} ms`);
       await new Promise((done) => setTimeout(done, 20));
     }
   }
@@ -132,11 +154,18 @@ function revocationSuite(topology: Topology): void {
       body: { username, password: `${username}-pw`, direction: 'pharma' },
     });
     expect(login.status).toBe(200);
-    return (baseUrl) => request(`${baseUrl}/api/user/me`, { headers: { Authorization: `Bearer ${login.body.access_token}` } });
+    return (baseUrl) =>
+      request(`${baseUrl}/api/user/me`, {
+        headers: { Authorization: `Bearer ${login.body.access_token}` },
+      });
   }
 
-  async function snipeLogin(username: string): Promise<{ access_token: string; refresh_token: string }> {
-    const result = await request(`${b.baseUrl}/snipe/access_token`, { body: { login: username, password: `${username}-pw` } });
+  async function snipeLogin(
+    username: string,
+  ): Promise<{ access_token: string; refresh_token: string }> {
+    const result = await request(`${b.baseUrl}/snipe/access_token`, {
+      body: { login: username, password: `${username}-pw` },
+    });
     expect(result.status).toBe(200);
     return result.body;
   }
@@ -149,7 +178,10 @@ function revocationSuite(topology: Topology): void {
   async function sessionJwt(username: string): Promise<string> {
     const result = await request(`${b.baseUrl}/grpc`, {
       headers: { Authorization: basic(username, `${username}-pw`) },
-      body: { method: `${AUTH}.AuthenticateEx`, data: { user_name: username, password: `${username}-pw` } },
+      body: {
+        method: `${AUTH}.AuthenticateEx`,
+        data: { user_name: username, password: `${username}-pw` },
+      },
     });
     expect(result.status).toBe(200);
     return result.body.token_value;
@@ -161,15 +193,24 @@ function revocationSuite(topology: Topology): void {
       request(`${baseUrl}/grpc/whoami`, { headers: { Authorization: `Bearer ${jwt}` } });
 
   async function partnerSessionProbe(username: string): Promise<Probe> {
-    const result = await jsonRpc(b.baseUrl, call('Core.login', { username, password: `${username}-pw` }));
+    const result = await jsonRpc(
+      b.baseUrl,
+      call('Core.login', { username, password: `${username}-pw` }),
+    );
     expect(result.body.result).toEqual({ token: expect.any(String) });
-    return (baseUrl) => request(`${baseUrl}/jsonrpc/me`, { headers: { Authorization: `Bearer ${result.body.result.token}` } });
+    return (baseUrl) =>
+      request(`${baseUrl}/jsonrpc/me`, {
+        headers: { Authorization: `Bearer ${result.body.result.token}` },
+      });
   }
 
   async function siteProbe(siteName: string, owner: string): Promise<Probe> {
     await createUser(owner);
     const { secret } = await factories(a.app).site(siteName, owner);
-    return (baseUrl) => request(`${baseUrl}/api/method/jcloude.saas.api.hello`, { headers: { 'X-Site': siteName, 'X-Site-Token': secret } });
+    return (baseUrl) =>
+      request(`${baseUrl}/api/method/jcloude.saas.api.hello`, {
+        headers: { 'X-Site': siteName, 'X-Site-Token': secret },
+      });
   }
 
   it('both instances listen for revocations on the channel of the topology', async () => {
@@ -190,7 +231,10 @@ function revocationSuite(topology: Topology): void {
     await createUser('closer');
     const jwt = await sessionJwt('closer');
     await expectAcceptedByBoth(jwtProbe(jwt));
-    const closed = await request(`${a.baseUrl}/grpc`, { headers: { Authorization: `Bearer ${jwt}` }, body: { method: `${AUTH}.CloseSession`, data: {} } });
+    const closed = await request(`${a.baseUrl}/grpc`, {
+      headers: { Authorization: `Bearer ${jwt}` },
+      body: { method: `${AUTH}.CloseSession`, data: {} },
+    });
     expect(closed.body).toEqual({ error_code: 'OK' });
     await expectRefusedByBoth(jwtProbe(jwt), 401);
   });
@@ -199,7 +243,8 @@ function revocationSuite(topology: Topology): void {
     await createUser('reuser');
     const first = await snipeLogin('reuser');
     await expectAcceptedByBoth(snipeProbe(first.access_token));
-    const refresh = () => request(`${a.baseUrl}/snipe/refresh_token`, { body: { refresh_token: first.refresh_token } });
+    const refresh = () =>
+      request(`${a.baseUrl}/snipe/refresh_token`, { body: { refresh_token: first.refresh_token } });
     const second = await refresh();
     expect(second.status).toBe(200);
     await expectAcceptedByBoth(snipeProbe(second.body.access_token));
@@ -218,13 +263,18 @@ function revocationSuite(topology: Topology): void {
   it('a site access token (scheme 1) cached on B is refused once its site token is rotated on A', async () => {
     await createUser('minter');
     const { secret } = await factories(a.app).site('minted.example.com', 'minter', 'minted-team');
-    const generated = await request(`${b.baseUrl}/api/method/jcloude.saas.api.auth.generate_access_token`, {
-      method: 'POST',
-      headers: { 'X-Site': 'minted.example.com', 'X-Site-Token': secret },
-    });
+    const generated = await request(
+      `${b.baseUrl}/api/method/jcloude.saas.api.auth.generate_access_token`,
+      {
+        method: 'POST',
+        headers: { 'X-Site': 'minted.example.com', 'X-Site-Token': secret },
+      },
+    );
     expect(generated.status).toBe(200);
     const probe: Probe = (baseUrl) =>
-      request(`${baseUrl}/api/method/jcloude.saas.api.hello`, { headers: { 'X-Site-Access-Token': generated.body.message } });
+      request(`${baseUrl}/api/method/jcloude.saas.api.hello`, {
+        headers: { 'X-Site-Access-Token': generated.body.message },
+      });
     await expectAcceptedByBoth(probe);
     await sites.rotateSiteToken('minted.example.com');
     await expectRefusedByBoth(probe, 401);
@@ -250,7 +300,9 @@ function revocationSuite(topology: Topology): void {
     for (const probe of probes) await expectRefusedByBoth(probe, 401);
     // For good: re-enabling the user brings none of them back.
     await users.setEnabled('dana', true);
-    for (const probe of probes) for (const instance of [a.baseUrl, b.baseUrl]) expect((await probe(instance)).status).toBe(401);
+    for (const probe of probes)
+      for (const instance of [a.baseUrl, b.baseUrl])
+        expect((await probe(instance)).status).toBe(401);
   });
 
   it("disabling a site's team user on A refuses the site on B (requests would run as that user)", async () => {

@@ -17,21 +17,39 @@ describe('user disable is durable: one transaction, whatever the bus does (two i
   let a: TestApp;
   let b: DemoProcess;
   let users: UserService;
-  const everyStatus = (statuses: Array<[string, number]>, status: number) => statuses.map(([path]) => [path, status]);
+  const everyStatus = (statuses: Array<[string, number]>, status: number) =>
+    statuses.map(([path]) => [path, status]);
 
   beforeAll(async () => {
     a = await startTestApp({ label: 'disable_tx' });
     a.clock.set(new Date());
-    b = await startDemoProcess({ ...process.env, LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000', LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000000', DATABASE_URL: a.db.url });
+    b = await startDemoProcess({
+      ...process.env,
+      LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000',
+      LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000000',
+      DATABASE_URL: a.db.url,
+    });
     users = a.app.get(UserService);
-    for (const username of ['steady', 'quiet', 'raced']) await factories(a.app).user({ username, password: 'right-password', direction: 'pharma', country: 'ru' });
+    for (const username of ['steady', 'quiet', 'raced'])
+      await factories(a.app).user({
+        username,
+        password: 'right-password',
+        direction: 'pharma',
+        country: 'ru',
+      });
   });
   afterAll(async () => {
     await b?.stop();
     await a?.close();
   });
 
-  const enabled = async (username: string) => (await a.db.query<{ enabled: boolean }>('SELECT "enabled" FROM "authkit_user" WHERE "username" = $1', [username]))[0].enabled;
+  const enabled = async (username: string) =>
+    (
+      await a.db.query<{ enabled: boolean }>(
+        'SELECT "enabled" FROM "authkit_user" WHERE "username" = $1',
+        [username],
+      )
+    )[0].enabled;
 
   it('when one scheme cannot end its credentials, every other still runs, the failures are reported, and nothing changes', async () => {
     const credentials = await signInEverywhere(a.baseUrl, 'steady', 'right-password');
@@ -50,11 +68,13 @@ describe('user disable is durable: one transaction, whatever the bus does (two i
     expect(ranAfterTheFailure).toBe(1);
     expect(await enabled('steady')).toBe(true);
     a.clock.advance(CACHE_MAX_AGE_MS);
-    for (const base of [a.baseUrl, b.baseUrl]) expect(await statusesOf(base, credentials)).toEqual(before);
+    for (const base of [a.baseUrl, b.baseUrl])
+      expect(await statusesOf(base, credentials)).toEqual(before);
 
     failing = false;
     await users.setEnabled('steady', false);
-    for (const base of [a.baseUrl, b.baseUrl]) expect(await statusesOf(base, credentials)).toEqual(everyStatus(before, 401));
+    for (const base of [a.baseUrl, b.baseUrl])
+      expect(await statusesOf(base, credentials)).toEqual(everyStatus(before, 401));
   });
 
   it('commits the disable even when the revocation notice fails; caches drop the user within their max age; enabling brings nothing back', async () => {
@@ -78,14 +98,16 @@ describe('user disable is durable: one transaction, whatever the bus does (two i
     const after = await statusesOf(a.baseUrl, credentials);
     expect(after).toEqual(everyStatus(after, 401));
     await users.setEnabled('quiet', true);
-    for (const base of [a.baseUrl, b.baseUrl]) expect(await statusesOf(base, credentials)).toEqual(everyStatus(after, 401));
+    for (const base of [a.baseUrl, b.baseUrl])
+      expect(await statusesOf(base, credentials)).toEqual(everyStatus(after, 401));
   });
 
   it('logins racing the disable on both instances: nothing they opened works after it, nor after the user is enabled again', async () => {
     const opened: Credential[] = [];
     let racing = true;
     const racer = async (base: string) => {
-      while (racing) opened.push(...(await signInEverywhere(base, 'raced', 'right-password').catch(() => [])));
+      while (racing)
+        opened.push(...(await signInEverywhere(base, 'raced', 'right-password').catch(() => [])));
     };
     const racers = [a.baseUrl, b.baseUrl].map(racer);
     await new Promise((resolve) => setTimeout(resolve, 800));
@@ -95,8 +117,10 @@ describe('user disable is durable: one transaction, whatever the bus does (two i
     await Promise.all(racers);
     const minted = opened;
     expect(minted.length).toBeGreaterThan(4);
-    for (const base of [a.baseUrl, b.baseUrl]) expect((await statusesOf(base, minted)).filter(([, status]) => status !== 401)).toEqual([]);
+    for (const base of [a.baseUrl, b.baseUrl])
+      expect((await statusesOf(base, minted)).filter(([, status]) => status !== 401)).toEqual([]);
     await users.setEnabled('raced', true);
-    for (const base of [a.baseUrl, b.baseUrl]) expect((await statusesOf(base, minted)).filter(([, status]) => status !== 401)).toEqual([]);
+    for (const base of [a.baseUrl, b.baseUrl])
+      expect((await statusesOf(base, minted)).filter(([, status]) => status !== 401)).toEqual([]);
   });
 });

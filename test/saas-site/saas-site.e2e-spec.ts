@@ -32,10 +32,16 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
     return { name: site.name, token: secret };
   }
 
-  const siteHeaders = (site: { name: string; token: string }) => ({ 'x-site': site.name, 'x-site-token': site.token });
+  const siteHeaders = (site: { name: string; token: string }) => ({
+    'x-site': site.name,
+    'x-site-token': site.token,
+  });
 
   async function mint(site: { name: string; token: string }): Promise<string> {
-    const result = await request(`${t.baseUrl}${API}.auth.generate_access_token`, { method: 'POST', headers: siteHeaders(site) });
+    const result = await request(`${t.baseUrl}${API}.auth.generate_access_token`, {
+      method: 'POST',
+      headers: siteHeaders(site),
+    });
     expect(result.status).toBe(200);
     return result.body.message;
   }
@@ -58,7 +64,10 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
 
     it('greets the site on GET and POST hello, with the site token', async () => {
       for (const method of ['GET', 'POST']) {
-        const result = await request(`${t.baseUrl}${API}.hello`, { method, headers: siteHeaders(siteA) });
+        const result = await request(`${t.baseUrl}${API}.hello`, {
+          method,
+          headers: siteHeaders(siteA),
+        });
         expect(result.status).toBe(200);
         expect(result.body).toEqual({ message: `👋 Hi! ${siteA.name} is authenticated` });
       }
@@ -66,7 +75,10 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
 
     it('one whitelisted handler answers GET and POST; other methods are 405 with Allow', async () => {
       for (const method of ['PUT', 'DELETE', 'PATCH']) {
-        const refused = await request(`${t.baseUrl}${API}.hello`, { method, headers: siteHeaders(siteA) });
+        const refused = await request(`${t.baseUrl}${API}.hello`, {
+          method,
+          headers: siteHeaders(siteA),
+        });
         expectApiError(refused, 405, 'method_not_allowed');
         expect(refused.headers.get('allow')).toBe('GET, POST');
       }
@@ -74,7 +86,9 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
 
     it('greets the site with an access token in X-Site-Access-Token', async () => {
       const token = await mint(siteB);
-      const result = await request(`${t.baseUrl}${API}.hello`, { headers: { 'X-Site-Access-Token': token } });
+      const result = await request(`${t.baseUrl}${API}.hello`, {
+        headers: { 'X-Site-Access-Token': token },
+      });
       expect(result.status).toBe(200);
       expect(result.body).toEqual({ message: `👋 Hi! ${siteB.name} is authenticated` });
     });
@@ -83,8 +97,13 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
   describe('the context', () => {
     it("site.info and team.info read the site, team and team's user from the context", async () => {
       const site = await request(`${t.baseUrl}${API}.site.info`, { headers: siteHeaders(siteA) });
-      expect(site.body).toEqual({ message: { name: siteA.name, status: 'active', team: 'team-a' } });
-      const team = await request(`${t.baseUrl}${API}.team.info`, { method: 'POST', headers: siteHeaders(siteA) });
+      expect(site.body).toEqual({
+        message: { name: siteA.name, status: 'active', team: 'team-a' },
+      });
+      const team = await request(`${t.baseUrl}${API}.team.info`, {
+        method: 'POST',
+        headers: siteHeaders(siteA),
+      });
       expect(team.body).toEqual({ message: { name: 'team-a', user: 'owner-a@example.com' } });
     });
 
@@ -92,16 +111,29 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
       const tokenB = await mint(siteB);
       const calls = Array.from({ length: 40 }, (_, i) => {
         const useA = i % 2 === 0;
-        const headers: Record<string, string> = useA ? siteHeaders(siteA) : { 'x-site-access-token': tokenB };
+        const headers: Record<string, string> = useA
+          ? siteHeaders(siteA)
+          : { 'x-site-access-token': tokenB };
         const path = i % 4 < 2 ? 'site.info' : 'team.info';
-        return request(`${t.baseUrl}${API}.${path}`, { headers }).then((result) => ({ useA, path, result }));
+        return request(`${t.baseUrl}${API}.${path}`, { headers }).then((result) => ({
+          useA,
+          path,
+          result,
+        }));
       });
       for (const { useA, path, result } of await Promise.all(calls)) {
         expect(result.status).toBe(200);
         const expected =
           path === 'site.info'
-            ? { name: useA ? siteA.name : siteB.name, status: 'active', team: useA ? 'team-a' : 'team-b' }
-            : { name: useA ? 'team-a' : 'team-b', user: useA ? 'owner-a@example.com' : 'owner-b@example.com' };
+            ? {
+                name: useA ? siteA.name : siteB.name,
+                status: 'active',
+                team: useA ? 'team-a' : 'team-b',
+              }
+            : {
+                name: useA ? 'team-a' : 'team-b',
+                user: useA ? 'owner-a@example.com' : 'owner-b@example.com',
+              };
         expect(result.body.message).toEqual(expected);
       }
     });
@@ -113,13 +145,28 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
       ['X-Site alone', () => ({ 'x-site': siteA.name })],
       ['X-Site-Token alone', () => ({ 'x-site-token': siteA.token })],
       ['empty headers', () => ({ 'x-site': '', 'x-site-token': '', 'x-site-access-token': '' })],
-      ['a wrong token for a real site', () => ({ 'x-site': siteA.name, 'x-site-token': siteB.token })],
-      ['an unknown site with a well-formed token', () => ({ 'x-site': 'nobody.example.com', 'x-site-token': siteA.token })],
-      ['a mistyped token (checksum)', () => ({ 'x-site': siteA.name, 'x-site-token': siteA.token.slice(0, -1) + (siteA.token.endsWith('a') ? 'b' : 'a') })],
+      [
+        'a wrong token for a real site',
+        () => ({ 'x-site': siteA.name, 'x-site-token': siteB.token }),
+      ],
+      [
+        'an unknown site with a well-formed token',
+        () => ({ 'x-site': 'nobody.example.com', 'x-site-token': siteA.token }),
+      ],
+      [
+        'a mistyped token (checksum)',
+        () => ({
+          'x-site': siteA.name,
+          'x-site-token': siteA.token.slice(0, -1) + (siteA.token.endsWith('a') ? 'b' : 'a'),
+        }),
+      ],
       ['garbage', () => ({ 'x-site': siteA.name, 'x-site-token': '"; DROP TABLE saas_site; --' })],
       ['a huge header', () => ({ 'x-site': 'x'.repeat(8000), 'x-site-token': 'y'.repeat(8000) })],
       ['a malformed access token', () => ({ 'x-site-access-token': 'not-a-token' })],
-      ['an access token with an unknown id', () => ({ 'x-site-access-token': `zzzzzzzzzz:${'0'.repeat(64)}00000000` })],
+      [
+        'an access token with an unknown id',
+        () => ({ 'x-site-access-token': `zzzzzzzzzz:${'0'.repeat(64)}00000000` }),
+      ],
     ];
 
     it.each(cases)('%s → 401', async (_label, headers) => {
@@ -131,14 +178,26 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
       const token = await mint(siteA);
       const [id, secret] = token.split(':');
       const flippedSecret = secret.slice(0, 3) + (secret[3] === '0' ? '1' : '0') + secret.slice(4);
-      expectUniform401(await request(`${t.baseUrl}${API}.hello`, { headers: { 'x-site-access-token': `${id}:${flippedSecret}` } }));
+      expectUniform401(
+        await request(`${t.baseUrl}${API}.hello`, {
+          headers: { 'x-site-access-token': `${id}:${flippedSecret}` },
+        }),
+      );
       const otherId = id.slice(0, 9) + (id[9] === 'a' ? 'b' : 'a');
-      expectUniform401(await request(`${t.baseUrl}${API}.hello`, { headers: { 'x-site-access-token': `${otherId}:${secret}` } }));
+      expectUniform401(
+        await request(`${t.baseUrl}${API}.hello`, {
+          headers: { 'x-site-access-token': `${otherId}:${secret}` },
+        }),
+      );
     });
 
     it('the unknown-site answer equals the wrong-token answer byte for byte', async () => {
-      const unknown = await request(`${t.baseUrl}${API}.hello`, { headers: { 'x-site': 'ghost', 'x-site-token': siteA.token } });
-      const wrong = await request(`${t.baseUrl}${API}.hello`, { headers: { 'x-site': siteA.name, 'x-site-token': siteB.token } });
+      const unknown = await request(`${t.baseUrl}${API}.hello`, {
+        headers: { 'x-site': 'ghost', 'x-site-token': siteA.token },
+      });
+      const wrong = await request(`${t.baseUrl}${API}.hello`, {
+        headers: { 'x-site': siteA.name, 'x-site-token': siteB.token },
+      });
       expect(unknown.text).toBe(wrong.text);
       expect(unknown.headers.get('www-authenticate')).toBe(wrong.headers.get('www-authenticate'));
     });
@@ -173,7 +232,10 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
       expect(await purge.runOnce()).toBe(0);
       t.clock.advance(6 * 60 * 1000); // the first two are now 16 minutes old, the last one 6
       expect(await purge.runOnce()).toBe(2);
-      expect((await request(`${t.baseUrl}${API}.hello`, { headers: { 'x-site-access-token': fresh } })).status).toBe(200);
+      expect(
+        (await request(`${t.baseUrl}${API}.hello`, { headers: { 'x-site-access-token': fresh } }))
+          .status,
+      ).toBe(200);
     });
   });
 
@@ -188,7 +250,10 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
       expect(dump).not.toContain(siteA.token);
       expect(dump).not.toContain(siteB.token);
       expect(dump).not.toContain(secret);
-      const [row] = await t.db.query<{ secret_hash: string }>('SELECT secret_hash FROM saas_site WHERE name = $1', [siteA.name]);
+      const [row] = await t.db.query<{ secret_hash: string }>(
+        'SELECT secret_hash FROM saas_site WHERE name = $1',
+        [siteA.name],
+      );
       expect(row.secret_hash).toMatch(/^[0-9a-f]{64}$/);
     });
   });
@@ -199,8 +264,14 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
       const accessToken = await mint(site);
       const { secret } = await admin.rotateSiteToken(site.name);
       expectUniform401(await request(`${t.baseUrl}${API}.hello`, { headers: siteHeaders(site) }));
-      expectUniform401(await request(`${t.baseUrl}${API}.hello`, { headers: { 'x-site-access-token': accessToken } }));
-      const fresh = await request(`${t.baseUrl}${API}.hello`, { headers: siteHeaders({ name: site.name, token: secret }) });
+      expectUniform401(
+        await request(`${t.baseUrl}${API}.hello`, {
+          headers: { 'x-site-access-token': accessToken },
+        }),
+      );
+      const fresh = await request(`${t.baseUrl}${API}.hello`, {
+        headers: siteHeaders({ name: site.name, token: secret }),
+      });
       expect(fresh.status).toBe(200);
     });
 
@@ -208,11 +279,27 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
       const site = await createSite('suspended.example.com', 'team-b');
       const accessToken = await mint(site);
       await admin.setStatus(site.name, 'suspended');
-      expectApiError(await request(`${t.baseUrl}${API}.hello`, { headers: siteHeaders(site) }), 403, 'site_suspended');
-      expectApiError(await request(`${t.baseUrl}${API}.hello`, { headers: { 'x-site-access-token': accessToken } }), 403, 'site_suspended');
-      expectUniform401(await request(`${t.baseUrl}${API}.hello`, { headers: { 'x-site': site.name, 'x-site-token': siteA.token } }));
+      expectApiError(
+        await request(`${t.baseUrl}${API}.hello`, { headers: siteHeaders(site) }),
+        403,
+        'site_suspended',
+      );
+      expectApiError(
+        await request(`${t.baseUrl}${API}.hello`, {
+          headers: { 'x-site-access-token': accessToken },
+        }),
+        403,
+        'site_suspended',
+      );
+      expectUniform401(
+        await request(`${t.baseUrl}${API}.hello`, {
+          headers: { 'x-site': site.name, 'x-site-token': siteA.token },
+        }),
+      );
       await admin.setStatus(site.name, 'active');
-      expect((await request(`${t.baseUrl}${API}.hello`, { headers: siteHeaders(site) })).status).toBe(200);
+      expect(
+        (await request(`${t.baseUrl}${API}.hello`, { headers: siteHeaders(site) })).status,
+      ).toBe(200);
     });
   });
 });
@@ -226,7 +313,11 @@ describe("scheme 1: the seed's curl command, verbatim but for the host", () => {
     const admin = t.app.get(SiteAdminService);
     await admin.createTeam('tanmoy', 'tanmoy@example.com');
     // The site's existing secret, adopted as `site create --token` does for a migration.
-    await admin.createSite('oka-hdz-qpj.tanmoy.fc.jingrow.dev', 'tanmoy', '004f85a3ae93927d2f0fcc668d11cb71');
+    await admin.createSite(
+      'oka-hdz-qpj.tanmoy.fc.jingrow.dev',
+      'tanmoy',
+      '004f85a3ae93927d2f0fcc668d11cb71',
+    );
   });
   afterAll(() => t.close());
 
@@ -245,12 +336,18 @@ describe("scheme 1: the seed's curl command, verbatim but for the host", () => {
     ]);
     const body = JSON.parse(output);
     expect(body.message).toMatch(/^[a-z0-9]{10}:[0-9a-f]{32,}$/);
-    const hello = await request(`${t.baseUrl}${API}.hello`, { headers: { 'X-Site-Access-Token': body.message } });
-    expect(hello.body).toEqual({ message: '👋 Hi! oka-hdz-qpj.tanmoy.fc.jingrow.dev is authenticated' });
+    const hello = await request(`${t.baseUrl}${API}.hello`, {
+      headers: { 'X-Site-Access-Token': body.message },
+    });
+    expect(hello.body).toEqual({
+      message: '👋 Hi! oka-hdz-qpj.tanmoy.fc.jingrow.dev is authenticated',
+    });
   });
 
   it('refuses to import a weak secret', async () => {
-    await expect(t.app.get(SiteAdminService).createSite('weak.example.com', 'tanmoy', 'short')).rejects.toMatchObject({
+    await expect(
+      t.app.get(SiteAdminService).createSite('weak.example.com', 'tanmoy', 'short'),
+    ).rejects.toMatchObject({
       code: 'invalid_request',
     });
   });

@@ -1,4 +1,10 @@
-import { credentials, loadPackageDefinition, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import {
+  credentials,
+  loadPackageDefinition,
+  Metadata,
+  status,
+  type ServiceError,
+} from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { AuthAudit } from '@authkit/core';
 import { AUTHENTICATION_PROTO, WHOAMI_PROTO } from '@authkit/session-jwt/native-grpc';
@@ -13,7 +19,11 @@ import { factories } from '../support/factories';
  * for the rest, the same sessions as the HTTP gateway, and every failure a
  * proper gRPC status (never UNKNOWN or INTERNAL for anything a client sent).
  */
-type Unary = (request: object, metadata: Metadata, callback: (error: ServiceError | null, answer?: Record<string, unknown>) => void) => void;
+type Unary = (
+  request: object,
+  metadata: Metadata,
+  callback: (error: ServiceError | null, answer?: Record<string, unknown>) => void,
+) => void;
 type Client = Record<string, Unary> & { close(): void };
 
 const PER_ACCOUNT = 3;
@@ -25,16 +35,27 @@ describe('scheme 5 over native gRPC', () => {
 
   beforeAll(async () => {
     const grpcPort = await freePort();
-    t = await startTestApp({ label: 'native_grpc', grpcPort, env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: String(PER_ACCOUNT) } });
+    t = await startTestApp({
+      label: 'native_grpc',
+      grpcPort,
+      env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: String(PER_ACCOUNT) },
+    });
     t.clock.set(new Date());
     const given = factories(t.app);
     await given.user({ username: 'root', password: 'root-password' });
     await given.user({ username: 'target', password: 'target-password' });
-    const loaded = loadPackageDefinition(loadSync([AUTHENTICATION_PROTO, WHOAMI_PROTO], { keepCase: true, defaults: true })) as never as {
-      axxonsoft: { bl: { auth: { AuthenticationService: new (address: string, creds: unknown) => Client } } };
+    const loaded = loadPackageDefinition(
+      loadSync([AUTHENTICATION_PROTO, WHOAMI_PROTO], { keepCase: true, defaults: true }),
+    ) as never as {
+      axxonsoft: {
+        bl: { auth: { AuthenticationService: new (address: string, creds: unknown) => Client } };
+      };
       authkit: { demo: { Whoami: new (address: string, creds: unknown) => Client } };
     };
-    auth = new loaded.axxonsoft.bl.auth.AuthenticationService(`127.0.0.1:${grpcPort}`, credentials.createInsecure());
+    auth = new loaded.axxonsoft.bl.auth.AuthenticationService(
+      `127.0.0.1:${grpcPort}`,
+      credentials.createInsecure(),
+    );
     whoami = new loaded.authkit.demo.Whoami(`127.0.0.1:${grpcPort}`, credentials.createInsecure());
   });
   afterAll(async () => {
@@ -49,13 +70,21 @@ describe('scheme 5 over native gRPC', () => {
     return metadata;
   };
 
-  function invoke(client: Client, method: string, body: object, metadata = new Metadata()): Promise<{ answer?: Record<string, unknown>; error?: ServiceError }> {
-    return new Promise((done) => client[method](body, metadata, (error, answer) => done(error ? { error } : { answer })));
+  function invoke(
+    client: Client,
+    method: string,
+    body: object,
+    metadata = new Metadata(),
+  ): Promise<{ answer?: Record<string, unknown>; error?: ServiceError }> {
+    return new Promise((done) =>
+      client[method](body, metadata, (error, answer) => done(error ? { error } : { answer })),
+    );
   }
 
-  const authenticate = () => invoke(auth, 'AuthenticateEx', { user_name: 'root', password: 'root-password' });
+  const authenticate = () =>
+    invoke(auth, 'AuthenticateEx', { user_name: 'root', password: 'root-password' });
 
-  it('authenticates anonymously (the credentials are in the message), answering the seed\'s shape', async () => {
+  it("authenticates anonymously (the credentials are in the message), answering the seed's shape", async () => {
     const { answer, error } = await authenticate();
     expect(error).toBeUndefined();
     expect(answer).toEqual({
@@ -72,19 +101,44 @@ describe('scheme 5 over native gRPC', () => {
   it('Whoami with the token in metadata; RenewSession keeps the session; CloseSession ends it on gRPC and on HTTP', async () => {
     const token = (await authenticate()).answer!.token_value as string;
     const me = await invoke(whoami, 'Get', {}, bearer(token));
-    expect(me.answer).toEqual({ user_name: 'root', user_id: expect.any(String), session_id: expect.any(String) });
+    expect(me.answer).toEqual({
+      user_name: 'root',
+      user_id: expect.any(String),
+      session_id: expect.any(String),
+    });
 
     const renewed = await invoke(auth, 'RenewSession', {}, bearer(token));
-    expect(renewed.answer).toMatchObject({ error_code: 'AUTHENTICATE_CODE_OK', token_value: expect.any(String) });
+    expect(renewed.answer).toMatchObject({
+      error_code: 'AUTHENTICATE_CODE_OK',
+      token_value: expect.any(String),
+    });
     const renewedToken = renewed.answer!.token_value as string;
-    expect((await invoke(whoami, 'Get', {}, bearer(renewedToken))).answer!.session_id).toBe(me.answer!.session_id);
+    expect((await invoke(whoami, 'Get', {}, bearer(renewedToken))).answer!.session_id).toBe(
+      me.answer!.session_id,
+    );
     // A token from gRPC works on the HTTP gateway.
-    expect((await request(`${t.baseUrl}/grpc/whoami`, { headers: { Authorization: `Bearer ${renewedToken}` } })).status).toBe(200);
+    expect(
+      (
+        await request(`${t.baseUrl}/grpc/whoami`, {
+          headers: { Authorization: `Bearer ${renewedToken}` },
+        })
+      ).status,
+    ).toBe(200);
 
-    expect((await invoke(auth, 'CloseSession', {}, bearer(renewedToken))).answer).toEqual({ error_code: 'OK' });
+    expect((await invoke(auth, 'CloseSession', {}, bearer(renewedToken))).answer).toEqual({
+      error_code: 'OK',
+    });
     for (const closed of [token, renewedToken]) {
-      expect((await invoke(whoami, 'Get', {}, bearer(closed))).error?.code).toBe(status.UNAUTHENTICATED);
-      expect((await request(`${t.baseUrl}/grpc/whoami`, { headers: { Authorization: `Bearer ${closed}` } })).status).toBe(401);
+      expect((await invoke(whoami, 'Get', {}, bearer(closed))).error?.code).toBe(
+        status.UNAUTHENTICATED,
+      );
+      expect(
+        (
+          await request(`${t.baseUrl}/grpc/whoami`, {
+            headers: { Authorization: `Bearer ${closed}` },
+          })
+        ).status,
+      ).toBe(401);
     }
   });
 
@@ -92,12 +146,20 @@ describe('scheme 5 over native gRPC', () => {
     const basic = `Basic ${Buffer.from('root:root-password').toString('base64')}`;
     const http = await request(`${t.baseUrl}/grpc`, {
       headers: { Authorization: basic },
-      body: { method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: 'root', password: 'root-password' } },
+      body: {
+        method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx',
+        data: { user_name: 'root', password: 'root-password' },
+      },
     });
     const token = http.body.token_value as string;
     expect((await invoke(whoami, 'Get', {}, bearer(token))).answer?.user_name).toBe('root');
-    await request(`${t.baseUrl}/grpc`, { headers: { Authorization: `Bearer ${token}` }, body: { method: 'axxonsoft.bl.auth.AuthenticationService.CloseSession', data: {} } });
-    expect((await invoke(whoami, 'Get', {}, bearer(token))).error?.code).toBe(status.UNAUTHENTICATED);
+    await request(`${t.baseUrl}/grpc`, {
+      headers: { Authorization: `Bearer ${token}` },
+      body: { method: 'axxonsoft.bl.auth.AuthenticationService.CloseSession', data: {} },
+    });
+    expect((await invoke(whoami, 'Get', {}, bearer(token))).error?.code).toBe(
+      status.UNAUTHENTICATED,
+    );
   });
 
   it.each([
@@ -106,7 +168,11 @@ describe('scheme 5 over native gRPC', () => {
     ['an empty user name', { user_name: '', password: 'x' }, status.INVALID_ARGUMENT],
     ['a NUL in the user name', { user_name: 'ro\u0000ot', password: 'x' }, status.INVALID_ARGUMENT],
     // (A lone surrogate cannot travel: protobuf strings are UTF-8, so it arrives as U+FFFD, clean text.)
-    ['a control character in the user name', { user_name: 'ro\u0007ot', password: 'x' }, status.INVALID_ARGUMENT],
+    [
+      'a control character in the user name',
+      { user_name: 'ro\u0007ot', password: 'x' },
+      status.INVALID_ARGUMENT,
+    ],
   ])('AuthenticateEx with %s is a proper status', async (_case, body, code) => {
     const { error } = await invoke(auth, 'AuthenticateEx', body);
     expect(error?.code).toBe(code);
@@ -116,18 +182,46 @@ describe('scheme 5 over native gRPC', () => {
   it.each([
     ['no metadata', new Metadata()],
     ['a garbage token', bearer('not-a-token')],
-    ['Basic instead of Bearer', (() => { const m = new Metadata(); m.set('authorization', 'Basic cm9vdDpyb290'); return m; })()],
-  ])('RenewSession, CloseSession and Whoami with %s are UNAUTHENTICATED', async (_case, metadata) => {
-    for (const [client, method] of [[auth, 'RenewSession'], [auth, 'CloseSession'], [whoami, 'Get']] as const) {
-      expect((await invoke(client, method, {}, metadata)).error?.code).toBe(status.UNAUTHENTICATED);
-    }
-  });
+    [
+      'Basic instead of Bearer',
+      (() => {
+        const m = new Metadata();
+        m.set('authorization', 'Basic cm9vdDpyb290');
+        return m;
+      })(),
+    ],
+  ])(
+    'RenewSession, CloseSession and Whoami with %s are UNAUTHENTICATED',
+    async (_case, metadata) => {
+      for (const [client, method] of [
+        [auth, 'RenewSession'],
+        [auth, 'CloseSession'],
+        [whoami, 'Get'],
+      ] as const) {
+        expect((await invoke(client, method, {}, metadata)).error?.code).toBe(
+          status.UNAUTHENTICATED,
+        );
+      }
+    },
+  );
 
   it('throttles AuthenticateEx per account exactly as HTTP does: RESOURCE_EXHAUSTED, and audited', async () => {
-    for (let i = 0; i < PER_ACCOUNT; i++) expect((await invoke(auth, 'AuthenticateEx', { user_name: 'target', password: 'guess' })).error?.code).toBe(status.UNAUTHENTICATED);
-    expect((await invoke(auth, 'AuthenticateEx', { user_name: 'target', password: 'target-password' })).error?.code).toBe(status.RESOURCE_EXHAUSTED);
+    for (let i = 0; i < PER_ACCOUNT; i++)
+      expect(
+        (await invoke(auth, 'AuthenticateEx', { user_name: 'target', password: 'guess' })).error
+          ?.code,
+      ).toBe(status.UNAUTHENTICATED);
+    expect(
+      (await invoke(auth, 'AuthenticateEx', { user_name: 'target', password: 'target-password' }))
+        .error?.code,
+    ).toBe(status.RESOURCE_EXHAUSTED);
     await t.app.get(AuthAudit).flush();
-    const rows = await t.db.query<{ reason: string }>("SELECT reason FROM auth_audit_log WHERE principal = 'user:target' AND scheme LIKE 'grpc-native:%' ORDER BY id");
-    expect(rows.map((row) => row.reason)).toEqual([...Array(PER_ACCOUNT).fill('AUTHENTICATE_CODE_WRONG_CREDENTIALS'), 'too_many_requests']);
+    const rows = await t.db.query<{ reason: string }>(
+      "SELECT reason FROM auth_audit_log WHERE principal = 'user:target' AND scheme LIKE 'grpc-native:%' ORDER BY id",
+    );
+    expect(rows.map((row) => row.reason)).toEqual([
+      ...Array(PER_ACCOUNT).fill('AUTHENTICATE_CODE_WRONG_CREDENTIALS'),
+      'too_many_requests',
+    ]);
   });
 });

@@ -1,4 +1,10 @@
-import { createHmac, createPublicKey, generateKeyPairSync, sign as rsaSign, verify as rsaVerify } from 'node:crypto';
+import {
+  createHmac,
+  createPublicKey,
+  generateKeyPairSync,
+  sign as rsaSign,
+  verify as rsaVerify,
+} from 'node:crypto';
 import { RoleService, UserService } from '@authkit/identity';
 import { SessionJwtPurgeJob, SigningKeyService } from '@authkit/session-jwt';
 import { SignJWT } from 'jose';
@@ -9,9 +15,15 @@ import { factories } from '../support/factories';
 const AUTH = 'axxonsoft.bl.auth.AuthenticationService';
 const FOUR_HOURS = 4 * 60 * 60;
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-const decode = (jwt: string) => jwt.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const b64url = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const decode = (jwt: string) =>
+  jwt
+    .split('.')
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
 
 describe('scheme 5: RS256 session tokens with Basic login, renew and close', () => {
   let t: TestApp;
@@ -23,15 +35,23 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
     const given = factories(t.app);
     // Roles are records (seed 004's roles_ids are their uuids): the user carries the id, the name stays readable.
     ROLE = (await t.app.get(RoleService).create('operators')).id;
-    rootUuid = (await given.user({ username: 'root', password: 'root', roles: [ROLE], unrestricted: true })).uuid;
+    rootUuid = (
+      await given.user({ username: 'root', password: 'root', roles: [ROLE], unrestricted: true })
+    ).uuid;
     await given.user({ username: 'operator', password: 'op-pw' });
   });
   afterAll(() => t.close());
 
   const grpc = (method: string, data: unknown, authorization?: string) =>
-    request(`${t.baseUrl}/grpc`, { method: 'POST', headers: authorization ? { Authorization: authorization } : {}, body: { method, data } });
-  const login = () => grpc(`${AUTH}.AuthenticateEx`, { user_name: 'root', password: 'root' }, basic('root', 'root'));
-  const whoami = (token: string) => request(`${t.baseUrl}/grpc/whoami`, { headers: { Authorization: `Bearer ${token}` } });
+    request(`${t.baseUrl}/grpc`, {
+      method: 'POST',
+      headers: authorization ? { Authorization: authorization } : {},
+      body: { method, data },
+    });
+  const login = () =>
+    grpc(`${AUTH}.AuthenticateEx`, { user_name: 'root', password: 'root' }, basic('root', 'root'));
+  const whoami = (token: string) =>
+    request(`${t.baseUrl}/grpc/whoami`, { headers: { Authorization: `Bearer ${token}` } });
 
   function expectErrorCode(result: HttpResult, status: number, errorCode: string): void {
     expect(result.status).toBe(status);
@@ -46,8 +66,16 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
     });
 
     it('refuses wrong Basic credentials and an unknown Basic user alike', async () => {
-      const wrong = await grpc(`${AUTH}.AuthenticateEx`, { user_name: 'root', password: 'root' }, basic('root', 'nope'));
-      const unknown = await grpc(`${AUTH}.AuthenticateEx`, { user_name: 'root', password: 'root' }, basic('ghost', 'root'));
+      const wrong = await grpc(
+        `${AUTH}.AuthenticateEx`,
+        { user_name: 'root', password: 'root' },
+        basic('root', 'nope'),
+      );
+      const unknown = await grpc(
+        `${AUTH}.AuthenticateEx`,
+        { user_name: 'root', password: 'root' },
+        basic('ghost', 'root'),
+      );
       expectErrorCode(wrong, 401, 'UNAUTHENTICATED');
       expect(unknown.text).toBe(wrong.text);
       expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic/);
@@ -57,9 +85,17 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
     });
 
     it('a wrong password in the body is AUTHENTICATE_CODE_WRONG_CREDENTIALS, whoever the Basic user is', async () => {
-      const result = await grpc(`${AUTH}.AuthenticateEx`, { user_name: 'root', password: 'nope' }, basic('operator', 'op-pw'));
+      const result = await grpc(
+        `${AUTH}.AuthenticateEx`,
+        { user_name: 'root', password: 'nope' },
+        basic('operator', 'op-pw'),
+      );
       expectErrorCode(result, 401, 'AUTHENTICATE_CODE_WRONG_CREDENTIALS');
-      const unknown = await grpc(`${AUTH}.AuthenticateEx`, { user_name: 'ghost', password: 'nope' }, basic('operator', 'op-pw'));
+      const unknown = await grpc(
+        `${AUTH}.AuthenticateEx`,
+        { user_name: 'ghost', password: 'nope' },
+        basic('operator', 'op-pw'),
+      );
       expect(unknown.text).toBe(result.text);
       // A refusal decided inside the method carries the scheme's challenge, as the guard's does.
       expect(result.headers.get('www-authenticate')).toMatch(/^Basic /);
@@ -68,15 +104,31 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
     it.each([
       ['a body that is not an object', '[1]', 'INVALID_ARGUMENT'],
       ['no method', '{"data": {}}', 'INVALID_ARGUMENT'],
-      ['data that is not an object', `{"method": "${AUTH}.AuthenticateEx", "data": "x"}`, 'INVALID_ARGUMENT'],
-      ['a user_name that is not a string', `{"method": "${AUTH}.AuthenticateEx", "data": {"user_name": 1, "password": "root"}}`, 'INVALID_ARGUMENT'],
+      [
+        'data that is not an object',
+        `{"method": "${AUTH}.AuthenticateEx", "data": "x"}`,
+        'INVALID_ARGUMENT',
+      ],
+      [
+        'a user_name that is not a string',
+        `{"method": "${AUTH}.AuthenticateEx", "data": {"user_name": 1, "password": "root"}}`,
+        'INVALID_ARGUMENT',
+      ],
     ])('%s is a 400 INVALID_ARGUMENT', async (_case, body, code) => {
-      const result = await request(`${t.baseUrl}/grpc`, { method: 'POST', headers: { Authorization: basic('root', 'root'), 'Content-Type': 'application/json' }, body });
+      const result = await request(`${t.baseUrl}/grpc`, {
+        method: 'POST',
+        headers: { Authorization: basic('root', 'root'), 'Content-Type': 'application/json' },
+        body,
+      });
       expectErrorCode(result, 400, code);
     });
 
     it('an unknown method is a 404 UNIMPLEMENTED', async () => {
-      expectErrorCode(await grpc('axxonsoft.bl.nope.Service.Method', {}, basic('root', 'root')), 404, 'UNIMPLEMENTED');
+      expectErrorCode(
+        await grpc('axxonsoft.bl.nope.Service.Method', {}, basic('root', 'root')),
+        404,
+        'UNIMPLEMENTED',
+      );
     });
   });
 
@@ -118,27 +170,45 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
       expect(jwk.d).toBeUndefined();
       const [h, p, s] = body.token_value.split('.');
       const publicKey = createPublicKey({ key: jwk, format: 'jwk' });
-      expect(rsaVerify('RSA-SHA256', Buffer.from(`${h}.${p}`), publicKey, Buffer.from(s, 'base64url'))).toBe(true);
+      expect(
+        rsaVerify('RSA-SHA256', Buffer.from(`${h}.${p}`), publicKey, Buffer.from(s, 'base64url')),
+      ).toBe(true);
     });
 
     it('the Bearer token opens /grpc and /grpc/whoami', async () => {
       const { body } = await login();
       const me = await whoami(body.token_value);
       expect(me.status).toBe(200);
-      expect(me.body).toMatchObject({ user_id: rootUuid, user_name: 'root', roles_ids: [ROLE], role_names: ['operators'], is_unrestricted: true });
-      const viaBearer = await grpc(`${AUTH}.AuthenticateEx`, { user_name: 'operator', password: 'op-pw' }, `Bearer ${body.token_value}`);
+      expect(me.body).toMatchObject({
+        user_id: rootUuid,
+        user_name: 'root',
+        roles_ids: [ROLE],
+        role_names: ['operators'],
+        is_unrestricted: true,
+      });
+      const viaBearer = await grpc(
+        `${AUTH}.AuthenticateEx`,
+        { user_name: 'operator', password: 'op-pw' },
+        `Bearer ${body.token_value}`,
+      );
       expect(viaBearer.status).toBe(200);
     });
 
     it('/grpc/whoami takes Bearer only: Basic or nothing is a 401 with WWW-Authenticate: Bearer', async () => {
-      const result = await request(`${t.baseUrl}/grpc/whoami`, { headers: { Authorization: basic('root', 'root') } });
+      const result = await request(`${t.baseUrl}/grpc/whoami`, {
+        headers: { Authorization: basic('root', 'root') },
+      });
       expectErrorCode(result, 401, 'UNAUTHENTICATED');
       expect(result.headers.get('www-authenticate')).toMatch(/^Bearer/);
     });
   });
 
   describe('forged and foreign tokens', () => {
-    async function claimsOfALiveToken(): Promise<{ header: Record<string, unknown>; claims: Record<string, unknown>; token: string }> {
+    async function claimsOfALiveToken(): Promise<{
+      header: Record<string, unknown>;
+      claims: Record<string, unknown>;
+      token: string;
+    }> {
       const { body } = await login();
       const [header, claims] = decode(body.token_value);
       return { header, claims, token: body.token_value };
@@ -156,7 +226,10 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
       const { header, claims } = await claimsOfALiveToken();
       const jwks = await request(`${t.baseUrl}/.well-known/jwks.json`);
       const jwk = jwks.body.keys.find((key: { kid: string }) => key.kid === header.kid);
-      const pem = createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+      const pem = createPublicKey({ key: jwk, format: 'jwk' }).export({
+        type: 'spki',
+        format: 'pem',
+      });
       const input = `${b64url({ ...header, alg: 'HS256' })}.${b64url(claims)}`;
       const forged = `${input}.${createHmac('sha256', pem).update(input).digest('base64url')}`;
       expectErrorCode(await whoami(forged), 401, 'UNAUTHENTICATED');
@@ -173,15 +246,32 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
     it('refuses a tampered payload, and wrong aud, iss or sub even when signed with the real key', async () => {
       const { header, claims, token } = await claimsOfALiveToken();
       const [h, , s] = token.split('.');
-      expectErrorCode(await whoami(`${h}.${b64url({ ...claims, lgn: 'admin' })}.${s}`), 401, 'UNAUTHENTICATED');
+      expectErrorCode(
+        await whoami(`${h}.${b64url({ ...claims, lgn: 'admin' })}.${s}`),
+        401,
+        'UNAUTHENTICATED',
+      );
       const { kid, privateKey } = await t.app.get(SigningKeyService).signer();
       expect(kid).toBe(header.kid);
-      for (const change of [{ aud: 'other' }, { iss: 'someone-else' }, { sub: '00000000-0000-4000-8000-000000000000' }, { sid: 'not-a-uuid' }]) {
-        const forged = await new SignJWT({ ...claims, ...change }).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey);
+      for (const change of [
+        { aud: 'other' },
+        { iss: 'someone-else' },
+        { sub: '00000000-0000-4000-8000-000000000000' },
+        { sid: 'not-a-uuid' },
+      ]) {
+        const forged = await new SignJWT({ ...claims, ...change })
+          .setProtectedHeader({ alg: 'RS256', kid })
+          .sign(privateKey);
         expectErrorCode(await whoami(forged), 401, 'UNAUTHENTICATED');
       }
       // The same claims, signed the same way, pass: the refusals above are the changes'.
-      expect((await whoami(await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey))).status).toBe(200);
+      expect(
+        (
+          await whoami(
+            await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey),
+          )
+        ).status,
+      ).toBe(200);
     });
   });
 
@@ -219,7 +309,11 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
       expect(closed.body).toEqual({ error_code: 'OK' });
       for (const token of [first.body.token_value, renewed.body.token_value]) {
         expectErrorCode(await whoami(token), 401, 'UNAUTHENTICATED');
-        expectErrorCode(await grpc(`${AUTH}.RenewSession`, {}, `Bearer ${token}`), 401, 'UNAUTHENTICATED');
+        expectErrorCode(
+          await grpc(`${AUTH}.RenewSession`, {}, `Bearer ${token}`),
+          401,
+          'UNAUTHENTICATED',
+        );
       }
       // Another session of the same user is untouched.
       expect((await whoami(other.body.token_value)).status).toBe(200);
@@ -228,19 +322,34 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
     it('refuses a token whose session expired on the server although the JWT exp is later', async () => {
       const { body } = await login();
       const [, claims] = decode(body.token_value);
-      await t.db.query(`UPDATE session_jwt_session SET expires_at = $2 WHERE id = $1`, [claims.sid, new Date(t.clock.now().getTime() - 1000)]);
+      await t.db.query(`UPDATE session_jwt_session SET expires_at = $2 WHERE id = $1`, [
+        claims.sid,
+        new Date(t.clock.now().getTime() - 1000),
+      ]);
       expect(claims.exp * 1000).toBeGreaterThan(t.clock.now().getTime());
       expectErrorCode(await whoami(body.token_value), 401, 'UNAUTHENTICATED');
     });
 
-    it('refuses the tokens of a user disabled since, and refuses the disabled user\'s login with 403', async () => {
+    it("refuses the tokens of a user disabled since, and refuses the disabled user's login with 403", async () => {
       const users = t.app.get(UserService);
       const given = factories(t.app);
       await given.user({ username: 'leaver', password: 'pw' });
-      const { body } = await grpc(`${AUTH}.AuthenticateEx`, { user_name: 'leaver', password: 'pw' }, basic('leaver', 'pw'));
+      const { body } = await grpc(
+        `${AUTH}.AuthenticateEx`,
+        { user_name: 'leaver', password: 'pw' },
+        basic('leaver', 'pw'),
+      );
       await users.setEnabled('leaver', false);
       expectErrorCode(await whoami(body.token_value), 401, 'UNAUTHENTICATED');
-      expectErrorCode(await grpc(`${AUTH}.AuthenticateEx`, { user_name: 'leaver', password: 'pw' }, basic('root', 'root')), 403, 'AUTHENTICATE_CODE_USER_DISABLED');
+      expectErrorCode(
+        await grpc(
+          `${AUTH}.AuthenticateEx`,
+          { user_name: 'leaver', password: 'pw' },
+          basic('root', 'root'),
+        ),
+        403,
+        'AUTHENTICATE_CODE_USER_DISABLED',
+      );
     });
   });
 
@@ -254,14 +363,18 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
       const [newHeader] = decode(after.body.token_value);
       expect(newHeader.kid).toBe(newKid);
       expect(newKid).not.toBe(oldHeader.kid);
-      const kids = (await request(`${t.baseUrl}/.well-known/jwks.json`)).body.keys.map((key: { kid: string }) => key.kid);
+      const kids = (await request(`${t.baseUrl}/.well-known/jwks.json`)).body.keys.map(
+        (key: { kid: string }) => key.kid,
+      );
       expect(kids).toEqual(expect.arrayContaining([oldHeader.kid, newKid]));
       expect((await whoami(before.body.token_value)).status).toBe(200);
 
       await keys.retire(oldHeader.kid);
       expectErrorCode(await whoami(before.body.token_value), 401, 'UNAUTHENTICATED');
       expect((await whoami(after.body.token_value)).status).toBe(200);
-      const remaining = (await request(`${t.baseUrl}/.well-known/jwks.json`)).body.keys.map((key: { kid: string }) => key.kid);
+      const remaining = (await request(`${t.baseUrl}/.well-known/jwks.json`)).body.keys.map(
+        (key: { kid: string }) => key.kid,
+      );
       expect(remaining).not.toContain(oldHeader.kid);
       await expect(keys.retire(newKid)).rejects.toThrow('Rotate before retiring');
     });
@@ -270,13 +383,19 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
   describe('at rest', () => {
     it('keeps private keys sealed and passwords hashed; tokens are not stored', async () => {
       const { body } = await login();
-      const keys = await t.db.query<{ private_key_sealed: string; public_jwk: Record<string, string> }>('SELECT * FROM session_jwt_signing_key');
+      const keys = await t.db.query<{
+        private_key_sealed: string;
+        public_jwk: Record<string, string>;
+      }>('SELECT * FROM session_jwt_signing_key');
       for (const key of keys) {
         expect(key.private_key_sealed).toMatch(/^v1\./);
         expect(key.private_key_sealed).not.toContain('PRIVATE KEY');
         expect(key.public_jwk.d).toBeUndefined();
       }
-      const dump = JSON.stringify([...(await t.db.query('SELECT * FROM session_jwt_session')), ...(await t.db.query('SELECT * FROM authkit_user'))]);
+      const dump = JSON.stringify([
+        ...(await t.db.query('SELECT * FROM session_jwt_session')),
+        ...(await t.db.query('SELECT * FROM authkit_user')),
+      ]);
       expect(dump).not.toContain(body.token_value.split('.')[2]);
       expect(dump).not.toContain('"root:');
     });
@@ -288,7 +407,10 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
       expect(await t.app.get(SessionJwtPurgeJob).runOnce()).toBeGreaterThan(0);
       const [, liveClaims] = decode(live.body.token_value);
       const [, closedClaims] = decode(closed.body.token_value);
-      const rows = await t.db.query<{ id: string }>('SELECT id FROM session_jwt_session WHERE id = ANY($1)', [[liveClaims.sid, closedClaims.sid]]);
+      const rows = await t.db.query<{ id: string }>(
+        'SELECT id FROM session_jwt_session WHERE id = ANY($1)',
+        [[liveClaims.sid, closedClaims.sid]],
+      );
       expect(rows.map((row) => row.id)).toEqual([liveClaims.sid]);
       expect((await whoami(live.body.token_value)).status).toBe(200);
     });

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 
 /** The repository's root (this file also runs compiled, from dist/bench, for the benchmark). */
 function repositoryRoot(from: string): string {
-  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'nest-cli.json'))) return dir;
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir))
+    if (existsSync(join(dir, 'nest-cli.json'))) return dir;
   throw new Error(`no nest-cli.json above ${from}`);
 }
 
@@ -62,7 +63,10 @@ export async function startDemoProcess(env: NodeJS.ProcessEnv): Promise<DemoProc
   assertAppsBuilt();
   const port = await freePort();
   // Native gRPC off unless asked: processes of a run must not race for port 50051.
-  const child = spawn(process.execPath, [demoEntry], { env: { GRPC_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [demoEntry], {
+    env: { GRPC_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: 'ignore',
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(`${baseUrl}/health`);
@@ -82,10 +86,15 @@ export interface CliResult {
 /** Runs the built CLI. Asynchronous, so the caller's event loop keeps serving its own connections meanwhile. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(process.execPath, [cliEntry, ...args], { env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      done({ status, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [cliEntry, ...args],
+      { env, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        done({ status, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -109,14 +118,18 @@ export async function startEmbeddedServer(dataDir: string): Promise<EmbeddedServ
       process.stdout.write(JSON.stringify({ url: endpoint.url }) + '\\n');
       process.once('SIGTERM', () => endpoint.release().then(() => process.exit(0)));
     }, (error) => { console.error(error); process.exit(1); });`;
-  const child = spawn(process.execPath, ['-e', script, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', script, dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((done, fail) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('\n')) done((JSON.parse(output.split('\n')[0]) as { url: string }).url);
     });
-    child.once('exit', (code) => fail(new Error(`the embedded server process exited with ${code}`)));
+    child.once('exit', (code) =>
+      fail(new Error(`the embedded server process exited with ${code}`)),
+    );
   });
   return { url, stop: () => stopProcess(child) };
 }

@@ -16,7 +16,12 @@ export function factories(app: INestApplicationContext) {
     },
 
     /** A team owned by `owner` and its site; answers the site's secret (its X-Site-Token). */
-    async site(name: string, owner: string, team = `${name}-team`, importSecret?: string): Promise<{ secret: string; siteId: number }> {
+    async site(
+      name: string,
+      owner: string,
+      team = `${name}-team`,
+      importSecret?: string,
+    ): Promise<{ secret: string; siteId: number }> {
       const admin = app.get(SiteAdminService);
       await admin.createTeam(team, owner);
       const { site, secret } = await admin.createSite(name, team, importSecret);

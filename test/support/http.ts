@@ -21,7 +21,11 @@ export async function request(
       headers['content-type'] = 'application/json';
     }
   }
-  const response = await fetch(url, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+  const response = await fetch(url, {
+    method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+  });
   const text = await response.text();
   let parsed: unknown = undefined;
   try {
@@ -35,6 +39,11 @@ export async function request(
 /** The library's error body (SPEC section 0), with no stack trace in it. */
 export function expectApiError(result: HttpResult, status: number, code: string): void {
   expect(result.status).toBe(status);
-  expect(result.body).toEqual({ statusCode: status, error: expect.any(String), message: expect.any(String), code });
+  expect(result.body).toEqual({
+    statusCode: status,
+    error: expect.any(String),
+    message: expect.any(String),
+    code,
+  });
   expect(result.text).not.toMatch(/\bat .*\.(js|ts):\d+/);
 }

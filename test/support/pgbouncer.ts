@@ -13,7 +13,11 @@ export interface PgBouncer {
 }
 
 // PGBOUNCER_PATH names another binary (or none: CI's newcomer run points it at nothing).
-const BINARY = (process.env.PGBOUNCER_PATH ? [process.env.PGBOUNCER_PATH] : ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer']).find((path) => spawnSync(path, ['--version']).status === 0);
+const BINARY = (
+  process.env.PGBOUNCER_PATH
+    ? [process.env.PGBOUNCER_PATH]
+    : ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer']
+).find((path) => spawnSync(path, ['--version']).status === 0);
 
 /**
  * Whether Debian's `pgbouncer` is installed, known synchronously. Where it is
@@ -21,9 +25,11 @@ const BINARY = (process.env.PGBOUNCER_PATH ? [process.env.PGBOUNCER_PATH] : ['/u
  * (CI, which installs it), which makes that a failure.
  */
 export function pgBouncerAvailable(purpose: string): boolean {
-  if (!BINARY && process.env.AUTHKIT_REQUIRE_PGBOUNCER === '1') throw new Error('AUTHKIT_REQUIRE_PGBOUNCER=1 but pgbouncer is not installed');
-  // eslint-disable-next-line no-console -- say why the suite is skipped
-  if (!BINARY) console.warn(`Skipping ${purpose}: pgbouncer is not installed (apt-get install pgbouncer)`);
+  if (!BINARY && process.env.AUTHKIT_REQUIRE_PGBOUNCER === '1')
+    throw new Error('AUTHKIT_REQUIRE_PGBOUNCER=1 but pgbouncer is not installed');
+  if (!BINARY)
+    // eslint-disable-next-line no-console -- say why the suite is skipped
+    console.warn(`Skipping ${purpose}: pgbouncer is not installed (apt-get install pgbouncer)`);
   return BINARY !== undefined;
 }
 
@@ -40,7 +46,9 @@ export async function startPgBouncer(serverUrl: string): Promise<PgBouncer> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'authkit-pgbouncer-'));
   const quote = (value: string) => `"${value.replace(/"/g, '""')}"`;
-  await writeFile(join(dir, 'userlist.txt'), `${quote(user)} ${quote(password)}\n`, { mode: 0o600 });
+  await writeFile(join(dir, 'userlist.txt'), `${quote(user)} ${quote(password)}\n`, {
+    mode: 0o600,
+  });
   await writeFile(
     join(dir, 'pgbouncer.ini'),
     [
@@ -66,10 +74,15 @@ export async function startPgBouncer(serverUrl: string): Promise<PgBouncer> {
   if (asRoot) {
     const postgres = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
     const group = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-    for (const file of ['', 'userlist.txt', 'pgbouncer.ini']) await chown(join(dir, file), Number(postgres.stdout), Number(group.stdout));
+    for (const file of ['', 'userlist.txt', 'pgbouncer.ini'])
+      await chown(join(dir, file), Number(postgres.stdout), Number(group.stdout));
     await chmod(dir, 0o700);
   }
-  const child: ChildProcess = spawn(BINARY, [...(asRoot ? ['-u', 'postgres'] : []), join(dir, 'pgbouncer.ini')], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(
+    BINARY,
+    [...(asRoot ? ['-u', 'postgres'] : []), join(dir, 'pgbouncer.ini')],
+    { stdio: 'ignore' },
+  );
   const through = (databaseUrl: string) => {
     const url = new URL(databaseUrl);
     url.hostname = '127.0.0.1';

@@ -26,7 +26,9 @@ export function rawRequest(baseUrl: string, request: RawRequest): Promise<RawRes
     request.headers.map(([name, value]) => `${name}: ${value}\r\n`).join('') +
     '\r\n';
   return new Promise((done, fail) => {
-    const socket = connect(Number(port), hostname, () => socket.write(Buffer.concat([Buffer.from(head, 'latin1'), body])));
+    const socket = connect(Number(port), hostname, () =>
+      socket.write(Buffer.concat([Buffer.from(head, 'latin1'), body])),
+    );
     const chunks: Buffer[] = [];
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', fail);
@@ -35,7 +37,11 @@ export function rawRequest(baseUrl: string, request: RawRequest): Promise<RawRes
       const match = /^HTTP\/1\.1 (\d{3})/.exec(text);
       if (!match) return fail(new Error(`no HTTP answer: ${JSON.stringify(text.slice(0, 200))}`));
       const split = text.indexOf('\r\n\r\n');
-      done({ status: Number(match[1]), headers: text.slice(0, split), body: text.slice(split + 4) });
+      done({
+        status: Number(match[1]),
+        headers: text.slice(0, split),
+        body: text.slice(split + 4),
+      });
     });
     socket.setTimeout(10_000, () => socket.destroy(new Error('no answer within 10 s')));
   });

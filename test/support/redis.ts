@@ -15,7 +15,8 @@ export function redisAvailable(purpose: string): boolean {
   const { hostname, port } = new URL(REDIS_URL);
   const probe = `const s=require('net').connect(${Number(port) || 6379},${JSON.stringify(hostname)},()=>{s.write('PING\\r\\n')});s.on('data',d=>process.exit(String(d).startsWith('+PONG')?0:1));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),1500)`;
   const available = spawnSync(process.execPath, ['-e', probe], { timeout: 3000 }).status === 0;
-  if (!available && process.env.AUTHKIT_REQUIRE_REDIS === '1') throw new Error(`AUTHKIT_REQUIRE_REDIS=1 but no Redis answers at ${REDIS_URL}`);
+  if (!available && process.env.AUTHKIT_REQUIRE_REDIS === '1')
+    throw new Error(`AUTHKIT_REQUIRE_REDIS=1 but no Redis answers at ${REDIS_URL}`);
   // eslint-disable-next-line no-console -- say why the suite is skipped
   if (!available) console.warn(`Skipping ${purpose}: no Redis answers at ${REDIS_URL}`);
   return available;

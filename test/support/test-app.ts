@@ -2,8 +2,16 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Clock, ManualClock } from '@authkit/core';
 import { AppModule } from '../../apps/demo/src/app.module';
-import { configureDemoApp, connectDemoGrpc, DemoAppSettings } from '../../apps/demo/src/configure-app';
-import { createHttpAdapter, type HttpPlatform, httpPlatformFromEnv } from '../../apps/demo/src/http-platform';
+import {
+  configureDemoApp,
+  connectDemoGrpc,
+  DemoAppSettings,
+} from '../../apps/demo/src/configure-app';
+import {
+  createHttpAdapter,
+  type HttpPlatform,
+  httpPlatformFromEnv,
+} from '../../apps/demo/src/http-platform';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -31,7 +39,11 @@ export interface TestAppOptions {
 }
 
 /** Rate limits high enough never to trip in a suite that is not about them. */
-export const UNTHROTTLED_ENV: Record<string, string> = { LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000', LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000000', LOGIN_RATE_LIMIT_PER_SERVICE: '1000000' };
+export const UNTHROTTLED_ENV: Record<string, string> = {
+  LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000',
+  LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000000',
+  LOGIN_RATE_LIMIT_PER_SERVICE: '1000000',
+};
 
 /** The demo app, configured as main.ts does, on its own database and a manual clock. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -54,8 +66,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         else process.env[name] = value;
       }
     });
-  const settings: DemoAppSettings = { trustProxy: false, bodyLimit: '64kb', logRequests: true, ...options.settings };
-  const app = moduleRef.createNestApplication(createHttpAdapter(options.platform ?? httpPlatformFromEnv(), settings), { bodyParser: false, logger: ['error'] });
+  const settings: DemoAppSettings = {
+    trustProxy: false,
+    bodyLimit: '64kb',
+    logRequests: true,
+    ...options.settings,
+  };
+  const app = moduleRef.createNestApplication(
+    createHttpAdapter(options.platform ?? httpPlatformFromEnv(), settings),
+    { bodyParser: false, logger: ['error'] },
+  );
   configureDemoApp(app, settings);
   try {
     if (options.grpcPort) {

@@ -13,7 +13,10 @@ export interface TestDatabase {
 
 function adminUrl(): string {
   const url = process.env.AUTHKIT_TEST_ADMIN_URL;
-  if (!url) throw new Error('AUTHKIT_TEST_ADMIN_URL is not set: run the e2e tests through jest (global setup)');
+  if (!url)
+    throw new Error(
+      'AUTHKIT_TEST_ADMIN_URL is not set: run the e2e tests through jest (global setup)',
+    );
   return url;
 }
 
@@ -61,15 +64,27 @@ export async function createTestDatabase(label = 'e2e'): Promise<TestDatabase> {
     url,
     name,
     query,
-    admin: (sql: string, params?: unknown[]) => withClient(maintenanceUrl, async (client) => void (await client.query(sql, params))),
+    admin: (sql: string, params?: unknown[]) =>
+      withClient(maintenanceUrl, async (client) => void (await client.query(sql, params))),
     drop: async () => {
       const strays = schema
-        ? await withClient(url, async (client) => (await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)).rows)
+        ? await withClient(
+            url,
+            async (client) =>
+              (
+                await client.query(
+                  `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+                )
+              ).rows,
+          )
         : [];
       await withClient(maintenanceUrl, async (client) => {
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       });
-      if (strays.length > 0) throw new Error(`tables outside the host schema "${schema}": ${strays.map((row) => row.table_name).join(', ')}`);
+      if (strays.length > 0)
+        throw new Error(
+          `tables outside the host schema "${schema}": ${strays.map((row) => row.table_name).join(', ')}`,
+        );
     },
   };
 }

@@ -16,12 +16,20 @@ describe('password hashing sheds load under a flood of unknown-user logins', () 
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'load_shedding', env: { PASSWORD_HASH_CONCURRENCY: '1' } });
-    await factories(t.app).user({ username: 'real-user', password: 'real-password', direction: 'pharma', country: 'ru' });
+    await factories(t.app).user({
+      username: 'real-user',
+      password: 'real-password',
+      direction: 'pharma',
+      country: 'ru',
+    });
   });
   afterAll(() => t?.close());
 
   const login = (username: string, password: string) =>
-    request(`${t.baseUrl}/api/user/login`, { headers: { country: 'ru' }, body: { username, password, direction: 'pharma' } });
+    request(`${t.baseUrl}/api/user/login`, {
+      headers: { country: 'ru' },
+      body: { username, password, direction: 'pharma' },
+    });
 
   it('refuses what would wait past 1 s with 503 and Retry-After, answers the rest, and the real user gets in', async () => {
     const flood = Array.from({ length: FLOOD }, (_, index) => login(`nobody-${index}`, 'guess'));

@@ -21,7 +21,8 @@ const AUTHENTICATE_EX = 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx'
 let nextAddress = 1;
 /** A client address of its own for each use, so that tests never share a per-address counter. */
 const freshAddress = () => `198.51.100.${nextAddress++}`;
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 describe('login rate limits (memory store)', () => {
   let t: TestApp;
@@ -41,7 +42,17 @@ describe('login rate limits (memory store)', () => {
     });
     t.clock.set(new Date());
     const given = factories(t.app);
-    for (const username of ['victim', 'bystander', 'walker', 'grpc-user', 'rpc-user', 'snipe-user', 'batch-user', 'other-user', 'partner-user']) {
+    for (const username of [
+      'victim',
+      'bystander',
+      'walker',
+      'grpc-user',
+      'rpc-user',
+      'snipe-user',
+      'batch-user',
+      'other-user',
+      'partner-user',
+    ]) {
       await given.user({ username, password: 'right-pw', direction: 'pharma', country: 'ru' });
     }
     siteToken = (await given.site('limited.example.com', 'walker', 'limited-team')).secret;
@@ -70,7 +81,8 @@ describe('login rate limits (memory store)', () => {
 
   it('refuses an account tried too often from one address, with 429 and Retry-After, and changes nothing', async () => {
     const attacker = freshAddress();
-    for (let i = 0; i < PER_ACCOUNT; i++) expectApiError(await login('victim', 'guess', attacker), 401, 'invalid_credentials');
+    for (let i = 0; i < PER_ACCOUNT; i++)
+      expectApiError(await login('victim', 'guess', attacker), 401, 'invalid_credentials');
     const refused = await login('victim', 'right-pw', attacker);
     expectApiError(refused, 429, 'too_many_requests');
     expectThrottled(refused);
@@ -90,14 +102,19 @@ describe('login rate limits (memory store)', () => {
 
   it('counts an account case-insensitively', async () => {
     const address = freshAddress();
-    for (const name of ['Walker', 'WALKER', 'walker']) expect((await login(name, 'guess', address)).status).toBe(401);
+    for (const name of ['Walker', 'WALKER', 'walker'])
+      expect((await login(name, 'guess', address)).status).toBe(401);
     expectApiError(await login('walker', 'right-pw', address), 429, 'too_many_requests');
   });
 
   it('refuses an address that tries too many passwords, whatever the accounts and across every login endpoint', async () => {
     const address = freshAddress();
-    for (let i = 0; i < PER_ADDRESS; i++) expect((await login(`nobody-${i}`, 'guess', address)).status).toBe(401);
-    const refused = await request(`${t.baseUrl}/snipe/access_token`, { headers: { 'X-Forwarded-For': address }, body: { login: 'someone', password: 'guess' } });
+    for (let i = 0; i < PER_ADDRESS; i++)
+      expect((await login(`nobody-${i}`, 'guess', address)).status).toBe(401);
+    const refused = await request(`${t.baseUrl}/snipe/access_token`, {
+      headers: { 'X-Forwarded-For': address },
+      body: { login: 'someone', password: 'guess' },
+    });
     expectApiError(refused, 429, 'too_many_requests');
     expectThrottled(refused);
     expect((await login('other-user', 'right-pw', freshAddress())).status).toBe(200);
@@ -112,23 +129,48 @@ describe('login rate limits (memory store)', () => {
     const site = await hammer(PER_SERVICE, (address) =>
       request(`${t.baseUrl}/api/method/jcloude.saas.api.auth.generate_access_token`, {
         method: 'POST',
-        headers: { 'X-Site': 'limited.example.com', 'X-Site-Token': siteToken, 'X-Forwarded-For': address },
+        headers: {
+          'X-Site': 'limited.example.com',
+          'X-Site-Token': siteToken,
+          'X-Forwarded-For': address,
+        },
       }),
     );
     expectApiError(site, 429, 'too_many_requests');
-    expectApiError(await hammer(PER_ACCOUNT, (address) => jsonRpc(t.baseUrl, call('Core.login', { username: 'rpc-user', password: 'guess' }), { 'X-Forwarded-For': address })), 429, 'too_many_requests');
     expectApiError(
-      await hammer(PER_ACCOUNT, (address) => request(`${t.baseUrl}/snipe/access_token`, { headers: { 'X-Forwarded-For': address }, body: { login: 'snipe-user', password: 'guess' } })),
+      await hammer(PER_ACCOUNT, (address) =>
+        jsonRpc(t.baseUrl, call('Core.login', { username: 'rpc-user', password: 'guess' }), {
+          'X-Forwarded-For': address,
+        }),
+      ),
       429,
       'too_many_requests',
     );
     expectApiError(
-      await hammer(PER_SERVICE, (address) => request(`${t.baseUrl}/snipe/refresh_token`, { headers: { 'X-Forwarded-For': address }, body: { refresh_token: 'refresh_guess' } })),
+      await hammer(PER_ACCOUNT, (address) =>
+        request(`${t.baseUrl}/snipe/access_token`, {
+          headers: { 'X-Forwarded-For': address },
+          body: { login: 'snipe-user', password: 'guess' },
+        }),
+      ),
+      429,
+      'too_many_requests',
+    );
+    expectApiError(
+      await hammer(PER_SERVICE, (address) =>
+        request(`${t.baseUrl}/snipe/refresh_token`, {
+          headers: { 'X-Forwarded-For': address },
+          body: { refresh_token: 'refresh_guess' },
+        }),
+      ),
       429,
       'too_many_requests',
     );
     const grpc = await hammer(PER_ACCOUNT, (address) =>
-      request(`${t.baseUrl}/grpc`, { headers: { Authorization: basic('grpc-user', 'guess'), 'X-Forwarded-For': address }, body: { method: 'Other.method', data: {} } }),
+      request(`${t.baseUrl}/grpc`, {
+        headers: { Authorization: basic('grpc-user', 'guess'), 'X-Forwarded-For': address },
+        body: { method: 'Other.method', data: {} },
+      }),
     );
     expect(grpc.status).toBe(429);
     expect(grpc.body).toEqual({ error_code: 'RESOURCE_EXHAUSTED', message: expect.any(String) });
@@ -138,10 +180,17 @@ describe('login rate limits (memory store)', () => {
   it('gives machine credentials their own, higher limit: a busy site is not throttled by the password limits', async () => {
     const address = freshAddress();
     for (let i = 0; i < PER_SERVICE; i++) {
-      const minted = await request(`${t.baseUrl}/api/method/jcloude.saas.api.auth.generate_access_token`, {
-        method: 'POST',
-        headers: { 'X-Site': 'limited.example.com', 'X-Site-Token': siteToken, 'X-Forwarded-For': address },
-      });
+      const minted = await request(
+        `${t.baseUrl}/api/method/jcloude.saas.api.auth.generate_access_token`,
+        {
+          method: 'POST',
+          headers: {
+            'X-Site': 'limited.example.com',
+            'X-Site-Token': siteToken,
+            'X-Forwarded-For': address,
+          },
+        },
+      );
       expect(minted.status).toBe(200);
     }
     // Password logins from the same address are counted apart.
@@ -152,17 +201,28 @@ describe('login rate limits (memory store)', () => {
     const address = freshAddress();
     for (let i = 0; i < PER_ADDRESS + 1; i++) {
       t.clock.set(new Date());
-      const token = makeLoginToken({ username: 'partner-user', exp: Math.floor(Date.now() / 1000) + 3, remote_ip: address }, 'LIMIT01', partnerSecret);
-      const answer = await jsonRpc(t.baseUrl, call('Core.token_login', { token_: token, code_: 'LIMIT01' }), { 'X-Forwarded-For': address });
+      const token = makeLoginToken(
+        { username: 'partner-user', exp: Math.floor(Date.now() / 1000) + 3, remote_ip: address },
+        'LIMIT01',
+        partnerSecret,
+      );
+      const answer = await jsonRpc(
+        t.baseUrl,
+        call('Core.token_login', { token_: token, code_: 'LIMIT01' }),
+        { 'X-Forwarded-For': address },
+      );
       expect(answer.status).toBe(200);
-      expect(answer.body).toEqual(expect.objectContaining({ result: { token: expect.any(String) } }));
+      expect(answer.body).toEqual(
+        expect.objectContaining({ result: { token: expect.any(String) } }),
+      );
     }
   });
 
   describe('JSON-RPC: decided on the parsed calls', () => {
     it('counts a method spelled with JSON escapes (Core\\u002elogin is Core.login)', async () => {
       const address = freshAddress();
-      const escaped = (id: number) => `{"jsonrpc":"2.0","id":${id},"method":"Core\\u002elogin","params":{"username":"batch-user","password":"guess"}}`;
+      const escaped = (id: number) =>
+        `{"jsonrpc":"2.0","id":${id},"method":"Core\\u002elogin","params":{"username":"batch-user","password":"guess"}}`;
       for (let i = 0; i < PER_ACCOUNT; i++) {
         const answer = await rpc(escaped(i), address);
         expect(answer.status).toBe(200);
@@ -171,20 +231,40 @@ describe('login rate limits (memory store)', () => {
       expectApiError(await rpc(escaped(99), address), 429, 'too_many_requests');
     });
 
-    it.each(['/jsonrpc/', '/JSONRPC', '/JsonRpc/?x=1'])('counts logins sent to %s, which the router sends to the same handler', async (path) => {
-      const address = freshAddress();
-      for (let i = 0; i < PER_ACCOUNT; i++) {
-        const answer = await rpc(call('Core.login', { username: 'batch-user', password: 'guess' }), address, path);
-        expect(answer.status).toBe(200);
-        expect(answer.body.error.code).toBe(-32001);
-      }
-      expectApiError(await rpc(call('Core.login', { username: 'batch-user', password: 'guess' }), address, path), 429, 'too_many_requests');
-    });
+    it.each(['/jsonrpc/', '/JSONRPC', '/JsonRpc/?x=1'])(
+      'counts logins sent to %s, which the router sends to the same handler',
+      async (path) => {
+        const address = freshAddress();
+        for (let i = 0; i < PER_ACCOUNT; i++) {
+          const answer = await rpc(
+            call('Core.login', { username: 'batch-user', password: 'guess' }),
+            address,
+            path,
+          );
+          expect(answer.status).toBe(200);
+          expect(answer.body.error.code).toBe(-32001);
+        }
+        expectApiError(
+          await rpc(
+            call('Core.login', { username: 'batch-user', password: 'guess' }),
+            address,
+            path,
+          ),
+          429,
+          'too_many_requests',
+        );
+      },
+    );
 
     it('counts each login call of a batch against its own account, and runs none of a refused batch', async () => {
       const address = freshAddress();
       // The first call names a harmless account; the rest target the victim.
-      const batch = [call('Core.login', { username: 'bystander', password: 'x' }), ...Array.from({ length: PER_ACCOUNT + 1 }, () => call('Core.login', { username: 'rpc-user', password: 'right-pw' }))];
+      const batch = [
+        call('Core.login', { username: 'bystander', password: 'x' }),
+        ...Array.from({ length: PER_ACCOUNT + 1 }, () =>
+          call('Core.login', { username: 'rpc-user', password: 'right-pw' }),
+        ),
+      ];
       expectApiError(await rpc(batch, address), 429, 'too_many_requests');
       const [{ sessions }] = await t.db.query<{ sessions: string }>(
         'SELECT count(*) AS sessions FROM partner_session s JOIN authkit_user u ON u.id::text = s.user_id WHERE u.username = $1',
@@ -194,7 +274,9 @@ describe('login rate limits (memory store)', () => {
     });
 
     it('counts every login call of a batch against the address', async () => {
-      const batch = Array.from({ length: PER_ADDRESS + 1 }, (_, i) => call('Core.login', { username: `spray-${i}`, password: 'guess' }));
+      const batch = Array.from({ length: PER_ADDRESS + 1 }, (_, i) =>
+        call('Core.login', { username: `spray-${i}`, password: 'guess' }),
+      );
       expectApiError(await rpc(batch, freshAddress()), 429, 'too_many_requests');
     });
   });
@@ -203,17 +285,26 @@ describe('login rate limits (memory store)', () => {
     it('under a live session Bearer token', async () => {
       const address = freshAddress();
       const session = await request(`${t.baseUrl}/grpc`, {
-        headers: { Authorization: basic('other-user', 'right-pw'), 'X-Forwarded-For': freshAddress() },
+        headers: {
+          Authorization: basic('other-user', 'right-pw'),
+          'X-Forwarded-For': freshAddress(),
+        },
         body: { method: AUTHENTICATE_EX, data: { user_name: 'other-user', password: 'right-pw' } },
       });
       expect(session.status).toBe(200);
       const bearer = `Bearer ${session.body.token_value}`;
       const guess = () =>
-        request(`${t.baseUrl}/grpc`, { headers: { Authorization: bearer, 'X-Forwarded-For': address }, body: { method: AUTHENTICATE_EX, data: { user_name: 'grpc-user', password: 'guess' } } });
+        request(`${t.baseUrl}/grpc`, {
+          headers: { Authorization: bearer, 'X-Forwarded-For': address },
+          body: { method: AUTHENTICATE_EX, data: { user_name: 'grpc-user', password: 'guess' } },
+        });
       for (let i = 0; i < PER_ACCOUNT; i++) expect((await guess()).status).toBe(401);
       const refused = await guess();
       expect(refused.status).toBe(429);
-      expect(refused.body).toEqual({ error_code: 'RESOURCE_EXHAUSTED', message: expect.any(String) });
+      expect(refused.body).toEqual({
+        error_code: 'RESOURCE_EXHAUSTED',
+        message: expect.any(String),
+      });
       expectThrottled(refused);
       // And audited, as the account it named.
       await t.app.get(AuthAudit).flush();
@@ -221,7 +312,10 @@ describe('login rate limits (memory store)', () => {
         "SELECT outcome, reason FROM auth_audit_log WHERE principal = 'user:grpc-user' AND scheme LIKE 'grpc:%' AND client_address = $1 ORDER BY id",
         [address],
       );
-      expect(rows.map((row) => row.reason)).toEqual([...Array(PER_ACCOUNT).fill('AUTHENTICATE_CODE_WRONG_CREDENTIALS'), 'too_many_requests']);
+      expect(rows.map((row) => row.reason)).toEqual([
+        ...Array(PER_ACCOUNT).fill('AUTHENTICATE_CODE_WRONG_CREDENTIALS'),
+        'too_many_requests',
+      ]);
     });
 
     it('under Basic for another user: the account in data is counted, not only the Basic user', async () => {
@@ -238,17 +332,27 @@ describe('login rate limits (memory store)', () => {
 
   it('scheme 4: the account is the one the realm parses (a stray app_id does not move a password guess to another counter)', async () => {
     const address = freshAddress();
-    const guess = (appId: string) => request(`${t.baseUrl}/snipe/access_token`, { headers: { 'X-Forwarded-For': address }, body: { login: 'snipe-user', password: 'guess', app_id: appId } });
+    const guess = (appId: string) =>
+      request(`${t.baseUrl}/snipe/access_token`, {
+        headers: { 'X-Forwarded-For': address },
+        body: { login: 'snipe-user', password: 'guess', app_id: appId },
+      });
     for (const appId of ['1', '01', '001']) expect((await guess(appId)).status).toBe(401);
     expectApiError(await guess('0001'), 429, 'too_many_requests');
   });
 
   it('leaves authenticated calls alone: JSON-RPC session calls are not throttled', async () => {
     const address = freshAddress();
-    const session = await jsonRpc(t.baseUrl, call('Core.login', { username: 'other-user', password: 'right-pw' }), { 'X-Forwarded-For': address });
+    const session = await jsonRpc(
+      t.baseUrl,
+      call('Core.login', { username: 'other-user', password: 'right-pw' }),
+      { 'X-Forwarded-For': address },
+    );
     const token = session.body.result.token;
     for (let i = 0; i < PER_ADDRESS * 2; i++) {
-      const whoami = await jsonRpc(t.baseUrl, call('Core.whoami', { token_: token }), { 'X-Forwarded-For': address });
+      const whoami = await jsonRpc(t.baseUrl, call('Core.whoami', { token_: token }), {
+        'X-Forwarded-For': address,
+      });
       expect(whoami.status).toBe(200);
       expect(whoami.body.result).toBeDefined();
     }

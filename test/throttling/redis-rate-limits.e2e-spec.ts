@@ -12,7 +12,12 @@ import { REDIS_URL, redisAvailable } from '../support/redis';
  */
 const available = redisAvailable('the Redis rate-limit tests');
 
-const LIMITS = { LOGIN_RATE_LIMIT_PER_ADDRESS: '4', LOGIN_RATE_LIMIT_PER_ACCOUNT: '3', LOGIN_RATE_LIMIT_WINDOW_SECONDS: '60', TRUST_PROXY: 'loopback' };
+const LIMITS = {
+  LOGIN_RATE_LIMIT_PER_ADDRESS: '4',
+  LOGIN_RATE_LIMIT_PER_ACCOUNT: '3',
+  LOGIN_RATE_LIMIT_WINDOW_SECONDS: '60',
+  TRUST_PROXY: 'loopback',
+};
 const JSON_UTF8 = 'application/json; charset=utf-8';
 // Redis outlives a run: names and addresses of their own keep runs from sharing counters.
 const run = randomBytes(4).toString('hex');
@@ -25,10 +30,19 @@ const freshAddress = () => `10.${netA}.${netB}.${nextAddress++}`;
   let b: DemoProcess;
 
   beforeAll(async () => {
-    a = await startTestApp({ label: 'redis_limits', settings: { trustProxy: 'loopback' }, env: { ...LIMITS, REDIS_URL } });
+    a = await startTestApp({
+      label: 'redis_limits',
+      settings: { trustProxy: 'loopback' },
+      env: { ...LIMITS, REDIS_URL },
+    });
     a.clock.set(new Date());
     b = await startDemoProcess({ ...process.env, ...LIMITS, REDIS_URL, DATABASE_URL: a.db.url });
-    await factories(a.app).user({ username: `shared-${run}`, password: 'right-pw', direction: 'pharma', country: 'ru' });
+    await factories(a.app).user({
+      username: `shared-${run}`,
+      password: 'right-pw',
+      direction: 'pharma',
+      country: 'ru',
+    });
   });
   afterAll(async () => {
     await b?.stop();
@@ -61,7 +75,12 @@ const freshAddress = () => `10.${netA}.${netB}.${nextAddress++}`;
   });
 
   it('answers 503 rate_limiter_unavailable, not 500, when the Redis it was given cannot be reached', async () => {
-    const broken = await startDemoProcess({ ...process.env, ...LIMITS, REDIS_URL: 'redis://127.0.0.1:1', DATABASE_URL: a.db.url });
+    const broken = await startDemoProcess({
+      ...process.env,
+      ...LIMITS,
+      REDIS_URL: 'redis://127.0.0.1:1',
+      DATABASE_URL: a.db.url,
+    });
     try {
       const result = await login(broken.baseUrl, `shared-${run}`, freshAddress());
       expectApiError(result, 503, 'rate_limiter_unavailable');

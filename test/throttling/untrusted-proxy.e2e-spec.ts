@@ -14,14 +14,22 @@ describe('a warning when requests come through an untrusted proxy', () => {
   });
 
   async function warningsAfterLogins(trustProxy: false | string): Promise<string[]> {
-    const t = await startTestApp({ label: `xff_${trustProxy || 'untrusted'}`, settings: { trustProxy } });
+    const t = await startTestApp({
+      label: `xff_${trustProxy || 'untrusted'}`,
+      settings: { trustProxy },
+    });
     apps.push(t);
     const warn = jest.spyOn(Logger.prototype, 'warn');
     try {
       for (let attempt = 0; attempt < 3; attempt++) {
-        await request(`${t.baseUrl}/snipe/access_token`, { headers: { 'X-Forwarded-For': `203.0.113.${attempt + 1}` }, body: { login: 'nobody', password: 'x' } });
+        await request(`${t.baseUrl}/snipe/access_token`, {
+          headers: { 'X-Forwarded-For': `203.0.113.${attempt + 1}` },
+          body: { login: 'nobody', password: 'x' },
+        });
       }
-      return warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('X-Forwarded-For'));
+      return warn.mock.calls
+        .map(([message]) => String(message))
+        .filter((message) => message.includes('X-Forwarded-For'));
     } finally {
       warn.mockRestore();
     }

@@ -1,6 +1,13 @@
 import { Controller, Get, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AuthCoreModule, Clock, HttpExceptionFilter, ManualClock, LoginThrottleModule, loginThrottleMigrations } from '@authkit/core';
+import {
+  AuthCoreModule,
+  Clock,
+  HttpExceptionFilter,
+  ManualClock,
+  LoginThrottleModule,
+  loginThrottleMigrations,
+} from '@authkit/core';
 import { DatabaseModule } from '@authkit/database';
 import { identityEntities, identityMigrations, IdentityModule } from '@authkit/identity';
 import {
@@ -21,8 +28,16 @@ import { createHttpAdapter, httpPlatformFromEnv } from '../../apps/demo/src/http
 class PartnerController {
   @Get('whoami')
   @UseTokenRealmAuth('partners')
-  whoami(@CurrentRealmPrincipal() principal: TokenRealmPrincipal): { realm: string; user: string | null; app: number | null } {
-    return { realm: principal.realm, user: principal.user?.username ?? null, app: principal.app?.id ?? null };
+  whoami(@CurrentRealmPrincipal() principal: TokenRealmPrincipal): {
+    realm: string;
+    user: string | null;
+    app: number | null;
+  } {
+    return {
+      realm: principal.realm,
+      user: principal.user?.username ?? null,
+      app: principal.app?.id ?? null,
+    };
   }
 }
 
@@ -38,14 +53,22 @@ function hostModule(databaseUrl: string) {
         migrations: [...identityMigrations, ...loginThrottleMigrations, ...tokenRealmMigrations],
       }),
       // Token endpoints are throttled: a host mounting them provides the limits.
-      LoginThrottleModule.forRoot({ perAddress: { limit: 1000, windowSeconds: 60 }, perAccount: { limit: 1000, windowSeconds: 60 } }),
+      LoginThrottleModule.forRoot({
+        perAddress: { limit: 1000, windowSeconds: 60 },
+        perAccount: { limit: 1000, windowSeconds: 60 },
+      }),
       IdentityModule.forRoot({}),
       TokenRealmModule.register({ realm: 'snipe', grants: ['password'] }),
       TokenRealmModule.register({ realm: 'roomink', grants: ['app'] }),
       TokenRealmModule.registerAsync({
         realm: 'partners',
         path: 'api/v2/partners',
-        useFactory: async () => ({ grants: ['password', 'app'], accessTokenTtlSeconds: 300, utcOffsetMinutes: 240, reuseLeewaySeconds: 1 }),
+        useFactory: async () => ({
+          grants: ['password', 'app'],
+          accessTokenTtlSeconds: 300,
+          utcOffsetMinutes: 240,
+          reuseLeewaySeconds: 1,
+        }),
       }),
     ],
     controllers: [PartnerController],
@@ -62,8 +85,18 @@ describe('scheme 4: a host app mounts the module any number of times', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('token_realm_host');
-    const moduleRef = await Test.createTestingModule({ imports: [hostModule(db.url)] }).overrideProvider(Clock).useValue(clock).compile();
-    app = moduleRef.createNestApplication(createHttpAdapter(httpPlatformFromEnv(), { trustProxy: false, bodyLimit: '64kb', logRequests: false }), { logger: ['error'] });
+    const moduleRef = await Test.createTestingModule({ imports: [hostModule(db.url)] })
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .compile();
+    app = moduleRef.createNestApplication(
+      createHttpAdapter(httpPlatformFromEnv(), {
+        trustProxy: false,
+        bodyLimit: '64kb',
+        logRequests: false,
+      }),
+      { logger: ['error'] },
+    );
     app.useGlobalFilters(new HttpExceptionFilter());
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
@@ -74,38 +107,68 @@ describe('scheme 4: a host app mounts the module any number of times', () => {
     await db.drop();
   });
 
-  const post = (path: string, body: unknown) => request(`${baseUrl}${path}`, { method: 'POST', body });
+  const post = (path: string, body: unknown) =>
+    request(`${baseUrl}${path}`, { method: 'POST', body });
 
   it('serves the third realm under its own path, with both grants, its lifetime and its UTC offset', async () => {
     const { app: registered, secret } = await app.get(ApiAppService).create('partner app');
-    const byUser = await post('/api/v2/partners/access_token', { login: 'partner-user', password: 'pw' });
+    const byUser = await post('/api/v2/partners/access_token', {
+      login: 'partner-user',
+      password: 'pw',
+    });
     expect(byUser.status).toBe(200);
     expect(byUser.body.expires_at).toBe('2026-03-01 16:05:00 +0400');
-    const byApp = await post('/api/v2/partners/access_token', { app_id: registered.id, app_secret: secret });
+    const byApp = await post('/api/v2/partners/access_token', {
+      app_id: registered.id,
+      app_secret: secret,
+    });
     expect(byApp.status).toBe(200);
 
-    const whoami = (token: string) => request(`${baseUrl}/api/v2/partners/whoami`, { headers: { 'X-Access-Token': token } });
-    expect((await whoami(byUser.body.access_token)).body).toEqual({ realm: 'partners', user: 'partner-user', app: null });
-    expect((await whoami(byApp.body.access_token)).body).toEqual({ realm: 'partners', user: null, app: registered.id });
+    const whoami = (token: string) =>
+      request(`${baseUrl}/api/v2/partners/whoami`, { headers: { 'X-Access-Token': token } });
+    expect((await whoami(byUser.body.access_token)).body).toEqual({
+      realm: 'partners',
+      user: 'partner-user',
+      app: null,
+    });
+    expect((await whoami(byApp.body.access_token)).body).toEqual({
+      realm: 'partners',
+      user: null,
+      app: registered.id,
+    });
   });
 
   it("keeps each realm's tokens to itself", async () => {
     const snipe = await post('/snipe/access_token', { login: 'partner-user', password: 'pw' });
     expect(snipe.status).toBe(200);
-    const whoami = await request(`${baseUrl}/api/v2/partners/whoami`, { headers: { 'X-Access-Token': snipe.body.access_token } });
+    const whoami = await request(`${baseUrl}/api/v2/partners/whoami`, {
+      headers: { 'X-Access-Token': snipe.body.access_token },
+    });
     expect(whoami.status).toBe(401);
   });
 
   it('with a reuse leeway, a token raced by its own client is refused without revoking the login', async () => {
-    const { body } = await post('/api/v2/partners/access_token', { login: 'partner-user', password: 'pw' });
-    const results = await Promise.all(Array.from({ length: 20 }, () => post('/api/v2/partners/refresh_token', { refresh_token: body.refresh_token })));
+    const { body } = await post('/api/v2/partners/access_token', {
+      login: 'partner-user',
+      password: 'pw',
+    });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        post('/api/v2/partners/refresh_token', { refresh_token: body.refresh_token }),
+      ),
+    );
     const winners = results.filter((result) => result.status === 200);
     expect(winners).toHaveLength(1);
-    const whoami = () => request(`${baseUrl}/api/v2/partners/whoami`, { headers: { 'X-Access-Token': winners[0].body.access_token } });
+    const whoami = () =>
+      request(`${baseUrl}/api/v2/partners/whoami`, {
+        headers: { 'X-Access-Token': winners[0].body.access_token },
+      });
     expect((await whoami()).status).toBe(200);
     // After the leeway (on the database's clock, which every instance shares), presenting the used token is reuse again.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect((await post('/api/v2/partners/refresh_token', { refresh_token: body.refresh_token })).status).toBe(401);
+    expect(
+      (await post('/api/v2/partners/refresh_token', { refresh_token: body.refresh_token })).status,
+    ).toBe(401);
     expect((await whoami()).status).toBe(401);
   });
 });

@@ -1,5 +1,10 @@
 import { UserService } from '@authkit/identity';
-import { ApiAppService, parseExpiresAt, TokenRealmService, tokenRealmServiceToken } from '@authkit/token-realm';
+import {
+  ApiAppService,
+  parseExpiresAt,
+  TokenRealmService,
+  tokenRealmServiceToken,
+} from '@authkit/token-realm';
 import { expectApiError, HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { factories } from '../support/factories';
@@ -20,7 +25,9 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
     users = t.app.get(UserService);
     given = factories(t.app);
     apps = t.app.get(ApiAppService);
-    snipeUserId = (await given.user({ username: 'snipe', email: 'snipe@example.com', password: '12345678' })).id;
+    snipeUserId = (
+      await given.user({ username: 'snipe', email: 'snipe@example.com', password: '12345678' })
+    ).id;
     const created = await apps.create('ibis front end');
     app = { id: created.app.id, secret: created.secret };
   });
@@ -32,18 +39,26 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
       headers: { 'Content-Type': form ? 'application/x-www-form-urlencoded' : 'application/json' },
       body: form ? new URLSearchParams(body as Record<string, string>).toString() : body,
     });
-  const get = (path: string, token: string) => request(`${t.baseUrl}${path}`, { headers: { 'X-Access-Token': token } });
+  const get = (path: string, token: string) =>
+    request(`${t.baseUrl}${path}`, { headers: { 'X-Access-Token': token } });
   const snipeLogin = () => post('/snipe/access_token', { login: 'snipe', password: '12345678' });
-  const roominkLogin = () => post('/roomink/access_token', { app_id: app.id, app_secret: app.secret });
+  const roominkLogin = () =>
+    post('/roomink/access_token', { app_id: app.id, app_secret: app.secret });
 
   function expectInvalidToken(result: HttpResult): void {
     expectApiError(result, 401, 'invalid_token');
   }
 
   describe('the grants', () => {
-    it("an adopted app keeps its app_id and secret, and ids made afterwards start above it", async () => {
-      const adopted = await apps.create('adopted front end', { appId: 7000 + Math.floor(Math.random() * 1000), secret: 'partner-existing-secret-0001' });
-      const login = await post('/roomink/access_token', { app_id: adopted.app.id, app_secret: 'partner-existing-secret-0001' });
+    it('an adopted app keeps its app_id and secret, and ids made afterwards start above it', async () => {
+      const adopted = await apps.create('adopted front end', {
+        appId: 7000 + Math.floor(Math.random() * 1000),
+        secret: 'partner-existing-secret-0001',
+      });
+      const login = await post('/roomink/access_token', {
+        app_id: adopted.app.id,
+        app_secret: 'partner-existing-secret-0001',
+      });
       expect(login.status).toBe(200);
       expect((await get('/roomink/me', login.body.access_token)).status).toBe(200);
       expect((await apps.create('made after adoption')).app.id).toBeGreaterThan(adopted.app.id);
@@ -59,21 +74,40 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
         expires_at: expect.stringMatching(EXPIRES_AT),
       });
       expect(parseExpiresAt(result.body.expires_at).getTime()).toBe(t.clock.now().getTime() + HOUR);
-      expect((await get('/snipe/me', result.body.access_token)).body).toEqual({ user_id: snipeUserId, login: 'snipe', email: 'snipe@example.com' });
+      expect((await get('/snipe/me', result.body.access_token)).body).toEqual({
+        user_id: snipeUserId,
+        login: 'snipe',
+        email: 'snipe@example.com',
+      });
     });
 
-    it('snipe: email + password, form-encoded (the seed\'s `http POST ... login=... password=...` as a form)', async () => {
-      const result = await post('/snipe/access_token', { email: 'SNIPE@example.com', password: '12345678' }, true);
+    it("snipe: email + password, form-encoded (the seed's `http POST ... login=... password=...` as a form)", async () => {
+      const result = await post(
+        '/snipe/access_token',
+        { email: 'SNIPE@example.com', password: '12345678' },
+        true,
+      );
       expect(result.status).toBe(200);
       expect(result.body.user_id).toBe(snipeUserId);
     });
 
     it('roomink: app_id + app_secret, JSON and form, answers without user_id', async () => {
       for (const form of [false, true]) {
-        const result = await post('/roomink/access_token', { app_id: form ? String(app.id) : app.id, app_secret: app.secret }, form);
+        const result = await post(
+          '/roomink/access_token',
+          { app_id: form ? String(app.id) : app.id, app_secret: app.secret },
+          form,
+        );
         expect(result.status).toBe(200);
-        expect(result.body).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), expires_at: expect.stringMatching(EXPIRES_AT) });
-        expect((await get('/roomink/me', result.body.access_token)).body).toEqual({ app_id: app.id, name: 'ibis front end' });
+        expect(result.body).toEqual({
+          access_token: expect.any(String),
+          refresh_token: expect.any(String),
+          expires_at: expect.stringMatching(EXPIRES_AT),
+        });
+        expect((await get('/roomink/me', result.body.access_token)).body).toEqual({
+          app_id: app.id,
+          name: 'ibis front end',
+        });
       }
     });
 
@@ -97,7 +131,11 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
       ['/snipe/access_token', { login: 'snipe' }, 'password is required'],
       ['/snipe/access_token', { login: ['snipe'], password: 'x' }, 'login must be a string'],
       ['/roomink/access_token', { app_secret: 'x' }, 'app_id is required'],
-      ['/roomink/access_token', { app_id: 'twelve', app_secret: 'x' }, 'app_id must be a positive integer'],
+      [
+        '/roomink/access_token',
+        { app_id: 'twelve', app_secret: 'x' },
+        'app_id must be a positive integer',
+      ],
       ['/snipe/refresh_token', {}, 'refresh_token is required'],
       ['/roomink/refresh_token', { refresh_token: 7 }, 'refresh_token must be a string'],
     ])('POST %s %j is a 400: %s', async (path, body, message) => {
@@ -112,8 +150,16 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
     });
 
     it('a realm refuses the grant it does not offer', async () => {
-      expectApiError(await post('/roomink/access_token', { login: 'snipe', password: '12345678' }), 400, 'invalid_request');
-      expectApiError(await post('/snipe/access_token', { app_id: app.id, app_secret: app.secret }), 400, 'invalid_request');
+      expectApiError(
+        await post('/roomink/access_token', { login: 'snipe', password: '12345678' }),
+        400,
+        'invalid_request',
+      );
+      expectApiError(
+        await post('/snipe/access_token', { app_id: app.id, app_secret: app.secret }),
+        400,
+        'invalid_request',
+      );
     });
   });
 
@@ -123,7 +169,13 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
       const token: string = body.access_token;
       const tampered = token.slice(0, 12) + (token[12] === 'a' ? 'b' : 'a') + token.slice(13);
       expectInvalidToken(await request(`${t.baseUrl}/snipe/me`));
-      for (const bad of [tampered, 'x', body.refresh_token, `${token}x`, 'access_' + 'A'.repeat(49)]) {
+      for (const bad of [
+        tampered,
+        'x',
+        body.refresh_token,
+        `${token}x`,
+        'access_' + 'A'.repeat(49),
+      ]) {
         expectInvalidToken(await get('/snipe/me', bad));
       }
     });
@@ -133,9 +185,13 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
       const roomink = await roominkLogin();
       expectInvalidToken(await get('/roomink/me', snipe.body.access_token));
       expectInvalidToken(await get('/snipe/me', roomink.body.access_token));
-      expectInvalidToken(await post('/roomink/refresh_token', { refresh_token: snipe.body.refresh_token }));
+      expectInvalidToken(
+        await post('/roomink/refresh_token', { refresh_token: snipe.body.refresh_token }),
+      );
       // ...and the refused cross-realm attempt did not spend the token in its own realm.
-      expect((await post('/snipe/refresh_token', { refresh_token: snipe.body.refresh_token })).status).toBe(200);
+      expect(
+        (await post('/snipe/refresh_token', { refresh_token: snipe.body.refresh_token })).status,
+      ).toBe(200);
     });
 
     it('expires by the server clock at expires_at', async () => {
@@ -157,31 +213,50 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
     it('gives a new pair in the same shape, with a later expiry; the old access token keeps its own expiry', async () => {
       const first = await snipeLogin();
       t.clock.advance(10 * 60 * 1000);
-      const second = await post('/snipe/refresh_token', { refresh_token: first.body.refresh_token });
+      const second = await post('/snipe/refresh_token', {
+        refresh_token: first.body.refresh_token,
+      });
       expect(second.status).toBe(200);
-      expect(Object.keys(second.body).sort()).toEqual(['access_token', 'expires_at', 'refresh_token', 'user_id']);
+      expect(Object.keys(second.body).sort()).toEqual([
+        'access_token',
+        'expires_at',
+        'refresh_token',
+        'user_id',
+      ]);
       expect(second.body.access_token).not.toBe(first.body.access_token);
-      expect(parseExpiresAt(second.body.expires_at).getTime()).toBeGreaterThan(parseExpiresAt(first.body.expires_at).getTime());
+      expect(parseExpiresAt(second.body.expires_at).getTime()).toBeGreaterThan(
+        parseExpiresAt(first.body.expires_at).getTime(),
+      );
       expect((await get('/snipe/me', second.body.access_token)).status).toBe(200);
       t.clock.set(new Date('2026-01-01T00:00:00Z'));
     });
 
     it('takes a form-encoded body too', async () => {
       const { body } = await roominkLogin();
-      expect((await post('/roomink/refresh_token', { refresh_token: body.refresh_token }, true)).status).toBe(200);
+      expect(
+        (await post('/roomink/refresh_token', { refresh_token: body.refresh_token }, true)).status,
+      ).toBe(200);
     });
 
     it('a refresh token works once; presenting it again revokes every token of the login and is 401', async () => {
       const first = await snipeLogin();
-      const second = await post('/snipe/refresh_token', { refresh_token: first.body.refresh_token });
-      const third = await post('/snipe/refresh_token', { refresh_token: second.body.refresh_token });
+      const second = await post('/snipe/refresh_token', {
+        refresh_token: first.body.refresh_token,
+      });
+      const third = await post('/snipe/refresh_token', {
+        refresh_token: second.body.refresh_token,
+      });
       expect(third.status).toBe(200);
       const otherLogin = await snipeLogin();
 
-      expectInvalidToken(await post('/snipe/refresh_token', { refresh_token: first.body.refresh_token }));
+      expectInvalidToken(
+        await post('/snipe/refresh_token', { refresh_token: first.body.refresh_token }),
+      );
       // The whole family is gone: the newest access and refresh tokens too.
       expectInvalidToken(await get('/snipe/me', third.body.access_token));
-      expectInvalidToken(await post('/snipe/refresh_token', { refresh_token: third.body.refresh_token }));
+      expectInvalidToken(
+        await post('/snipe/refresh_token', { refresh_token: third.body.refresh_token }),
+      );
       // Another login of the same user is a different family and is untouched.
       expect((await get('/snipe/me', otherLogin.body.access_token)).status).toBe(200);
     });
@@ -196,11 +271,14 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
     it('20 concurrent refreshes of one token give exactly one new pair (the database decides)', async () => {
       const { body } = await snipeLogin();
       const results = await Promise.all(
-        Array.from({ length: 20 }, () => post('/snipe/refresh_token', { refresh_token: body.refresh_token })),
+        Array.from({ length: 20 }, () =>
+          post('/snipe/refresh_token', { refresh_token: body.refresh_token }),
+        ),
       );
       const winners = results.filter((result) => result.status === 200);
       expect(winners).toHaveLength(1);
-      for (const loser of results.filter((result) => result.status !== 200)) expectInvalidToken(loser);
+      for (const loser of results.filter((result) => result.status !== 200))
+        expectInvalidToken(loser);
       const [{ count }] = await t.db.query<{ count: string }>(
         `SELECT count(*) FROM token_realm_refresh_token WHERE family_id =
            (SELECT family_id FROM token_realm_refresh_token WHERE token_hash = encode(sha256($1::bytea), 'hex'))`,
@@ -212,7 +290,7 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
       expectInvalidToken(await get('/snipe/me', winners[0].body.access_token));
     });
 
-    it('reuse is decided by the database: a presentation served on a clock behind the winner\'s still revokes the family', async () => {
+    it("reuse is decided by the database: a presentation served on a clock behind the winner's still revokes the family", async () => {
       const { body } = await snipeLogin();
       const won = await post('/snipe/refresh_token', { refresh_token: body.refresh_token });
       expect(won.status).toBe(200);
@@ -220,7 +298,9 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
       const winnerTime = t.clock.now();
       t.clock.set(new Date(winnerTime.getTime() - 1_000));
       try {
-        expectInvalidToken(await post('/snipe/refresh_token', { refresh_token: body.refresh_token }));
+        expectInvalidToken(
+          await post('/snipe/refresh_token', { refresh_token: body.refresh_token }),
+        );
       } finally {
         t.clock.set(winnerTime);
       }
@@ -253,16 +333,29 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
       await users.setEnabled('editor', false);
       expectInvalidToken(await get('/snipe/me', body.access_token));
       expectInvalidToken(await post('/snipe/refresh_token', { refresh_token: body.refresh_token }));
-      expectApiError(await post('/snipe/access_token', { login: 'editor', password: 'pw' }), 403, 'account_disabled');
+      expectApiError(
+        await post('/snipe/access_token', { login: 'editor', password: 'pw' }),
+        403,
+        'account_disabled',
+      );
     });
 
     it('disabling the app ends its tokens at once, and its login is then a 403', async () => {
       const other = await apps.create('retired front end');
-      const { body } = await post('/roomink/access_token', { app_id: other.app.id, app_secret: other.secret });
+      const { body } = await post('/roomink/access_token', {
+        app_id: other.app.id,
+        app_secret: other.secret,
+      });
       await apps.setEnabled(other.app.id, false);
       expectInvalidToken(await get('/roomink/me', body.access_token));
-      expectInvalidToken(await post('/roomink/refresh_token', { refresh_token: body.refresh_token }));
-      expectApiError(await post('/roomink/access_token', { app_id: other.app.id, app_secret: other.secret }), 403, 'account_disabled');
+      expectInvalidToken(
+        await post('/roomink/refresh_token', { refresh_token: body.refresh_token }),
+      );
+      expectApiError(
+        await post('/roomink/access_token', { app_id: other.app.id, app_secret: other.secret }),
+        403,
+        'account_disabled',
+      );
     });
   });
 
@@ -293,7 +386,9 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
       );
       expect(count).toBe('0');
       expect((await get('/snipe/me', fresh.body.access_token)).status).toBe(200);
-      expect((await post('/snipe/refresh_token', { refresh_token: fresh.body.refresh_token })).status).toBe(200);
+      expect(
+        (await post('/snipe/refresh_token', { refresh_token: fresh.body.refresh_token })).status,
+      ).toBe(200);
       t.clock.set(new Date('2026-01-01T00:00:00Z'));
     });
   });
@@ -301,14 +396,23 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
 
 describe('scheme 4: each realm configured from the demo environment', () => {
   it('ROOMINK_ACCESS_TOKEN_TTL_SECONDS and ROOMINK_UTC_OFFSET_MINUTES shape that realm only', async () => {
-    const t = await startTestApp({ label: 'realm_env', env: { ROOMINK_ACCESS_TOKEN_TTL_SECONDS: '120', ROOMINK_UTC_OFFSET_MINUTES: '240' } });
+    const t = await startTestApp({
+      label: 'realm_env',
+      env: { ROOMINK_ACCESS_TOKEN_TTL_SECONDS: '120', ROOMINK_UTC_OFFSET_MINUTES: '240' },
+    });
     try {
       const created = await t.app.get(ApiAppService).create('configured front end');
-      const roomink = await request(`${t.baseUrl}/roomink/access_token`, { body: { app_id: created.app.id, app_secret: created.secret } });
+      const roomink = await request(`${t.baseUrl}/roomink/access_token`, {
+        body: { app_id: created.app.id, app_secret: created.secret },
+      });
       expect(roomink.body.expires_at).toMatch(/ \+0400$/);
-      expect(parseExpiresAt(roomink.body.expires_at).getTime()).toBe(t.clock.now().getTime() + 120_000);
+      expect(parseExpiresAt(roomink.body.expires_at).getTime()).toBe(
+        t.clock.now().getTime() + 120_000,
+      );
       await factories(t.app).user({ username: 'plain', password: 'plain-password' });
-      const snipe = await request(`${t.baseUrl}/snipe/access_token`, { body: { login: 'plain', password: 'plain-password' } });
+      const snipe = await request(`${t.baseUrl}/snipe/access_token`, {
+        body: { login: 'plain', password: 'plain-password' },
+      });
       expect(snipe.body.expires_at).toMatch(/ \+0000$/);
       expect(parseExpiresAt(snipe.body.expires_at).getTime()).toBe(t.clock.now().getTime() + HOUR);
     } finally {

@@ -2,7 +2,9 @@ import { terminalSafe } from './cli-output';
 
 describe('terminalSafe', () => {
   it('leaves ordinary text, non-Latin scripts and emoji as they are', () => {
-    expect(terminalSafe('2026-01-01 failure login:/api/user/login user:ayşe пароль 👋')).toBe('2026-01-01 failure login:/api/user/login user:ayşe пароль 👋');
+    expect(terminalSafe('2026-01-01 failure login:/api/user/login user:ayşe пароль 👋')).toBe(
+      '2026-01-01 failure login:/api/user/login user:ayşe пароль 👋',
+    );
   });
 
   it.each([

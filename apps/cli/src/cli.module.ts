@@ -11,7 +11,12 @@ import { TokenRealmAppsModule } from '@authkit/token-realm';
 import { loadMasterSecret } from '../../demo/src/master-secret';
 import { demoPersistence } from '../../demo/src/persistence';
 import { revocationOptions } from '../../demo/src/demo-settings';
-import { ApiCodeCommand, ApiCodeCreateCommand, ApiCodeDisableCommand, ApiCodeRotateSecretCommand } from './commands/api-code.command';
+import {
+  ApiCodeCommand,
+  ApiCodeCreateCommand,
+  ApiCodeDisableCommand,
+  ApiCodeRotateSecretCommand,
+} from './commands/api-code.command';
 import { AuditCommand, AuditTailCommand } from './commands/audit.command';
 import { AppCommand, AppCreateCommand, AppDisableCommand } from './commands/app.command';
 import {
@@ -21,10 +26,19 @@ import {
   SiteRotateTokenCommand,
   SiteSuspendCommand,
 } from './commands/site.command';
-import { SigningKeyCommand, SigningKeyRetireCommand, SigningKeyRotateCommand } from './commands/signing-key.command';
+import {
+  SigningKeyCommand,
+  SigningKeyRetireCommand,
+  SigningKeyRotateCommand,
+} from './commands/signing-key.command';
 import { TeamCommand, TeamCreateCommand } from './commands/team.command';
 import { RoleCommand, RoleCreateCommand } from './commands/role.command';
-import { UserCommand, UserCreateCommand, UserDisableCommand, UserEnableCommand } from './commands/user.command';
+import {
+  UserCommand,
+  UserCreateCommand,
+  UserDisableCommand,
+  UserEnableCommand,
+} from './commands/user.command';
 
 /**
  * The admin CLI provisions the demo's database through the same services the
@@ -35,7 +49,9 @@ import { UserCommand, UserCreateCommand, UserDisableCommand, UserEnableCommand }
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
     // A one-shot process: it sends revocations (NOTIFY, or Redis when REDIS_URL is set, as the demo) but has no cache to keep fresh.
-    AuthCoreModule.forRoot({ revocations: { ...revocationOptions(process.env.REDIS_URL || undefined), listen: false } }),
+    AuthCoreModule.forRoot({
+      revocations: { ...revocationOptions(process.env.REDIS_URL || undefined), listen: false },
+    }),
     // The scheme modules' routes declare the login throttle guard; the CLI serves none, so memory limits do.
     LoginThrottleModule.forRoot({}),
     // A one-shot process: no retention schedule (the demo runs it).
@@ -58,14 +74,20 @@ import { UserCommand, UserCreateCommand, UserDisableCommand, UserEnableCommand }
     PartnerLoginModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
-        masterSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
+        masterSecret: loadMasterSecret(
+          config.get('MASTER_SECRET'),
+          config.get('DATA_DIR') || '.data',
+        ),
         purgeIntervalMs: 0,
       }),
     }),
     SessionJwtModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
-        masterSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
+        masterSecret: loadMasterSecret(
+          config.get('MASTER_SECRET'),
+          config.get('DATA_DIR') || '.data',
+        ),
         purgeIntervalMs: 0,
       }),
     }),

@@ -4,7 +4,9 @@ import { ApiError } from '@authkit/core';
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /**
@@ -16,7 +18,8 @@ export async function secretOption(
   given: { flag: string; value: string | undefined },
   stdin: { flag: string; used: boolean | undefined },
 ): Promise<string | undefined> {
-  if (given.value !== undefined && stdin.used) throw ApiError.badRequest(`${given.flag} and ${stdin.flag} exclude each other`);
+  if (given.value !== undefined && stdin.used)
+    throw ApiError.badRequest(`${given.flag} and ${stdin.flag} exclude each other`);
   if (!stdin.used) return given.value;
   const secret = await readStdin();
   if (secret === '') throw ApiError.badRequest(`${stdin.flag} read nothing from standard input`);

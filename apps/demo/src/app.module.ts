@@ -2,7 +2,14 @@ import { Module } from '@nestjs/common';
 import { ConditionalModule, ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { AuthAuditModule, AuthCoreModule, createValidationPipe, DefaultDenyGuard, HttpExceptionFilter, LoginThrottleModule } from '@authkit/core';
+import {
+  AuthAuditModule,
+  AuthCoreModule,
+  createValidationPipe,
+  DefaultDenyGuard,
+  HttpExceptionFilter,
+  LoginThrottleModule,
+} from '@authkit/core';
 import { DatabaseModule } from '@authkit/database';
 import { IdentityModule } from '@authkit/identity';
 import { PasswordLoginModule } from '@authkit/password-login';
@@ -25,14 +32,23 @@ import { DEMO_SETTINGS, type DemoModuleSettings } from './demo-settings';
 import { DemoSettingsModule } from './demo-settings.module';
 import { SaasDemoController } from './saas/saas-demo.controller';
 import { SiteGreeter } from './saas/site-greeter.service';
-import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } from './token-realms/realm-me.controller';
+import {
+  ROOMINK_REALM,
+  RoominkMeController,
+  SNIPE_REALM,
+  SnipeMeController,
+} from './token-realms/realm-me.controller';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
     // The request-scoped context every scheme fills; mounted as middleware so guards see it.
     DemoSettingsModule,
-    AuthCoreModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.core }),
+    AuthCoreModule.forRootAsync({
+      imports: [DemoSettingsModule],
+      inject: [DEMO_SETTINGS],
+      useFactory: (settings: DemoModuleSettings) => settings.core,
+    }),
     DatabaseModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
@@ -43,31 +59,60 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
       }),
     }),
     // Every login attempt: per client address, per account and address, machine credentials apart; in Redis when REDIS_URL is set.
-    LoginThrottleModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.throttle }),
+    LoginThrottleModule.forRootAsync({
+      imports: [DemoSettingsModule],
+      inject: [DEMO_SETTINGS],
+      useFactory: (settings: DemoModuleSettings) => settings.throttle,
+    }),
     // Logins, token issue, refresh, revocation and every refusal of every scheme, in auth_audit_log.
-    AuthAuditModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.audit }),
-    IdentityModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.identity }),
-    SaasSiteModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.saasSite }),
-    PasswordLoginModule.forRootAsync({ imports: [DemoSettingsModule], inject: [DEMO_SETTINGS], useFactory: (settings: DemoModuleSettings) => settings.passwordLogin }),
+    AuthAuditModule.forRootAsync({
+      imports: [DemoSettingsModule],
+      inject: [DEMO_SETTINGS],
+      useFactory: (settings: DemoModuleSettings) => settings.audit,
+    }),
+    IdentityModule.forRootAsync({
+      imports: [DemoSettingsModule],
+      inject: [DEMO_SETTINGS],
+      useFactory: (settings: DemoModuleSettings) => settings.identity,
+    }),
+    SaasSiteModule.forRootAsync({
+      imports: [DemoSettingsModule],
+      inject: [DEMO_SETTINGS],
+      useFactory: (settings: DemoModuleSettings) => settings.saasSite,
+    }),
+    PasswordLoginModule.forRootAsync({
+      imports: [DemoSettingsModule],
+      inject: [DEMO_SETTINGS],
+      useFactory: (settings: DemoModuleSettings) => settings.passwordLogin,
+    }),
     // Scheme 4, mounted twice: one module, two realms whose tokens never cross.
     TokenRealmModule.registerAsync({
       realm: SNIPE_REALM,
       imports: [DemoSettingsModule],
       inject: [DEMO_SETTINGS],
-      useFactory: (settings: DemoModuleSettings) => ({ ...settings.realm(SNIPE_REALM), grants: ['password'] }),
+      useFactory: (settings: DemoModuleSettings) => ({
+        ...settings.realm(SNIPE_REALM),
+        grants: ['password'],
+      }),
     }),
     TokenRealmModule.registerAsync({
       realm: ROOMINK_REALM,
       imports: [DemoSettingsModule],
       inject: [DEMO_SETTINGS],
-      useFactory: (settings: DemoModuleSettings) => ({ ...settings.realm(ROOMINK_REALM), grants: ['app'] }),
+      useFactory: (settings: DemoModuleSettings) => ({
+        ...settings.realm(ROOMINK_REALM),
+        grants: ['app'],
+      }),
     }),
     PartnerLoginModule.forRootAsync({
       imports: [DemoSettingsModule],
       inject: [ConfigService, DEMO_SETTINGS],
       useFactory: (config: ConfigService, settings: DemoModuleSettings) => ({
         ...settings.partnerLogin,
-        masterSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
+        masterSecret: loadMasterSecret(
+          config.get('MASTER_SECRET'),
+          config.get('DATA_DIR') || '.data',
+        ),
       }),
     }),
     SessionJwtModule.forRootAsync({
@@ -75,14 +120,30 @@ import { ROOMINK_REALM, RoominkMeController, SNIPE_REALM, SnipeMeController } fr
       inject: [ConfigService, DEMO_SETTINGS],
       useFactory: (config: ConfigService, settings: DemoModuleSettings) => ({
         ...settings.sessionJwt,
-        masterSecret: loadMasterSecret(config.get('MASTER_SECRET'), config.get('DATA_DIR') || '.data'),
+        masterSecret: loadMasterSecret(
+          config.get('MASTER_SECRET'),
+          config.get('DATA_DIR') || '.data',
+        ),
       }),
     }),
     TerminusModule.forRoot(),
     // The benchmark's reference routes (an open one, a no-work passport strategy); off unless asked for.
-    ConditionalModule.registerWhen(BenchRoutesModule, (env) => env.DEMO_BENCH_ROUTES === '1', { debug: false }),
+    ConditionalModule.registerWhen(BenchRoutesModule, (env) => env.DEMO_BENCH_ROUTES === '1', {
+      debug: false,
+    }),
   ],
-  controllers: [HealthController, BrowserLoginController, SaasDemoController, UserProfileController, SnipeMeController, RoominkMeController, GrpcWhoamiController, PartnerMeController, AuthenticationServiceGrpcController, WhoamiGrpcController],
+  controllers: [
+    HealthController,
+    BrowserLoginController,
+    SaasDemoController,
+    UserProfileController,
+    SnipeMeController,
+    RoominkMeController,
+    GrpcWhoamiController,
+    PartnerMeController,
+    AuthenticationServiceGrpcController,
+    WhoamiGrpcController,
+  ],
   providers: [
     SiteGreeter,
     DemoJsonRpcMethods,

@@ -7,7 +7,12 @@ describe('TRUST_PROXY', () => {
     expect(trustProxyWarning(trustProxy)).toMatch(/TRUST_PROXY=1.*TRUST_PROXY=loopback/);
   });
 
-  it.each([undefined, 'false', '1', '2', 'loopback', 'loopback,10.0.0.0/8'])('does not warn for %s', (value) => {
-    expect(trustProxyWarning(demoAppSettingsFromEnv({ TRUST_PROXY: value }).trustProxy)).toBeUndefined();
-  });
+  it.each([undefined, 'false', '1', '2', 'loopback', 'loopback,10.0.0.0/8'])(
+    'does not warn for %s',
+    (value) => {
+      expect(
+        trustProxyWarning(demoAppSettingsFromEnv({ TRUST_PROXY: value }).trustProxy),
+      ).toBeUndefined();
+    },
+  );
 });

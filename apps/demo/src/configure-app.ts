@@ -30,13 +30,18 @@ export function demoAppSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): De
  * the demo's Whoami on `url`. Started by `app.startAllMicroservices()`.
  */
 export function connectDemoGrpc(app: INestApplication, url: string): void {
-  app.connectMicroservice(sessionJwtGrpcOptions(url, [{ package: 'authkit.demo', protoPath: WHOAMI_PROTO }]));
+  app.connectMicroservice(
+    sessionJwtGrpcOptions(url, [{ package: 'authkit.demo', protoPath: WHOAMI_PROTO }]),
+  );
 }
 
 /** `GRPC_PORT`: 50051 by default, `0` turns native gRPC off. */
 export function grpcPortFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.GRPC_PORT ?? '50051';
-  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) throw new Error(`GRPC_PORT must be a port number (0 turns gRPC off), got ${JSON.stringify(raw)}`);
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535)
+    throw new Error(
+      `GRPC_PORT must be a port number (0 turns gRPC off), got ${JSON.stringify(raw)}`,
+    );
   return Number(raw);
 }
 
@@ -58,7 +63,10 @@ export function trustProxyWarning(trustProxy: DemoAppSettings['trustProxy']): st
  * Everything `main.ts` does to the app besides listening, so end-to-end tests
  * run the very same app, on Express or Fastify: body parsers, proxy trust, OpenAPI.
  */
-export function configureDemoApp(app: INestApplication, settings: DemoAppSettings = demoAppSettingsFromEnv()): void {
+export function configureDemoApp(
+  app: INestApplication,
+  settings: DemoAppSettings = demoAppSettingsFromEnv(),
+): void {
   const warning = trustProxyWarning(settings.trustProxy);
   if (warning) new Logger('TrustProxy').warn(warning);
   if (settings.logRequests) {
@@ -70,7 +78,9 @@ export function configureDemoApp(app: INestApplication, settings: DemoAppSetting
 
   const builder = new DocumentBuilder()
     .setTitle('nest-authkit demo')
-    .setDescription('Five authentication schemes as NestJS modules. See SPEC.md for the wire contracts.')
+    .setDescription(
+      'Five authentication schemes as NestJS modules. See SPEC.md for the wire contracts.',
+    )
     .setVersion('0.1.0');
   // Every mounted scheme's security schemes (each module registered its own when mounted).
   addAuthkitSecurity(builder);

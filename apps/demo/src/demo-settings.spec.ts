@@ -26,11 +26,18 @@ describe('the demo settings (one set of environment variables for every module o
       ROOMINK_UTC_OFFSET_MINUTES: '240',
       ROOMINK_REUSE_LEEWAY_SECONDS: '3',
     });
-    expect(settings.core).toEqual({ credentialCache: { maxEntries: 0 }, revocations: { heartbeatSeconds: 2 } });
+    expect(settings.core).toEqual({
+      credentialCache: { maxEntries: 0 },
+      revocations: { heartbeatSeconds: 2 },
+    });
     expect(settings.throttle).toEqual({ perAccount: { limit: 5, windowSeconds: 30 } });
     expect(settings.audit).toEqual({ recordGuardedSuccesses: true });
     expect(settings.partnerLogin).toEqual({ sessionTtlSeconds: 600 });
-    expect(settings.sessionJwt).toEqual({ issuer: 'authkit-demo', audience: 'vms.*', sessionTtlSeconds: 900 });
+    expect(settings.sessionJwt).toEqual({
+      issuer: 'authkit-demo',
+      audience: 'vms.*',
+      sessionTtlSeconds: 900,
+    });
     expect(settings.realm('roomink')).toEqual({ utcOffsetMinutes: 240, reuseLeewaySeconds: 3 });
     expect(settings.realm('snipe')).toEqual({});
   });

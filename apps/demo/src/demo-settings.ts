@@ -1,4 +1,9 @@
-import type { AuthAuditModuleOptions, AuthCoreModuleOptions, LoginThrottleOptions, RevocationBusOptions } from '@authkit/core';
+import type {
+  AuthAuditModuleOptions,
+  AuthCoreModuleOptions,
+  LoginThrottleOptions,
+  RevocationBusOptions,
+} from '@authkit/core';
 import { redisRevocationTransport, RedisThrottlerStorage } from '@authkit/redis';
 import type { IdentityModuleOptions } from '@authkit/identity';
 import type { PartnerLoginModuleOptions } from '@authkit/partner-login';
@@ -27,20 +32,28 @@ export interface DemoModuleSettings {
 
 export class DemoSettingsError extends Error {}
 
-export function demoModuleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoModuleSettings {
+export function demoModuleSettingsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): DemoModuleSettings {
   const number = (name: string, { min = 0, max = 2_147_483_647 } = {}): number | undefined => {
     const raw = env[name];
     if (raw === undefined || raw === '') return undefined;
     if (!/^-?\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
-      throw new DemoSettingsError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw.slice(0, 50))}`);
+      throw new DemoSettingsError(
+        `${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw.slice(0, 50))}`,
+      );
     }
     return Number(raw);
   };
-  const text = (name: string): string | undefined => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
+  const text = (name: string): string | undefined =>
+    env[name] === undefined || env[name] === '' ? undefined : env[name];
   const flag = (name: string): boolean | undefined => {
     const raw = env[name];
     if (raw === undefined || raw === '') return undefined;
-    if (raw !== '0' && raw !== '1') throw new DemoSettingsError(`${name} must be 0 or 1, got ${JSON.stringify(raw.slice(0, 50))}`);
+    if (raw !== '0' && raw !== '1')
+      throw new DemoSettingsError(
+        `${name} must be 0 or 1, got ${JSON.stringify(raw.slice(0, 50))}`,
+      );
     return raw === '1';
   };
   const window = number('LOGIN_RATE_LIMIT_WINDOW_SECONDS', { min: 1 }) ?? 60;
@@ -57,7 +70,10 @@ export function demoModuleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
   const heartbeatSeconds = number('REVOCATION_HEARTBEAT_SECONDS', { min: 1 });
   const settings: Omit<DemoModuleSettings, 'realm'> = {
     core: defined({
-      credentialCache: maxEntries === undefined && maxAgeSeconds === undefined ? undefined : defined({ maxEntries, maxAgeSeconds }),
+      credentialCache:
+        maxEntries === undefined && maxAgeSeconds === undefined
+          ? undefined
+          : defined({ maxEntries, maxAgeSeconds }),
       revocations: revocationOptions(text('REDIS_URL'), heartbeatSeconds),
     }),
     throttle: defined({
@@ -67,13 +83,20 @@ export function demoModuleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
       accountCeiling: hourly('LOGIN_ACCOUNT_CEILING_PER_HOUR'),
       storage: redisThrottlerStorage(text('REDIS_URL')),
     }),
-    audit: defined({ retentionDays: number('AUDIT_RETENTION_DAYS'), recordGuardedSuccesses: flag('AUDIT_GUARDED_SUCCESSES') }),
+    audit: defined({
+      retentionDays: number('AUDIT_RETENTION_DAYS'),
+      recordGuardedSuccesses: flag('AUDIT_GUARDED_SUCCESSES'),
+    }),
     identity: defined({
       passwordHashConcurrency: number('PASSWORD_HASH_CONCURRENCY', { min: 1, max: 64 }),
       passwordHashMaxWaitMs: number('PASSWORD_HASH_MAX_WAIT_MS', { min: 1 }),
     }),
-    saasSite: defined({ accessTokenTtlSeconds: number('SAAS_ACCESS_TOKEN_TTL_SECONDS', { min: 1 }) }),
-    passwordLogin: defined({ accessTokenTtlSeconds: number('LOGIN_ACCESS_TOKEN_TTL_SECONDS', { min: 1 }) }),
+    saasSite: defined({
+      accessTokenTtlSeconds: number('SAAS_ACCESS_TOKEN_TTL_SECONDS', { min: 1 }),
+    }),
+    passwordLogin: defined({
+      accessTokenTtlSeconds: number('LOGIN_ACCESS_TOKEN_TTL_SECONDS', { min: 1 }),
+    }),
     partnerLogin: defined({
       sessionTtlSeconds: number('PARTNER_SESSION_TTL_SECONDS', { min: 1 }),
       clockSkewSeconds: number('LOGIN_TOKEN_CLOCK_SKEW_SECONDS', { max: 300 }),
@@ -103,9 +126,18 @@ export function demoModuleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
 }
 
 /** Revocations over Redis pub/sub when `REDIS_URL` is set (as behind PgBouncer in transaction pooling), PostgreSQL LISTEN/NOTIFY otherwise. */
-export function revocationOptions(redisUrl: string | undefined, heartbeatSeconds?: number): RevocationBusOptions | undefined {
+export function revocationOptions(
+  redisUrl: string | undefined,
+  heartbeatSeconds?: number,
+): RevocationBusOptions | undefined {
   if (redisUrl === undefined && heartbeatSeconds === undefined) return undefined;
-  return defined({ heartbeatSeconds, transport: redisUrl === undefined ? undefined : redisRevocationTransport(redisUrl, defined({ heartbeatSeconds })) });
+  return defined({
+    heartbeatSeconds,
+    transport:
+      redisUrl === undefined
+        ? undefined
+        : redisRevocationTransport(redisUrl, defined({ heartbeatSeconds })),
+  });
 }
 
 /** The login limits' counters in Redis when `REDIS_URL` is set (shared by every instance), in memory otherwise. */
@@ -115,7 +147,9 @@ function redisThrottlerStorage(redisUrl: string | undefined): RedisThrottlerStor
 
 /** The object without its undefined members: a module's defaults are spread under its options. */
 function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, member]) => member !== undefined),
+  ) as T;
 }
 
 export const DEMO_SETTINGS = Symbol('DEMO_SETTINGS');

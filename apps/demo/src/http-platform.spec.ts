@@ -8,7 +8,9 @@ describe('HTTP_PLATFORM', () => {
   });
 
   it.each(['Fastify', 'koa', 'express '])('refuses %j, naming the variable', (value) => {
-    expect(() => httpPlatformFromEnv({ HTTP_PLATFORM: value })).toThrow(/^HTTP_PLATFORM must be express or fastify/);
+    expect(() => httpPlatformFromEnv({ HTTP_PLATFORM: value })).toThrow(
+      /^HTTP_PLATFORM must be express or fastify/,
+    );
   });
 });
 
@@ -20,6 +22,8 @@ describe('BODY_LIMIT', () => {
   });
 
   it('stops the start on a malformed size, naming the variable', () => {
-    expect(() => demoAppSettingsFromEnv({ BODY_LIMIT: 'lots' })).toThrow(/^BODY_LIMIT must be a size/);
+    expect(() => demoAppSettingsFromEnv({ BODY_LIMIT: 'lots' })).toThrow(
+      /^BODY_LIMIT must be a size/,
+    );
   });
 });

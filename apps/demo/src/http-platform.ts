@@ -12,22 +12,36 @@ export type HttpPlatform = 'express' | 'fastify';
 
 export function httpPlatformFromEnv(env: NodeJS.ProcessEnv = process.env): HttpPlatform {
   const raw = env.HTTP_PLATFORM || 'express';
-  if (raw !== 'express' && raw !== 'fastify') throw new Error(`HTTP_PLATFORM must be express or fastify, got ${JSON.stringify(raw.slice(0, 50))}`);
+  if (raw !== 'express' && raw !== 'fastify')
+    throw new Error(
+      `HTTP_PLATFORM must be express or fastify, got ${JSON.stringify(raw.slice(0, 50))}`,
+    );
   return raw;
 }
 
 /** `64kb`, `1mb` or a number of bytes, as Express' body parsers read `BODY_LIMIT`. */
 export function bodyLimitBytes(limit: string): number {
   const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(limit.trim());
-  if (!match) throw new Error(`BODY_LIMIT must be a size such as 64kb or 1mb, got ${JSON.stringify(limit.slice(0, 50))}`);
-  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
+  if (!match)
+    throw new Error(
+      `BODY_LIMIT must be a size such as 64kb or 1mb, got ${JSON.stringify(limit.slice(0, 50))}`,
+    );
+  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[
+    (match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'
+  ];
   return Number(match[1]) * unit;
 }
 
 /** The adapter for the platform; Fastify takes its body limit and proxy trust when it is made. */
-export function createHttpAdapter(platform: HttpPlatform, settings: DemoAppSettings): ExpressAdapter | FastifyAdapter {
+export function createHttpAdapter(
+  platform: HttpPlatform,
+  settings: DemoAppSettings,
+): ExpressAdapter | FastifyAdapter {
   if (platform === 'express') return new ExpressAdapter();
-  return new FastifyAdapter({ bodyLimit: bodyLimitBytes(settings.bodyLimit), trustProxy: settings.trustProxy as boolean });
+  return new FastifyAdapter({
+    bodyLimit: bodyLimitBytes(settings.bodyLimit),
+    trustProxy: settings.trustProxy as boolean,
+  });
 }
 
 /** Express: proxy trust, and body parsers (JSON-RPC reads its body as text, to answer malformed JSON with -32700). */
@@ -54,15 +68,28 @@ export function configureFastify(app: NestFastifyApplication): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (isJsonRpc(request)) done(null, body);
     // Named here: Nest would turn the parser's SyntaxError into a plain 400 with Fastify's wording.
-    else parseJson(request, body as string, (error, value) => (error ? done(apiErrorFromBodyParser(error) ?? error) : done(null, value)));
+    else
+      parseJson(request, body as string, (error, value) =>
+        error ? done(apiErrorFromBodyParser(error) ?? error) : done(null, value),
+      );
   });
-  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, { ...parseQueryString(body as string) });
-  });
-  fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => done(null, isJsonRpc(request) ? body : undefined));
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, { ...parseQueryString(body as string) });
+    },
+  );
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) =>
+    done(null, isJsonRpc(request) ? body : undefined),
+  );
   // An empty Content-Type is no Content-Type, as on Express: the route's own rules answer it (seed 001's 400 naming the header).
   fastify.addHook('onRequest', (request, _reply, done) => {
-    if (typeof request.headers['content-type'] === 'string' && request.headers['content-type'].trim() === '') delete request.headers['content-type'];
+    if (
+      typeof request.headers['content-type'] === 'string' &&
+      request.headers['content-type'].trim() === ''
+    )
+      delete request.headers['content-type'];
     done();
   });
 }

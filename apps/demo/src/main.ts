@@ -1,7 +1,12 @@
 import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { configureDemoApp, connectDemoGrpc, demoAppSettingsFromEnv, grpcPortFromEnv } from './configure-app';
+import {
+  configureDemoApp,
+  connectDemoGrpc,
+  demoAppSettingsFromEnv,
+  grpcPortFromEnv,
+} from './configure-app';
 import { createHttpAdapter, httpPlatformFromEnv } from './http-platform';
 import { demoModuleSettingsFromEnv } from './demo-settings';
 
@@ -20,7 +25,10 @@ async function bootstrap(): Promise<void> {
   grpcPortFromEnv();
   const settings = demoAppSettingsFromEnv();
   const platform = httpPlatformFromEnv();
-  const app = await NestFactory.create(AppModule, createHttpAdapter(platform, settings), { bodyParser: false, logger: createLogger() });
+  const app = await NestFactory.create(AppModule, createHttpAdapter(platform, settings), {
+    bodyParser: false,
+    logger: createLogger(),
+  });
   configureDemoApp(app, settings);
   app.enableShutdownHooks();
   const host = process.env.HOST || '0.0.0.0';
@@ -31,7 +39,9 @@ async function bootstrap(): Promise<void> {
   }
   const port = Number(process.env.PORT || 3000);
   await app.listen(port, host);
-  new Logger('Bootstrap').log(`demo listening on port ${port} (${platform})${grpcPort > 0 ? `, gRPC on ${grpcPort}` : ''}`);
+  new Logger('Bootstrap').log(
+    `demo listening on port ${port} (${platform})${grpcPort > 0 ? `, gRPC on ${grpcPort}` : ''}`,
+  );
 }
 
 bootstrap().catch((error: Error) => {

@@ -23,7 +23,8 @@ export function loadMasterSecret(configured: string | undefined, dataDir: string
     return secret;
   } catch (error) {
     // Another process (the CLI, a second demo) wrote it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return readFileSync(file, 'utf8').trim();
     throw error;
   }
 }

@@ -12,6 +12,23 @@ import type { PersistenceParts } from '@authkit/database';
  * uses the same list, so either can be the first to create the schema.
  */
 export const demoPersistence: PersistenceParts = {
-  entities: [...auditEntities, ...identityEntities, ...saasSiteEntities, ...passwordLoginEntities, ...tokenRealmEntities, ...sessionJwtEntities, ...partnerLoginEntities],
-  migrations: [...auditMigrations, ...loginThrottleMigrations, ...identityMigrations, ...saasSiteMigrations, ...passwordLoginMigrations, ...tokenRealmMigrations, ...sessionJwtMigrations, ...partnerLoginMigrations],
+  entities: [
+    ...auditEntities,
+    ...identityEntities,
+    ...saasSiteEntities,
+    ...passwordLoginEntities,
+    ...tokenRealmEntities,
+    ...sessionJwtEntities,
+    ...partnerLoginEntities,
+  ],
+  migrations: [
+    ...auditMigrations,
+    ...loginThrottleMigrations,
+    ...identityMigrations,
+    ...saasSiteMigrations,
+    ...passwordLoginMigrations,
+    ...tokenRealmMigrations,
+    ...sessionJwtMigrations,
+    ...partnerLoginMigrations,
+  ],
 };

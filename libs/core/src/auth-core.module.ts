@@ -32,7 +32,8 @@ const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
     {
       provide: CredentialCache,
       inject: [Clock, optionalOptions],
-      useFactory: (clock: Clock, options?: AuthCoreModuleOptions) => new CredentialCache(clock, options?.credentialCache),
+      useFactory: (clock: Clock, options?: AuthCoreModuleOptions) =>
+        new CredentialCache(clock, options?.credentialCache),
     },
     {
       provide: REVOCATION_BUS_OPTIONS,
@@ -48,11 +49,19 @@ const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
 export class AuthCoreModule {
   /** Optional: the core's options, for the whole app (the clock, the cache, the revocation bus). */
   static forRoot(options: typeof AUTH_CORE_OPTIONS_TYPE): DynamicModule {
-    return withGlobalOptions(AuthCoreOptionsModule.forRoot(options), AuthCoreModule, AUTH_CORE_OPTIONS);
+    return withGlobalOptions(
+      AuthCoreOptionsModule.forRoot(options),
+      AuthCoreModule,
+      AUTH_CORE_OPTIONS,
+    );
   }
 
   static forRootAsync(options: typeof AUTH_CORE_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withGlobalOptions(AuthCoreOptionsModule.forRootAsync(options), AuthCoreModule, AUTH_CORE_OPTIONS);
+    return withGlobalOptions(
+      AuthCoreOptionsModule.forRootAsync(options),
+      AuthCoreModule,
+      AUTH_CORE_OPTIONS,
+    );
   }
 }
 

@@ -1,19 +1,39 @@
 // @authkit/core/internal: the building blocks authkit's scheme packages share. Not a stable API for hosts: it may change in any release.
-export { generateHexSecret, isWellFormedHexSecret, generateIdentifier } from './tokens/secret-token';
+export {
+  generateHexSecret,
+  isWellFormedHexSecret,
+  generateIdentifier,
+} from './tokens/secret-token';
 export { defaultHashConcurrency, type PasswordCheck } from './passwords/password-hasher';
 export { ConcurrencyLimit } from './concurrency/concurrency-limit';
 export { principalOf } from './audit/auth-audit.service';
 export { LoginAuditInterceptor } from './audit/login-audit.interceptor';
-export { LOGIN_THROTTLE, ConfigurableLoginThrottleOptionsModule, LOGIN_THROTTLE_OPTIONS_TYPE, LOGIN_THROTTLE_ASYNC_OPTIONS_TYPE } from './throttling/login-throttle.module-definition';
+export {
+  LOGIN_THROTTLE,
+  ConfigurableLoginThrottleOptionsModule,
+  LOGIN_THROTTLE_OPTIONS_TYPE,
+  LOGIN_THROTTLE_ASYNC_OPTIONS_TYPE,
+} from './throttling/login-throttle.module-definition';
 export { NO_STORE, accountFromBody } from './throttling/login-throttle.decorator';
 export { LoginThrottleGuard } from './throttling/login-throttle.guard';
-export { LOGIN_THROTTLE_STORAGE, attemptedAccount, type RefundableThrottlerStorage } from './throttling/login-attempts';
+export {
+  LOGIN_THROTTLE_STORAGE,
+  attemptedAccount,
+  type RefundableThrottlerStorage,
+} from './throttling/login-attempts';
 export { PostgresThrottlerStorage } from './throttling/postgres-throttler-storage';
-export { KnownSignInAddresses, PostgresKnownSignInAddresses } from './throttling/known-sign-in-addresses';
+export {
+  KnownSignInAddresses,
+  PostgresKnownSignInAddresses,
+} from './throttling/known-sign-in-addresses';
 export { clientNetwork } from './throttling/client-network';
 export { loginAuditScheme, auditReasonOf } from './audit/audit-reason';
 export { reasonPhrase } from './errors/api-error';
-export { isDatabaseUnavailableError, isUniqueViolation, isInvalidInputError } from './errors/database-errors';
+export {
+  isDatabaseUnavailableError,
+  isUniqueViolation,
+  isInvalidInputError,
+} from './errors/database-errors';
 export { conflictOnDuplicate } from './errors/conflict-on-duplicate';
 export { reportUnexpectedError } from './errors/http-exception.filter';
 export { apiErrorFromBodyParser } from './errors/body-parser-errors';
@@ -22,15 +42,37 @@ export { PeriodicTask } from './maintenance/periodic-task';
 export { PurgeJob } from './maintenance/purge-job';
 export { deleteInBatches } from './maintenance/delete-in-batches';
 export { describeValidationErrors } from './validation/validation-pipe';
-export { MAX_CREDENTIAL_LENGTH, readBearerToken, readBasicCredentials } from './http/authorization-header';
+export {
+  MAX_CREDENTIAL_LENGTH,
+  readBearerToken,
+  readBasicCredentials,
+} from './http/authorization-header';
 export { SecretBox, assertSealedWithThisSecret } from './crypto/secret-box';
 export { MethodRegistry } from './auth/method-registry';
 export { type VerifiedCredential, userRevocationTag } from './cache/credential-cache';
 export { type RevocationListener, REVOCATION_BUS_OPTIONS } from './cache/revocation-bus';
 export { REVOCATION_CHANNEL } from './cache/postgres-revocation-transport';
-export { parseRevocationTags, revocationMessages, startHeartbeat } from './cache/revocation-transport';
+export {
+  parseRevocationTags,
+  revocationMessages,
+  startHeartbeat,
+} from './cache/revocation-transport';
 export { uncleanTextMessage, assertCleanText } from './validation/clean-text';
-export { openApiAvailable, ApiBadRequestResponse, ApiBasicAuth, ApiBearerAuth, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiProperty, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from './openapi/openapi-decorators';
+export {
+  openApiAvailable,
+  ApiBadRequestResponse,
+  ApiBasicAuth,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiProperty,
+  ApiSecurity,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from './openapi/openapi-decorators';
 export { setResponseHeaders, sendResponse } from './http/http-response';
 export { registerOpenApiSecurity } from './openapi/openapi-security';
 export { withDefaults } from './options/with-defaults';
@@ -39,9 +81,18 @@ export { type ControllerMount, mountController } from './http/mount-controller';
 export { buildSchemeModule } from './options/scheme-module-builder';
 export { InjectUserStore, schemeStartupCheck } from './options/scheme-startup-check';
 export { checkPayload } from './validation/validate-payload';
-export { type CredentialQuerySpec, type CredentialWithUser, CredentialQuery } from './users/credential-query';
+export {
+  type CredentialQuerySpec,
+  type CredentialWithUser,
+  CredentialQuery,
+} from './users/credential-query';
 export { preparedQuery } from './database/prepared-query';
 export { CallContext } from './http/call-context';
 export { ensureRequestScope, runInRequestScope } from './context/request-scope';
-export { MAX_JSON_DEPTH, jsonDepthExceeds, tooDeepError, JsonDepthGuard } from './validation/json-depth';
+export {
+  MAX_JSON_DEPTH,
+  jsonDepthExceeds,
+  tooDeepError,
+  JsonDepthGuard,
+} from './validation/json-depth';
 export { inHostSchema } from './database/in-host-schema';

@@ -13,7 +13,12 @@ export interface PersistenceParts {
 export function buildDataSourceOptions(
   url: string,
   parts: PersistenceParts,
-  overrides: { poolSize?: number; migrationsRun?: boolean; logging?: boolean; schema?: string } = {},
+  overrides: {
+    poolSize?: number;
+    migrationsRun?: boolean;
+    logging?: boolean;
+    schema?: string;
+  } = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',

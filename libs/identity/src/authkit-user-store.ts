@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { accountNameKey, type AuthUser, PasswordHasher, type SqlUserJoin, sqlTable, type UserLookup, UserStore } from '@authkit/core';
+import {
+  accountNameKey,
+  type AuthUser,
+  PasswordHasher,
+  type SqlUserJoin,
+  sqlTable,
+  type UserLookup,
+  UserStore,
+} from '@authkit/core';
 import { Repository } from 'typeorm';
 import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';
@@ -43,7 +51,9 @@ export class AuthkitUserStore extends UserStore {
     const users = sqlTable(dataSource, User);
     const roles = sqlTable(dataSource, Role);
     return {
-      lateral: (userKey) => `SELECT u."id" AS "user:id", u."uuid" AS "user:uuid", u."username" AS "user:username", u."email" AS "user:email",
+      lateral: (
+        userKey,
+      ) => `SELECT u."id" AS "user:id", u."uuid" AS "user:uuid", u."username" AS "user:username", u."email" AS "user:email",
           u."enabled" AS "user:enabled", u."roles" AS "user:roles", u."profile" AS "user:profile", u."direction" AS "user:direction",
           u."country" AS "user:country", u."unrestricted" AS "user:unrestricted",
           ARRAY(SELECT r."name" FROM unnest(u."roles") WITH ORDINALITY AS held("role_id", "position")
@@ -77,7 +87,10 @@ export class AuthkitUserStore extends UserStore {
    */
   async verifyPassword(lookup: UserLookup, password: string): Promise<AuthUser | null> {
     const query = this.lookupQuery(lookup)?.addSelect('user.passwordHash');
-    const user = query && typeof password === 'string' && password.length <= MAX_PASSWORD_LENGTH ? await query.getOne() : null;
+    const user =
+      query && typeof password === 'string' && password.length <= MAX_PASSWORD_LENGTH
+        ? await query.getOne()
+        : null;
     if (!user) {
       await this.passwords.verifyNothing(String(password));
       return null;
@@ -85,7 +98,10 @@ export class AuthkitUserStore extends UserStore {
     const check = await this.passwords.verify(user.passwordHash, password);
     if (!check.valid) return null;
     if (check.needsRehash) {
-      await this.users.update({ id: user.id }, { passwordHash: await this.passwords.hash(password) });
+      await this.users.update(
+        { id: user.id },
+        { passwordHash: await this.passwords.hash(password) },
+      );
     }
     return this.toAuthUser(user);
   }
@@ -109,8 +125,10 @@ export class AuthkitUserStore extends UserStore {
 
   private lookupQuery(lookup: UserLookup) {
     const query = this.users.createQueryBuilder('user');
-    if (typeof lookup?.login === 'string') return query.where('user.usernameKey = :key', { key: accountNameKey(lookup.login) });
-    if (typeof lookup?.email === 'string') return query.where('lower(user.email) = lower(:email)', { email: lookup.email });
+    if (typeof lookup?.login === 'string')
+      return query.where('user.usernameKey = :key', { key: accountNameKey(lookup.login) });
+    if (typeof lookup?.email === 'string')
+      return query.where('lower(user.email) = lower(:email)', { email: lookup.email });
     return null;
   }
 }

@@ -17,5 +17,8 @@ export const {
   ASYNC_OPTIONS_TYPE: IDENTITY_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<IdentityModuleOptions>()
   .setClassMethodName('forRoot')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .setExtras({ isGlobal: true }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+  }))
   .build();

@@ -4,7 +4,11 @@ import { AuthCoreModule, OWASP_MINIMUM_ARGON2ID, PasswordHasher, UserStore } fro
 import { AuthkitUserStore } from './authkit-user-store';
 import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';
-import { ConfigurableIdentityModule, IDENTITY_OPTIONS, IdentityModuleOptions } from './identity.module-definition';
+import {
+  ConfigurableIdentityModule,
+  IDENTITY_OPTIONS,
+  IdentityModuleOptions,
+} from './identity.module-definition';
 import { RoleService } from './role.service';
 import { UserService } from './user.service';
 
@@ -20,7 +24,11 @@ import { UserService } from './user.service';
       provide: PasswordHasher,
       inject: [IDENTITY_OPTIONS],
       useFactory: (options: IdentityModuleOptions) =>
-        new PasswordHasher(options.passwordHashing ?? OWASP_MINIMUM_ARGON2ID, options.passwordHashConcurrency, options.passwordHashMaxWaitMs),
+        new PasswordHasher(
+          options.passwordHashing ?? OWASP_MINIMUM_ARGON2ID,
+          options.passwordHashConcurrency,
+          options.passwordHashMaxWaitMs,
+        ),
     },
     UserService,
     RoleService,

@@ -6,4 +6,8 @@ import { CreateRoles1764000000000 } from './migrations/1764000000000-create-role
 import { UsernameKey1766000100000 } from './migrations/1766000100000-username-key';
 
 export const identityEntities = [User, Role];
-export const identityMigrations = inHostSchema([CreateUsers1763800000000, CreateRoles1764000000000, UsernameKey1766000100000]);
+export const identityMigrations = inHostSchema([
+  CreateUsers1763800000000,
+  CreateRoles1764000000000,
+  UsernameKey1766000100000,
+]);

@@ -1,5 +1,13 @@
 import { IsAccountName, IsCleanText, IsNonEmptyString, IsNotBlank } from '@authkit/core';
-import { IsArray, IsBoolean, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import type { UserProfile } from './entities/user.entity';
 
 /** What `UserService.create` takes (the CLI's `user create`, a host's admin code), validated as an HTTP body would be. */

@@ -1,6 +1,13 @@
 import { HttpStatus, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { accountNameKey, ApiError, ErrorCode, PasswordHasher, RevocationBus, validatePayload } from '@authkit/core';
+import {
+  accountNameKey,
+  ApiError,
+  ErrorCode,
+  PasswordHasher,
+  RevocationBus,
+  validatePayload,
+} from '@authkit/core';
 import { conflictOnDuplicate, userRevocationTag } from '@authkit/core/internal';
 import { AuthkitUserStore } from './authkit-user-store';
 import { Repository } from 'typeorm';
@@ -19,20 +26,22 @@ export class UserService {
   async create(given: NewUser): Promise<User> {
     const input = validatePayload(NewUser, given);
     const passwordHash = await this.passwords.hash(input.password);
-    const saved = await conflictOnDuplicate('A user with this username (in any case or Unicode form) or email already exists', () =>
-      this.users.save(
-        this.users.create({
-          username: input.username,
-          usernameKey: accountNameKey(input.username),
-          email: input.email ?? null,
-          passwordHash,
-          direction: input.direction ?? null,
-          country: input.country ?? null,
-          roles: input.roles ?? [],
-          unrestricted: input.unrestricted ?? false,
-          profile: input.profile ?? {},
-        }),
-      ),
+    const saved = await conflictOnDuplicate(
+      'A user with this username (in any case or Unicode form) or email already exists',
+      () =>
+        this.users.save(
+          this.users.create({
+            username: input.username,
+            usernameKey: accountNameKey(input.username),
+            email: input.email ?? null,
+            passwordHash,
+            direction: input.direction ?? null,
+            country: input.country ?? null,
+            roles: input.roles ?? [],
+            unrestricted: input.unrestricted ?? false,
+            profile: input.profile ?? {},
+          }),
+        ),
     );
     return (await this.findById(saved.id)) as User;
   }
@@ -55,11 +64,16 @@ export class UserService {
     // wrote its token after it (refused while disabled) does not come back with the user.
     await this.users.manager.transaction(async (manager) => {
       await manager.update(User, { id: user.id }, { enabled });
-      await this.store.userDisabled(await this.store.toAuthUser({ ...user, enabled: false }), manager);
+      await this.store.userDisabled(
+        await this.store.toAuthUser({ ...user, enabled: false }),
+        manager,
+      );
     });
     // Only once committed: every instance drops what it cached of the user (and would otherwise re-read the old rows).
     await this.revocations?.revoke([userRevocationTag(user.id)]).catch((error: unknown) => {
-      new Logger('UserService').warn(`user ${user.id}: the revocation notice failed (${(error as Error).message}); other instances drop what they cached within the cache's max age`);
+      new Logger('UserService').warn(
+        `user ${user.id}: the revocation notice failed (${(error as Error).message}); other instances drop what they cached within the cache's max age`,
+      );
     });
     return user;
   }

@@ -5,7 +5,10 @@ import { assertSealedWithThisSecret, conflictOnDuplicate, SecretBox } from '@aut
 import { Repository } from 'typeorm';
 import { ApiCode } from './entities/api-code.entity';
 import { PartnerSessionService } from './partner-session.service';
-import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from './partner-login.module-definition';
+import {
+  RESOLVED_PARTNER_LOGIN_OPTIONS,
+  type ResolvedPartnerLoginOptions,
+} from './partner-login.module-definition';
 
 export const API_CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -24,7 +27,11 @@ export class ApiCodeService implements OnApplicationBootstrap {
 
   /** Refuses to start when the stored secrets were sealed under another master secret. */
   async onApplicationBootstrap(): Promise<void> {
-    const newest = await this.codes.createQueryBuilder('code').addSelect('code.secretSealed').orderBy('code.createdAt', 'DESC').getOne();
+    const newest = await this.codes
+      .createQueryBuilder('code')
+      .addSelect('code.secretSealed')
+      .orderBy('code.createdAt', 'DESC')
+      .getOne();
     assertSealedWithThisSecret(this.box, newest?.secretSealed, "Partners' API-code secrets");
   }
 
@@ -34,7 +41,9 @@ export class ApiCodeService implements OnApplicationBootstrap {
       throw ApiError.badRequest('code must be 1 to 64 letters, digits, "_" or "-"');
     }
     const secret = generateToken('apicode');
-    await conflictOnDuplicate('This API code already exists', () => this.codes.insert({ code, secretSealed: this.box.seal(secret), enabled: true }));
+    await conflictOnDuplicate('This API code already exists', () =>
+      this.codes.insert({ code, secretSealed: this.box.seal(secret), enabled: true }),
+    );
     return { code, secret };
   }
 
@@ -42,8 +51,14 @@ export class ApiCodeService implements OnApplicationBootstrap {
   /** An enabled code's secret, with the generation it is at (what a session it opens keeps). */
   async secretOf(code: string): Promise<{ secret: string; generation: number } | null> {
     if (!API_CODE_PATTERN.test(code)) return null;
-    const row = await this.codes.createQueryBuilder('code').addSelect('code.secretSealed').where('code.code = :code', { code }).getOne();
-    return row?.enabled ? { secret: this.box.open(row.secretSealed), generation: row.secretGeneration } : null;
+    const row = await this.codes
+      .createQueryBuilder('code')
+      .addSelect('code.secretSealed')
+      .where('code.code = :code', { code })
+      .getOne();
+    return row?.enabled
+      ? { secret: this.box.open(row.secretSealed), generation: row.secretGeneration }
+      : null;
   }
 
   /** Disabling a code refuses its login tokens and ends every session they opened. */
@@ -57,7 +72,10 @@ export class ApiCodeService implements OnApplicationBootstrap {
   /** A new secret, returned this once: tokens sealed with the old one are refused, and the code's sessions end. */
   async rotateSecret(code: string): Promise<{ code: string; secret: string }> {
     const secret = generateToken('apicode');
-    const { affected } = await this.codes.update({ code }, { secretSealed: this.box.seal(secret), secretGeneration: () => '"secret_generation" + 1' });
+    const { affected } = await this.codes.update(
+      { code },
+      { secretSealed: this.box.seal(secret), secretGeneration: () => '"secret_generation" + 1' },
+    );
     if (!affected) throw noSuchCode();
     await this.sessions.endAllOfApiCode(code);
     return { code, secret };

@@ -23,14 +23,22 @@ export class PartnerCoreMethods implements OnModuleInit {
       public: true,
       login: (params) => ({ account: accountOf('user', params.username) }),
       handler: (params) => {
-        const { username, password } = validatePayload(CoreLoginParams, params, JsonRpcError.invalidParams);
+        const { username, password } = validatePayload(
+          CoreLoginParams,
+          params,
+          JsonRpcError.invalidParams,
+        );
         return this.logins.login(username, password);
       },
     });
     const tokenLogin = {
       public: true,
-      login: (params: Record<string, unknown>) => ({ account: accountOf('apicode', params.code_), credential: 'secret' as const }),
-      handler: (params: Record<string, unknown>, { request }: { request: Request }) => this.tokenLogin(params, request),
+      login: (params: Record<string, unknown>) => ({
+        account: accountOf('apicode', params.code_),
+        credential: 'secret' as const,
+      }),
+      handler: (params: Record<string, unknown>, { request }: { request: Request }) =>
+        this.tokenLogin(params, request),
     };
     this.registry.register('Core.token_login', tokenLogin);
     // Seed 002's own name for API logins.
@@ -38,24 +46,45 @@ export class PartnerCoreMethods implements OnModuleInit {
     this.registry.register('Core.whoami', {
       handler: (_params, { principal }) => {
         const user = principal!.user;
-        return { id: user.id, username: user.username, email: user.email, session_expires_at: Math.floor(principal!.sessionExpiresAt.getTime() / 1000) };
+        return {
+          id: user.id,
+          username: user.username,
+          email: user.email,
+          session_expires_at: Math.floor(principal!.sessionExpiresAt.getTime() / 1000),
+        };
       },
     });
     this.registry.register('Core.logout', {
       handler: async (params, { request, principal }) => {
         const token = readBearerToken(request.headers.authorization) ?? String(params.token_);
         await this.sessions.end(token);
-        this.audit?.record({ scheme: 'jsonrpc:Core.logout', outcome: 'success', principal: `user:${principal!.user.id}`, request });
+        this.audit?.record({
+          scheme: 'jsonrpc:Core.logout',
+          outcome: 'success',
+          principal: `user:${principal!.user.id}`,
+          request,
+        });
         return { ok: true };
       },
     });
   }
 
-  private async tokenLogin(params: Record<string, unknown>, request: Request): Promise<{ token: string }> {
-    const { token_: token, code_: code } = validatePayload(CoreTokenLoginParams, params, JsonRpcError.invalidParams);
+  private async tokenLogin(
+    params: Record<string, unknown>,
+    request: Request,
+  ): Promise<{ token: string }> {
+    const { token_: token, code_: code } = validatePayload(
+      CoreTokenLoginParams,
+      params,
+      JsonRpcError.invalidParams,
+    );
     if (code === undefined) {
       // Without a code, token_ is a session token: answer it back while it is valid.
-      if (!(await this.sessions.verify(token))) throw new JsonRpcError(JsonRpcErrorCode.sessionRequired, 'A valid session token is required');
+      if (!(await this.sessions.verify(token)))
+        throw new JsonRpcError(
+          JsonRpcErrorCode.sessionRequired,
+          'A valid session token is required',
+        );
       return { token };
     }
     return this.logins.tokenLogin(token, code, request.ip);

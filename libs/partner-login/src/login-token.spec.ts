@@ -1,5 +1,11 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { decodeLoginToken, isWithinLoginWindow, makeLoginToken, normalizeIp, openLoginToken } from './login-token';
+import {
+  decodeLoginToken,
+  isWithinLoginWindow,
+  makeLoginToken,
+  normalizeIp,
+  openLoginToken,
+} from './login-token';
 
 const CODE = 'ACME01';
 const SECRET = 'the shared secret of ACME01';
@@ -14,9 +20,17 @@ describe('login tokens (SPEC.md section 3)', () => {
 
   it('matches the layout a partner builds by hand: base64url(nonce ‖ ciphertext ‖ tag), key SHA-256(secret), AAD code', () => {
     const nonce = Buffer.alloc(12, 7);
-    const cipher = createCipheriv('aes-256-gcm', createHash('sha256').update(SECRET).digest(), nonce);
+    const cipher = createCipheriv(
+      'aes-256-gcm',
+      createHash('sha256').update(SECRET).digest(),
+      nonce,
+    );
     cipher.setAAD(Buffer.from(CODE));
-    const body = Buffer.concat([cipher.update(JSON.stringify(CLAIMS)), cipher.final(), cipher.getAuthTag()]);
+    const body = Buffer.concat([
+      cipher.update(JSON.stringify(CLAIMS)),
+      cipher.final(),
+      cipher.getAuthTag(),
+    ]);
     const handMade = Buffer.concat([nonce, body]).toString('base64url');
     expect(handMade).toBe(makeLoginToken(CLAIMS, CODE, SECRET, nonce));
     expect(handMade).not.toContain('=');
@@ -43,13 +57,22 @@ describe('login tokens (SPEC.md section 3)', () => {
     expect(openLoginToken(bytes, CODE, SECRET)).toBeNull();
   });
 
-  it.each([undefined, 42, '', 'not base64url!', 'A'.repeat(3000), Buffer.alloc(28).toString('base64url')])('does not decode %p', (token) => {
+  it.each([
+    undefined,
+    42,
+    '',
+    'not base64url!',
+    'A'.repeat(3000),
+    Buffer.alloc(28).toString('base64url'),
+  ])('does not decode %p', (token) => {
     expect(decodeLoginToken(token)).toBeNull();
   });
 
   it('accepts exp from now to now + 3 s, widened by the skew on both sides', () => {
     const now = 1000;
-    expect([998, 999, 1000, 1003, 1005, 1006].map((exp) => isWithinLoginWindow(exp, now, 2))).toEqual([true, true, true, true, true, false]);
+    expect(
+      [998, 999, 1000, 1003, 1005, 1006].map((exp) => isWithinLoginWindow(exp, now, 2)),
+    ).toEqual([true, true, true, true, true, false]);
     expect(isWithinLoginWindow(997, now, 2)).toBe(false);
     expect(isWithinLoginWindow(999, now, 0)).toBe(false);
     expect(isWithinLoginWindow(1004, now, 0)).toBe(false);

@@ -19,7 +19,12 @@ const TAG_BYTES = 16;
 export const MAX_LOGIN_TOKEN_LENGTH = 2048;
 
 /** Makes a login token: what a partner's back end does (a TypeScript helper for clients and tests). */
-export function makeLoginToken(claims: LoginTokenClaims, apiCode: string, secret: string, nonce: Buffer = randomBytes(NONCE_BYTES)): string {
+export function makeLoginToken(
+  claims: LoginTokenClaims,
+  apiCode: string,
+  secret: string,
+  nonce: Buffer = randomBytes(NONCE_BYTES),
+): string {
   const cipher = createCipheriv('aes-256-gcm', keyOf(secret), nonce);
   cipher.setAAD(Buffer.from(apiCode, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(claims), 'utf8'), cipher.final()]);
@@ -31,7 +36,12 @@ export type OpenedLoginToken = { claims: LoginTokenClaims; nonce: Buffer };
 /** The bytes of a token, or null when it is not base64url of at least nonce + 1 byte + tag. */
 export function decodeLoginToken(token: unknown): Buffer | null {
   // Unpadded, as SPEC asks, or padded, as Python's urlsafe_b64encode writes it.
-  if (typeof token !== 'string' || token.length > MAX_LOGIN_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+={0,2}$/.test(token)) return null;
+  if (
+    typeof token !== 'string' ||
+    token.length > MAX_LOGIN_TOKEN_LENGTH ||
+    !/^[A-Za-z0-9_-]+={0,2}$/.test(token)
+  )
+    return null;
   const bytes = Buffer.from(token, 'base64url');
   return bytes.length > NONCE_BYTES + TAG_BYTES ? bytes : null;
 }
@@ -41,14 +51,23 @@ export function decodeLoginToken(token: unknown): Buffer | null {
  * key (wrong secret, other code, tampering) or its JSON is not the claims.
  * The nonce it returns identifies the token however its text was encoded.
  */
-export function openLoginToken(bytes: Buffer, apiCode: string, secret: string): OpenedLoginToken | null {
+export function openLoginToken(
+  bytes: Buffer,
+  apiCode: string,
+  secret: string,
+): OpenedLoginToken | null {
   const nonce = bytes.subarray(0, NONCE_BYTES);
-  const decipher = createDecipheriv('aes-256-gcm', keyOf(secret), nonce, { authTagLength: TAG_BYTES });
+  const decipher = createDecipheriv('aes-256-gcm', keyOf(secret), nonce, {
+    authTagLength: TAG_BYTES,
+  });
   decipher.setAAD(Buffer.from(apiCode, 'utf8'));
   decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
   let plaintext: string;
   try {
-    plaintext = Buffer.concat([decipher.update(bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    plaintext = Buffer.concat([
+      decipher.update(bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES)),
+      decipher.final(),
+    ]).toString('utf8');
   } catch {
     return null;
   }
@@ -57,7 +76,12 @@ export function openLoginToken(bytes: Buffer, apiCode: string, secret: string): 
 }
 
 /** SPEC: now ≤ exp ≤ now + 3 s, each bound widened by the clock-skew allowance. */
-export function isWithinLoginWindow(exp: number, nowSeconds: number, skewSeconds: number, windowSeconds = 3): boolean {
+export function isWithinLoginWindow(
+  exp: number,
+  nowSeconds: number,
+  skewSeconds: number,
+  windowSeconds = 3,
+): boolean {
   return exp >= nowSeconds - skewSeconds && exp <= nowSeconds + windowSeconds + skewSeconds;
 }
 

@@ -31,5 +31,7 @@ export interface PartnerLoginRoutes {
   apiTags?: string[];
 }
 
-export const PARTNER_LOGIN_ROUTES = { jsonRpcPath: 'jsonrpc', apiTags: ['scheme 3: JSON-RPC'] } satisfies Required<PartnerLoginRoutes>;
-
+export const PARTNER_LOGIN_ROUTES = {
+  jsonRpcPath: 'jsonrpc',
+  apiTags: ['scheme 3: JSON-RPC'],
+} satisfies Required<PartnerLoginRoutes>;

@@ -2,7 +2,13 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults, schemeStartupCheck } from '@authkit/core/internal';
+import {
+  buildSchemeModule,
+  mountController,
+  registerOpenApiSecurity,
+  withDefaults,
+  schemeStartupCheck,
+} from '@authkit/core/internal';
 import { partnerLoginEntities } from './partner-login.persistence';
 import { addPartnerSessionSecurity } from './partner-session.guard';
 import { ApiCodeService } from './api-code.service';
@@ -14,17 +20,25 @@ import { PartnerJsonRpcController } from './jsonrpc/jsonrpc.controller';
 import { JsonRpcDispatcher } from './jsonrpc/jsonrpc-dispatcher';
 import { JsonRpcMethodExplorer } from './jsonrpc/jsonrpc-method.explorer';
 import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
-import { PARTNER_LOGIN_DEFAULTS, type PartnerLoginModuleOptions, RESOLVED_PARTNER_LOGIN_OPTIONS, PARTNER_LOGIN_ROUTES, type PartnerLoginRoutes } from './partner-login.module-definition';
+import {
+  PARTNER_LOGIN_DEFAULTS,
+  type PartnerLoginModuleOptions,
+  RESOLVED_PARTNER_LOGIN_OPTIONS,
+  PARTNER_LOGIN_ROUTES,
+  type PartnerLoginRoutes,
+} from './partner-login.module-definition';
 import { PartnerLoginService } from './partner-login.service';
 import { PartnerSessionService } from './partner-session.service';
 import { PartnerSessionPurgeJob } from './session-purge.job';
 import { PartnerSessionStrategy } from './strategies/partner-session.strategy';
 
-const { ConfigurableModuleClass: ConfigurablePartnerLoginModule, MODULE_OPTIONS_TOKEN } = buildSchemeModule<PartnerLoginModuleOptions, PartnerLoginRoutes>(
-  (routes) => [
-    mountController(PartnerJsonRpcController, { path: routes.jsonRpcPath ?? PARTNER_LOGIN_ROUTES.jsonRpcPath, apiTags: routes.apiTags ?? PARTNER_LOGIN_ROUTES.apiTags }),
-  ],
-);
+const { ConfigurableModuleClass: ConfigurablePartnerLoginModule, MODULE_OPTIONS_TOKEN } =
+  buildSchemeModule<PartnerLoginModuleOptions, PartnerLoginRoutes>((routes) => [
+    mountController(PartnerJsonRpcController, {
+      path: routes.jsonRpcPath ?? PARTNER_LOGIN_ROUTES.jsonRpcPath,
+      apiTags: routes.apiTags ?? PARTNER_LOGIN_ROUTES.apiTags,
+    }),
+  ]);
 
 /** The options as given to `PartnerLoginModule.forRoot(...)` (see the resolved options for what the providers use). */
 export const PARTNER_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
@@ -36,13 +50,24 @@ export const PARTNER_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
  * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiCode, RpcSession, UsedLoginToken]), AuthCoreModule, LoginThrottleModule, DiscoveryModule],
+  imports: [
+    TypeOrmModule.forFeature([ApiCode, RpcSession, UsedLoginToken]),
+    AuthCoreModule,
+    LoginThrottleModule,
+    DiscoveryModule,
+  ],
   providers: [
-    schemeStartupCheck({ module: 'PartnerLoginModule', entities: partnerLoginEntities, entitiesName: 'partnerLoginEntities', migrationsName: 'partnerLoginMigrations' }),
+    schemeStartupCheck({
+      module: 'PartnerLoginModule',
+      entities: partnerLoginEntities,
+      entitiesName: 'partnerLoginEntities',
+      migrationsName: 'partnerLoginMigrations',
+    }),
     {
       provide: RESOLVED_PARTNER_LOGIN_OPTIONS,
       inject: [PARTNER_LOGIN_OPTIONS],
-      useFactory: (options: PartnerLoginModuleOptions) => withDefaults(PARTNER_LOGIN_DEFAULTS, options),
+      useFactory: (options: PartnerLoginModuleOptions) =>
+        withDefaults(PARTNER_LOGIN_DEFAULTS, options),
     },
     ApiCodeService,
     PartnerSessionService,
@@ -54,7 +79,13 @@ export const PARTNER_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
     PartnerSessionStrategy,
     PartnerSessionPurgeJob,
   ],
-  exports: [ApiCodeService, PartnerSessionService, PartnerLoginService, JsonRpcMethodRegistry, PartnerSessionPurgeJob],
+  exports: [
+    ApiCodeService,
+    PartnerSessionService,
+    PartnerLoginService,
+    JsonRpcMethodRegistry,
+    PartnerSessionPurgeJob,
+  ],
 })
 export class PartnerLoginModule extends ConfigurablePartnerLoginModule {
   constructor() {

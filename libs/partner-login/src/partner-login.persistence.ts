@@ -7,4 +7,8 @@ import { ApiCodeSecretGeneration1766000500000 } from './migrations/1766000500000
 import { PartnerSessionUserIdAsText1765000500000 } from './migrations/1765000500000-partner-session-user-id-as-text';
 
 export const partnerLoginEntities = [ApiCode, RpcSession, UsedLoginToken];
-export const partnerLoginMigrations = inHostSchema([CreatePartnerLogin1763800500000, PartnerSessionUserIdAsText1765000500000, ApiCodeSecretGeneration1766000500000]);
+export const partnerLoginMigrations = inHostSchema([
+  CreatePartnerLogin1763800500000,
+  PartnerSessionUserIdAsText1765000500000,
+  ApiCodeSecretGeneration1766000500000,
+]);

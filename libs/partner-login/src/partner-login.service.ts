@@ -7,10 +7,14 @@ import { ApiCodeService } from './api-code.service';
 import { UsedLoginToken } from './entities/used-login-token.entity';
 import { JsonRpcError, JsonRpcErrorCode } from './jsonrpc/jsonrpc-error';
 import { decodeLoginToken, isWithinLoginWindow, normalizeIp, openLoginToken } from './login-token';
-import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from './partner-login.module-definition';
+import {
+  RESOLVED_PARTNER_LOGIN_OPTIONS,
+  type ResolvedPartnerLoginOptions,
+} from './partner-login.module-definition';
 import { PartnerSessionService } from './partner-session.service';
 
-const loginFailed = () => new JsonRpcError(JsonRpcErrorCode.authenticationFailed, 'Authentication failed');
+const loginFailed = () =>
+  new JsonRpcError(JsonRpcErrorCode.authenticationFailed, 'Authentication failed');
 
 /**
  * `Core.login` (password) and `Core.token_login` with an API code: a partner's
@@ -36,13 +40,18 @@ export class PartnerLoginService {
   }
 
   /** A new session for the user a login token names, when every rule of SPEC.md section 3 holds. */
-  async tokenLogin(loginToken: string, apiCode: string, clientIp: string | undefined): Promise<{ token: string }> {
+  async tokenLogin(
+    loginToken: string,
+    apiCode: string,
+    clientIp: string | undefined,
+  ): Promise<{ token: string }> {
     const bytes = decodeLoginToken(loginToken);
     const code = bytes ? await this.codes.secretOf(apiCode) : null;
     const opened = bytes && code !== null ? openLoginToken(bytes, apiCode, code.secret) : null;
     if (!opened) throw loginFailed();
     const { claims, nonce } = opened;
-    if (!isWithinLoginWindow(claims.exp, this.clock.nowSeconds(), this.options.clockSkewSeconds)) throw loginFailed();
+    if (!isWithinLoginWindow(claims.exp, this.clock.nowSeconds(), this.options.clockSkewSeconds))
+      throw loginFailed();
     if (!clientIp || normalizeIp(claims.remote_ip) !== normalizeIp(clientIp)) throw loginFailed();
     if (!isCleanText(claims.username)) throw loginFailed();
     const user = await this.users.findByLogin({ login: claims.username });
@@ -55,6 +64,8 @@ export class PartnerLoginService {
       throw error;
     }
     // The session keeps the generation read above: a disable or rotation since then leaves it dead on arrival.
-    return { token: await this.sessions.open(user, { code: apiCode, generation: code!.generation }) };
+    return {
+      token: await this.sessions.open(user, { code: apiCode, generation: code!.generation }),
+    };
   }
 }

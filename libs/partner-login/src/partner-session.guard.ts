@@ -1,5 +1,11 @@
 import { applyDecorators, createParamDecorator } from '@nestjs/common';
-import { AnyOfAuthGuard, currentPrincipal, ErrorCode, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
+import {
+  AnyOfAuthGuard,
+  currentPrincipal,
+  ErrorCode,
+  UseAuth,
+  type OpenApiDocumentBuilder,
+} from '@authkit/core';
 import { ApiBearerAuth, ApiUnauthorizedResponse } from '@authkit/core/internal';
 import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from './partner-session-principal';
 import type { JsonRpcCallRequest } from './strategies/partner-session.strategy';
@@ -12,7 +18,8 @@ export const PartnerSessionAuthGuard = AnyOfAuthGuard(PARTNER_SESSION_STRATEGY, 
   wwwAuthenticate: 'Bearer realm="jsonrpc", error="invalid_token"',
   // A Bearer token, or a JSON-RPC call's `token_`.
   presentsCredential: (request) =>
-    Boolean(request.headers.authorization) || (request as Partial<JsonRpcCallRequest>).jsonRpc?.params?.token_ !== undefined,
+    Boolean(request.headers.authorization) ||
+    (request as Partial<JsonRpcCallRequest>).jsonRpc?.params?.token_ !== undefined,
 });
 
 /** Puts a plain HTTP route behind a scheme 3 session token. */
@@ -26,10 +33,18 @@ export function UsePartnerSessionAuth(): MethodDecorator & ClassDecorator {
 
 export const CurrentPartnerSession = createParamDecorator((): PartnerSessionPrincipal => {
   const principal = currentPrincipal() as PartnerSessionPrincipal | undefined;
-  if (principal?.scheme !== PARTNER_SESSION_STRATEGY) throw new Error('Used outside a @UsePartnerSessionAuth() route');
+  if (principal?.scheme !== PARTNER_SESSION_STRATEGY)
+    throw new Error('Used outside a @UsePartnerSessionAuth() route');
   return principal;
 });
 
 export function addPartnerSessionSecurity<B extends OpenApiDocumentBuilder>(builder: B): B {
-  return builder.addBearerAuth({ type: 'http', scheme: 'bearer', description: 'session token from Core.login / Core.token_login' }, PARTNER_SESSION_SECURITY);
+  return builder.addBearerAuth(
+    {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'session token from Core.login / Core.token_login',
+    },
+    PARTNER_SESSION_SECURITY,
+  );
 }

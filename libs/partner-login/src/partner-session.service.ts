@@ -1,12 +1,31 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type AuthUser, Clock, CredentialCache, generateToken, hashSecret, isWellFormedToken, RevocationBus, sqlTable, userKey, UserStore } from '@authkit/core';
-import { CredentialQuery, deleteInBatches, userRevocationTag, InjectUserStore } from '@authkit/core/internal';
+import {
+  type AuthUser,
+  Clock,
+  CredentialCache,
+  generateToken,
+  hashSecret,
+  isWellFormedToken,
+  RevocationBus,
+  sqlTable,
+  userKey,
+  UserStore,
+} from '@authkit/core';
+import {
+  CredentialQuery,
+  deleteInBatches,
+  userRevocationTag,
+  InjectUserStore,
+} from '@authkit/core/internal';
 import { type EntityManager, Repository } from 'typeorm';
 import { ApiCode } from './entities/api-code.entity';
 import { RpcSession } from './entities/rpc-session.entity';
 import { UsedLoginToken } from './entities/used-login-token.entity';
-import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from './partner-login.module-definition';
+import {
+  RESOLVED_PARTNER_LOGIN_OPTIONS,
+  type ResolvedPartnerLoginOptions,
+} from './partner-login.module-definition';
 import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from './partner-session-principal';
 
 export const SESSION_TOKEN_PREFIX = 'rpcsession';
@@ -38,7 +57,8 @@ export class PartnerSessionService implements OnModuleInit {
     this.liveSession = new CredentialQuery(dataSource, users, {
       select: 's."api_code" AS "apiCode", s."expires_at" AS "expiresAt"',
       from: `${sqlTable(dataSource, RpcSession)} s LEFT JOIN ${sqlTable(dataSource, ApiCode)} c ON c."code" = s."api_code"`,
-      where: 's."token_hash" = $1 AND s."expires_at" > $2 AND (s."api_code" IS NULL OR (c."enabled" AND c."secret_generation" = s."api_code_generation"))',
+      where:
+        's."token_hash" = $1 AND s."expires_at" > $2 AND (s."api_code" IS NULL OR (c."enabled" AND c."secret_generation" = s."api_code_generation"))',
       userKey: 's."user_id"',
     });
   }
@@ -48,10 +68,19 @@ export class PartnerSessionService implements OnModuleInit {
   }
 
   /** A new session for the user; through an API code, at the generation of its secret the login read. */
-  async open(user: AuthUser, through: { code: string; generation: number } | null): Promise<string> {
+  async open(
+    user: AuthUser,
+    through: { code: string; generation: number } | null,
+  ): Promise<string> {
     const token = generateToken(SESSION_TOKEN_PREFIX);
     const expiresAt = new Date(this.clock.now().getTime() + this.options.sessionTtlSeconds * 1000);
-    await this.sessions.insert({ tokenHash: hashSecret(token), userId: userKey(user), apiCode: through?.code ?? null, apiCodeGeneration: through?.generation ?? null, expiresAt });
+    await this.sessions.insert({
+      tokenHash: hashSecret(token),
+      userId: userKey(user),
+      apiCode: through?.code ?? null,
+      apiCodeGeneration: through?.generation ?? null,
+      expiresAt,
+    });
     return token;
   }
 
@@ -65,7 +94,12 @@ export class PartnerSessionService implements OnModuleInit {
       if (!found || !user?.enabled) return null;
       const session = found.row;
       return {
-        value: { scheme: PARTNER_SESSION_STRATEGY, user, apiCode: session.apiCode, sessionExpiresAt: session.expiresAt },
+        value: {
+          scheme: PARTNER_SESSION_STRATEGY,
+          user,
+          apiCode: session.apiCode,
+          sessionExpiresAt: session.expiresAt,
+        },
         expiresAt: session.expiresAt,
         tags: [
           partnerSessionRevocationTag(hash),

@@ -14,7 +14,13 @@ export interface LoginAnswer extends UserProfileAnswer {
 }
 
 /** The fields of the answers the free-form profile can never override. */
-const RESERVED_FIELDS = new Set(['id', 'country', 'direction', 'access_token', 'access_token_expiration_time']);
+const RESERVED_FIELDS = new Set([
+  'id',
+  'country',
+  'direction',
+  'access_token',
+  'access_token_expiration_time',
+]);
 
 /**
  * The user as the seed's "Login Response" shows it: id, the free-form profile
@@ -22,10 +28,25 @@ const RESERVED_FIELDS = new Set(['id', 'country', 'direction', 'access_token', '
  * and direction. Only these stored fields: never the username, email, roles or a hash.
  */
 export function userProfile(user: AuthUser): UserProfileAnswer {
-  const profile = Object.fromEntries(Object.entries(user.profile ?? {}).filter(([key]) => !RESERVED_FIELDS.has(key)));
-  return { id: user.id, ...profile, country: user.country ?? null, direction: user.direction ?? null };
+  const profile = Object.fromEntries(
+    Object.entries(user.profile ?? {}).filter(([key]) => !RESERVED_FIELDS.has(key)),
+  );
+  return {
+    id: user.id,
+    ...profile,
+    country: user.country ?? null,
+    direction: user.direction ?? null,
+  };
 }
 
-export function loginAnswer(user: AuthUser, accessToken: string, expiresAtSeconds: number): LoginAnswer {
-  return { ...userProfile(user), access_token: accessToken, access_token_expiration_time: expiresAtSeconds };
+export function loginAnswer(
+  user: AuthUser,
+  accessToken: string,
+  expiresAtSeconds: number,
+): LoginAnswer {
+  return {
+    ...userProfile(user),
+    access_token: accessToken,
+    access_token_expiration_time: expiresAtSeconds,
+  };
 }

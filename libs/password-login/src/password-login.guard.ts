@@ -24,5 +24,8 @@ export function UsePasswordLoginAuth(): MethodDecorator & ClassDecorator {
 
 /** Declares scheme 2's Bearer security in an OpenAPI document. */
 export function addPasswordLoginSecurity<B extends OpenApiDocumentBuilder>(builder: B): B {
-  return builder.addBearerAuth({ type: 'http', scheme: 'bearer', description: 'access_token from POST /api/user/login' }, PASSWORD_LOGIN_SECURITY);
+  return builder.addBearerAuth(
+    { type: 'http', scheme: 'bearer', description: 'access_token from POST /api/user/login' },
+    PASSWORD_LOGIN_SECURITY,
+  );
 }

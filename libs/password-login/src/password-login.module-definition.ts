@@ -25,5 +25,7 @@ export interface PasswordLoginRoutes {
   apiTags?: string[];
 }
 
-export const PASSWORD_LOGIN_ROUTES = { loginPath: ['api/user/login', 'api/users/login'], apiTags: ['scheme 2: password login'] } satisfies Required<PasswordLoginRoutes>;
-
+export const PASSWORD_LOGIN_ROUTES = {
+  loginPath: ['api/user/login', 'api/users/login'],
+  apiTags: ['scheme 2: password login'],
+} satisfies Required<PasswordLoginRoutes>;

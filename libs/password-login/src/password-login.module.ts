@@ -1,21 +1,35 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults, schemeStartupCheck } from '@authkit/core/internal';
+import {
+  buildSchemeModule,
+  mountController,
+  registerOpenApiSecurity,
+  withDefaults,
+  schemeStartupCheck,
+} from '@authkit/core/internal';
 import { passwordLoginEntities } from './password-login.persistence';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { PasswordLoginController } from './login.controller';
 import { PasswordLoginTokenPurgeJob } from './login-token-purge.job';
 import { addPasswordLoginSecurity } from './password-login.guard';
-import { PASSWORD_LOGIN_DEFAULTS, type PasswordLoginModuleOptions, RESOLVED_PASSWORD_LOGIN_OPTIONS, PASSWORD_LOGIN_ROUTES, type PasswordLoginRoutes } from './password-login.module-definition';
+import {
+  PASSWORD_LOGIN_DEFAULTS,
+  type PasswordLoginModuleOptions,
+  RESOLVED_PASSWORD_LOGIN_OPTIONS,
+  PASSWORD_LOGIN_ROUTES,
+  type PasswordLoginRoutes,
+} from './password-login.module-definition';
 import { PasswordLoginService } from './password-login.service';
 import { LoginBearerStrategy } from './strategies/login-bearer.strategy';
 
-const { ConfigurableModuleClass: ConfigurablePasswordLoginModule, MODULE_OPTIONS_TOKEN } = buildSchemeModule<PasswordLoginModuleOptions, PasswordLoginRoutes>(
-  (routes) => [
-    mountController(PasswordLoginController, { path: routes.loginPath ?? PASSWORD_LOGIN_ROUTES.loginPath, apiTags: routes.apiTags ?? PASSWORD_LOGIN_ROUTES.apiTags }),
-  ],
-);
+const { ConfigurableModuleClass: ConfigurablePasswordLoginModule, MODULE_OPTIONS_TOKEN } =
+  buildSchemeModule<PasswordLoginModuleOptions, PasswordLoginRoutes>((routes) => [
+    mountController(PasswordLoginController, {
+      path: routes.loginPath ?? PASSWORD_LOGIN_ROUTES.loginPath,
+      apiTags: routes.apiTags ?? PASSWORD_LOGIN_ROUTES.apiTags,
+    }),
+  ]);
 
 /** The options as given to `PasswordLoginModule.forRoot(...)` (see the resolved options for what the providers use). */
 export const PASSWORD_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
@@ -28,11 +42,17 @@ export const PASSWORD_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
 @Module({
   imports: [TypeOrmModule.forFeature([LoginAccessToken]), AuthCoreModule, LoginThrottleModule],
   providers: [
-    schemeStartupCheck({ module: 'PasswordLoginModule', entities: passwordLoginEntities, entitiesName: 'passwordLoginEntities', migrationsName: 'passwordLoginMigrations' }),
+    schemeStartupCheck({
+      module: 'PasswordLoginModule',
+      entities: passwordLoginEntities,
+      entitiesName: 'passwordLoginEntities',
+      migrationsName: 'passwordLoginMigrations',
+    }),
     {
       provide: RESOLVED_PASSWORD_LOGIN_OPTIONS,
       inject: [PASSWORD_LOGIN_OPTIONS],
-      useFactory: (options: PasswordLoginModuleOptions) => withDefaults(PASSWORD_LOGIN_DEFAULTS, options),
+      useFactory: (options: PasswordLoginModuleOptions) =>
+        withDefaults(PASSWORD_LOGIN_DEFAULTS, options),
     },
     PasswordLoginService,
     LoginBearerStrategy,

@@ -4,4 +4,7 @@ import { CreatePasswordLoginTokens1763800200000 } from './migrations/17638002000
 import { PasswordLoginTokenUserIdAsText1765000200000 } from './migrations/1765000200000-password-login-token-user-id-as-text';
 
 export const passwordLoginEntities = [LoginAccessToken];
-export const passwordLoginMigrations = inHostSchema([CreatePasswordLoginTokens1763800200000, PasswordLoginTokenUserIdAsText1765000200000]);
+export const passwordLoginMigrations = inHostSchema([
+  CreatePasswordLoginTokens1763800200000,
+  PasswordLoginTokenUserIdAsText1765000200000,
+]);

@@ -1,12 +1,33 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, type AuthUser, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus, sqlTable, userKey, UserStore } from '@authkit/core';
-import { CredentialQuery, deleteInBatches, userRevocationTag, InjectUserStore } from '@authkit/core/internal';
+import {
+  ApiError,
+  type AuthUser,
+  Clock,
+  CredentialCache,
+  ErrorCode,
+  generateToken,
+  hashSecret,
+  isWellFormedToken,
+  RevocationBus,
+  sqlTable,
+  userKey,
+  UserStore,
+} from '@authkit/core';
+import {
+  CredentialQuery,
+  deleteInBatches,
+  userRevocationTag,
+  InjectUserStore,
+} from '@authkit/core/internal';
 import { type EntityManager, Repository } from 'typeorm';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { LoginRequest } from './login.dto';
 import { loginAnswer, LoginAnswer } from './login-profile';
-import { RESOLVED_PASSWORD_LOGIN_OPTIONS, type ResolvedPasswordLoginOptions } from './password-login.module-definition';
+import {
+  RESOLVED_PASSWORD_LOGIN_OPTIONS,
+  type ResolvedPasswordLoginOptions,
+} from './password-login.module-definition';
 
 /** Access tokens of this scheme are `login_...` tokens, so no other scheme's token looks like one. */
 export const LOGIN_TOKEN_PREFIX = 'login';
@@ -50,11 +71,16 @@ export class PasswordLoginService implements OnModuleInit {
     if (!user || !sameDirection(user.direction ?? null, request.direction)) {
       throw ApiError.unauthorized({ message: 'Invalid username, password or direction' });
     }
-    if (!user.enabled) throw ApiError.forbidden('This account is disabled', ErrorCode.accountDisabled);
+    if (!user.enabled)
+      throw ApiError.forbidden('This account is disabled', ErrorCode.accountDisabled);
 
     const token = generateToken(LOGIN_TOKEN_PREFIX);
     const expiresAtSeconds = this.clock.nowSeconds() + this.options.accessTokenTtlSeconds;
-    await this.tokens.insert({ tokenHash: hashSecret(token), userId: userKey(user), expiresAt: new Date(expiresAtSeconds * 1000) });
+    await this.tokens.insert({
+      tokenHash: hashSecret(token),
+      userId: userKey(user),
+      expiresAt: new Date(expiresAtSeconds * 1000),
+    });
     return loginAnswer(user, token, expiresAtSeconds);
   }
 
@@ -66,13 +92,17 @@ export class PasswordLoginService implements OnModuleInit {
     return this.cache.getOrVerify('password-login', hash, async () => {
       const found = await this.liveToken.find([hash, this.clock.now()]);
       const user = found?.user;
-      return found && user?.enabled ? { value: user, expiresAt: found.row.expiresAt, tags: [userRevocationTag(user.id)] } : null;
+      return found && user?.enabled
+        ? { value: user, expiresAt: found.row.expiresAt, tags: [userRevocationTag(user.id)] }
+        : null;
     });
   }
 
   /** Ends every token of the user; inside the caller's transaction when given its `manager` (which then announces the revocation). */
   async endAllOfUser(user: Pick<AuthUser, 'id'>, manager?: EntityManager): Promise<void> {
-    await (manager?.getRepository(LoginAccessToken) ?? this.tokens).delete({ userId: userKey(user) });
+    await (manager?.getRepository(LoginAccessToken) ?? this.tokens).delete({
+      userId: userKey(user),
+    });
     if (!manager) await this.revocations.revoke([userRevocationTag(user.id)]);
   }
 

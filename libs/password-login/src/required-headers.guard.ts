@@ -16,7 +16,11 @@ export class LoginHeadersGuard implements CanActivate {
     const contentType = request.headers['content-type']?.trim();
     if (!contentType) throw missingHeader('Content-Type');
     if (!isUtf8Json(contentType)) {
-      throw new ApiError(415, ErrorCode.unsupportedMediaType, 'Content-Type must be application/json; charset=utf-8');
+      throw new ApiError(
+        415,
+        ErrorCode.unsupportedMediaType,
+        'Content-Type must be application/json; charset=utf-8',
+      );
     }
     const country = request.headers.country?.toString().trim();
     if (!country) throw missingHeader('country');
@@ -30,8 +34,13 @@ function missingHeader(name: string): ApiError {
 }
 
 function isUtf8Json(contentType: string): boolean {
-  const [mediaType, ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase());
+  const [mediaType, ...parameters] = contentType
+    .split(';')
+    .map((part) => part.trim().toLowerCase());
   if (mediaType !== 'application/json') return false;
-  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const charset = parameters
+    .find((parameter) => parameter.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   return charset === undefined || charset === 'utf-8' || charset === 'utf8';
 }

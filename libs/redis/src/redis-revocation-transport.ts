@@ -24,7 +24,12 @@ export class RedisRevocationTransport implements RevocationTransport {
     private readonly options: RedisRevocationTransportOptions = {},
   ) {
     // Commands fail fast while Redis is away: a revocation that cannot be sent is an error, not a silent queue.
-    this.publisher = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false, lazyConnect: true });
+    this.publisher = new Redis(url, {
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+    });
     this.publisher.on('error', () => undefined);
   }
 
@@ -34,7 +39,12 @@ export class RedisRevocationTransport implements RevocationTransport {
   }
 
   async listen(subscriber: RevocationSubscriber): Promise<void> {
-    const connection = new Redis(this.url, { maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null, lazyConnect: true });
+    const connection = new Redis(this.url, {
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      retryStrategy: () => null,
+      lazyConnect: true,
+    });
     const lost = () => {
       if (this.subscriber !== connection) return;
       this.drop();
@@ -53,7 +63,11 @@ export class RedisRevocationTransport implements RevocationTransport {
       throw error;
     }
     this.subscriber = connection;
-    this.stopHeartbeat = startHeartbeat((this.options.heartbeatSeconds ?? 5) * 1000, () => connection.ping(), lost);
+    this.stopHeartbeat = startHeartbeat(
+      (this.options.heartbeatSeconds ?? 5) * 1000,
+      () => connection.ping(),
+      lost,
+    );
   }
 
   async close(): Promise<void> {
@@ -70,6 +84,9 @@ export class RedisRevocationTransport implements RevocationTransport {
 }
 
 /** `AuthCoreModule.forRoot({ revocations: { transport: redisRevocationTransport(process.env.REDIS_URL) } })`. */
-export function redisRevocationTransport(url: string, options?: RedisRevocationTransportOptions): RedisRevocationTransport {
+export function redisRevocationTransport(
+  url: string,
+  options?: RedisRevocationTransportOptions,
+): RedisRevocationTransport {
   return new RedisRevocationTransport(url, options);
 }

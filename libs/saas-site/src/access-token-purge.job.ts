@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PurgeJob } from '@authkit/core/internal';
-import { RESOLVED_SAAS_SITE_OPTIONS, type ResolvedSaasSiteOptions } from './saas-site.module-definition';
+import {
+  RESOLVED_SAAS_SITE_OPTIONS,
+  type ResolvedSaasSiteOptions,
+} from './saas-site.module-definition';
 import { SiteAuthService } from './site-auth.service';
 
 /**
@@ -9,7 +12,14 @@ import { SiteAuthService } from './site-auth.service';
  */
 @Injectable()
 export class SaasAccessTokenPurgeJob extends PurgeJob {
-  constructor(sites: SiteAuthService, @Inject(RESOLVED_SAAS_SITE_OPTIONS) options: ResolvedSaasSiteOptions) {
-    super('SaasSiteAccessTokenPurge', () => sites.purgeExpiredAccessTokens(), options.purgeIntervalMs);
+  constructor(
+    sites: SiteAuthService,
+    @Inject(RESOLVED_SAAS_SITE_OPTIONS) options: ResolvedSaasSiteOptions,
+  ) {
+    super(
+      'SaasSiteAccessTokenPurge',
+      () => sites.purgeExpiredAccessTokens(),
+      options.purgeIntervalMs,
+    );
   }
 }

@@ -1,15 +1,36 @@
 import type { AuthUser } from '@authkit/core';
 import { Site } from './entities/site.entity';
 import { Team } from './entities/team.entity';
-import { isSaasPrincipal, SITE_ACCESS_TOKEN_STRATEGY, SITE_TOKEN_STRATEGY, saasPrincipal } from './saas-principal';
+import {
+  isSaasPrincipal,
+  SITE_ACCESS_TOKEN_STRATEGY,
+  SITE_TOKEN_STRATEGY,
+  saasPrincipal,
+} from './saas-principal';
 
 describe('saasPrincipal', () => {
-  const user: AuthUser = { id: 7, uuid: 'u', username: 'owner', email: null, enabled: true, roles: [], roleNames: [], profile: {} };
+  const user: AuthUser = {
+    id: 7,
+    uuid: 'u',
+    username: 'owner',
+    email: null,
+    enabled: true,
+    roles: [],
+    roleNames: [],
+    profile: {},
+  };
   const team = Object.assign(new Team(), { id: 3, name: 'acme', userId: '7' });
   const site = Object.assign(new Site(), { id: 11, name: 'a.example.com', team, status: 'active' });
 
   it("is the site, its team and the team's user: what SaasContext reads", () => {
-    expect(saasPrincipal(SITE_TOKEN_STRATEGY, { site, user })).toEqual({ scheme: SITE_TOKEN_STRATEGY, user, site, team, siteName: 'a.example.com', teamName: 'acme' });
+    expect(saasPrincipal(SITE_TOKEN_STRATEGY, { site, user })).toEqual({
+      scheme: SITE_TOKEN_STRATEGY,
+      user,
+      site,
+      team,
+      siteName: 'a.example.com',
+      teamName: 'acme',
+    });
   });
 
   it('is told apart from the other schemes by its strategy', () => {

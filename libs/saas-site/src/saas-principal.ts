@@ -22,10 +22,17 @@ export interface VerifiedSite {
   user: AuthUser;
 }
 
-export function saasPrincipal(scheme: SaasPrincipal['scheme'], { site, user }: VerifiedSite): SaasPrincipal {
+export function saasPrincipal(
+  scheme: SaasPrincipal['scheme'],
+  { site, user }: VerifiedSite,
+): SaasPrincipal {
   return { scheme, user, site, team: site.team, siteName: site.name, teamName: site.team.name };
 }
 
-export function isSaasPrincipal(principal: AuthenticatedPrincipal | undefined): principal is SaasPrincipal {
-  return principal?.scheme === SITE_TOKEN_STRATEGY || principal?.scheme === SITE_ACCESS_TOKEN_STRATEGY;
+export function isSaasPrincipal(
+  principal: AuthenticatedPrincipal | undefined,
+): principal is SaasPrincipal {
+  return (
+    principal?.scheme === SITE_TOKEN_STRATEGY || principal?.scheme === SITE_ACCESS_TOKEN_STRATEGY
+  );
 }

@@ -25,5 +25,7 @@ export interface SaasSiteRoutes {
   apiTags?: string[];
 }
 
-export const SAAS_SITE_ROUTES = { methodPrefix: 'api/method', apiTags: ['scheme 1: SaaS site'] } satisfies Required<SaasSiteRoutes>;
-
+export const SAAS_SITE_ROUTES = {
+  methodPrefix: 'api/method',
+  apiTags: ['scheme 1: SaaS site'],
+} satisfies Required<SaasSiteRoutes>;

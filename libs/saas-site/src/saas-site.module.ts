@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults, schemeStartupCheck } from '@authkit/core/internal';
+import {
+  buildSchemeModule,
+  mountController,
+  registerOpenApiSecurity,
+  withDefaults,
+  schemeStartupCheck,
+} from '@authkit/core/internal';
 import { saasSiteEntities } from './saas-site.persistence';
 import { addSaasSiteSecurity } from './whitelist-saas-api.decorator';
 import { SaasAccessTokenPurgeJob } from './access-token-purge.job';
@@ -9,18 +15,26 @@ import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { Team } from './entities/team.entity';
 import { SaasContext } from './saas-context';
-import { RESOLVED_SAAS_SITE_OPTIONS, SAAS_SITE_DEFAULTS, type SaasSiteModuleOptions, SAAS_SITE_ROUTES, type SaasSiteRoutes } from './saas-site.module-definition';
+import {
+  RESOLVED_SAAS_SITE_OPTIONS,
+  SAAS_SITE_DEFAULTS,
+  type SaasSiteModuleOptions,
+  SAAS_SITE_ROUTES,
+  type SaasSiteRoutes,
+} from './saas-site.module-definition';
 import { SiteAccessTokenController } from './site-access-token.controller';
 import { SiteAdminService } from './site-admin.service';
 import { SiteAuthService } from './site-auth.service';
 import { SiteAccessTokenStrategy } from './strategies/site-access-token.strategy';
 import { SiteTokenStrategy } from './strategies/site-token.strategy';
 
-const { ConfigurableModuleClass: ConfigurableSaasSiteModule, MODULE_OPTIONS_TOKEN } = buildSchemeModule<SaasSiteModuleOptions, SaasSiteRoutes>(
-  (routes) => [
-    mountController(SiteAccessTokenController, { path: routes.methodPrefix ?? SAAS_SITE_ROUTES.methodPrefix, apiTags: routes.apiTags ?? SAAS_SITE_ROUTES.apiTags }),
-  ],
-);
+const { ConfigurableModuleClass: ConfigurableSaasSiteModule, MODULE_OPTIONS_TOKEN } =
+  buildSchemeModule<SaasSiteModuleOptions, SaasSiteRoutes>((routes) => [
+    mountController(SiteAccessTokenController, {
+      path: routes.methodPrefix ?? SAAS_SITE_ROUTES.methodPrefix,
+      apiTags: routes.apiTags ?? SAAS_SITE_ROUTES.apiTags,
+    }),
+  ]);
 
 /** The options as given to `SaasSiteModule.forRoot(...)` (see the resolved options for what the providers use). */
 export const SAAS_SITE_OPTIONS = MODULE_OPTIONS_TOKEN;
@@ -31,15 +45,30 @@ export const SAAS_SITE_OPTIONS = MODULE_OPTIONS_TOKEN;
  * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Team, Site, SiteAccessToken]), AuthCoreModule, LoginThrottleModule],
+  imports: [
+    TypeOrmModule.forFeature([Team, Site, SiteAccessToken]),
+    AuthCoreModule,
+    LoginThrottleModule,
+  ],
   providers: [
-    schemeStartupCheck({ module: 'SaasSiteModule', entities: saasSiteEntities, entitiesName: 'saasSiteEntities', migrationsName: 'saasSiteMigrations' }),
+    schemeStartupCheck({
+      module: 'SaasSiteModule',
+      entities: saasSiteEntities,
+      entitiesName: 'saasSiteEntities',
+      migrationsName: 'saasSiteMigrations',
+    }),
     {
       provide: RESOLVED_SAAS_SITE_OPTIONS,
       inject: [SAAS_SITE_OPTIONS],
       useFactory: (options: SaasSiteModuleOptions) => withDefaults(SAAS_SITE_DEFAULTS, options),
     },
-    SiteAuthService, SiteAdminService, SiteTokenStrategy, SiteAccessTokenStrategy, SaasContext, SaasAccessTokenPurgeJob],
+    SiteAuthService,
+    SiteAdminService,
+    SiteTokenStrategy,
+    SiteAccessTokenStrategy,
+    SaasContext,
+    SaasAccessTokenPurgeJob,
+  ],
   exports: [SiteAuthService, SiteAdminService, SaasContext, SaasAccessTokenPurgeJob],
 })
 export class SaasSiteModule extends ConfigurableSaasSiteModule {

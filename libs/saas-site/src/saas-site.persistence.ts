@@ -7,4 +7,8 @@ import { SiteSecretGeneration1766000200000 } from './migrations/1766000200000-si
 import { SaasTeamUserIdAsText1765000100000 } from './migrations/1765000100000-saas-team-user-id-as-text';
 
 export const saasSiteEntities = [Team, Site, SiteAccessToken];
-export const saasSiteMigrations = inHostSchema([CreateSaasSites1763800100000, SaasTeamUserIdAsText1765000100000, SiteSecretGeneration1766000200000]);
+export const saasSiteMigrations = inHostSchema([
+  CreateSaasSites1763800100000,
+  SaasTeamUserIdAsText1765000100000,
+  SiteSecretGeneration1766000200000,
+]);

@@ -19,7 +19,9 @@ export class SiteAccessTokenController {
   @HttpCode(HttpStatus.OK)
   @WhitelistSaasApi()
   @LoginEndpoint({ account: siteAccount, credential: 'secret' })
-  @ApiOkResponse({ schema: { example: { message: 'fbk23eva6k:3e2882eff23d4145ddfefaebf5ac6135' } } })
+  @ApiOkResponse({
+    schema: { example: { message: 'fbk23eva6k:3e2882eff23d4145ddfefaebf5ac6135' } },
+  })
   async generateAccessToken(): Promise<{ message: string }> {
     const { token } = await this.sites.mintAccessToken(this.context.principal);
     return { message: token };

@@ -26,6 +26,8 @@ export class NewSite {
 
   /** A deployed site's existing secret, adopted as it is. */
   @ValidateIf((site: NewSite) => site.importSecret !== undefined)
-  @Matches(IMPORTED_SITE_SECRET_PATTERN, { message: 'An imported site secret must be 32 to 256 characters of [A-Za-z0-9_.-]' })
+  @Matches(IMPORTED_SITE_SECRET_PATTERN, {
+    message: 'An imported site secret must be 32 to 256 characters of [A-Za-z0-9_.-]',
+  })
   importSecret?: string;
 }

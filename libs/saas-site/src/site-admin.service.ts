@@ -1,6 +1,16 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, ErrorCode, generateToken, hashSecret, RevocationBus, userKey, UserStore, validatePayload } from '@authkit/core';
+import {
+  ApiError,
+  Clock,
+  ErrorCode,
+  generateToken,
+  hashSecret,
+  RevocationBus,
+  userKey,
+  UserStore,
+  validatePayload,
+} from '@authkit/core';
 import { conflictOnDuplicate, InjectUserStore } from '@authkit/core/internal';
 import { DataSource, Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
@@ -25,7 +35,9 @@ export class SiteAdminService {
     const { name, username } = validatePayload(NewTeam, { name: teamName, username: userLogin });
     const user = await this.users.findByLogin({ login: username });
     if (!user) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such user');
-    return conflictOnDuplicate('A team with this name already exists', () => this.teams.save(this.teams.create({ name, userId: userKey(user) })));
+    return conflictOnDuplicate('A team with this name already exists', () =>
+      this.teams.save(this.teams.create({ name, userId: userKey(user) })),
+    );
   }
 
   /**
@@ -33,13 +45,23 @@ export class SiteAdminService {
    * visible. `importSecret` adopts the secret a deployed site already has
    * (32 to 256 of [A-Za-z0-9_.-]), for a migration from an existing control plane.
    */
-  async createSite(siteName: string, ofTeam: string, secretToImport?: string): Promise<{ site: Site; secret: string }> {
-    const { name, teamName, importSecret } = validatePayload(NewSite, { name: siteName, teamName: ofTeam, importSecret: secretToImport });
+  async createSite(
+    siteName: string,
+    ofTeam: string,
+    secretToImport?: string,
+  ): Promise<{ site: Site; secret: string }> {
+    const { name, teamName, importSecret } = validatePayload(NewSite, {
+      name: siteName,
+      teamName: ofTeam,
+      importSecret: secretToImport,
+    });
     const team = await this.teams.findOneBy({ name: teamName });
     if (!team) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such team');
     const secret = importSecret ?? generateToken(SITE_SECRET_PREFIX);
     const site = await conflictOnDuplicate('A site with this name already exists', () =>
-      this.sites.save(this.sites.create({ name, team, secretHash: hashSecret(secret), status: 'active' })),
+      this.sites.save(
+        this.sites.create({ name, team, secretHash: hashSecret(secret), status: 'active' }),
+      ),
     );
     return { site, secret };
   }
@@ -53,7 +75,15 @@ export class SiteAdminService {
     const site = await this.dataSource.transaction(async (manager) => {
       const found = await manager.findOneBy(Site, { name });
       if (!found) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such site');
-      await manager.update(Site, { id: found.id }, { secretHash: hashSecret(secret), secretRotatedAt: this.clock.now(), secretGeneration: () => '"secret_generation" + 1' });
+      await manager.update(
+        Site,
+        { id: found.id },
+        {
+          secretHash: hashSecret(secret),
+          secretRotatedAt: this.clock.now(),
+          secretGeneration: () => '"secret_generation" + 1',
+        },
+      );
       await manager.delete(SiteAccessToken, { site: { id: found.id } });
       return found;
     });

@@ -1,12 +1,35 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, CredentialCache, ErrorCode, hashSecret, isWellFormedToken, RevocationBus, sqlTable, UserStore } from '@authkit/core';
-import { assertCleanText, CredentialQuery, deleteInBatches, generateHexSecret, generateIdentifier, isWellFormedHexSecret, isUniqueViolation, userRevocationTag, InjectUserStore } from '@authkit/core/internal';
+import {
+  ApiError,
+  Clock,
+  CredentialCache,
+  ErrorCode,
+  hashSecret,
+  isWellFormedToken,
+  RevocationBus,
+  sqlTable,
+  UserStore,
+} from '@authkit/core';
+import {
+  assertCleanText,
+  CredentialQuery,
+  deleteInBatches,
+  generateHexSecret,
+  generateIdentifier,
+  isWellFormedHexSecret,
+  isUniqueViolation,
+  userRevocationTag,
+  InjectUserStore,
+} from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { Team } from './entities/team.entity';
-import { RESOLVED_SAAS_SITE_OPTIONS, type ResolvedSaasSiteOptions } from './saas-site.module-definition';
+import {
+  RESOLVED_SAAS_SITE_OPTIONS,
+  type ResolvedSaasSiteOptions,
+} from './saas-site.module-definition';
 import { SITE_TOKEN_STRATEGY, SaasPrincipal, type VerifiedSite } from './saas-principal';
 
 /** Site secrets are prefixed, checksummed tokens: `site_...`. */
@@ -72,7 +95,8 @@ export class SiteAuthService implements OnModuleInit {
       select: `${SITE_AND_TEAM_COLUMNS}, token."expires_at" AS "expiresAt"`,
       from: `${sqlTable(dataSource, SiteAccessToken)} token JOIN ${siteAndTeam} ON site."id" = token."site_id"`,
       // Minted under the site's current secret: a rotation since (even one racing the mint) ends it.
-      where: 'token."id" = $1 AND token."secret_hash" = $2 AND token."expires_at" > $3 AND token."site_secret_generation" = site."secret_generation"',
+      where:
+        'token."id" = $1 AND token."secret_hash" = $2 AND token."expires_at" > $3 AND token."site_secret_generation" = site."secret_generation"',
       userKey: 'team."user_id"',
     });
   }
@@ -80,7 +104,9 @@ export class SiteAuthService implements OnModuleInit {
   onModuleInit(): void {
     // Sites are cached with their team user's tag: a disabled user's sites are refused on every instance
     // (inside a disabling transaction, its caller announces the tag once committed).
-    this.users?.onUserDisabled((user, manager) => (manager ? undefined : this.revocations.revoke([userRevocationTag(user.id)])));
+    this.users?.onUserDisabled((user, manager) =>
+      manager ? undefined : this.revocations.revoke([userRevocationTag(user.id)]),
+    );
   }
 
   /** `X-Site` + `X-Site-Token`. */
@@ -89,13 +115,20 @@ export class SiteAuthService implements OnModuleInit {
     assertCleanText(siteName, 'X-Site');
     if (!isWellFormedToken(token, SITE_SECRET_PREFIX) && !isImportedSecretShape(token)) return null;
     const tokenHash = hashSecret(token);
-    const site = await this.cache.getOrVerify<VerifiedSite>('saas-site-token', `${tokenHash}:${siteName}`, async () => {
-      const found = await this.siteBySecret.find([siteName, tokenHash]);
-      if (!found?.user) return null;
-      const site = siteOf(found.row);
-      // A site secret does not expire: the entry lives the cache's max age, or until rotation or suspension.
-      return { value: { site, user: found.user }, tags: [siteRevocationTag(site.id), userRevocationTag(found.user.id)] };
-    });
+    const site = await this.cache.getOrVerify<VerifiedSite>(
+      'saas-site-token',
+      `${tokenHash}:${siteName}`,
+      async () => {
+        const found = await this.siteBySecret.find([siteName, tokenHash]);
+        if (!found?.user) return null;
+        const site = siteOf(found.row);
+        // A site secret does not expire: the entry lives the cache's max age, or until rotation or suspension.
+        return {
+          value: { site, user: found.user },
+          tags: [siteRevocationTag(site.id), userRevocationTag(found.user.id)],
+        };
+      },
+    );
     return site && this.admit(site);
   }
 
@@ -106,12 +139,20 @@ export class SiteAuthService implements OnModuleInit {
     if (!match || !isWellFormedHexSecret(match[2])) return null;
     const [, id, secret] = match;
     const secretHash = hashSecret(secret);
-    const site = await this.cache.getOrVerify<VerifiedSite>('saas-site-access-token', `${id}:${secretHash}`, async () => {
-      const found = await this.liveAccessToken.find([id, secretHash, this.clock.now()]);
-      if (!found?.user) return null;
-      const site = siteOf(found.row);
-      return { value: { site, user: found.user }, expiresAt: found.row.expiresAt, tags: [siteRevocationTag(site.id), userRevocationTag(found.user.id)] };
-    });
+    const site = await this.cache.getOrVerify<VerifiedSite>(
+      'saas-site-access-token',
+      `${id}:${secretHash}`,
+      async () => {
+        const found = await this.liveAccessToken.find([id, secretHash, this.clock.now()]);
+        if (!found?.user) return null;
+        const site = siteOf(found.row);
+        return {
+          value: { site, user: found.user },
+          expiresAt: found.row.expiresAt,
+          tags: [siteRevocationTag(site.id), userRevocationTag(found.user.id)],
+        };
+      },
+    );
     return site && this.admit(site);
   }
 
@@ -121,14 +162,25 @@ export class SiteAuthService implements OnModuleInit {
    */
   async mintAccessToken(principal: SaasPrincipal): Promise<{ token: string; expiresAt: Date }> {
     if (principal.scheme !== SITE_TOKEN_STRATEGY) {
-      throw ApiError.forbidden('Only the site token can generate access tokens', 'site_token_required');
+      throw ApiError.forbidden(
+        'Only the site token can generate access tokens',
+        'site_token_required',
+      );
     }
     const secret = generateHexSecret();
-    const expiresAt = new Date(this.clock.now().getTime() + this.options.accessTokenTtlSeconds * 1000);
+    const expiresAt = new Date(
+      this.clock.now().getTime() + this.options.accessTokenTtlSeconds * 1000,
+    );
     for (let attempt = 0; ; attempt++) {
       const id = generateIdentifier(10);
       try {
-        await this.accessTokens.insert({ id, secretHash: hashSecret(secret), site: { id: principal.site.id }, siteSecretGeneration: principal.site.secretGeneration, expiresAt });
+        await this.accessTokens.insert({
+          id,
+          secretHash: hashSecret(secret),
+          site: { id: principal.site.id },
+          siteSecretGeneration: principal.site.secretGeneration,
+          expiresAt,
+        });
         return { token: `${id}:${secret}`, expiresAt };
       } catch (error) {
         // 36^10 ids make a collision rare; on one, draw another id.
@@ -147,17 +199,27 @@ export class SiteAuthService implements OnModuleInit {
     if (verified.site.status !== 'active') {
       throw ApiError.forbidden('This site is suspended', ErrorCode.siteSuspended);
     }
-    if (!verified.user.enabled) throw ApiError.forbidden("This site's team user is disabled", ErrorCode.accountDisabled);
+    if (!verified.user.enabled)
+      throw ApiError.forbidden("This site's team user is disabled", ErrorCode.accountDisabled);
     return verified;
   }
 }
 
 function isImportedSecretShape(token: unknown): token is string {
-  return typeof token === 'string' && !token.startsWith(`${SITE_SECRET_PREFIX}_`) && IMPORTED_SITE_SECRET_PATTERN.test(token);
+  return (
+    typeof token === 'string' &&
+    !token.startsWith(`${SITE_SECRET_PREFIX}_`) &&
+    IMPORTED_SITE_SECRET_PATTERN.test(token)
+  );
 }
 
 function siteOf(row: SiteRow): Site {
-  const team = Object.assign(new Team(), { id: row['team:id'], name: row['team:name'], userId: row['team:userId'], createdAt: row['team:createdAt'] });
+  const team = Object.assign(new Team(), {
+    id: row['team:id'],
+    name: row['team:name'],
+    userId: row['team:userId'],
+    createdAt: row['team:createdAt'],
+  });
   return Object.assign(new Site(), {
     id: row['site:id'],
     name: row['site:name'],

@@ -1,6 +1,27 @@
-import { All, applyDecorators, CanActivate, createParamDecorator, ExecutionContext, HttpCode, HttpStatus, Injectable, UseGuards } from '@nestjs/common';
-import { ApiError, currentPrincipal, ErrorCode, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
-import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse, setResponseHeaders } from '@authkit/core/internal';
+import {
+  All,
+  applyDecorators,
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  HttpCode,
+  HttpStatus,
+  Injectable,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiError,
+  currentPrincipal,
+  ErrorCode,
+  UseAuth,
+  type OpenApiDocumentBuilder,
+} from '@authkit/core';
+import {
+  ApiForbiddenResponse,
+  ApiSecurity,
+  ApiUnauthorizedResponse,
+  setResponseHeaders,
+} from '@authkit/core/internal';
 import { isSaasPrincipal, SaasPrincipal } from './saas-principal';
 import { SaasSiteAuthGuard } from './saas-site.guard';
 
@@ -15,8 +36,14 @@ export const SAAS_SECURITY = {
 class GetOrPostOnly implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<{ method: string }>();
-    if (request.method === 'GET' || request.method === 'POST' || request.method === 'HEAD') return true;
-    const refusal = new ApiError(HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.methodNotAllowed, 'Use GET or POST', { Allow: 'GET, POST' });
+    if (request.method === 'GET' || request.method === 'POST' || request.method === 'HEAD')
+      return true;
+    const refusal = new ApiError(
+      HttpStatus.METHOD_NOT_ALLOWED,
+      ErrorCode.methodNotAllowed,
+      'Use GET or POST',
+      { Allow: 'GET, POST' },
+    );
     setResponseHeaders(context.switchToHttp().getResponse(), refusal.headers);
     throw refusal;
   }
@@ -35,13 +62,16 @@ class GetOrPostOnly implements CanActivate {
  * a function once; without, put it beside your own `@Get()`/`@Post()`.
  */
 export function WhitelistSaasApi(method?: string): MethodDecorator & ClassDecorator {
-  const route = method === undefined ? [] : [All(method), HttpCode(HttpStatus.OK), UseGuards(GetOrPostOnly)];
+  const route =
+    method === undefined ? [] : [All(method), HttpCode(HttpStatus.OK), UseGuards(GetOrPostOnly)];
   return applyDecorators(
     ...route,
     UseAuth(SaasSiteAuthGuard),
     ApiSecurity({ [SAAS_SECURITY.site]: [], [SAAS_SECURITY.siteToken]: [] }),
     ApiSecurity(SAAS_SECURITY.accessToken),
-    ApiUnauthorizedResponse({ description: 'Missing, partial, wrong or unknown site credentials (one answer for all)' }),
+    ApiUnauthorizedResponse({
+      description: 'Missing, partial, wrong or unknown site credentials (one answer for all)',
+    }),
     ApiForbiddenResponse({ description: 'The site is suspended' }),
   );
 }

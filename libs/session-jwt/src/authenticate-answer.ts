@@ -17,7 +17,11 @@ export function formatCompactUtc(instant: Date): string {
   return instant.toISOString().slice(0, 19).replace(/[-:]/g, '');
 }
 
-export function authenticateAnswer(user: AuthUser, token: string, expiresAt: Date): AuthenticateAnswer {
+export function authenticateAnswer(
+  user: AuthUser,
+  token: string,
+  expiresAt: Date,
+): AuthenticateAnswer {
   return {
     token_name: 'auth_token',
     token_value: token,

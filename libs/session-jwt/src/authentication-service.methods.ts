@@ -22,15 +22,21 @@ export class AuthenticationServiceMethods implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(`${AUTHENTICATION_SERVICE}.AuthenticateEx`, (data, _caller, request, response) =>
-      this.authenticateEx(data, request, { scheme: 'grpc', fieldPrefix: 'data.' }, response),
+    this.registry.register(
+      `${AUTHENTICATION_SERVICE}.AuthenticateEx`,
+      (data, _caller, request, response) =>
+        this.authenticateEx(data, request, { scheme: 'grpc', fieldPrefix: 'data.' }, response),
     );
     // Token issue and revocation are audited like logins.
     this.registry.register(`${AUTHENTICATION_SERVICE}.RenewSession`, (_data, caller, request) =>
-      this.audited(`grpc:${AUTHENTICATION_SERVICE}.RenewSession`, caller, request, () => this.sessions.renew(caller)),
+      this.audited(`grpc:${AUTHENTICATION_SERVICE}.RenewSession`, caller, request, () =>
+        this.sessions.renew(caller),
+      ),
     );
     this.registry.register(`${AUTHENTICATION_SERVICE}.CloseSession`, (_data, caller, request) =>
-      this.audited(`grpc:${AUTHENTICATION_SERVICE}.CloseSession`, caller, request, () => this.sessions.close(caller)),
+      this.audited(`grpc:${AUTHENTICATION_SERVICE}.CloseSession`, caller, request, () =>
+        this.sessions.close(caller),
+      ),
     );
   }
 
@@ -45,12 +51,27 @@ export class AuthenticationServiceMethods implements OnModuleInit {
     channel: { scheme: string; fieldPrefix: string },
     response?: unknown,
   ): Promise<AuthenticateAnswer> {
-    const { user_name: userName, password } = validatePayload(AuthenticateExRequest, data, invalidArgument, channel.fieldPrefix);
-    const attempt = { request, response, account: loginAccount('user', userName), scheme: `${channel.scheme}:${AUTHENTICATION_SERVICE}.AuthenticateEx` };
+    const { user_name: userName, password } = validatePayload(
+      AuthenticateExRequest,
+      data,
+      invalidArgument,
+      channel.fieldPrefix,
+    );
+    const attempt = {
+      request,
+      response,
+      account: loginAccount('user', userName),
+      scheme: `${channel.scheme}:${AUTHENTICATION_SERVICE}.AuthenticateEx`,
+    };
     return this.attempts.run(attempt, () => this.sessions.authenticate(userName, password));
   }
 
-  private async audited<T>(scheme: string, caller: SessionJwtPrincipal, request: Request, work: () => Promise<T>): Promise<T> {
+  private async audited<T>(
+    scheme: string,
+    caller: SessionJwtPrincipal,
+    request: Request,
+    work: () => Promise<T>,
+  ): Promise<T> {
     const base = { scheme, principal: `user:${caller.user.id}`, request };
     try {
       const result = await work();

@@ -13,7 +13,13 @@ export class SessionJwtJwksController {
   @Get()
   @Public()
   @Header('Cache-Control', 'public, max-age=60')
-  @ApiOkResponse({ schema: { example: { keys: [{ kty: 'RSA', n: '...', e: 'AQAB', kid: '...', alg: 'RS256', use: 'sig' }] } } })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        keys: [{ kty: 'RSA', n: '...', e: 'AQAB', kid: '...', alg: 'RS256', use: 'sig' }],
+      },
+    },
+  })
   jwks(): Promise<{ keys: JWK[] }> {
     return this.keys.jwks();
   }

@@ -28,7 +28,12 @@ export class SessionJwtErrorFilter implements ExceptionFilter {
     reportUnexpectedError(exception);
     const { body, headers } = toErrorResponse(exception);
     setResponseHeaders(response, headers);
-    const errorCode = CODE_BY_STATUS[body.statusCode] ?? (body.statusCode >= 500 ? SessionJwtErrorCode.internal : SessionJwtErrorCode.invalidArgument);
-    sendResponse(response, body.statusCode, { error_code: errorCode, message: body.message } satisfies SessionJwtErrorBody);
+    const errorCode =
+      CODE_BY_STATUS[body.statusCode] ??
+      (body.statusCode >= 500 ? SessionJwtErrorCode.internal : SessionJwtErrorCode.invalidArgument);
+    sendResponse(response, body.statusCode, {
+      error_code: errorCode,
+      message: body.message,
+    } satisfies SessionJwtErrorBody);
   }
 }

@@ -38,6 +38,10 @@ export interface SessionJwtRoutes {
   apiTags?: string[];
 }
 
-export const SESSION_JWT_ROUTES = { gatewayPath: 'grpc', jwksPath: '.well-known/jwks.json', apiTags: ['scheme 5: session JWT'] } satisfies Required<SessionJwtRoutes>;
+export const SESSION_JWT_ROUTES = {
+  gatewayPath: 'grpc',
+  jwksPath: '.well-known/jwks.json',
+  apiTags: ['scheme 5: session JWT'],
+} satisfies Required<SessionJwtRoutes>;
 
 export const RESOLVED_SESSION_JWT_OPTIONS = Symbol('RESOLVED_SESSION_JWT_OPTIONS');

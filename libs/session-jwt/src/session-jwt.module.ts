@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { buildSchemeModule, mountController, registerOpenApiSecurity, withDefaults, schemeStartupCheck } from '@authkit/core/internal';
+import {
+  buildSchemeModule,
+  mountController,
+  registerOpenApiSecurity,
+  withDefaults,
+  schemeStartupCheck,
+} from '@authkit/core/internal';
 import { sessionJwtEntities } from './session-jwt.persistence';
 import { addSessionJwtSecurity } from './session-jwt.guard';
 import { AuthenticationServiceMethods } from './authentication-service.methods';
@@ -10,19 +16,32 @@ import { SigningKey } from './entities/signing-key.entity';
 import { SessionJwtGrpcGatewayController } from './grpc/grpc.controller';
 import { GrpcMethodRegistry } from './grpc/grpc-method.registry';
 import { SessionJwtJwksController } from './jwks.controller';
-import { RESOLVED_SESSION_JWT_OPTIONS, SESSION_JWT_DEFAULTS, type SessionJwtModuleOptions, SESSION_JWT_ROUTES, type SessionJwtRoutes } from './session-jwt.module-definition';
+import {
+  RESOLVED_SESSION_JWT_OPTIONS,
+  SESSION_JWT_DEFAULTS,
+  type SessionJwtModuleOptions,
+  SESSION_JWT_ROUTES,
+  type SessionJwtRoutes,
+} from './session-jwt.module-definition';
 import { SessionJwtService } from './session-jwt.service';
 import { SessionJwtPurgeJob } from './session-purge.job';
 import { SigningKeyService } from './signing-key.service';
 import { SessionBasicStrategy } from './strategies/session-basic.strategy';
 import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
 
-const { ConfigurableModuleClass: ConfigurableSessionJwtModule, MODULE_OPTIONS_TOKEN } = buildSchemeModule<SessionJwtModuleOptions, SessionJwtRoutes>(
-  ({ gatewayPath, jwksPath, apiTags = SESSION_JWT_ROUTES.apiTags }) => [
-    mountController(SessionJwtGrpcGatewayController, { path: gatewayPath ?? SESSION_JWT_ROUTES.gatewayPath, apiTags }),
-    mountController(SessionJwtJwksController, { path: jwksPath ?? SESSION_JWT_ROUTES.jwksPath, apiTags }),
-  ],
-);
+const { ConfigurableModuleClass: ConfigurableSessionJwtModule, MODULE_OPTIONS_TOKEN } =
+  buildSchemeModule<SessionJwtModuleOptions, SessionJwtRoutes>(
+    ({ gatewayPath, jwksPath, apiTags = SESSION_JWT_ROUTES.apiTags }) => [
+      mountController(SessionJwtGrpcGatewayController, {
+        path: gatewayPath ?? SESSION_JWT_ROUTES.gatewayPath,
+        apiTags,
+      }),
+      mountController(SessionJwtJwksController, {
+        path: jwksPath ?? SESSION_JWT_ROUTES.jwksPath,
+        apiTags,
+      }),
+    ],
+  );
 
 /** The options as given to `SessionJwtModule.forRoot(...)` (see the resolved options for what the providers use). */
 export const SESSION_JWT_OPTIONS = MODULE_OPTIONS_TOKEN;
@@ -33,9 +52,18 @@ export const SESSION_JWT_OPTIONS = MODULE_OPTIONS_TOKEN;
  * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([JwtSession, SigningKey]), AuthCoreModule, LoginThrottleModule],
+  imports: [
+    TypeOrmModule.forFeature([JwtSession, SigningKey]),
+    AuthCoreModule,
+    LoginThrottleModule,
+  ],
   providers: [
-    schemeStartupCheck({ module: 'SessionJwtModule', entities: sessionJwtEntities, entitiesName: 'sessionJwtEntities', migrationsName: 'sessionJwtMigrations' }),
+    schemeStartupCheck({
+      module: 'SessionJwtModule',
+      entities: sessionJwtEntities,
+      entitiesName: 'sessionJwtEntities',
+      migrationsName: 'sessionJwtMigrations',
+    }),
     {
       provide: RESOLVED_SESSION_JWT_OPTIONS,
       inject: [SESSION_JWT_OPTIONS],
@@ -49,7 +77,13 @@ export const SESSION_JWT_OPTIONS = MODULE_OPTIONS_TOKEN;
     SessionBearerStrategy,
     SessionJwtPurgeJob,
   ],
-  exports: [SessionJwtService, SigningKeyService, GrpcMethodRegistry, AuthenticationServiceMethods, SessionJwtPurgeJob],
+  exports: [
+    SessionJwtService,
+    SigningKeyService,
+    GrpcMethodRegistry,
+    AuthenticationServiceMethods,
+    SessionJwtPurgeJob,
+  ],
 })
 export class SessionJwtModule extends ConfigurableSessionJwtModule {
   constructor() {

@@ -5,4 +5,7 @@ import { CreateSessionJwt1763800400000 } from './migrations/1763800400000-create
 import { SessionJwtSessionUserIdAsText1765000400000 } from './migrations/1765000400000-session-jwt-session-user-id-as-text';
 
 export const sessionJwtEntities = [JwtSession, SigningKey];
-export const sessionJwtMigrations = inHostSchema([CreateSessionJwt1763800400000, SessionJwtSessionUserIdAsText1765000400000]);
+export const sessionJwtMigrations = inHostSchema([
+  CreateSessionJwt1763800400000,
+  SessionJwtSessionUserIdAsText1765000400000,
+]);

@@ -1,13 +1,31 @@
 import { HttpStatus, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type AuthUser, Clock, CredentialCache, hashSecret, RevocationBus, sqlTable, userKey, UserStore } from '@authkit/core';
-import { CredentialQuery, deleteInBatches, userRevocationTag, type VerifiedCredential, InjectUserStore } from '@authkit/core/internal';
+import {
+  type AuthUser,
+  Clock,
+  CredentialCache,
+  hashSecret,
+  RevocationBus,
+  sqlTable,
+  userKey,
+  UserStore,
+} from '@authkit/core';
+import {
+  CredentialQuery,
+  deleteInBatches,
+  userRevocationTag,
+  type VerifiedCredential,
+  InjectUserStore,
+} from '@authkit/core/internal';
 import { jwtVerify, SignJWT } from 'jose';
 import { type EntityManager, Repository } from 'typeorm';
 import { authenticateAnswer, AuthenticateAnswer } from './authenticate-answer';
 import { JwtSession } from './entities/jwt-session.entity';
 import { sessionRevocationTag, signingKeyRevocationTag } from './revocation-tags';
-import { RESOLVED_SESSION_JWT_OPTIONS, type ResolvedSessionJwtOptions } from './session-jwt.module-definition';
+import {
+  RESOLVED_SESSION_JWT_OPTIONS,
+  type ResolvedSessionJwtOptions,
+} from './session-jwt.module-definition';
 import { SESSION_JWT_BEARER_STRATEGY, SessionJwtPrincipal } from './session-jwt-principal';
 import { SessionJwtError, SessionJwtErrorCode } from './session-jwt-error';
 import { JWT_ALGORITHM, SigningKeyService } from './signing-key.service';
@@ -64,16 +82,34 @@ export class SessionJwtService implements OnModuleInit {
   /** `user_name` + `password` → a new session and its token. */
   async authenticate(userName: string, password: string): Promise<AuthenticateAnswer> {
     const user = await this.verifyUser(userName, password);
-    if (!user) throw new SessionJwtError(HttpStatus.UNAUTHORIZED, SessionJwtErrorCode.wrongCredentials, 'Wrong user name or password');
+    if (!user)
+      throw new SessionJwtError(
+        HttpStatus.UNAUTHORIZED,
+        SessionJwtErrorCode.wrongCredentials,
+        'Wrong user name or password',
+      );
     const expiresAt = this.sessionExpiry();
-    const { identifiers } = await this.sessions.insert({ userId: userKey(user), expiresAt, closedAt: null });
-    return authenticateAnswer(user, await this.sign(user, identifiers[0].id as string, expiresAt), expiresAt);
+    const { identifiers } = await this.sessions.insert({
+      userId: userKey(user),
+      expiresAt,
+      closedAt: null,
+    });
+    return authenticateAnswer(
+      user,
+      await this.sign(user, identifiers[0].id as string, expiresAt),
+      expiresAt,
+    );
   }
 
   /** A user for Basic or `AuthenticateEx` credentials; null when wrong; 403 when disabled. */
   async verifyUser(userName: string, password: string): Promise<AuthUser | null> {
     const user = await this.users.verifyPassword({ login: userName }, password);
-    if (user && !user.enabled) throw new SessionJwtError(HttpStatus.FORBIDDEN, SessionJwtErrorCode.userDisabled, 'This user is disabled');
+    if (user && !user.enabled)
+      throw new SessionJwtError(
+        HttpStatus.FORBIDDEN,
+        SessionJwtErrorCode.userDisabled,
+        'This user is disabled',
+      );
     return user;
   }
 
@@ -85,10 +121,17 @@ export class SessionJwtService implements OnModuleInit {
       .createQueryBuilder()
       .update()
       .set({ expiresAt })
-      .where('id = :sessionId AND closed_at IS NULL AND expires_at > :now', { sessionId, now: this.clock.now() })
+      .where('id = :sessionId AND closed_at IS NULL AND expires_at > :now', {
+        sessionId,
+        now: this.clock.now(),
+      })
       .execute();
     if (!result.affected) throw unauthenticated();
-    return authenticateAnswer(principal.user, await this.sign(principal.user, sessionId, expiresAt), expiresAt);
+    return authenticateAnswer(
+      principal.user,
+      await this.sign(principal.user, sessionId, expiresAt),
+      expiresAt,
+    );
   }
 
   /** Ends the session: every token naming it is refused from now on. */
@@ -107,14 +150,21 @@ export class SessionJwtService implements OnModuleInit {
   /** The principal of a live token, or null for anything else (bad signature, alg, claims, or session). */
   async verifyBearer(token: string | null): Promise<SessionJwtPrincipal | null> {
     if (!token || token.length > MAX_TOKEN_LENGTH) return null;
-    return this.cache.getOrVerify('session-jwt', hashSecret(token), () => this.verifyBearerUncached(token));
+    return this.cache.getOrVerify('session-jwt', hashSecret(token), () =>
+      this.verifyBearerUncached(token),
+    );
   }
 
-  private async verifyBearerUncached(token: string): Promise<VerifiedCredential<SessionJwtPrincipal> | null> {
+  private async verifyBearerUncached(
+    token: string,
+  ): Promise<VerifiedCredential<SessionJwtPrincipal> | null> {
     let claims: { sid?: unknown; sub?: unknown; exp?: number };
     let kid: string | undefined;
     try {
-      ({ payload: claims, protectedHeader: { kid } } = await jwtVerify(
+      ({
+        payload: claims,
+        protectedHeader: { kid },
+      } = await jwtVerify(
         token,
         async (header) => {
           const key = await this.keys.verificationKey(header.kid);
@@ -138,16 +188,31 @@ export class SessionJwtService implements OnModuleInit {
     if (!found || !user?.enabled || user.uuid !== claims.sub) return null;
     const session = found.row;
     return {
-      value: { scheme: SESSION_JWT_BEARER_STRATEGY, user, sessionId: session.id, sessionExpiresAt: session.expiresAt, roleNames: user.roleNames },
+      value: {
+        scheme: SESSION_JWT_BEARER_STRATEGY,
+        user,
+        sessionId: session.id,
+        sessionExpiresAt: session.expiresAt,
+        roleNames: user.roleNames,
+      },
       // Good until the sooner of the token's exp and the session's expiry, unless closed, the user disabled or the key retired.
       expiresAt: new Date(Math.min((claims.exp as number) * 1000, session.expiresAt.getTime())),
-      tags: [sessionRevocationTag(session.id), userRevocationTag(user.id), signingKeyRevocationTag(kid as string)],
+      tags: [
+        sessionRevocationTag(session.id),
+        userRevocationTag(user.id),
+        signingKeyRevocationTag(kid as string),
+      ],
     };
   }
 
   /** Deletes sessions that have expired or been closed; returns how many. */
   purgeEndedSessions(batchSize = this.options.purgeBatchSize): Promise<number> {
-    return deleteInBatches(this.sessions, '"expires_at" <= $1 OR "closed_at" <= $1', [this.clock.now()], batchSize);
+    return deleteInBatches(
+      this.sessions,
+      '"expires_at" <= $1 OR "closed_at" <= $1',
+      [this.clock.now()],
+      batchSize,
+    );
   }
 
   private sessionExpiry(): Date {
@@ -169,11 +234,19 @@ export class SessionJwtService implements OnModuleInit {
 
 function requireSession(principal: SessionJwtPrincipal): string {
   if (!principal.sessionId) {
-    throw new SessionJwtError(HttpStatus.UNAUTHORIZED, SessionJwtErrorCode.sessionRequired, 'This method needs the Bearer token of a live session');
+    throw new SessionJwtError(
+      HttpStatus.UNAUTHORIZED,
+      SessionJwtErrorCode.sessionRequired,
+      'This method needs the Bearer token of a live session',
+    );
   }
   return principal.sessionId;
 }
 
 function unauthenticated(): SessionJwtError {
-  return new SessionJwtError(HttpStatus.UNAUTHORIZED, SessionJwtErrorCode.unauthenticated, 'The session is closed or expired');
+  return new SessionJwtError(
+    HttpStatus.UNAUTHORIZED,
+    SessionJwtErrorCode.unauthenticated,
+    'The session is closed or expired',
+  );
 }

@@ -1,12 +1,34 @@
-import { HttpStatus, Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import {
+  HttpStatus,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+  OnModuleInit,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiError, ErrorCode, RevocationBus } from '@authkit/core';
 import { assertSealedWithThisSecret, SecretBox } from '@authkit/core/internal';
-import { calculateJwkThumbprint, type CryptoKey, exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK } from 'jose';
+import {
+  calculateJwkThumbprint,
+  type CryptoKey,
+  exportJWK,
+  exportPKCS8,
+  generateKeyPair,
+  importJWK,
+  importPKCS8,
+  type JWK,
+} from 'jose';
 import { IsNull, Repository } from 'typeorm';
 import { SigningKey } from './entities/signing-key.entity';
-import { SIGNING_KEY_ROTATED_TAG, SIGNING_KEY_TAG_PREFIX, signingKeyRevocationTag } from './revocation-tags';
-import { RESOLVED_SESSION_JWT_OPTIONS, type ResolvedSessionJwtOptions } from './session-jwt.module-definition';
+import {
+  SIGNING_KEY_ROTATED_TAG,
+  SIGNING_KEY_TAG_PREFIX,
+  signingKeyRevocationTag,
+} from './revocation-tags';
+import {
+  RESOLVED_SESSION_JWT_OPTIONS,
+  type ResolvedSessionJwtOptions,
+} from './session-jwt.module-definition';
 
 export const JWT_ALGORITHM = 'RS256';
 
@@ -40,7 +62,8 @@ export class SigningKeyService implements OnModuleInit, OnApplicationBootstrap {
 
   onModuleInit(): void {
     this.revocations.onRevoked((tags) => {
-      if (tags === null || tags.some((tag) => tag.startsWith(SIGNING_KEY_TAG_PREFIX))) this.ring = undefined;
+      if (tags === null || tags.some((tag) => tag.startsWith(SIGNING_KEY_TAG_PREFIX)))
+        this.ring = undefined;
     });
   }
 
@@ -83,8 +106,12 @@ export class SigningKeyService implements OnModuleInit, OnApplicationBootstrap {
   async retire(kid: string): Promise<void> {
     const { signer } = await this.keyRing();
     if (signer.kid === kid) throw ApiError.badRequest('Rotate before retiring the signing key');
-    const { affected } = await this.keys.update({ kid, retiredAt: IsNull() }, { retiredAt: new Date() });
-    if (!affected) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No unretired key has this kid');
+    const { affected } = await this.keys.update(
+      { kid, retiredAt: IsNull() },
+      { retiredAt: new Date() },
+    );
+    if (!affected)
+      throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No unretired key has this kid');
     this.ring = undefined;
     await this.revocations.revoke([signingKeyRevocationTag(kid)]);
   }
@@ -92,7 +119,9 @@ export class SigningKeyService implements OnModuleInit, OnApplicationBootstrap {
   private keyRing(): Promise<KeyRing> {
     const current = this.ring;
     if (current) {
-      return current.then((ring) => (Date.now() - ring.loadedAt < this.options.keyCacheSeconds * 1000 ? ring : this.reload()));
+      return current.then((ring) =>
+        Date.now() - ring.loadedAt < this.options.keyCacheSeconds * 1000 ? ring : this.reload(),
+      );
     }
     return this.reload();
   }
@@ -113,7 +142,8 @@ export class SigningKeyService implements OnModuleInit, OnApplicationBootstrap {
       rows = await this.activeKeys();
     }
     const verifiers = new Map<string, CryptoKey>();
-    for (const row of rows) verifiers.set(row.kid, (await importJWK(row.publicJwk, JWT_ALGORITHM)) as CryptoKey);
+    for (const row of rows)
+      verifiers.set(row.kid, (await importJWK(row.publicJwk, JWT_ALGORITHM)) as CryptoKey);
     const newest = rows[0];
     const privateKey = await importPKCS8(this.box.open(newest.privateKeySealed), JWT_ALGORITHM);
     return {
@@ -134,11 +164,19 @@ export class SigningKeyService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   private async createKey(): Promise<string> {
-    const { publicKey, privateKey } = await generateKeyPair(JWT_ALGORITHM, { modulusLength: 2048, extractable: true });
+    const { publicKey, privateKey } = await generateKeyPair(JWT_ALGORITHM, {
+      modulusLength: 2048,
+      extractable: true,
+    });
     const { kty, n, e } = await exportJWK(publicKey);
     const publicJwk = { kty: kty as string, n: n as string, e: e as string };
     const kid = await calculateJwkThumbprint(publicJwk);
-    await this.keys.insert({ kid, publicJwk, privateKeySealed: this.box.seal(await exportPKCS8(privateKey)), retiredAt: null });
+    await this.keys.insert({
+      kid,
+      publicJwk,
+      privateKeySealed: this.box.seal(await exportPKCS8(privateKey)),
+      retiredAt: null,
+    });
     return kid;
   }
 }

@@ -12,7 +12,9 @@ export class AdoptedAppCredentials {
   @Max(2_147_483_647, { message: 'app_id must be a positive integer' })
   appId: number;
 
-  @Matches(ADOPTED_APP_SECRET_PATTERN, { message: 'an adopted secret is 16 to 256 letters, digits, "_", "." or "-"' })
+  @Matches(ADOPTED_APP_SECRET_PATTERN, {
+    message: 'an adopted secret is 16 to 256 letters, digits, "_", "." or "-"',
+  })
   secret: string;
 }
 

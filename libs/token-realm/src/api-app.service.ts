@@ -1,6 +1,17 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, ErrorCode, RevocationBus, generateToken, hashSecret, isWellFormedToken, safeEqual, sqlTable, validatePayload } from '@authkit/core';
+import {
+  ApiError,
+  Clock,
+  ErrorCode,
+  RevocationBus,
+  generateToken,
+  hashSecret,
+  isWellFormedToken,
+  safeEqual,
+  sqlTable,
+  validatePayload,
+} from '@authkit/core';
 import { conflictOnDuplicate } from '@authkit/core/internal';
 import { IsNull, Repository } from 'typeorm';
 import { ApiApp } from './entities/api-app.entity';
@@ -27,7 +38,10 @@ export class ApiAppService {
    * stored. With `adopt`, a partner's existing `app_id` and secret are kept, so
    * its deployed front ends go on logging in unchanged.
    */
-  async create(appName: string, adopted?: AdoptedAppCredentials): Promise<{ app: ApiApp; secret: string }> {
+  async create(
+    appName: string,
+    adopted?: AdoptedAppCredentials,
+  ): Promise<{ app: ApiApp; secret: string }> {
     const { name, adopt } = validatePayload(NewApiApp, { name: appName, adopt: adopted });
     if (!adopt) {
       const secret = generateToken(APP_SECRET_PREFIX);
@@ -37,9 +51,15 @@ export class ApiAppService {
     await conflictOnDuplicate('An app already has this app_id', () =>
       this.apps.manager.transaction(async (manager) => {
         const table = sqlTable(manager.connection, ApiApp);
-        await manager.query(`INSERT INTO ${table} ("id", "name", "secret_hash") OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3)`, [adopt.appId, name, hashSecret(adopt.secret)]);
+        await manager.query(
+          `INSERT INTO ${table} ("id", "name", "secret_hash") OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3)`,
+          [adopt.appId, name, hashSecret(adopt.secret)],
+        );
         // Ids generated from now on start above every adopted one.
-        await manager.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), (SELECT max("id") FROM ${table}))`, [table]);
+        await manager.query(
+          `SELECT setval(pg_get_serial_sequence($1, 'id'), (SELECT max("id") FROM ${table}))`,
+          [table],
+        );
       }),
     );
     return { app: await this.apps.findOneByOrFail({ id: adopt.appId }), secret: adopt.secret };
@@ -50,9 +70,14 @@ export class ApiAppService {
    * secret alike, after the same hashing and comparison.
    */
   async verify(appId: number, secret: string): Promise<ApiApp | null> {
-    const app = isWellFormedToken(secret, APP_SECRET_PREFIX) || ADOPTED_APP_SECRET_PATTERN.test(secret)
-      ? await this.apps.createQueryBuilder('app').addSelect('app.secretHash').where('app.id = :appId', { appId }).getOne()
-      : null;
+    const app =
+      isWellFormedToken(secret, APP_SECRET_PREFIX) || ADOPTED_APP_SECRET_PATTERN.test(secret)
+        ? await this.apps
+            .createQueryBuilder('app')
+            .addSelect('app.secretHash')
+            .where('app.id = :appId', { appId })
+            .getOne()
+        : null;
     const matches = safeEqual(hashSecret(secret), app?.secretHash ?? UNKNOWN_APP_HASH);
     if (!app || !matches) return null;
     const { secretHash: _secretHash, ...rest } = app;
@@ -65,7 +90,10 @@ export class ApiAppService {
     if (!app) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such app');
     await this.apps.update({ id: appId }, { enabled });
     if (!enabled) {
-      await this.families.update({ app: { id: appId }, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+      await this.families.update(
+        { app: { id: appId }, revokedAt: IsNull() },
+        { revokedAt: this.clock.now() },
+      );
       await this.revocations.revoke([appRevocationTag(appId)]);
     }
     return Object.assign(app, { enabled });

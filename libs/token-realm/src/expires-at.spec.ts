@@ -11,7 +11,9 @@ describe('expires_at', () => {
 
   it('parses back to the same second', () => {
     for (const offset of [0, 240, -570, 345]) {
-      expect(parseExpiresAt(formatExpiresAt(instant, offset)).getTime()).toBe(Math.floor(instant.getTime() / 1000) * 1000);
+      expect(parseExpiresAt(formatExpiresAt(instant, offset)).getTime()).toBe(
+        Math.floor(instant.getTime() / 1000) * 1000,
+      );
     }
   });
 });

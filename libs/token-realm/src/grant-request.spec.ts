@@ -14,18 +14,40 @@ function badRequest(body: unknown, grants: Array<'password' | 'app'> = ['passwor
 
 describe('parseGrantRequest', () => {
   it('reads the password grant by login or by email', () => {
-    expect(parseGrantRequest({ login: 'snipe', password: '12345678' }, ['password'])).toEqual({ grant: 'password', login: 'snipe', email: undefined, password: '12345678' });
-    expect(parseGrantRequest({ email: 'a@b.c', password: 'x' }, ['password'])).toEqual({ grant: 'password', login: undefined, email: 'a@b.c', password: 'x' });
+    expect(parseGrantRequest({ login: 'snipe', password: '12345678' }, ['password'])).toEqual({
+      grant: 'password',
+      login: 'snipe',
+      email: undefined,
+      password: '12345678',
+    });
+    expect(parseGrantRequest({ email: 'a@b.c', password: 'x' }, ['password'])).toEqual({
+      grant: 'password',
+      login: undefined,
+      email: 'a@b.c',
+      password: 'x',
+    });
   });
 
   it('reads the app grant from JSON numbers and form strings alike', () => {
-    expect(parseGrantRequest({ app_id: 12345, app_secret: 's' }, ['app'])).toEqual({ grant: 'app', appId: 12345, appSecret: 's' });
-    expect(parseGrantRequest({ app_id: '12345', app_secret: 's' }, ['app'])).toEqual({ grant: 'app', appId: 12345, appSecret: 's' });
+    expect(parseGrantRequest({ app_id: 12345, app_secret: 's' }, ['app'])).toEqual({
+      grant: 'app',
+      appId: 12345,
+      appSecret: 's',
+    });
+    expect(parseGrantRequest({ app_id: '12345', app_secret: 's' }, ['app'])).toEqual({
+      grant: 'app',
+      appId: 12345,
+      appSecret: 's',
+    });
   });
 
   it('picks the grant by its fields when a realm accepts both', () => {
-    expect(parseGrantRequest({ app_id: 1, app_secret: 's' }, ['password', 'app']).grant).toBe('app');
-    expect(parseGrantRequest({ login: 'l', password: 'p' }, ['password', 'app']).grant).toBe('password');
+    expect(parseGrantRequest({ app_id: 1, app_secret: 's' }, ['password', 'app']).grant).toBe(
+      'app',
+    );
+    expect(parseGrantRequest({ login: 'l', password: 'p' }, ['password', 'app']).grant).toBe(
+      'password',
+    );
   });
 
   it.each([
@@ -46,9 +68,13 @@ describe('parseGrantRequest', () => {
     [{ app_id: -1, app_secret: 's' }, 'app_id must be a positive integer'],
     [{ app_id: 1.5, app_secret: 's' }, 'app_id must be a positive integer'],
     [{ app_id: '99999999999', app_secret: 's' }, 'app_id must be a positive integer'],
-  ])('refuses the app grant %p: %s', (body, message) => expect(badRequest(body, ['app'])).toBe(message));
+  ])('refuses the app grant %p: %s', (body, message) =>
+    expect(badRequest(body, ['app'])).toBe(message),
+  );
 
   it('refuses a grant the realm does not accept', () => {
-    expect(badRequest({ app_id: 1, app_secret: 's' }, ['password'])).toBe('login or email is required');
+    expect(badRequest({ app_id: 1, app_secret: 's' }, ['password'])).toBe(
+      'login or email is required',
+    );
   });
 });

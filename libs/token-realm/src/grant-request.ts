@@ -17,7 +17,8 @@ const MAX_FIELD = 1024;
  */
 function TokenRequestField(rule: { required: boolean; identifier?: boolean }): PropertyDecorator {
   const problem = (value: unknown, property: string): string | null => {
-    if (value === undefined || value === null) return rule.required ? `${property} is required` : null;
+    if (value === undefined || value === null)
+      return rule.required ? `${property} is required` : null;
     if (typeof value !== 'string') return `${property} must be a string`;
     if (value === '') return `${property} must not be empty`;
     if (value.length > MAX_FIELD) return `${property} must be at most ${MAX_FIELD} characters`;
@@ -27,20 +28,31 @@ function TokenRequestField(rule: { required: boolean; identifier?: boolean }): P
   return ValidateBy({
     name: 'tokenRequestField',
     validator: {
-      validate: (value: unknown, args?: ValidationArguments) => problem(value, args?.property ?? '') === null,
-      defaultMessage: (args?: ValidationArguments) => problem(args?.value, args?.property ?? '') ?? '',
+      validate: (value: unknown, args?: ValidationArguments) =>
+        problem(value, args?.property ?? '') === null,
+      defaultMessage: (args?: ValidationArguments) =>
+        problem(args?.value, args?.property ?? '') ?? '',
     },
   });
 }
 
 /** `app_id`: a positive integer, as a JSON number or as digits in a form. */
 function AppId(): PropertyDecorator {
-  const transform = Transform(({ value }) => (typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value));
+  const transform = Transform(({ value }) =>
+    typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value,
+  );
   const validate = ValidateBy({
     name: 'appId',
     validator: {
-      validate: (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= 2_147_483_647,
-      defaultMessage: (args?: ValidationArguments) => (args?.value === undefined || args?.value === null || args?.value === '' ? 'app_id is required' : 'app_id must be a positive integer'),
+      validate: (value: unknown) =>
+        typeof value === 'number' &&
+        Number.isSafeInteger(value) &&
+        value >= 1 &&
+        value <= 2_147_483_647,
+      defaultMessage: (args?: ValidationArguments) =>
+        args?.value === undefined || args?.value === null || args?.value === ''
+          ? 'app_id is required'
+          : 'app_id must be a positive integer',
     },
   });
   return (target, key) => {
@@ -88,13 +100,15 @@ export function parseGrantRequest(body: unknown, grants: readonly TokenRealmGran
   const fields = asFields(body);
   const wantsApp = 'app_id' in fields || 'app_secret' in fields;
   const grant: TokenRealmGrant = grants.length === 1 ? grants[0] : wantsApp ? 'app' : 'password';
-  if (!grants.includes(grant)) throw ApiError.badRequest(`This realm does not accept the ${grant} grant`);
+  if (!grants.includes(grant))
+    throw ApiError.badRequest(`This realm does not accept the ${grant} grant`);
 
   if (grant === 'app') {
     const app = validatePayload(AppGrantRequest, fields);
     return { grant, appId: app.app_id, appSecret: app.app_secret };
   }
-  if (fields.login == null && fields.email == null) throw ApiError.badRequest('login or email is required');
+  if (fields.login == null && fields.email == null)
+    throw ApiError.badRequest('login or email is required');
   const { login, email, password } = validatePayload(PasswordGrantRequest, fields);
   return { grant, login, email: login === undefined ? email : undefined, password };
 }
@@ -102,7 +116,9 @@ export function parseGrantRequest(body: unknown, grants: readonly TokenRealmGran
 /** `refresh_token` from a refresh body, `token` from a revocation body. */
 export function readTokenField(body: unknown, name: 'refresh_token' | 'token'): string {
   const fields = asFields(body);
-  return name === 'token' ? validatePayload(RevokeTokenRequest, fields).token : validatePayload(RefreshTokenRequest, fields).refresh_token;
+  return name === 'token'
+    ? validatePayload(RevokeTokenRequest, fields).token
+    : validatePayload(RefreshTokenRequest, fields).refresh_token;
 }
 
 function asFields(body: unknown): Record<string, unknown> {

@@ -12,9 +12,20 @@ export { TokenFamily } from './entities/token-family.entity';
 export { RealmAccessToken } from './entities/realm-access-token.entity';
 export { RealmRefreshToken } from './entities/realm-refresh-token.entity';
 export { tokenRealmStrategyName, type TokenRealmPrincipal } from './token-realm-principal';
-export { ACCESS_TOKEN_PREFIX, REFRESH_TOKEN_PREFIX, type TokenPair, TokenRealmService } from './token-realm.service';
+export {
+  ACCESS_TOKEN_PREFIX,
+  REFRESH_TOKEN_PREFIX,
+  type TokenPair,
+  TokenRealmService,
+} from './token-realm.service';
 export { APP_SECRET_PREFIX, ApiAppService } from './api-app.service';
 export { ADOPTED_APP_SECRET_PATTERN, AdoptedAppCredentials, NewApiApp } from './api-app.requests';
-export { TOKEN_REALM_SECURITY, TokenRealmAuthGuard, UseTokenRealmAuth, CurrentRealmPrincipal, addTokenRealmSecurity } from './token-realm.guard';
+export {
+  TOKEN_REALM_SECURITY,
+  TokenRealmAuthGuard,
+  UseTokenRealmAuth,
+  CurrentRealmPrincipal,
+  addTokenRealmSecurity,
+} from './token-realm.guard';
 export { formatExpiresAt, parseExpiresAt } from './expires-at';
 export { familyRevocationTag, appRevocationTag } from './revocation-tags';

@@ -6,6 +6,10 @@ import { TokenRealmService } from './token-realm.service';
 @Injectable()
 export class TokenRealmPurgeJob extends PurgeJob {
   constructor(tokens: TokenRealmService) {
-    super(`TokenRealmPurge(${tokens.realm})`, () => tokens.purgeExpired(), tokens.options.purgeIntervalMs);
+    super(
+      `TokenRealmPurge(${tokens.realm})`,
+      () => tokens.purgeExpired(),
+      tokens.options.purgeIntervalMs,
+    );
   }
 }

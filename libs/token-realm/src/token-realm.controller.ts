@@ -1,6 +1,13 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { loginAccount, LoginAttempts, LoginEndpoint, Public } from '@authkit/core';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiUnauthorizedResponse, loginAuditScheme } from '@authkit/core/internal';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiUnauthorizedResponse,
+  loginAuditScheme,
+} from '@authkit/core/internal';
 import type { Request } from 'express';
 import { GrantRequest, parseGrantRequest, readTokenField } from './grant-request';
 import { TokenPair, TokenRealmService } from './token-realm.service';
@@ -25,13 +32,31 @@ export class TokenRealmController {
   @LoginEndpoint({ admittedByHandler: true })
   @ApiBody({ schema: { example: { login: 'snipe', password: '12345678' } } })
   @ApiOkResponse({
-    schema: { example: { access_token: 'access_...', refresh_token: 'refresh_...', user_id: 123, expires_at: '2014-04-16 13:28:19 +0400' } },
+    schema: {
+      example: {
+        access_token: 'access_...',
+        refresh_token: 'refresh_...',
+        user_id: 123,
+        expires_at: '2014-04-16 13:28:19 +0400',
+      },
+    },
   })
   @ApiBadRequestResponse({ description: 'A missing, mistyped or oversized field' })
-  @ApiUnauthorizedResponse({ description: 'Unknown user or app, or a wrong password or secret (one answer for all)' })
-  async accessToken(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: unknown): Promise<TokenPair> {
+  @ApiUnauthorizedResponse({
+    description: 'Unknown user or app, or a wrong password or secret (one answer for all)',
+  })
+  async accessToken(
+    @Body() body: unknown,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: unknown,
+  ): Promise<TokenPair> {
     const grant = parseGrantRequest(body, this.tokens.options.grants);
-    await this.attempts.admit({ request, response, account: grantAccount(grant), scheme: loginAuditScheme(request) });
+    await this.attempts.admit({
+      request,
+      response,
+      account: grantAccount(grant),
+      scheme: loginAuditScheme(request),
+    });
     return this.tokens.grant(grant);
   }
 
@@ -40,7 +65,15 @@ export class TokenRealmController {
   @HttpCode(HttpStatus.OK)
   @LoginEndpoint({ credential: 'secret' })
   @ApiBody({ schema: { example: { refresh_token: 'refresh_...' } } })
-  @ApiOkResponse({ schema: { example: { access_token: 'access_...', refresh_token: 'refresh_...', expires_at: '2014-04-18 13:28:19 +0400' } } })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        access_token: 'access_...',
+        refresh_token: 'refresh_...',
+        expires_at: '2014-04-18 13:28:19 +0400',
+      },
+    },
+  })
   refreshToken(@Body() body: unknown): Promise<TokenPair> {
     return this.tokens.refresh(readTokenField(body, 'refresh_token'));
   }
@@ -57,5 +90,7 @@ export class TokenRealmController {
 }
 
 function grantAccount(grant: GrantRequest): string {
-  return grant.grant === 'app' ? loginAccount('app', grant.appId) : loginAccount('user', (grant.login ?? grant.email)!);
+  return grant.grant === 'app'
+    ? loginAccount('app', grant.appId)
+    : loginAccount('user', (grant.login ?? grant.email)!);
 }

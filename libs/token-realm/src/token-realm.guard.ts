@@ -1,5 +1,11 @@
 import { applyDecorators, CanActivate, createParamDecorator, Type } from '@nestjs/common';
-import { AnyOfAuthGuard, currentPrincipal, ErrorCode, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
+import {
+  AnyOfAuthGuard,
+  currentPrincipal,
+  ErrorCode,
+  UseAuth,
+  type OpenApiDocumentBuilder,
+} from '@authkit/core';
 import { ApiSecurity, ApiUnauthorizedResponse } from '@authkit/core/internal';
 import { tokenRealmStrategyName, TokenRealmPrincipal } from './token-realm-principal';
 
@@ -26,19 +32,28 @@ export function UseTokenRealmAuth(realm: string): MethodDecorator & ClassDecorat
   return applyDecorators(
     UseAuth(TokenRealmAuthGuard(realm)),
     ApiSecurity(TOKEN_REALM_SECURITY),
-    ApiUnauthorizedResponse({ description: `Missing, unknown, expired or revoked ${realm} access token` }),
+    ApiUnauthorizedResponse({
+      description: `Missing, unknown, expired or revoked ${realm} access token`,
+    }),
   );
 }
 
 /** Handler parameter: the realm principal (user or app, and the token family). */
 export const CurrentRealmPrincipal = createParamDecorator((): TokenRealmPrincipal => {
   const principal = currentPrincipal() as TokenRealmPrincipal | undefined;
-  if (!principal || typeof principal.realm !== 'string' || principal.scheme !== tokenRealmStrategyName(principal.realm)) {
+  if (
+    !principal ||
+    typeof principal.realm !== 'string' ||
+    principal.scheme !== tokenRealmStrategyName(principal.realm)
+  ) {
     throw new Error('Used outside a @UseTokenRealmAuth() route');
   }
   return principal;
 });
 
 export function addTokenRealmSecurity<B extends OpenApiDocumentBuilder>(builder: B): B {
-  return builder.addApiKey({ type: 'apiKey', in: 'header', name: TOKEN_REALM_SECURITY }, TOKEN_REALM_SECURITY);
+  return builder.addApiKey(
+    { type: 'apiKey', in: 'header', name: TOKEN_REALM_SECURITY },
+    TOKEN_REALM_SECURITY,
+  );
 }

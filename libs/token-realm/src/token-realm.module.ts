@@ -1,7 +1,12 @@
 import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
-import { mountController, registerOpenApiSecurity, withDefaults, schemeStartupCheck } from '@authkit/core/internal';
+import {
+  mountController,
+  registerOpenApiSecurity,
+  withDefaults,
+  schemeStartupCheck,
+} from '@authkit/core/internal';
 import { tokenRealmEntities } from './token-realm.persistence';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
@@ -31,7 +36,8 @@ export function tokenRealmServiceToken(realm: string): string {
 }
 
 /** Injects the TokenRealmService of the named realm. */
-export const InjectTokenRealm = (realm: string): ParameterDecorator & PropertyDecorator => Inject(tokenRealmServiceToken(realm));
+export const InjectTokenRealm = (realm: string): ParameterDecorator & PropertyDecorator =>
+  Inject(tokenRealmServiceToken(realm));
 
 /**
  * Scheme 4: OAuth2-like access and refresh tokens (seed 003), one realm per
@@ -52,25 +58,50 @@ export class TokenRealmModule {
     return withRealm(ConfigurableTokenRealmModule.register(options), options);
   }
 
-  static registerAsync(options: typeof TOKEN_REALM_ASYNC_OPTIONS_TYPE & TokenRealmExtras): DynamicModule {
+  static registerAsync(
+    options: typeof TOKEN_REALM_ASYNC_OPTIONS_TYPE & TokenRealmExtras,
+  ): DynamicModule {
     return withRealm(ConfigurableTokenRealmModule.registerAsync(options), options);
   }
 }
 
 function withRealm(base: DynamicModule, { realm, path, apiTags }: TokenRealmExtras): DynamicModule {
-  if (!REALM_NAME.test(realm)) throw new Error(`TokenRealmModule: realm must match ${REALM_NAME}, got ${JSON.stringify(realm)}`);
+  if (!REALM_NAME.test(realm))
+    throw new Error(
+      `TokenRealmModule: realm must match ${REALM_NAME}, got ${JSON.stringify(realm)}`,
+    );
   return {
     ...base,
     module: TokenRealmModule,
-    imports: [...(base.imports ?? []), TypeOrmModule.forFeature([TokenFamily, RealmAccessToken, RealmRefreshToken]), TokenRealmAppsModule, AuthCoreModule, LoginThrottleModule],
-    controllers: [...(base.controllers ?? []), mountController(TokenRealmController, { path: path ?? realm, apiTags: apiTags ?? [`scheme 4: ${realm} tokens`] })],
+    imports: [
+      ...(base.imports ?? []),
+      TypeOrmModule.forFeature([TokenFamily, RealmAccessToken, RealmRefreshToken]),
+      TokenRealmAppsModule,
+      AuthCoreModule,
+      LoginThrottleModule,
+    ],
+    controllers: [
+      ...(base.controllers ?? []),
+      mountController(TokenRealmController, {
+        path: path ?? realm,
+        apiTags: apiTags ?? [`scheme 4: ${realm} tokens`],
+      }),
+    ],
     providers: [
-      schemeStartupCheck({ module: 'TokenRealmModule', entities: tokenRealmEntities, entitiesName: 'tokenRealmEntities', migrationsName: 'tokenRealmMigrations' }),
+      schemeStartupCheck({
+        module: 'TokenRealmModule',
+        entities: tokenRealmEntities,
+        entitiesName: 'tokenRealmEntities',
+        migrationsName: 'tokenRealmMigrations',
+      }),
       ...(base.providers ?? []),
       {
         provide: RESOLVED_TOKEN_REALM_OPTIONS,
         inject: [TOKEN_REALM_OPTIONS],
-        useFactory: (options: TokenRealmModuleOptions) => ({ ...withDefaults(TOKEN_REALM_DEFAULTS, options), realm }),
+        useFactory: (options: TokenRealmModuleOptions) => ({
+          ...withDefaults(TOKEN_REALM_DEFAULTS, options),
+          realm,
+        }),
       },
       TokenRealmService,
       { provide: tokenRealmServiceToken(realm), useExisting: TokenRealmService },

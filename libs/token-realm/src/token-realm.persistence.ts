@@ -8,4 +8,7 @@ import { TokenRealmFamilyUserIdAsText1765000300000 } from './migrations/17650003
 
 /** One set of tables for every realm mounted: each family row names its realm. */
 export const tokenRealmEntities = [ApiApp, TokenFamily, RealmAccessToken, RealmRefreshToken];
-export const tokenRealmMigrations = inHostSchema([CreateTokenRealms1763800300000, TokenRealmFamilyUserIdAsText1765000300000]);
+export const tokenRealmMigrations = inHostSchema([
+  CreateTokenRealms1763800300000,
+  TokenRealmFamilyUserIdAsText1765000300000,
+]);

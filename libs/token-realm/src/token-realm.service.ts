@@ -1,7 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { ApiError, type AuthUser, Clock, CredentialCache, ErrorCode, generateToken, hashSecret, isWellFormedToken, RevocationBus, sqlTable, userKey, type UserLookup, UserStore } from '@authkit/core';
-import { CredentialQuery, deleteInBatches, userRevocationTag, InjectUserStore } from '@authkit/core/internal';
+import {
+  ApiError,
+  type AuthUser,
+  Clock,
+  CredentialCache,
+  ErrorCode,
+  generateToken,
+  hashSecret,
+  isWellFormedToken,
+  RevocationBus,
+  sqlTable,
+  userKey,
+  type UserLookup,
+  UserStore,
+} from '@authkit/core';
+import {
+  CredentialQuery,
+  deleteInBatches,
+  userRevocationTag,
+  InjectUserStore,
+} from '@authkit/core/internal';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ApiAppService } from './api-app.service';
 import { ApiApp } from './entities/api-app.entity';
@@ -11,7 +30,10 @@ import { TokenFamily } from './entities/token-family.entity';
 import { formatExpiresAt } from './expires-at';
 import { appRevocationTag, familyRevocationTag } from './revocation-tags';
 import type { GrantRequest } from './grant-request';
-import { RESOLVED_TOKEN_REALM_OPTIONS, type ResolvedTokenRealmOptions } from './token-realm.module-definition';
+import {
+  RESOLVED_TOKEN_REALM_OPTIONS,
+  type ResolvedTokenRealmOptions,
+} from './token-realm.module-definition';
 import { tokenRealmStrategyName, TokenRealmPrincipal } from './token-realm-principal';
 
 export const ACCESS_TOKEN_PREFIX = 'access';
@@ -37,8 +59,13 @@ interface LiveAccessToken extends Record<string, unknown> {
   'app:createdAt': Date | null;
 }
 
-const invalidCredentials = () => ApiError.unauthorized({ message: 'Invalid login, email, app or secret' });
-const invalidRefreshToken = () => ApiError.unauthorized({ code: ErrorCode.invalidToken, message: 'Invalid, expired or used refresh token' });
+const invalidCredentials = () =>
+  ApiError.unauthorized({ message: 'Invalid login, email, app or secret' });
+const invalidRefreshToken = () =>
+  ApiError.unauthorized({
+    code: ErrorCode.invalidToken,
+    message: 'Invalid, expired or used refresh token',
+  });
 
 /**
  * One realm's token service (one instance per mounted realm): grants,
@@ -51,7 +78,8 @@ export class TokenRealmService {
 
   constructor(
     @InjectRepository(RealmAccessToken) private readonly accessTokens: Repository<RealmAccessToken>,
-    @InjectRepository(RealmRefreshToken) private readonly refreshTokens: Repository<RealmRefreshToken>,
+    @InjectRepository(RealmRefreshToken)
+    private readonly refreshTokens: Repository<RealmRefreshToken>,
     @InjectRepository(TokenFamily) private readonly families: Repository<TokenFamily>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectUserStore() private readonly users: UserStore,
@@ -67,7 +95,8 @@ export class TokenRealmService {
       from: `${sqlTable(dataSource, RealmAccessToken)} t
         JOIN ${sqlTable(dataSource, TokenFamily)} f ON f."id" = t."family_id"
         LEFT JOIN ${sqlTable(dataSource, ApiApp)} a ON a."id" = f."app_id"`,
-      where: 't."token_hash" = $1 AND f."realm" = $2 AND f."revoked_at" IS NULL AND t."expires_at" > $3',
+      where:
+        't."token_hash" = $1 AND f."realm" = $2 AND f."revoked_at" IS NULL AND t."expires_at" > $3',
       userKey: 'f."user_id"',
     });
   }
@@ -78,10 +107,18 @@ export class TokenRealmService {
 
   /** `POST /<realm>/access_token`: a new family and its first pair. */
   async grant(request: GrantRequest): Promise<TokenPair> {
-    const principal = request.grant === 'password' ? await this.verifyUser(request) : await this.verifyApp(request.appId, request.appSecret);
+    const principal =
+      request.grant === 'password'
+        ? await this.verifyUser(request)
+        : await this.verifyApp(request.appId, request.appSecret);
     return this.dataSource.transaction(async (manager) => {
       const family = await manager.save(
-        manager.create(TokenFamily, { realm: this.realm, userId: principal.user ? userKey(principal.user) : null, app: principal.app, revokedAt: null }),
+        manager.create(TokenFamily, {
+          realm: this.realm,
+          userId: principal.user ? userKey(principal.user) : null,
+          app: principal.app,
+          revokedAt: null,
+        }),
       );
       return this.issuePair(manager, family, principal.user);
     });
@@ -109,7 +146,10 @@ export class TokenRealmService {
         [hash, this.realm, now],
       )) as [Array<{ familyId: string }>, number];
       if (claimed.length === 0) return null;
-      const family = await manager.findOneOrFail(TokenFamily, { where: { id: claimed[0].familyId }, relations: { app: true } });
+      const family = await manager.findOneOrFail(TokenFamily, {
+        where: { id: claimed[0].familyId },
+        relations: { app: true },
+      });
       const user = family.userId === null ? null : await this.users.findById(family.userId);
       if (!(user?.enabled ?? family.app?.enabled)) return null;
       return this.issuePair(manager, family, user);
@@ -123,30 +163,53 @@ export class TokenRealmService {
   async verifyAccessToken(token: unknown): Promise<TokenRealmPrincipal | null> {
     if (!isWellFormedToken(token, ACCESS_TOKEN_PREFIX)) return null;
     const hash = hashSecret(token);
-    return this.cache.getOrVerify<TokenRealmPrincipal>(`token-realm:${this.realm}`, hash, async () => {
-      const found = await this.liveAccessToken.find([hash, this.realm, this.clock.now()]);
-      if (!found) return null;
-      const { row, user } = found;
-      const app = appOf(row);
-      if (!(user?.enabled ?? app?.enabled)) return null;
-      return {
-        value: { scheme: tokenRealmStrategyName(this.realm), realm: this.realm, familyId: row.familyId, user, app },
-        expiresAt: row.expiresAt,
-        tags: [familyRevocationTag(row.familyId), user ? userRevocationTag(user.id) : appRevocationTag(app!.id)],
-      };
-    });
+    return this.cache.getOrVerify<TokenRealmPrincipal>(
+      `token-realm:${this.realm}`,
+      hash,
+      async () => {
+        const found = await this.liveAccessToken.find([hash, this.realm, this.clock.now()]);
+        if (!found) return null;
+        const { row, user } = found;
+        const app = appOf(row);
+        if (!(user?.enabled ?? app?.enabled)) return null;
+        return {
+          value: {
+            scheme: tokenRealmStrategyName(this.realm),
+            realm: this.realm,
+            familyId: row.familyId,
+            user,
+            app,
+          },
+          expiresAt: row.expiresAt,
+          tags: [
+            familyRevocationTag(row.familyId),
+            user ? userRevocationTag(user.id) : appRevocationTag(app!.id),
+          ],
+        };
+      },
+    );
   }
 
   /** Revokes the family of an access or refresh token of this realm (RFC 7009 style: unknown tokens are ignored). */
   async revokeToken(token: string): Promise<void> {
-    const table = isWellFormedToken(token, REFRESH_TOKEN_PREFIX) ? this.refreshTokens : isWellFormedToken(token, ACCESS_TOKEN_PREFIX) ? this.accessTokens : null;
+    const table = isWellFormedToken(token, REFRESH_TOKEN_PREFIX)
+      ? this.refreshTokens
+      : isWellFormedToken(token, ACCESS_TOKEN_PREFIX)
+        ? this.accessTokens
+        : null;
     if (!table) return;
-    const row = await table.findOne({ where: { tokenHash: hashSecret(token), family: { realm: this.realm } }, relations: { family: true } });
+    const row = await table.findOne({
+      where: { tokenHash: hashSecret(token), family: { realm: this.realm } },
+      relations: { family: true },
+    });
     if (row) await this.revokeFamily(row.family.id);
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await this.families.update({ id: familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await this.families.update(
+      { id: familyId, revokedAt: IsNull() },
+      { revokedAt: this.clock.now() },
+    );
     await this.accessTokens.delete({ family: { id: familyId } });
     await this.revocations.revoke([familyRevocationTag(familyId)]);
   }
@@ -154,10 +217,24 @@ export class TokenRealmService {
   /** Deletes expired tokens, then families with no token left; returns the rows removed. */
   async purgeExpired(batchSize = this.options.purgeBatchSize): Promise<number> {
     const now = this.clock.now();
-    const [families, accessTokens, refreshTokens] = [TokenFamily, RealmAccessToken, RealmRefreshToken].map((entity) => sqlTable(this.dataSource, entity));
+    const [families, accessTokens, refreshTokens] = [
+      TokenFamily,
+      RealmAccessToken,
+      RealmRefreshToken,
+    ].map((entity) => sqlTable(this.dataSource, entity));
     const inRealm = `"family_id" IN (SELECT "id" FROM ${families} WHERE "realm" = $2)`;
-    let removed = await deleteInBatches(this.accessTokens, `"expires_at" <= $1 AND ${inRealm}`, [now, this.realm], batchSize);
-    removed += await deleteInBatches(this.refreshTokens, `"expires_at" <= $1 AND ${inRealm}`, [now, this.realm], batchSize);
+    let removed = await deleteInBatches(
+      this.accessTokens,
+      `"expires_at" <= $1 AND ${inRealm}`,
+      [now, this.realm],
+      batchSize,
+    );
+    removed += await deleteInBatches(
+      this.refreshTokens,
+      `"expires_at" <= $1 AND ${inRealm}`,
+      [now, this.realm],
+      batchSize,
+    );
     removed += await deleteInBatches(
       this.families,
       `"realm" = $1 AND NOT EXISTS (SELECT 1 FROM ${accessTokens} a WHERE a."family_id" = "token_realm_family"."id")
@@ -168,15 +245,30 @@ export class TokenRealmService {
     return removed;
   }
 
-  private async issuePair(manager: EntityManager, family: TokenFamily, user: AuthUser | null): Promise<TokenPair> {
+  private async issuePair(
+    manager: EntityManager,
+    family: TokenFamily,
+    user: AuthUser | null,
+  ): Promise<TokenPair> {
     const now = this.clock.now().getTime();
     const accessToken = generateToken(ACCESS_TOKEN_PREFIX);
     const refreshToken = generateToken(REFRESH_TOKEN_PREFIX);
     // Whole seconds, so the expiry the client reads is exactly the one enforced.
-    const accessExpiresAt = new Date(Math.floor(now / 1000 + this.options.accessTokenTtlSeconds) * 1000);
+    const accessExpiresAt = new Date(
+      Math.floor(now / 1000 + this.options.accessTokenTtlSeconds) * 1000,
+    );
     const refreshExpiresAt = new Date(now + this.options.refreshTokenTtlSeconds * 1000);
-    await manager.insert(RealmAccessToken, { tokenHash: hashSecret(accessToken), family: { id: family.id }, expiresAt: accessExpiresAt });
-    await manager.insert(RealmRefreshToken, { tokenHash: hashSecret(refreshToken), family: { id: family.id }, expiresAt: refreshExpiresAt, usedAt: null });
+    await manager.insert(RealmAccessToken, {
+      tokenHash: hashSecret(accessToken),
+      family: { id: family.id },
+      expiresAt: accessExpiresAt,
+    });
+    await manager.insert(RealmRefreshToken, {
+      tokenHash: hashSecret(refreshToken),
+      family: { id: family.id },
+      expiresAt: refreshExpiresAt,
+      usedAt: null,
+    });
     return {
       access_token: accessToken,
       refresh_token: refreshToken,
@@ -201,11 +293,15 @@ export class TokenRealmService {
     if (reused.length > 0) await this.revokeFamily(reused[0].familyId);
   }
 
-  private async verifyUser(request: Extract<GrantRequest, { grant: 'password' }>): Promise<{ user: AuthUser; app: null }> {
-    const by: UserLookup = request.login !== undefined ? { login: request.login } : { email: request.email! };
+  private async verifyUser(
+    request: Extract<GrantRequest, { grant: 'password' }>,
+  ): Promise<{ user: AuthUser; app: null }> {
+    const by: UserLookup =
+      request.login !== undefined ? { login: request.login } : { email: request.email! };
     const user = await this.users.verifyPassword(by, request.password);
     if (!user) throw invalidCredentials();
-    if (!user.enabled) throw ApiError.forbidden('This account is disabled', ErrorCode.accountDisabled);
+    if (!user.enabled)
+      throw ApiError.forbidden('This account is disabled', ErrorCode.accountDisabled);
     return { user, app: null };
   }
 
@@ -219,5 +315,10 @@ export class TokenRealmService {
 
 function appOf(row: LiveAccessToken): ApiApp | null {
   if (row['app:id'] === null) return null;
-  return Object.assign(new ApiApp(), { id: row['app:id'], name: row['app:name'], enabled: row['app:enabled'], createdAt: row['app:createdAt'] });
+  return Object.assign(new ApiApp(), {
+    id: row['app:id'],
+    name: row['app:name'],
+    enabled: row['app:enabled'],
+    createdAt: row['app:createdAt'],
+  });
 }

@@ -40,7 +40,10 @@ export class UserTokenRevocation implements OnModuleInit {
       .returning('id')
       .execute();
     const familyIds = (raw as Array<{ id: string }>).map((row) => row.id);
-    if (familyIds.length > 0) await (manager?.getRepository(RealmAccessToken) ?? this.accessTokens).delete({ family: { id: In(familyIds) } });
+    if (familyIds.length > 0)
+      await (manager?.getRepository(RealmAccessToken) ?? this.accessTokens).delete({
+        family: { id: In(familyIds) },
+      });
     if (!manager) await this.revocations.revoke([userRevocationTag(user.id)]);
   }
 }

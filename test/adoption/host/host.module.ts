@@ -1,4 +1,15 @@
-import { ArgumentsHost, Catch, Controller, ExceptionFilter, Get, HttpException, Module, Param, Post, Req } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  Controller,
+  ExceptionFilter,
+  Get,
+  HttpException,
+  Module,
+  Param,
+  Post,
+  Req,
+} from '@nestjs/common';
 import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import type { AuthenticatedPrincipal, AuthUser } from '@authkit/core';
 import { UsePasswordLoginAuth } from '@authkit/password-login';
@@ -35,13 +46,21 @@ export class HostController {
   @Get('whoami/login')
   @UsePasswordLoginAuth()
   loginPrincipal(@Req() request: PrincipalRequest) {
-    return { scheme: request.user.scheme, user: request.user.user?.username, id: request.user.user?.id };
+    return {
+      scheme: request.user.scheme,
+      user: request.user.user?.username,
+      id: request.user.user?.id,
+    };
   }
 
   @Get('whoami/realm')
   @UseTokenRealmAuth('partners')
   realmPrincipal(@Req() request: PrincipalRequest) {
-    return { scheme: request.user.scheme, user: request.user.user?.username, id: request.user.user?.id };
+    return {
+      scheme: request.user.scheme,
+      user: request.user.user?.username,
+      id: request.user.user?.id,
+    };
   }
 }
 
@@ -52,9 +71,17 @@ export class HostExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const status = exception instanceof HttpException ? exception.getStatus() : 500;
-    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), { host_error: status }, status);
+    this.adapterHost.httpAdapter.reply(
+      host.switchToHttp().getResponse(),
+      { host_error: status },
+      status,
+    );
   }
 }
 
-@Module({ imports: [AppModule], controllers: [HostController], providers: [{ provide: APP_FILTER, useClass: HostExceptionFilter }] })
+@Module({
+  imports: [AppModule],
+  controllers: [HostController],
+  providers: [{ provide: APP_FILTER, useClass: HostExceptionFilter }],
+})
 export class HostModule {}

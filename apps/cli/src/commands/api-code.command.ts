@@ -29,23 +29,39 @@ abstract class ApiCodeSubCommand extends AdminCommand {
   }
 }
 
-@SubCommand({ name: 'create', description: "Create a partner's API code (scheme 3); its secret is shown this once" })
+@SubCommand({
+  name: 'create',
+  description: "Create a partner's API code (scheme 3); its secret is shown this once",
+})
 export class ApiCodeCreateCommand extends ApiCodeSubCommand {
   protected async act(code: string) {
     const created = await this.codes.create(code);
-    return { result: created, human: `created API code ${created.code}: secret ${created.secret} (shown once)` };
+    return {
+      result: created,
+      human: `created API code ${created.code}: secret ${created.secret} (shown once)`,
+    };
   }
 }
 
-@SubCommand({ name: 'rotate-secret', description: 'Give an API code a new secret (shown this once); ends the sessions its login tokens opened' })
+@SubCommand({
+  name: 'rotate-secret',
+  description:
+    'Give an API code a new secret (shown this once); ends the sessions its login tokens opened',
+})
 export class ApiCodeRotateSecretCommand extends ApiCodeSubCommand {
   protected async act(code: string) {
     const rotated = await this.codes.rotateSecret(code);
-    return { result: rotated, human: `API code ${rotated.code}: new secret ${rotated.secret} (shown once)` };
+    return {
+      result: rotated,
+      human: `API code ${rotated.code}: new secret ${rotated.secret} (shown once)`,
+    };
   }
 }
 
-@SubCommand({ name: 'disable', description: 'Disable an API code: its login tokens are refused and its sessions end' })
+@SubCommand({
+  name: 'disable',
+  description: 'Disable an API code: its login tokens are refused and its sessions end',
+})
 export class ApiCodeDisableCommand extends ApiCodeSubCommand {
   protected async act(code: string) {
     const disabled = await this.codes.setEnabled(code, false);

@@ -5,18 +5,36 @@ import { AdminCommand, CommandGroup } from '../admin-command';
 import { printResult } from '../cli-output';
 import { secretOption } from '../stdin-secret';
 
-@SubCommand({ name: 'create', description: 'Register an app for the app grant (scheme 4); the secret is shown this once' })
+@SubCommand({
+  name: 'create',
+  description: 'Register an app for the app grant (scheme 4); the secret is shown this once',
+})
 export class AppCreateCommand extends AdminCommand {
   constructor(private readonly apps: ApiAppService) {
     super();
   }
 
-  protected async execute(options: { name: string; appId?: number; secret?: string; secretStdin?: boolean; json?: boolean }): Promise<void> {
-    const adoptedSecret = await secretOption({ flag: '--secret', value: options.secret }, { flag: '--secret-stdin', used: options.secretStdin });
-    if ((options.appId === undefined) !== (adoptedSecret === undefined)) throw new Error('--app-id and --secret-stdin (or --secret) go together');
-    const adopt = options.appId === undefined ? undefined : { appId: options.appId, secret: adoptedSecret! };
+  protected async execute(options: {
+    name: string;
+    appId?: number;
+    secret?: string;
+    secretStdin?: boolean;
+    json?: boolean;
+  }): Promise<void> {
+    const adoptedSecret = await secretOption(
+      { flag: '--secret', value: options.secret },
+      { flag: '--secret-stdin', used: options.secretStdin },
+    );
+    if ((options.appId === undefined) !== (adoptedSecret === undefined))
+      throw new Error('--app-id and --secret-stdin (or --secret) go together');
+    const adopt =
+      options.appId === undefined ? undefined : { appId: options.appId, secret: adoptedSecret! };
     const { app, secret } = await this.apps.create(options.name, adopt);
-    printResult({ app_id: app.id, app_secret: secret }, options, `created app ${app.name}: app_id ${app.id}, app_secret ${secret} (shown once)`);
+    printResult(
+      { app_id: app.id, app_secret: secret },
+      options,
+      `created app ${app.name}: app_id ${app.id}, app_secret ${secret} (shown once)`,
+    );
   }
 
   @Option({ flags: '--name <name>', required: true })
@@ -24,24 +42,37 @@ export class AppCreateCommand extends AdminCommand {
     return value;
   }
 
-  @Option({ flags: '--app-id <id>', description: "adopt a partner's existing app_id (with --secret)" })
+  @Option({
+    flags: '--app-id <id>',
+    description: "adopt a partner's existing app_id (with --secret)",
+  })
   parseAppId(value: string): number {
     if (!/^\d{1,10}$/.test(value)) throw new Error('--app-id must be a positive integer');
     return Number(value);
   }
 
-  @Option({ flags: '--secret <secret>', description: "adopt the partner's existing app_secret (visible in ps: prefer --secret-stdin)" })
+  @Option({
+    flags: '--secret <secret>',
+    description: "adopt the partner's existing app_secret (visible in ps: prefer --secret-stdin)",
+  })
   parseSecret(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--secret-stdin', description: "read the partner's existing app_secret (16 to 256 characters) from standard input" })
+  @Option({
+    flags: '--secret-stdin',
+    description:
+      "read the partner's existing app_secret (16 to 256 characters) from standard input",
+  })
   parseSecretStdin(): boolean {
     return true;
   }
 }
 
-@SubCommand({ name: 'disable', description: 'Disable an app: every token it holds stops working at once' })
+@SubCommand({
+  name: 'disable',
+  description: 'Disable an app: every token it holds stops working at once',
+})
 export class AppDisableCommand extends AdminCommand {
   constructor(private readonly apps: ApiAppService) {
     super();
@@ -59,5 +90,9 @@ export class AppDisableCommand extends AdminCommand {
   }
 }
 
-@Command({ name: 'app', description: 'Manage registered apps (scheme 4)', subCommands: [AppCreateCommand, AppDisableCommand] })
+@Command({
+  name: 'app',
+  description: 'Manage registered apps (scheme 4)',
+  subCommands: [AppCreateCommand, AppDisableCommand],
+})
 export class AppCommand extends CommandGroup {}

@@ -3,7 +3,11 @@ import { Command, Option, SubCommand } from 'nest-commander';
 import { AdminCommand, CommandGroup } from '../admin-command';
 import { printResult } from '../cli-output';
 
-@SubCommand({ name: 'create', description: "Create a role; users get it with user create --role NAME (scheme 5's rls carries its id)" })
+@SubCommand({
+  name: 'create',
+  description:
+    "Create a role; users get it with user create --role NAME (scheme 5's rls carries its id)",
+})
 export class RoleCreateCommand extends AdminCommand {
   constructor(private readonly roles: RoleService) {
     super();
@@ -11,7 +15,11 @@ export class RoleCreateCommand extends AdminCommand {
 
   protected async execute(options: { name: string; json?: boolean }): Promise<void> {
     const role = await this.roles.create(options.name);
-    printResult({ id: role.id, name: role.name }, options, `created role ${role.name} with id ${role.id}`);
+    printResult(
+      { id: role.id, name: role.name },
+      options,
+      `created role ${role.name} with id ${role.id}`,
+    );
   }
 
   @Option({ flags: '--name <name>', required: true })

@@ -3,7 +3,11 @@ import { Command, Option, SubCommand } from 'nest-commander';
 import { AdminCommand, CommandGroup } from '../admin-command';
 import { printResult } from '../cli-output';
 
-@SubCommand({ name: 'rotate', description: 'Add a new RS256 key that signs from now on (older keys keep verifying until retired)' })
+@SubCommand({
+  name: 'rotate',
+  description:
+    'Add a new RS256 key that signs from now on (older keys keep verifying until retired)',
+})
 export class SigningKeyRotateCommand extends AdminCommand {
   constructor(private readonly keys: SigningKeyService) {
     super();
@@ -15,7 +19,10 @@ export class SigningKeyRotateCommand extends AdminCommand {
   }
 }
 
-@SubCommand({ name: 'retire', description: 'Stop a key from verifying: tokens it signed are refused from now on' })
+@SubCommand({
+  name: 'retire',
+  description: 'Stop a key from verifying: tokens it signed are refused from now on',
+})
 export class SigningKeyRetireCommand extends AdminCommand {
   constructor(private readonly keys: SigningKeyService) {
     super();
@@ -32,5 +39,9 @@ export class SigningKeyRetireCommand extends AdminCommand {
   }
 }
 
-@Command({ name: 'signing-key', description: "Rotate scheme 5's JWT signing keys", subCommands: [SigningKeyRotateCommand, SigningKeyRetireCommand] })
+@Command({
+  name: 'signing-key',
+  description: "Rotate scheme 5's JWT signing keys",
+  subCommands: [SigningKeyRotateCommand, SigningKeyRetireCommand],
+})
 export class SigningKeyCommand extends CommandGroup {}

@@ -20,18 +20,32 @@ abstract class SiteSubCommand extends AdminCommand {
     super();
   }
 
-  @Option({ flags: '--name <name>', required: true, description: 'the site name (its X-Site header)' })
+  @Option({
+    flags: '--name <name>',
+    required: true,
+    description: 'the site name (its X-Site header)',
+  })
   parseName(value: string): string {
     return value;
   }
 }
 
-@SubCommand({ name: 'create', description: 'Create a site; prints its secret (X-Site-Token) this once' })
+@SubCommand({
+  name: 'create',
+  description: 'Create a site; prints its secret (X-Site-Token) this once',
+})
 export class SiteCreateCommand extends SiteSubCommand {
   protected async execute(options: SiteOptions): Promise<void> {
-    const adopted = await secretOption({ flag: '--token', value: options.token }, { flag: '--secret-stdin', used: options.secretStdin });
+    const adopted = await secretOption(
+      { flag: '--token', value: options.token },
+      { flag: '--secret-stdin', used: options.secretStdin },
+    );
     const { site, secret } = await this.admin.createSite(options.name, options.team ?? '', adopted);
-    printResult({ name: site.name, token: secret }, options, `created site ${site.name}\nX-Site-Token: ${secret}\n(shown once)`);
+    printResult(
+      { name: site.name, token: secret },
+      options,
+      `created site ${site.name}\nX-Site-Token: ${secret}\n(shown once)`,
+    );
   }
 
   @Option({ flags: '--team <team>', required: true })
@@ -39,22 +53,36 @@ export class SiteCreateCommand extends SiteSubCommand {
     return value;
   }
 
-  @Option({ flags: '--token <secret>', description: 'adopt the secret a deployed site already has (visible in ps: prefer --secret-stdin)' })
+  @Option({
+    flags: '--token <secret>',
+    description:
+      'adopt the secret a deployed site already has (visible in ps: prefer --secret-stdin)',
+  })
   parseToken(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--secret-stdin', description: 'read the secret a deployed site already has from standard input (migration)' })
+  @Option({
+    flags: '--secret-stdin',
+    description: 'read the secret a deployed site already has from standard input (migration)',
+  })
   parseSecretStdin(): boolean {
     return true;
   }
 }
 
-@SubCommand({ name: 'rotate-token', description: "Replace a site's secret; the old one and its access tokens stop working" })
+@SubCommand({
+  name: 'rotate-token',
+  description: "Replace a site's secret; the old one and its access tokens stop working",
+})
 export class SiteRotateTokenCommand extends SiteSubCommand {
   protected async execute(options: SiteOptions): Promise<void> {
     const { site, secret } = await this.admin.rotateSiteToken(options.name);
-    printResult({ name: site.name, token: secret }, options, `rotated the secret of ${site.name}\nX-Site-Token: ${secret}\n(shown once)`);
+    printResult(
+      { name: site.name, token: secret },
+      options,
+      `rotated the secret of ${site.name}\nX-Site-Token: ${secret}\n(shown once)`,
+    );
   }
 }
 

@@ -19,7 +19,11 @@ export class TeamCreateCommand extends AdminCommand {
     return value;
   }
 
-  @Option({ flags: '--user <username>', required: true, description: "the team's user: site requests act as them" })
+  @Option({
+    flags: '--user <username>',
+    required: true,
+    description: "the team's user: site requests act as them",
+  })
   parseUser(value: string): string {
     return value;
   }

@@ -19,7 +19,10 @@ interface UserCreateOptions {
   json?: boolean;
 }
 
-@SubCommand({ name: 'create', description: 'Create a user (the password is stored as an argon2id hash)' })
+@SubCommand({
+  name: 'create',
+  description: 'Create a user (the password is stored as an argon2id hash)',
+})
 export class UserCreateCommand extends AdminCommand {
   constructor(
     private readonly users: UserService,
@@ -29,8 +32,12 @@ export class UserCreateCommand extends AdminCommand {
   }
 
   protected async execute(options: UserCreateOptions): Promise<void> {
-    const password = await secretOption({ flag: '--password', value: options.password }, { flag: '--password-stdin', used: options.passwordStdin });
-    if (password === undefined) throw ApiError.badRequest('give the password with --password-stdin (or --password)');
+    const password = await secretOption(
+      { flag: '--password', value: options.password },
+      { flag: '--password-stdin', used: options.passwordStdin },
+    );
+    if (password === undefined)
+      throw ApiError.badRequest('give the password with --password-stdin (or --password)');
     const roles = await this.roles.idsOf(options.role ?? []);
     const user = await this.users.create({
       username: options.username,
@@ -50,7 +57,10 @@ export class UserCreateCommand extends AdminCommand {
     return value;
   }
 
-  @Option({ flags: '--password <password>', description: 'visible in ps to every local user: prefer --password-stdin' })
+  @Option({
+    flags: '--password <password>',
+    description: 'visible in ps to every local user: prefer --password-stdin',
+  })
   parsePassword(value: string): string {
     return value;
   }
@@ -65,7 +75,10 @@ export class UserCreateCommand extends AdminCommand {
     return value;
   }
 
-  @Option({ flags: '--direction <direction>', description: 'scheme 2: the server the user belongs to' })
+  @Option({
+    flags: '--direction <direction>',
+    description: 'scheme 2: the server the user belongs to',
+  })
   parseDirection(value: string): string {
     return value;
   }
@@ -111,7 +124,11 @@ abstract class UserSwitchCommand extends AdminCommand {
 
   protected async execute(options: { username: string; json?: boolean }): Promise<void> {
     const user = await this.users.setEnabled(options.username, this.enabled);
-    printResult({ id: user.id, enabled: this.enabled }, options, `${this.enabled ? 'enabled' : 'disabled'} user ${user.username}`);
+    printResult(
+      { id: user.id, enabled: this.enabled },
+      options,
+      `${this.enabled ? 'enabled' : 'disabled'} user ${user.username}`,
+    );
   }
 
   @Option({ flags: '--username <username>', required: true })
@@ -120,15 +137,26 @@ abstract class UserSwitchCommand extends AdminCommand {
   }
 }
 
-@SubCommand({ name: 'disable', description: 'Disable a user: every token of theirs stops working at once' })
+@SubCommand({
+  name: 'disable',
+  description: 'Disable a user: every token of theirs stops working at once',
+})
 export class UserDisableCommand extends UserSwitchCommand {
   protected readonly enabled = false;
 }
 
-@SubCommand({ name: 'enable', description: 'Enable a user again: they sign in anew (nothing issued before the disable comes back)' })
+@SubCommand({
+  name: 'enable',
+  description:
+    'Enable a user again: they sign in anew (nothing issued before the disable comes back)',
+})
 export class UserEnableCommand extends UserSwitchCommand {
   protected readonly enabled = true;
 }
 
-@Command({ name: 'user', description: 'Manage users', subCommands: [UserCreateCommand, UserDisableCommand, UserEnableCommand] })
+@Command({
+  name: 'user',
+  description: 'Manage users',
+  subCommands: [UserCreateCommand, UserDisableCommand, UserEnableCommand],
+})
 export class UserCommand extends CommandGroup {}

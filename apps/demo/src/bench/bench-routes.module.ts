@@ -5,5 +5,8 @@ import { NoopStrategy } from './noop.strategy';
 import { PeerFindOneStrategy } from './peer-find-one.strategy';
 import { PeerJwtStrategy } from './peer-jwt.strategy';
 
-@Module({ controllers: [BenchController, BenchGuardsController], providers: [NoopStrategy, PeerJwtStrategy, PeerFindOneStrategy] })
+@Module({
+  controllers: [BenchController, BenchGuardsController],
+  providers: [NoopStrategy, PeerJwtStrategy, PeerFindOneStrategy],
+})
 export class BenchRoutesModule {}

@@ -23,7 +23,9 @@ export class PeerFindOneStrategy extends PassportStrategy(Strategy, PEER_FIND_ON
     const token = request.headers.authorization?.replace(/^Bearer /, '');
     if (!token) return false;
     const tokenHash = createHash('sha256').update(token).digest('hex');
-    const row = await this.dataSource.getRepository('LoginAccessToken').findOne({ where: { tokenHash } });
+    const row = await this.dataSource
+      .getRepository('LoginAccessToken')
+      .findOne({ where: { tokenHash } });
     return row && (row as { expiresAt: Date }).expiresAt > new Date() ? row : false;
   }
 }

@@ -19,9 +19,13 @@ export class HealthController {
   @Public()
   @ApiOkResponse({ description: 'The app and its database are up' })
   @ApiServiceUnavailableResponse({ description: 'The database cannot be reached' })
-  async check(@Res({ passthrough: true }) response: unknown): Promise<{ status: string; database: string }> {
+  async check(
+    @Res({ passthrough: true }) response: unknown,
+  ): Promise<{ status: string; database: string }> {
     try {
-      await this.health.check([() => this.database.pingCheck('database', { timeout: PROBE_TIMEOUT_MS })]);
+      await this.health.check([
+        () => this.database.pingCheck('database', { timeout: PROBE_TIMEOUT_MS }),
+      ]);
       return { status: 'ok', database: 'up' };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

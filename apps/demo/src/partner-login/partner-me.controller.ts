@@ -1,6 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentPartnerSession, type PartnerSessionPrincipal, UsePartnerSessionAuth } from '@authkit/partner-login';
+import {
+  CurrentPartnerSession,
+  type PartnerSessionPrincipal,
+  UsePartnerSessionAuth,
+} from '@authkit/partner-login';
 
 /** Scheme 3's session token on a plain HTTP route (not JSON-RPC). */
 @ApiTags('scheme 3: JSON-RPC')
@@ -8,7 +12,11 @@ import { CurrentPartnerSession, type PartnerSessionPrincipal, UsePartnerSessionA
 export class PartnerMeController {
   @Get('me')
   @UsePartnerSessionAuth()
-  me(@CurrentPartnerSession() session: PartnerSessionPrincipal): { id: number | string; username: string; api_code: string | null } {
+  me(@CurrentPartnerSession() session: PartnerSessionPrincipal): {
+    id: number | string;
+    username: string;
+    api_code: string | null;
+  } {
     return { id: session.user.id, username: session.user.username, api_code: session.apiCode };
   }
 }

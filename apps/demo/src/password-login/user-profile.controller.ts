@@ -1,7 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@authkit/core';
-import { CurrentLoginUser, UsePasswordLoginAuth, userProfile, type UserProfileAnswer } from '@authkit/password-login';
+import {
+  CurrentLoginUser,
+  UsePasswordLoginAuth,
+  userProfile,
+  type UserProfileAnswer,
+} from '@authkit/password-login';
 
 /** Scheme 2's sample protected route: the profile of the token's user. */
 @ApiTags('scheme 2: password login')
@@ -9,7 +14,11 @@ import { CurrentLoginUser, UsePasswordLoginAuth, userProfile, type UserProfileAn
 export class UserProfileController {
   @Get('me')
   @UsePasswordLoginAuth()
-  @ApiOkResponse({ schema: { example: { id: 132, company_id: 84, currency: 'тг', country: 'kz', direction: 'Food' } } })
+  @ApiOkResponse({
+    schema: {
+      example: { id: 132, company_id: 84, currency: 'тг', country: 'kz', direction: 'Food' },
+    },
+  })
   me(@CurrentLoginUser() user: AuthUser): UserProfileAnswer {
     return userProfile(user);
   }

@@ -1,6 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentSessionPrincipal, formatCompactUtc, type SessionJwtPrincipal, UseSessionJwtAuth } from '@authkit/session-jwt';
+import {
+  CurrentSessionPrincipal,
+  formatCompactUtc,
+  type SessionJwtPrincipal,
+  UseSessionJwtAuth,
+} from '@authkit/session-jwt';
 
 /** Scheme 5's sample protected route: who the Bearer token's session belongs to. */
 @ApiTags('scheme 5: session JWT')
@@ -8,7 +13,18 @@ import { CurrentSessionPrincipal, formatCompactUtc, type SessionJwtPrincipal, Us
 export class GrpcWhoamiController {
   @Get('whoami')
   @UseSessionJwtAuth({ bearerOnly: true })
-  @ApiOkResponse({ schema: { example: { user_id: '328e3874-...', user_name: 'root', roles_ids: [], is_unrestricted: true, session_id: '97b07ed4-...', expires_at: '20201112T144147' } } })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        user_id: '328e3874-...',
+        user_name: 'root',
+        roles_ids: [],
+        is_unrestricted: true,
+        session_id: '97b07ed4-...',
+        expires_at: '20201112T144147',
+      },
+    },
+  })
   whoami(@CurrentSessionPrincipal() principal: SessionJwtPrincipal): Record<string, unknown> {
     const { user } = principal;
     return {

@@ -13,6 +13,10 @@ export class WhoamiGrpcController {
   @UseGuards(SessionJwtGrpcGuard)
   get(): { user_name: string; user_id: string; session_id: string } {
     const principal = currentPrincipal() as SessionJwtPrincipal;
-    return { user_name: principal.user.username, user_id: principal.user.uuid, session_id: principal.sessionId ?? '' };
+    return {
+      user_name: principal.user.username,
+      user_id: principal.user.uuid,
+      session_id: principal.sessionId ?? '',
+    };
   }
 }

@@ -1,6 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentRealmPrincipal, type TokenRealmPrincipal, UseTokenRealmAuth } from '@authkit/token-realm';
+import {
+  CurrentRealmPrincipal,
+  type TokenRealmPrincipal,
+  UseTokenRealmAuth,
+} from '@authkit/token-realm';
 
 export const SNIPE_REALM = 'snipe';
 export const ROOMINK_REALM = 'roomink';
@@ -11,7 +15,11 @@ export const ROOMINK_REALM = 'roomink';
 export class SnipeMeController {
   @Get('me')
   @UseTokenRealmAuth(SNIPE_REALM)
-  me(@CurrentRealmPrincipal() principal: TokenRealmPrincipal): { user_id: number | string; login: string; email: string | null } {
+  me(@CurrentRealmPrincipal() principal: TokenRealmPrincipal): {
+    user_id: number | string;
+    login: string;
+    email: string | null;
+  } {
     const user = principal.user!;
     return { user_id: user.id, login: user.username, email: user.email };
   }

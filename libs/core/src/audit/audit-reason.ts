@@ -3,7 +3,11 @@ import { HttpException } from '@nestjs/common';
 /** `login:/api/user/login`: the audit scheme of a login endpoint. */
 export function loginAuditScheme(request: RoutedRequest): string {
   // The route's pattern, as each platform names it: Express' `route.path`, Fastify's `routeOptions.url`.
-  const path = request.route?.path ?? request.routeOptions?.url ?? request.path ?? request.url?.split('?', 1)[0];
+  const path =
+    request.route?.path ??
+    request.routeOptions?.url ??
+    request.path ??
+    request.url?.split('?', 1)[0];
   return `login:${path}`;
 }
 
@@ -25,7 +29,11 @@ export function auditReasonOf(error: unknown): string {
     }
     return `http_${error.getStatus()}`;
   }
-  if (typeof error === 'object' && error !== null && typeof (error as { auditReason?: unknown }).auditReason === 'string') {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { auditReason?: unknown }).auditReason === 'string'
+  ) {
     return (error as { auditReason: string }).auditReason;
   }
   return 'error';

@@ -5,7 +5,10 @@ import { Clock } from '../clock/clock';
 import { deleteInBatches } from '../maintenance/delete-in-batches';
 import { PurgeJob } from '../maintenance/purge-job';
 import { AuthAuditEntry } from './auth-audit-entry.entity';
-import { RESOLVED_AUTH_AUDIT_OPTIONS, type ResolvedAuthAuditOptions } from './auth-audit.module-definition';
+import {
+  RESOLVED_AUTH_AUDIT_OPTIONS,
+  type ResolvedAuthAuditOptions,
+} from './auth-audit.module-definition';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -4,4 +4,7 @@ import { CreateAuthAuditLog1763900000000 } from './migrations/1763900000000-crea
 import { AuditOccurrences1766000000000 } from './migrations/1766000000000-audit-occurrences';
 
 export const auditEntities = [AuthAuditEntry];
-export const auditMigrations = inHostSchema([CreateAuthAuditLog1763900000000, AuditOccurrences1766000000000]);
+export const auditMigrations = inHostSchema([
+  CreateAuthAuditLog1763900000000,
+  AuditOccurrences1766000000000,
+]);

@@ -31,7 +31,10 @@ export const {
   ASYNC_OPTIONS_TYPE: AUTH_AUDIT_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<AuthAuditModuleOptions>()
   .setClassMethodName('forRoot')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .setExtras({ isGlobal: true }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+  }))
   .build();
 
 /** The options with every default applied, built once per module. */

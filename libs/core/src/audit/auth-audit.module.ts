@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthAuditEntry } from './auth-audit-entry.entity';
-import { AUTH_AUDIT_DEFAULTS, AUTH_AUDIT_OPTIONS, type AuthAuditModuleOptions, ConfigurableAuthAuditModule, RESOLVED_AUTH_AUDIT_OPTIONS } from './auth-audit.module-definition';
+import {
+  AUTH_AUDIT_DEFAULTS,
+  AUTH_AUDIT_OPTIONS,
+  type AuthAuditModuleOptions,
+  ConfigurableAuthAuditModule,
+  RESOLVED_AUTH_AUDIT_OPTIONS,
+} from './auth-audit.module-definition';
 import { withDefaults } from '../options/with-defaults';
 import { AuditRetentionJob } from './audit-retention.job';
 import { AuthAudit } from './auth-audit.service';
@@ -25,4 +31,3 @@ import { AuthAudit } from './auth-audit.service';
   exports: [AuthAudit, AuditRetentionJob],
 })
 export class AuthAuditModule extends ConfigurableAuthAuditModule {}
-

@@ -6,7 +6,10 @@ import { Clock } from '../clock/clock';
 import { sqlTable } from '../database/prepared-query';
 import { isDatabaseUnavailableError } from '../errors/database-errors';
 import { AuditOutcome, AuthAuditEntry } from './auth-audit-entry.entity';
-import { RESOLVED_AUTH_AUDIT_OPTIONS, type ResolvedAuthAuditOptions } from './auth-audit.module-definition';
+import {
+  RESOLVED_AUTH_AUDIT_OPTIONS,
+  type ResolvedAuthAuditOptions,
+} from './auth-audit.module-definition';
 
 export interface AuditEvent {
   scheme: string;
@@ -45,7 +48,10 @@ export class AuthAudit implements BeforeApplicationShutdown {
     private readonly clock: Clock,
     @Inject(RESOLVED_AUTH_AUDIT_OPTIONS) private readonly options: ResolvedAuthAuditOptions,
   ) {
-    this.timer = setInterval(() => void this.flush({ openMinutes: false }), options.flushIntervalMs);
+    this.timer = setInterval(
+      () => void this.flush({ openMinutes: false }),
+      options.flushIntervalMs,
+    );
     this.timer.unref();
   }
 
@@ -95,7 +101,8 @@ export class AuthAudit implements BeforeApplicationShutdown {
     const key = `${event.scheme}\0${event.request?.ip ?? ''}\0${minute.getTime()}`;
     const counted = this.anonymous.get(key);
     if (counted) counted.occurrences++;
-    else if (this.anonymous.size < this.options.maxBuffered) this.anonymous.set(key, { ...this.entryOf(event, minute), userAgent: null });
+    else if (this.anonymous.size < this.options.maxBuffered)
+      this.anonymous.set(key, { ...this.entryOf(event, minute), userAgent: null });
     else this.dropped++;
   }
 
@@ -120,18 +127,31 @@ export class AuthAudit implements BeforeApplicationShutdown {
       // One bad row must not cost the others: write them one by one.
       let lost = 0;
       for (const entry of batch) await this.insert([entry]).catch(() => lost++);
-      if (lost > 0) this.logger.warn(`could not write ${lost} of ${batch.length} audit entries: ${error.message}`);
+      if (lost > 0)
+        this.logger.warn(
+          `could not write ${lost} of ${batch.length} audit entries: ${error.message}`,
+        );
     });
     await this.flushing;
   }
 
   /** One statement over column arrays: cheap to build on the event loop however long the batch. */
   private async insert(batch: Array<Omit<AuthAuditEntry, 'id'>>): Promise<void> {
-    const column = <K extends keyof (typeof batch)[number]>(key: K) => batch.map((entry) => entry[key]);
+    const column = <K extends keyof (typeof batch)[number]>(key: K) =>
+      batch.map((entry) => entry[key]);
     await this.entries.query(
       `INSERT INTO ${sqlTable(this.entries.manager.connection, AuthAuditEntry)} (occurred_at, scheme, principal, outcome, reason, client_address, user_agent, occurrences)
        SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::integer[])`,
-      [column('occurredAt'), column('scheme'), column('principal'), column('outcome'), column('reason'), column('clientAddress'), column('userAgent'), column('occurrences')],
+      [
+        column('occurredAt'),
+        column('scheme'),
+        column('principal'),
+        column('outcome'),
+        column('reason'),
+        column('clientAddress'),
+        column('userAgent'),
+        column('occurrences'),
+      ],
     );
   }
 

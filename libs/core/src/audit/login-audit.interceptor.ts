@@ -1,9 +1,18 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, Optional } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  Optional,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { concatMap, Observable, tap } from 'rxjs';
 import { admittedAttempt, attemptedAccount, LoginAttempts } from '../throttling/login-attempts';
-import { LOGIN_THROTTLE, type LoginThrottleSpec } from '../throttling/login-throttle.module-definition';
+import {
+  LOGIN_THROTTLE,
+  type LoginThrottleSpec,
+} from '../throttling/login-throttle.module-definition';
 import { auditReasonOf, loginAuditScheme } from './audit-reason';
 import { AuthAudit } from './auth-audit.service';
 
@@ -21,16 +30,24 @@ export class LoginAuditInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const spec = this.reflector.getAllAndOverride<LoginThrottleSpec | undefined>(LOGIN_THROTTLE, [context.getHandler(), context.getClass()]);
+    const spec = this.reflector.getAllAndOverride<LoginThrottleSpec | undefined>(LOGIN_THROTTLE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const request = context.switchToHttp().getRequest<Request>();
     if (!spec || spec.appliesTo?.(request) === false) return next.handle();
     const { audit, attempts } = this;
     // The account is known once the attempt was admitted (by the guard, or by the handler after parsing).
-    const base = () => ({ scheme: loginAuditScheme(request), principal: attemptedAccount(request) ?? null, request });
+    const base = () => ({
+      scheme: loginAuditScheme(request),
+      principal: attemptedAccount(request) ?? null,
+      request,
+    });
     return next.handle().pipe(
       tap({
         next: () => audit?.record({ ...base(), outcome: 'success' }),
-        error: (error: unknown) => audit?.record({ ...base(), outcome: 'failure', reason: auditReasonOf(error) }),
+        error: (error: unknown) =>
+          audit?.record({ ...base(), outcome: 'failure', reason: auditReasonOf(error) }),
       }),
       concatMap(async (value: unknown) => {
         await attempts?.signedIn(admittedAttempt(request));

@@ -44,7 +44,12 @@ export function AnyOfAuthGuard(
   const presentsNoCredential = (request: Pick<Request, 'headers'> | undefined): boolean => {
     if (!request?.headers) return false;
     if (options.presentsCredential) return !options.presentsCredential(request);
-    return options.credentialHeaders !== undefined && !options.credentialHeaders.some((name) => request.headers[name] !== undefined && request.headers[name] !== '');
+    return (
+      options.credentialHeaders !== undefined &&
+      !options.credentialHeaders.some(
+        (name) => request.headers[name] !== undefined && request.headers[name] !== '',
+      )
+    );
   };
 
   @Injectable()
@@ -61,10 +66,16 @@ export function AnyOfAuthGuard(
      * Every scheme's strategy answers its principal (`{ scheme, user, ... }`):
      * it becomes `request.user` and the request's `AuthContext` here, once for all schemes.
      */
-    override handleRequest<TUser>(error: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {
+    override handleRequest<TUser>(
+      error: unknown,
+      user: TUser | false,
+      _info: unknown,
+      context: ExecutionContext,
+    ): TUser {
       const refusal = error ?? (user ? undefined : ApiError.unauthorized(options));
       this.recordAttempt(context, user, refusal);
-      if (refusal instanceof ApiError) setResponseHeaders(context.switchToHttp().getResponse(), refusal.headers);
+      if (refusal instanceof ApiError)
+        setResponseHeaders(context.switchToHttp().getResponse(), refusal.headers);
       if (refusal) throw refusal;
       if (this.authContext?.isActive) this.authContext.setPrincipal(user as AuthenticatedPrincipal);
       return user as TUser;
@@ -76,14 +87,24 @@ export function AnyOfAuthGuard(
       // getRequest: what the strategies read (an HTTP request, or a gRPC call's stand-in).
       const request = this.getRequest(context) as Request;
       const scheme = (user ? (user as { scheme?: string }).scheme : undefined) ?? names.join('|');
-      if (refusal) this.audit.record({ scheme, outcome: 'failure', reason: auditReasonOf(refusal), request, anonymous: presentsNoCredential(request) });
-      else if (this.audit.recordsGuardedSuccesses) this.audit.record({ scheme, outcome: 'success', principal: principalOf(user), request });
+      if (refusal)
+        this.audit.record({
+          scheme,
+          outcome: 'failure',
+          reason: auditReasonOf(refusal),
+          request,
+          anonymous: presentsNoCredential(request),
+        });
+      else if (this.audit.recordsGuardedSuccesses)
+        this.audit.record({ scheme, outcome: 'success', principal: principalOf(user), request });
     }
 
     override getAuthenticateOptions(): { session: boolean } {
       return { session: false };
     }
   }
-  Object.defineProperty(AnyOfAuthGuardMixin, 'name', { value: `AnyOfAuthGuard(${names.join('|')})` });
+  Object.defineProperty(AnyOfAuthGuardMixin, 'name', {
+    value: `AnyOfAuthGuard(${names.join('|')})`,
+  });
   return AnyOfAuthGuardMixin;
 }

@@ -27,6 +27,8 @@ describe('DefaultDenyGuard', () => {
   });
 
   it('refuses any other route with the uniform 401', () => {
-    expect(() => guard.canActivate(contextFor('plain'))).toThrow(expect.objectContaining({ code: 'invalid_credentials' }));
+    expect(() => guard.canActivate(contextFor('plain'))).toThrow(
+      expect.objectContaining({ code: 'invalid_credentials' }),
+    );
   });
 });

@@ -28,7 +28,10 @@ export const Public = ExemptFromGlobalGuard;
  */
 export function isPublicRoute(context: ExecutionContext, reflector: Reflector): boolean {
   const targets = [context.getHandler(), context.getClass()];
-  return reflector.getAllAndOverride<boolean | undefined>(EXEMPT_FROM_GLOBAL_GUARD, targets) === true || reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true;
+  return (
+    reflector.getAllAndOverride<boolean | undefined>(EXEMPT_FROM_GLOBAL_GUARD, targets) === true ||
+    reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true
+  );
 }
 
 /** Same as `isPublicRoute`, arguments the other way round. */

@@ -8,6 +8,8 @@ import { ExemptFromGlobalGuard } from './exempt-from-global-guard.decorator';
  * use `AnyOfAuthGuard` to accept any of several schemes). A body nested deeper
  * than MAX_JSON_DEPTH is refused first, with 400.
  */
-export function UseAuth(...guards: Array<Type<CanActivate> | CanActivate>): MethodDecorator & ClassDecorator {
+export function UseAuth(
+  ...guards: Array<Type<CanActivate> | CanActivate>
+): MethodDecorator & ClassDecorator {
   return applyDecorators(ExemptFromGlobalGuard(), UseGuards(JsonDepthGuard, ...guards));
 }

@@ -3,7 +3,8 @@ import { CredentialCache } from './credential-cache';
 
 describe('CredentialCache', () => {
   const start = new Date('2026-01-01T00:00:00Z');
-  const inSeconds = (clock: ManualClock, seconds: number) => new Date(clock.now().getTime() + seconds * 1000);
+  const inSeconds = (clock: ManualClock, seconds: number) =>
+    new Date(clock.now().getTime() + seconds * 1000);
 
   it('returns what was stored until the credential expires, never after', () => {
     const clock = new ManualClock(start);
@@ -48,7 +49,11 @@ describe('CredentialCache', () => {
     cache.set('a', '2', 'two', { expiresAt: inSeconds(clock, 60), tags: ['user:1', 'session:s2'] });
     cache.set('a', '3', 'three', { expiresAt: inSeconds(clock, 60), tags: ['user:2'] });
     cache.invalidate(['session:s1']);
-    expect([cache.get('a', '1'), cache.get('a', '2'), cache.get('a', '3')]).toEqual([undefined, 'two', 'three']);
+    expect([cache.get('a', '1'), cache.get('a', '2'), cache.get('a', '3')]).toEqual([
+      undefined,
+      'two',
+      'three',
+    ]);
     cache.invalidate(['user:1']);
     expect([cache.get('a', '2'), cache.get('a', '3')]).toEqual([undefined, 'three']);
   });
@@ -61,7 +66,11 @@ describe('CredentialCache', () => {
     cache.set('a', '2', 2, until);
     cache.get('a', '1');
     cache.set('a', '3', 3, until);
-    expect([cache.get('a', '1'), cache.get('a', '2'), cache.get('a', '3')]).toEqual([1, undefined, 3]);
+    expect([cache.get('a', '1'), cache.get('a', '2'), cache.get('a', '3')]).toEqual([
+      1,
+      undefined,
+      3,
+    ]);
     expect(cache.size).toBe(2);
   });
 
@@ -75,7 +84,13 @@ describe('CredentialCache', () => {
     cache.set('a', '4', 4, until); // 1 and 2 are spared (moved back, unread); 3 goes
     cache.get('a', '4');
     cache.set('a', '5', 5, until); // 1 is the oldest now, unread since it was spared
-    expect(['1', '2', '3', '4', '5'].map((key) => cache.get('a', key))).toEqual([undefined, 2, undefined, 4, 5]);
+    expect(['1', '2', '3', '4', '5'].map((key) => cache.get('a', key))).toEqual([
+      undefined,
+      2,
+      undefined,
+      4,
+      5,
+    ]);
     expect(cache.size).toBe(3);
   });
 

@@ -82,19 +82,32 @@ export class CredentialCache {
    * kept for next time. `verify` answers null for a credential it refuses:
    * that is never cached, so unknown tokens cannot evict useful entries.
    */
-  async getOrVerify<T>(namespace: string, hash: string, verify: () => Promise<VerifiedCredential<T> | null>): Promise<T | null> {
+  async getOrVerify<T>(
+    namespace: string,
+    hash: string,
+    verify: () => Promise<VerifiedCredential<T> | null>,
+  ): Promise<T | null> {
     const cached = this.get<T>(namespace, hash);
     if (cached !== undefined) return cached;
     const generation = this.generation;
     const verified = await verify();
     if (!verified) return null;
     // A revocation that landed while the database was read may concern what it read: serve it this once, keep nothing.
-    if (generation === this.generation) this.set(namespace, hash, verified.value, { expiresAt: verified.expiresAt ?? NEVER, tags: verified.tags });
+    if (generation === this.generation)
+      this.set(namespace, hash, verified.value, {
+        expiresAt: verified.expiresAt ?? NEVER,
+        tags: verified.tags,
+      });
     return verified.value;
   }
 
   /** Stores a verified credential until `expiresAt` (or the max age, if sooner), tagged for revocation. */
-  set(namespace: string, hash: string, value: unknown, options: { expiresAt: Date; tags: readonly string[] }): void {
+  set(
+    namespace: string,
+    hash: string,
+    value: unknown,
+    options: { expiresAt: Date; tags: readonly string[] },
+  ): void {
     if (this.maxEntries <= 0 || !this.active) return;
     const now = this.clock.now().getTime();
     const expiresAt = Math.min(options.expiresAt.getTime(), now + this.maxAgeMs);

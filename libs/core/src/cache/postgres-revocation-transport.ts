@@ -1,6 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { parseRevocationTags, type RevocationSubscriber, type RevocationTransport, startHeartbeat } from './revocation-transport';
+import {
+  parseRevocationTags,
+  type RevocationSubscriber,
+  type RevocationTransport,
+  startHeartbeat,
+} from './revocation-transport';
 
 export const REVOCATION_CHANNEL = 'authkit_revocation';
 
@@ -19,7 +24,10 @@ export class PostgresRevocationTransport implements RevocationTransport {
   ) {}
 
   async publish(tags: readonly string[]): Promise<void> {
-    await this.dataSource.query('SELECT pg_notify($1, $2)', [REVOCATION_CHANNEL, JSON.stringify(tags)]);
+    await this.dataSource.query('SELECT pg_notify($1, $2)', [
+      REVOCATION_CHANNEL,
+      JSON.stringify(tags),
+    ]);
   }
 
   async listen(subscriber: RevocationSubscriber): Promise<void> {
@@ -31,7 +39,8 @@ export class PostgresRevocationTransport implements RevocationTransport {
       subscriber.onLost();
     };
     client.on('notification', (message) => {
-      if (message.channel === REVOCATION_CHANNEL) subscriber.onTags(parseRevocationTags(message.payload));
+      if (message.channel === REVOCATION_CHANNEL)
+        subscriber.onTags(parseRevocationTags(message.payload));
     });
     client.on('error', lost);
     client.on('end', lost);
@@ -42,7 +51,11 @@ export class PostgresRevocationTransport implements RevocationTransport {
       throw error;
     }
     this.client = client;
-    this.stopHeartbeat = startHeartbeat(this.heartbeatSeconds * 1000, () => client.query('SELECT 1'), lost);
+    this.stopHeartbeat = startHeartbeat(
+      this.heartbeatSeconds * 1000,
+      () => client.query('SELECT 1'),
+      lost,
+    );
   }
 
   async close(): Promise<void> {

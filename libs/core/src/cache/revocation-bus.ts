@@ -1,4 +1,11 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthAudit } from '../audit/auth-audit.service';
@@ -52,7 +59,8 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
     @Optional() @Inject(REVOCATION_BUS_OPTIONS) private readonly options: RevocationBusOptions = {},
     @Optional() private readonly audit?: AuthAudit,
   ) {
-    this.transport = options.transport ?? new PostgresRevocationTransport(dataSource, options.heartbeatSeconds);
+    this.transport =
+      options.transport ?? new PostgresRevocationTransport(dataSource, options.heartbeatSeconds);
     // The cache serves only while this instance hears other instances' revocations.
     cache.suspend();
   }
@@ -84,7 +92,10 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
 
   private async listen(): Promise<void> {
     try {
-      await this.transport.listen({ onTags: (tags) => this.received(tags), onLost: () => this.lost() });
+      await this.transport.listen({
+        onTags: (tags) => this.received(tags),
+        onLost: () => this.lost(),
+      });
       if (this.closing) return void (await this.transport.close());
       // Whatever was revoked while no one listened is unknown: whoever keeps state beside the cache reloads it.
       for (const listener of this.listeners) listener(null);

@@ -27,7 +27,10 @@ export const MAX_REVOCATION_MESSAGE_BYTES = 7_000;
  * The tags as notices, each a JSON array within `maxBytes`: a user with many
  * token families fills many notices instead of one the transport refuses.
  */
-export function revocationMessages(tags: readonly string[], maxBytes = MAX_REVOCATION_MESSAGE_BYTES): string[][] {
+export function revocationMessages(
+  tags: readonly string[],
+  maxBytes = MAX_REVOCATION_MESSAGE_BYTES,
+): string[][] {
   const messages: string[][] = [];
   let current: string[] = [];
   let size = 2; // []
@@ -59,7 +62,11 @@ export function parseRevocationTags(payload: string | undefined): string[] {
  * Runs `check` every `periodMs`; one unanswered within as long (a half-open
  * TCP connection never errors) calls `onSilence`. Answers a stop function.
  */
-export function startHeartbeat(periodMs: number, check: () => Promise<unknown>, onSilence: (error: Error) => void): () => void {
+export function startHeartbeat(
+  periodMs: number,
+  check: () => Promise<unknown>,
+  onSilence: (error: Error) => void,
+): () => void {
   const timer = setInterval(async () => {
     let timeout: NodeJS.Timeout | undefined;
     const silence = new Promise<never>((_, reject) => {

@@ -53,7 +53,10 @@ describe('ConcurrencyLimit with maxWaitMs (load shedding)', () => {
     const gate = deferred();
     const first = limit.run(() => gate.promise);
     const admitted = [limit.run(async () => 'a'), limit.run(async () => 'b')]; // 400 and 800 ms ahead
-    await expect(limit.run(async () => 'c')).rejects.toMatchObject({ name: 'OverloadedError', retryAfterSeconds: 2 }); // 1200 ms
+    await expect(limit.run(async () => 'c')).rejects.toMatchObject({
+      name: 'OverloadedError',
+      retryAfterSeconds: 2,
+    }); // 1200 ms
     expect(limit.load).toEqual({ running: 1, waiting: 2 });
     gate.resolve();
     await first;

@@ -33,7 +33,8 @@ export class ConcurrencyLimit {
     readonly maxWaitMs = Infinity,
     private readonly now: () => number = () => performance.now(),
   ) {
-    if (!Number.isInteger(max) || max < 1) throw new Error('ConcurrencyLimit needs a positive integer');
+    if (!Number.isInteger(max) || max < 1)
+      throw new Error('ConcurrencyLimit needs a positive integer');
   }
 
   /** Tasks running now, and waiting for a slot. */

@@ -37,10 +37,13 @@ export function ensureRequestScope(): RequestScope {
  * One allocation per request, no middleware, interceptor or guard in Nest's
  * pipeline, so routes without authkit pay nothing measurable. Idempotent.
  */
-export function installRequestScope(server: Pick<Server, 'listeners' | 'removeAllListeners' | 'on'> & { [INSTALLED]?: true }): void {
+export function installRequestScope(
+  server: Pick<Server, 'listeners' | 'removeAllListeners' | 'on'> & { [INSTALLED]?: true },
+): void {
   if (server[INSTALLED]) return;
   server[INSTALLED] = true;
   const listeners = server.listeners('request') as Array<(...args: unknown[]) => void>;
   server.removeAllListeners('request');
-  for (const listener of listeners) server.on('request', (...args: unknown[]) => storage.run({}, listener, ...args));
+  for (const listener of listeners)
+    server.on('request', (...args: unknown[]) => storage.run({}, listener, ...args));
 }

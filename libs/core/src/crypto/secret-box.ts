@@ -21,9 +21,13 @@ export class SecretBox {
     private readonly purpose: string,
   ) {
     if (typeof masterSecret !== 'string' || Buffer.byteLength(masterSecret) < 32) {
-      throw new Error('SecretBox: the master secret must be at least 32 bytes (e.g. `openssl rand -base64 32`)');
+      throw new Error(
+        'SecretBox: the master secret must be at least 32 bytes (e.g. `openssl rand -base64 32`)',
+      );
     }
-    this.key = Buffer.from(hkdfSync('sha256', masterSecret, Buffer.alloc(0), `authkit:${purpose}`, 32));
+    this.key = Buffer.from(
+      hkdfSync('sha256', masterSecret, Buffer.alloc(0), `authkit:${purpose}`, 32),
+    );
   }
 
   seal(plaintext: string): string {
@@ -31,18 +35,26 @@ export class SecretBox {
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
     cipher.setAAD(Buffer.from(this.purpose));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [VERSION, nonce, ciphertext, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+    return [VERSION, nonce, ciphertext, cipher.getAuthTag()]
+      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+      .join('.');
   }
 
   /** The plaintext, or an error when the value was not sealed by this box (wrong key, purpose or tampering). */
   open(sealed: string): string {
     const [version, nonce, ciphertext, tag, ...rest] = sealed.split('.');
-    if (version !== VERSION || rest.length > 0 || !nonce || ciphertext === undefined || !tag) throw new Error('SecretBox: not a sealed value');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(nonce, 'base64url'), { authTagLength: TAG_BYTES });
+    if (version !== VERSION || rest.length > 0 || !nonce || ciphertext === undefined || !tag)
+      throw new Error('SecretBox: not a sealed value');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(nonce, 'base64url'), {
+      authTagLength: TAG_BYTES,
+    });
     decipher.setAAD(Buffer.from(this.purpose));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     try {
-      return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(Buffer.from(ciphertext, 'base64url')),
+        decipher.final(),
+      ]).toString('utf8');
     } catch {
       throw new Error('SecretBox: the value does not open with this key');
     }
@@ -54,7 +66,11 @@ export class SecretBox {
  * with this box's master secret: every instance and admin process sharing a
  * database must share one, or they would answer errors on first use.
  */
-export function assertSealedWithThisSecret(box: SecretBox, sealed: string | undefined, what: string): void {
+export function assertSealedWithThisSecret(
+  box: SecretBox,
+  sealed: string | undefined,
+  what: string,
+): void {
   if (sealed === undefined) return;
   try {
     box.open(sealed);

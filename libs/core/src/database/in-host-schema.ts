@@ -10,13 +10,19 @@ type MigrationClass = new () => MigrationInterface;
 async function withHostSchema(queryRunner: QueryRunner, work: () => Promise<void>): Promise<void> {
   const schema = (queryRunner.connection.options as { schema?: string }).schema;
   if (!schema) return work();
-  const [{ search_path: saved }] = (await queryRunner.query('SHOW search_path')) as Array<{ search_path: string }>;
-  await queryRunner.query(`SELECT set_config('search_path', $1, false)`, [`${queryRunner.connection.driver.escape(schema)}, ${saved}`]);
+  const [{ search_path: saved }] = (await queryRunner.query('SHOW search_path')) as Array<{
+    search_path: string;
+  }>;
+  await queryRunner.query(`SELECT set_config('search_path', $1, false)`, [
+    `${queryRunner.connection.driver.escape(schema)}, ${saved}`,
+  ]);
   try {
     await work();
   } finally {
     // On a failed transaction this fails too, and the rollback restores the path anyway.
-    await queryRunner.query(`SELECT set_config('search_path', $1, false)`, [saved]).catch(() => undefined);
+    await queryRunner
+      .query(`SELECT set_config('search_path', $1, false)`, [saved])
+      .catch(() => undefined);
   }
 }
 

@@ -3,7 +3,11 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
 interface PgPool {
-  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+  query(config: {
+    name?: string;
+    text: string;
+    values: unknown[];
+  }): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
 /** Per pool: whether named statements still work there. A pooler in transaction mode turns them off. */
@@ -26,7 +30,11 @@ const STATEMENT_ON_ANOTHER_CONNECTION = new Set(['26000', '42P05']);
  * pass through TypeORM's query logger: the hot path logs nothing, as it
  * should with credentials' hashes among its values.
  */
-export async function preparedQuery(dataSource: DataSource, text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+export async function preparedQuery(
+  dataSource: DataSource,
+  text: string,
+  values: unknown[],
+): Promise<Record<string, unknown>[]> {
   const pool = postgresPool(dataSource);
   if (!pool) return (await dataSource.query(text, values)) as Record<string, unknown>[];
   if (namedStatementsWork.get(pool) === false) return (await pool.query({ text, values })).rows;
@@ -35,7 +43,9 @@ export async function preparedQuery(dataSource: DataSource, text: string, values
   } catch (error) {
     if (!STATEMENT_ON_ANOTHER_CONNECTION.has((error as { code?: string }).code ?? '')) throw error;
     namedStatementsWork.set(pool, false);
-    logger.warn('The database lost a prepared statement between queries (a pooler in transaction mode?): authkit runs its queries unnamed from now on.');
+    logger.warn(
+      'The database lost a prepared statement between queries (a pooler in transaction mode?): authkit runs its queries unnamed from now on.',
+    );
     return (await pool.query({ text, values })).rows;
   }
 }
@@ -71,7 +81,10 @@ export function sqlTable(dataSource: DataSource, entity: Function): string {
  * A table authkit owns without an entity (its counters), as SQL: in the schema
  * the host's data source names, like every entity's table.
  */
-export function sqlTableNamed(dataSource: Pick<DataSource, 'options' | 'driver'>, name: string): string {
+export function sqlTableNamed(
+  dataSource: Pick<DataSource, 'options' | 'driver'>,
+  name: string,
+): string {
   const schema = (dataSource.options as { schema?: string }).schema;
   return [schema, name]
     .filter((part): part is string => part !== undefined && part !== '')

@@ -8,7 +8,8 @@ export async function conflictOnDuplicate<T>(message: string, write: () => Promi
   try {
     return await write();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.conflict, message);
+    if (isUniqueViolation(error))
+      throw new ApiError(HttpStatus.CONFLICT, ErrorCode.conflict, message);
     throw error;
   }
 }

@@ -34,8 +34,14 @@ const CONNECTION_ERROR_MESSAGES = [
 export function isDatabaseUnavailableError(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 4; depth++) {
     if (typeof current !== 'object') return false;
-    const candidate = current as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
-    if (typeof candidate.code === 'string' && CONNECTION_ERROR_CODES.has(candidate.code)) return true;
+    const candidate = current as {
+      code?: unknown;
+      message?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+    };
+    if (typeof candidate.code === 'string' && CONNECTION_ERROR_CODES.has(candidate.code))
+      return true;
     if (
       typeof candidate.message === 'string' &&
       CONNECTION_ERROR_MESSAGES.some((fragment) => (candidate.message as string).includes(fragment))
@@ -61,6 +67,8 @@ export function isUniqueViolation(error: unknown): boolean {
 const INVALID_INPUT_CODES = new Set(['22021', '22P05', '22P02', '22001']);
 
 export function isInvalidInputError(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ?? (error as { code?: unknown } | null)?.code;
+  const code =
+    (error as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ??
+    (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && INVALID_INPUT_CODES.has(code);
 }

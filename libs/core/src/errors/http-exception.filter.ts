@@ -22,7 +22,10 @@ const DEFAULT_CODES: Record<number, string> = {
  * never reaches the client; unexpected errors are logged (message only, no
  * request data) and answered with a generic 500, database outages with 503.
  */
-export function toErrorResponse(exception: unknown): { body: ApiErrorBody; headers: Record<string, string> } {
+export function toErrorResponse(exception: unknown): {
+  body: ApiErrorBody;
+  headers: Record<string, string>;
+} {
   if (exception instanceof ApiError) {
     return { body: exception.getResponse() as ApiErrorBody, headers: { ...exception.headers } };
   }
@@ -30,7 +33,8 @@ export function toErrorResponse(exception: unknown): { body: ApiErrorBody; heade
     const status = exception.getStatus();
     const response = exception.getResponse();
     let message = exception.message;
-    let code = DEFAULT_CODES[status] ?? (status >= 500 ? ErrorCode.internalError : ErrorCode.invalidRequest);
+    let code =
+      DEFAULT_CODES[status] ?? (status >= 500 ? ErrorCode.internalError : ErrorCode.invalidRequest);
     if (typeof response === 'object' && response !== null) {
       const fields = response as { message?: unknown; code?: unknown };
       if (Array.isArray(fields.message)) message = fields.message.join('; ');
@@ -38,16 +42,30 @@ export function toErrorResponse(exception: unknown): { body: ApiErrorBody; heade
       if (typeof fields.code === 'string') code = fields.code;
     }
     if (status >= 500) message = reasonPhrase(status);
-    return { body: { statusCode: status, error: reasonPhrase(status), message, code }, headers: {} };
+    return {
+      body: { statusCode: status, error: reasonPhrase(status), message, code },
+      headers: {},
+    };
   }
   const bodyError = apiErrorFromBodyParser(exception);
   if (bodyError) return toErrorResponse(bodyError);
-  if (isInvalidInputError(exception)) return toErrorResponse(ApiError.badRequest('A value in the request is not valid text or is out of range'));
+  if (isInvalidInputError(exception))
+    return toErrorResponse(
+      ApiError.badRequest('A value in the request is not valid text or is out of range'),
+    );
   if (isDatabaseUnavailableError(exception)) {
-    return { body: ApiError.serviceUnavailable().getResponse() as ApiErrorBody, headers: { 'Retry-After': '1' } };
+    return {
+      body: ApiError.serviceUnavailable().getResponse() as ApiErrorBody,
+      headers: { 'Retry-After': '1' },
+    };
   }
   return {
-    body: { statusCode: 500, error: reasonPhrase(500), message: 'Internal server error', code: ErrorCode.internalError },
+    body: {
+      statusCode: 500,
+      error: reasonPhrase(500),
+      message: 'Internal server error',
+      code: ErrorCode.internalError,
+    },
     headers: {},
   };
 }

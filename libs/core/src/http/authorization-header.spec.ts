@@ -6,10 +6,18 @@ describe('readBearerToken', () => {
     expect(readBearerToken('bearer abc')).toBe('abc');
   });
 
-  it.each([undefined, '', 'Bearer', 'Bearer ', 'Basic abc', 'Bearerabc', 'Bearer a b', 'Bearer é', ['Bearer a'], `Bearer ${'a'.repeat(5000)}`])(
-    'refuses %p',
-    (header) => expect(readBearerToken(header)).toBeNull(),
-  );
+  it.each([
+    undefined,
+    '',
+    'Bearer',
+    'Bearer ',
+    'Basic abc',
+    'Bearerabc',
+    'Bearer a b',
+    'Bearer é',
+    ['Bearer a'],
+    `Bearer ${'a'.repeat(5000)}`,
+  ])('refuses %p', (header) => expect(readBearerToken(header)).toBeNull());
 });
 
 describe('readBasicCredentials', () => {
@@ -17,10 +25,14 @@ describe('readBasicCredentials', () => {
 
   it('splits at the first colon, so passwords may hold colons', () => {
     expect(readBasicCredentials(basic('root:p:w'))).toEqual({ username: 'root', password: 'p:w' });
-    expect(readBasicCredentials(basic('zażółć:hasło'))).toEqual({ username: 'zażółć', password: 'hasło' });
+    expect(readBasicCredentials(basic('zażółć:hasło'))).toEqual({
+      username: 'zażółć',
+      password: 'hasło',
+    });
   });
 
-  it.each([undefined, 'Basic', 'Basic !!!', basic('nocolon'), basic(':pw'), 'Bearer abc'])('refuses %p', (header) =>
-    expect(readBasicCredentials(header)).toBeNull(),
+  it.each([undefined, 'Basic', 'Basic !!!', basic('nocolon'), basic(':pw'), 'Bearer abc'])(
+    'refuses %p',
+    (header) => expect(readBasicCredentials(header)).toBeNull(),
   );
 });

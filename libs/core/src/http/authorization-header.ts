@@ -11,7 +11,9 @@ export function readBearerToken(header: unknown): string | null {
  * The user name and password of `Authorization: Basic <base64(user:password)>`
  * (RFC 7617, UTF-8), or null when the header is absent or malformed.
  */
-export function readBasicCredentials(header: unknown): { username: string; password: string } | null {
+export function readBasicCredentials(
+  header: unknown,
+): { username: string; password: string } | null {
   const value = readScheme(header, 'basic');
   if (!value || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return null;
   const decoded = Buffer.from(value, 'base64').toString('utf8');

@@ -32,7 +32,11 @@ export class CallContext implements ExecutionContext {
   }
 
   switchToHttp(): ReturnType<ExecutionContext['switchToHttp']> {
-    return { getRequest: <T>() => this.args[0] as T, getResponse: <T>() => this.args[1] as T, getNext: <T>() => this.args[2] as T };
+    return {
+      getRequest: <T>() => this.args[0] as T,
+      getResponse: <T>() => this.args[1] as T,
+      getNext: <T>() => this.args[2] as T,
+    };
   }
 
   switchToRpc(): ReturnType<ExecutionContext['switchToRpc']> {
@@ -40,6 +44,10 @@ export class CallContext implements ExecutionContext {
   }
 
   switchToWs(): ReturnType<ExecutionContext['switchToWs']> {
-    return { getClient: <T>() => this.args[0] as T, getData: <T>() => this.args[1] as T, getPattern: () => '' };
+    return {
+      getClient: <T>() => this.args[0] as T,
+      getData: <T>() => this.args[1] as T,
+      getPattern: () => '',
+    };
   }
 }

@@ -3,13 +3,16 @@
  * Fastify (`reply`) alike: the platform seam of the core. Nothing else in the
  * libraries touches a response object.
  */
-type AnyResponse = {
-  setHeader?: (name: string, value: string) => unknown;
-  header?: (name: string, value: string) => unknown;
-  status?: (code: number) => { send: (body?: unknown) => unknown };
-  headersSent?: boolean;
-  sent?: boolean;
-} | null | undefined;
+type AnyResponse =
+  | {
+      setHeader?: (name: string, value: string) => unknown;
+      header?: (name: string, value: string) => unknown;
+      status?: (code: number) => { send: (body?: unknown) => unknown };
+      headersSent?: boolean;
+      sent?: boolean;
+    }
+  | null
+  | undefined;
 
 /** True once the response has been sent (Express' `headersSent`, Fastify's `sent`). */
 export function isResponseSent(response: unknown): boolean {
@@ -23,7 +26,10 @@ export function isResponseSent(response: unknown): boolean {
  * host installs: a filter writes the body and status, the headers are already there.
  * A stand-in with neither method (a gRPC call's) is left alone.
  */
-export function setResponseHeaders(response: unknown, headers: Readonly<Record<string, string>>): void {
+export function setResponseHeaders(
+  response: unknown,
+  headers: Readonly<Record<string, string>>,
+): void {
   const target = response as AnyResponse;
   if (!target || isResponseSent(target)) return;
   for (const [name, value] of Object.entries(headers)) {

@@ -14,7 +14,10 @@ export interface ControllerMount {
  * routes, guards and injected dependencies are inherited unchanged, and
  * every route refuses JSON nested deeper than MAX_JSON_DEPTH.
  */
-export function mountController<T>(controller: Type<T>, { path, apiTags }: ControllerMount): Type<T> {
+export function mountController<T>(
+  controller: Type<T>,
+  { path, apiTags }: ControllerMount,
+): Type<T> {
   const mounted = class extends (controller as Type<object>) {};
   Object.defineProperty(mounted, 'name', { value: controller.name });
   Controller(path)(mounted);

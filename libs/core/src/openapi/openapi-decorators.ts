@@ -10,7 +10,11 @@ function loadSwagger(): typeof Swagger | undefined {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('@nestjs/swagger') as typeof Swagger;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes('@nestjs/swagger')) return undefined;
+    if (
+      (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' &&
+      String((error as Error).message).includes('@nestjs/swagger')
+    )
+      return undefined;
     throw error;
   }
 }

@@ -3,9 +3,18 @@
  * `new DocumentBuilder()`, and the packages' types need no @nestjs/swagger (an optional peer).
  */
 export interface OpenApiDocumentBuilder {
-  addApiKey(options: { type: 'apiKey'; in: 'header'; name: string; description?: string }, name: string): this;
-  addBearerAuth(options: { type: 'http'; scheme: 'bearer'; bearerFormat?: string; description?: string }, name: string): this;
-  addBasicAuth(options: { type: 'http'; scheme: 'basic'; description?: string }, name: string): this;
+  addApiKey(
+    options: { type: 'apiKey'; in: 'header'; name: string; description?: string },
+    name: string,
+  ): this;
+  addBearerAuth(
+    options: { type: 'http'; scheme: 'bearer'; bearerFormat?: string; description?: string },
+    name: string,
+  ): this;
+  addBasicAuth(
+    options: { type: 'http'; scheme: 'basic'; description?: string },
+    name: string,
+  ): this;
 }
 
 type SecurityDeclarer = (builder: OpenApiDocumentBuilder) => unknown;

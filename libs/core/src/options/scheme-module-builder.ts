@@ -5,9 +5,14 @@ import { ConfigurableModuleBuilder, type Type } from '@nestjs/common';
  * come from a factory), plus its routes, fixed at mount time because they
  * name the controllers `mount` returns for them.
  */
-export function buildSchemeModule<Options, Routes extends object>(mount: (routes: Routes) => Type[]) {
+export function buildSchemeModule<Options, Routes extends object>(
+  mount: (routes: Routes) => Type[],
+) {
   return new ConfigurableModuleBuilder<Options>()
     .setClassMethodName('forRoot')
-    .setExtras<Routes>({} as Routes, (definition, routes) => ({ ...definition, controllers: mount(routes) }))
+    .setExtras<Routes>({} as Routes, (definition, routes) => ({
+      ...definition,
+      controllers: mount(routes),
+    }))
     .build();
 }

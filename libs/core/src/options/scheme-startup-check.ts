@@ -25,14 +25,29 @@ class SchemeTablesCheck implements OnModuleInit {
 
   /** After the host's migrations ran (TypeORM runs them when its DataSource starts): every table is there. */
   async onModuleInit(): Promise<void> {
-    const tables = this.requirements.entities.map((entity) => this.dataSource.getMetadata(entity).tablePath);
-    await assertTablesExist(this.dataSource, tables, this.requirements.module, this.requirements.migrationsName);
+    const tables = this.requirements.entities.map(
+      (entity) => this.dataSource.getMetadata(entity).tablePath,
+    );
+    await assertTablesExist(
+      this.dataSource,
+      tables,
+      this.requirements.module,
+      this.requirements.migrationsName,
+    );
   }
 }
 
 /** Throws AuthkitSetupError naming `migrationsName` when any of `tables` (as `schema.table` or `table`) does not exist. */
-export async function assertTablesExist(dataSource: DataSource, tables: string[], module: string, migrationsName: string): Promise<void> {
-  const rows: Array<{ name: string }> = await dataSource.query('SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NULL', [tables]);
+export async function assertTablesExist(
+  dataSource: DataSource,
+  tables: string[],
+  module: string,
+  migrationsName: string,
+): Promise<void> {
+  const rows: Array<{ name: string }> = await dataSource.query(
+    'SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NULL',
+    [tables],
+  );
   if (rows.length === 0) return;
   const missing = rows.map((row) => `"${row.name}"`).join(', ');
   throw new AuthkitSetupError(
@@ -50,10 +65,15 @@ export async function assertTablesExist(dataSource: DataSource, tables: string[]
 export function schemeStartupCheck(requirements: SchemeRequirements): Provider {
   return {
     provide: Symbol(`${requirements.module}:startup-check`),
-    inject: [{ token: DataSource, optional: true }, { token: UserStore, optional: true }],
+    inject: [
+      { token: DataSource, optional: true },
+      { token: UserStore, optional: true },
+    ],
     useFactory: (dataSource: DataSource | undefined, store: UserStore | undefined) => {
       if (!dataSource) {
-        throw new AuthkitSetupError(`${requirements.module} needs TypeORM: import TypeOrmModule.forRoot({ type: 'postgres', ... }) in your app module.`);
+        throw new AuthkitSetupError(
+          `${requirements.module} needs TypeORM: import TypeOrmModule.forRoot({ type: 'postgres', ... }) in your app module.`,
+        );
       }
       if (!store) {
         throw new AuthkitSetupError(
@@ -61,9 +81,13 @@ export function schemeStartupCheck(requirements: SchemeRequirements): Provider {
             'or UserStoreModule.forRoot({ useClass: YourUserStore }) from @authkit/core (your own).',
         );
       }
-      const unregistered = requirements.entities.filter((entity) => !dataSource.hasMetadata(entity)).map((entity) => entity.name);
+      const unregistered = requirements.entities
+        .filter((entity) => !dataSource.hasMetadata(entity))
+        .map((entity) => entity.name);
       if (unregistered.length > 0) {
-        throw new AuthkitSetupError(`${requirements.module}: ${unregistered.join(', ')} is not in your DataSource. Add ...${requirements.entitiesName} to your TypeOrmModule's entities.`);
+        throw new AuthkitSetupError(
+          `${requirements.module}: ${unregistered.join(', ')} is not in your DataSource. Add ...${requirements.entitiesName} to your TypeOrmModule's entities.`,
+        );
       }
       new Logger('Authkit').debug(`${requirements.module}: UserStore and entities in place`);
       return new SchemeTablesCheck(dataSource, requirements);

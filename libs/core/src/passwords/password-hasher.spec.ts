@@ -12,7 +12,12 @@ describe('PasswordHasher', () => {
   });
 
   it('asks for a rehash of weaker stored parameters, only after a valid check', async () => {
-    const weak = await argon2.hash('pw', { type: argon2.argon2id, memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    const weak = await argon2.hash('pw', {
+      type: argon2.argon2id,
+      memoryCost: 4096,
+      timeCost: 1,
+      parallelism: 1,
+    });
     expect(await hasher.verify(weak, 'pw')).toEqual({ valid: true, needsRehash: true });
     expect(await hasher.verify(weak, 'nope')).toEqual({ valid: false, needsRehash: false });
     const argon2i = await argon2.hash('pw', { type: argon2.argon2i, ...OWASP_MINIMUM_ARGON2ID });
@@ -24,8 +29,12 @@ describe('PasswordHasher', () => {
   });
 
   it('refuses parameters below the OWASP minimum', () => {
-    expect(() => new PasswordHasher({ memoryCost: 8192, timeCost: 2, parallelism: 1 })).toThrow(/OWASP/);
-    expect(() => new PasswordHasher({ memoryCost: 19456, timeCost: 1, parallelism: 1 })).toThrow(/OWASP/);
+    expect(() => new PasswordHasher({ memoryCost: 8192, timeCost: 2, parallelism: 1 })).toThrow(
+      /OWASP/,
+    );
+    expect(() => new PasswordHasher({ memoryCost: 19456, timeCost: 1, parallelism: 1 })).toThrow(
+      /OWASP/,
+    );
   });
 
   it('verifyNothing always fails', async () => {

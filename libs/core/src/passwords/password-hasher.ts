@@ -19,7 +19,11 @@ export function defaultHashConcurrency(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-export const OWASP_MINIMUM_ARGON2ID: PasswordHashingOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+export const OWASP_MINIMUM_ARGON2ID: PasswordHashingOptions = {
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 /** The longest a password check waits for a hashing slot; past it the attempt is refused (503) instead of queued. */
 export const MAX_HASH_WAIT_MS = 1000;
@@ -54,7 +58,9 @@ export class PasswordHasher {
       options.timeCost < OWASP_MINIMUM_ARGON2ID.timeCost ||
       options.parallelism < 1
     ) {
-      throw new Error('argon2id parameters below the OWASP minimum (m=19456, t=2, p=1) are refused');
+      throw new Error(
+        'argon2id parameters below the OWASP minimum (m=19456, t=2, p=1) are refused',
+      );
     }
   }
 
@@ -70,7 +76,9 @@ export class PasswordHasher {
       if (error instanceof ApiError) throw error;
       valid = false; // a malformed stored hash verifies nothing
     }
-    const needsRehash = valid && (!storedHash.startsWith('$argon2id$') || argon2.needsRehash(storedHash, this.options));
+    const needsRehash =
+      valid &&
+      (!storedHash.startsWith('$argon2id$') || argon2.needsRehash(storedHash, this.options));
     return { valid, needsRehash };
   }
 
@@ -91,7 +99,9 @@ export class PasswordHasher {
       return await this.limit.run(work);
     } catch (error) {
       if (!(error instanceof OverloadedError)) throw error;
-      throw new ApiError(503, ErrorCode.overloaded, 'Too many sign-ins at once; retry shortly', { 'Retry-After': String(error.retryAfterSeconds) });
+      throw new ApiError(503, ErrorCode.overloaded, 'Too many sign-ins at once; retry shortly', {
+        'Retry-After': String(error.retryAfterSeconds),
+      });
     }
   }
 }

@@ -26,6 +26,7 @@ function expandIPv6(address: string): string[] {
   const [head, tail] = text.split('::');
   const left = head === '' ? [] : head.split(':');
   const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  const zeros = tail === undefined ? [] : new Array<string>(8 - left.length - right.length).fill('0');
+  const zeros =
+    tail === undefined ? [] : new Array<string>(8 - left.length - right.length).fill('0');
   return [...left, ...zeros, ...right].map((group) => parseInt(group, 16).toString(16));
 }

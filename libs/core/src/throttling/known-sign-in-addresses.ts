@@ -37,12 +37,20 @@ export class PostgresKnownSignInAddresses extends KnownSignInAddresses {
   }
 
   async isKnown(account: string, network: string): Promise<boolean> {
-    const rows = await preparedQuery(this.dataSource, this.selectSql, [hashSecret(account), hashSecret(network), this.since()]);
+    const rows = await preparedQuery(this.dataSource, this.selectSql, [
+      hashSecret(account),
+      hashSecret(network),
+      this.since(),
+    ]);
     return rows.length > 0;
   }
 
   async remember(account: string, network: string): Promise<void> {
-    await preparedQuery(this.dataSource, this.upsertSql, [hashSecret(account), hashSecret(network), this.clock.now()]);
+    await preparedQuery(this.dataSource, this.upsertSql, [
+      hashSecret(account),
+      hashSecret(network),
+      this.clock.now(),
+    ]);
     if (++this.remembered % 100 === 0) await this.dataSource.query(this.sweepSql, [this.since()]);
   }
 

@@ -57,7 +57,10 @@ export interface LoginAttempt {
  * stores compare it in (accountNameKey: NFKC and case folding), so that every
  * spelling of one name counts against one account; other names lower-cased.
  */
-export function loginAccount(kind: 'user' | 'site' | 'app' | 'apicode', name: string | number): string {
+export function loginAccount(
+  kind: 'user' | 'site' | 'app' | 'apicode',
+  name: string | number,
+): string {
   const text = String(name).slice(0, 300);
   return `${kind}:${kind === 'user' ? accountNameKey(text) : text.toLowerCase()}`;
 }
@@ -77,7 +80,9 @@ export function attemptedAccount(request: object): string | undefined {
 /** Thrown for a refused attempt: 429 with `Retry-After`, in the common error shape (each scheme maps it to its own). */
 export class TooManyAttemptsError extends ApiError {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, ErrorCode.tooManyRequests, `Too many attempts; retry after ${retryAfterSeconds} s`, { 'Retry-After': String(retryAfterSeconds) });
+    super(429, ErrorCode.tooManyRequests, `Too many attempts; retry after ${retryAfterSeconds} s`, {
+      'Retry-After': String(retryAfterSeconds),
+    });
   }
 }
 
@@ -118,7 +123,7 @@ export class LoginAttempts {
     if (!this.warnedOfUntrustedProxy && forwardedButNotTrusted(attempt.request)) {
       this.warnedOfUntrustedProxy = true;
       this.logger.warn(
-        'Requests carry X-Forwarded-For, but the client address is the proxy\'s: every client behind it shares its rate limits. ' +
+        "Requests carry X-Forwarded-For, but the client address is the proxy's: every client behind it shares its rate limits. " +
           "Trust the proxy (Express' `trust proxy`, Fastify's `trustProxy`; the demo's TRUST_PROXY) with its hop count or addresses.",
       );
     }
@@ -127,11 +132,13 @@ export class LoginAttempts {
       : [['service', address, this.limits.perService]];
     if (isPasswordAttempt(attempt) && attempt.account !== undefined) {
       counters.push(['account', `${attempt.account}\0${address}`, this.limits.perAccount]);
-      const known = await this.knownAddresses.isKnown(attempt.account, address).catch((error: unknown) => {
-        const refusal = this.storeUnavailable(error);
-        setResponseHeaders(attempt.response, refusal.headers);
-        throw refusal;
-      });
+      const known = await this.knownAddresses
+        .isKnown(attempt.account, address)
+        .catch((error: unknown) => {
+          const refusal = this.storeUnavailable(error);
+          setResponseHeaders(attempt.response, refusal.headers);
+          throw refusal;
+        });
       if (!known) counters.push([CEILING, attempt.account, this.limits.accountCeiling]);
     }
     for (const [name, tracker, limit] of counters) {
@@ -177,22 +184,40 @@ export class LoginAttempts {
    */
   async signedIn(attempt: LoginAttempt | undefined): Promise<void> {
     if (!attempt || attempt.account === undefined || !isPasswordAttempt(attempt)) return;
-    const refund = this.countedAgainstCeiling.delete(attempt) && canRefund(this.storage) ? this.storage.refund(this.keyOf(CEILING, attempt.account), CEILING) : undefined;
-    await Promise.all([this.knownAddresses.remember(attempt.account, clientNetwork(attempt.request.ip)), refund]).catch((error: unknown) => {
+    const refund =
+      this.countedAgainstCeiling.delete(attempt) && canRefund(this.storage)
+        ? this.storage.refund(this.keyOf(CEILING, attempt.account), CEILING)
+        : undefined;
+    await Promise.all([
+      this.knownAddresses.remember(attempt.account, clientNetwork(attempt.request.ip)),
+      refund,
+    ]).catch((error: unknown) => {
       this.logger.warn(`could not record a sign-in's address: ${(error as Error).message}`);
     });
   }
 
   /** Records an attempt's outcome (the account it named as principal). */
   record(attempt: LoginAttempt, outcome: 'success' | 'failure', reason?: string): void {
-    this.audit?.record({ scheme: attempt.scheme, principal: attempt.account ?? null, outcome, reason, request: attempt.request });
+    this.audit?.record({
+      scheme: attempt.scheme,
+      principal: attempt.account ?? null,
+      outcome,
+      reason,
+      request: attempt.request,
+    });
   }
 
   /** Counts one hit; the seconds until the tracker may try again, or 0 when within the limit. */
   private async take(name: string, tracker: string, limit: RateLimit): Promise<number> {
     const windowMs = limit.windowSeconds * 1000;
     try {
-      const record = await this.storage.increment(this.keyOf(name, tracker), windowMs, limit.limit, windowMs, name);
+      const record = await this.storage.increment(
+        this.keyOf(name, tracker),
+        windowMs,
+        limit.limit,
+        windowMs,
+        name,
+      );
       return record.isBlocked ? Math.max(1, record.timeToBlockExpire) : 0;
     } catch (error) {
       throw this.storeUnavailable(error);
@@ -207,14 +232,27 @@ export class LoginAttempts {
   /** The counter store (the database, Redis) failed: refuse rather than let guesses through uncounted. */
   private storeUnavailable(error: unknown): ApiError {
     this.logger.error(`rate-limit store unavailable: ${(error as Error).message}`);
-    if (isDatabaseUnavailableError(error)) return new ApiError(503, ErrorCode.databaseUnavailable, 'The database is unavailable', { 'Retry-After': '1' });
-    return new ApiError(503, ErrorCode.rateLimiterUnavailable, 'Rate limiting is unavailable; try again shortly', { 'Retry-After': '1' });
+    if (isDatabaseUnavailableError(error))
+      return new ApiError(503, ErrorCode.databaseUnavailable, 'The database is unavailable', {
+        'Retry-After': '1',
+      });
+    return new ApiError(
+      503,
+      ErrorCode.rateLimiterUnavailable,
+      'Rate limiting is unavailable; try again shortly',
+      { 'Retry-After': '1' },
+    );
   }
 }
 
 /** A password attempt (the default for `user:` accounts and attempts naming none), not a machine credential. */
 function isPasswordAttempt(attempt: LoginAttempt): boolean {
-  return (attempt.credential ?? (attempt.account === undefined || attempt.account.startsWith('user:') ? 'password' : 'secret')) === 'password';
+  return (
+    (attempt.credential ??
+      (attempt.account === undefined || attempt.account.startsWith('user:')
+        ? 'password'
+        : 'secret')) === 'password'
+  );
 }
 
 /**
@@ -225,6 +263,8 @@ function isPasswordAttempt(attempt: LoginAttempt): boolean {
 export function forwardedButNotTrusted(request: Pick<Request, 'ip' | 'headers'>): boolean {
   const forwarded = request.headers['x-forwarded-for'];
   if (forwarded === undefined || request.ip === undefined) return false;
-  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded).split(',').map((hop) => hop.trim().replace(/^::ffff:/, ''));
+  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)
+    .split(',')
+    .map((hop) => hop.trim().replace(/^::ffff:/, ''));
   return hops.some((hop) => hop !== '') && !hops.includes(request.ip.replace(/^::ffff:/, ''));
 }

@@ -26,7 +26,10 @@ export function LoginEndpoint(spec: LoginThrottleSpec = {}): MethodDecorator & C
 export const NO_STORE = 'no-store';
 
 /** The account a JSON or form body names in the first present string field; undefined when none. */
-export function accountFromBody(kind: 'user' | 'app', ...fields: string[]): (request: Request) => string | undefined {
+export function accountFromBody(
+  kind: 'user' | 'app',
+  ...fields: string[]
+): (request: Request) => string | undefined {
   return (request) => {
     const body: unknown = request.body;
     if (typeof body !== 'object' || body === null) return undefined;

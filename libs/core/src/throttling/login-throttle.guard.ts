@@ -14,7 +14,10 @@ export class LoginThrottleGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const spec = this.reflector.getAllAndOverride<LoginThrottleSpec | undefined>(LOGIN_THROTTLE, [context.getHandler(), context.getClass()]);
+    const spec = this.reflector.getAllAndOverride<LoginThrottleSpec | undefined>(LOGIN_THROTTLE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!spec || spec.admittedByHandler) return true;
     const request = context.switchToHttp().getRequest<Request>();
     if (spec.appliesTo?.(request) === false) return true;

@@ -1,11 +1,23 @@
-import { DynamicModule, Global, Inject, Logger, Module, type OnModuleInit, Optional } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnModuleInit,
+  Optional,
+} from '@nestjs/common';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import { Clock, SystemClock } from '../clock/clock';
 import { withGlobalOptions } from '../options/global-options-module';
 import { assertTablesExist } from '../options/scheme-startup-check';
 import { withDefaults } from '../options/with-defaults';
-import { InMemoryKnownSignInAddresses, KnownSignInAddresses, PostgresKnownSignInAddresses } from './known-sign-in-addresses';
+import {
+  InMemoryKnownSignInAddresses,
+  KnownSignInAddresses,
+  PostgresKnownSignInAddresses,
+} from './known-sign-in-addresses';
 import { LOGIN_THROTTLE_STORAGE, LoginAttempts } from './login-attempts';
 import { LoginThrottleGuard } from './login-throttle.guard';
 import {
@@ -31,16 +43,28 @@ function onPostgres(dataSource: DataSource | undefined): dataSource is DataSourc
  * The counters: the host's storage (Redis, say); else the host's PostgreSQL,
  * shared by every instance; in memory only for an app without one.
  */
-function createStorage(options: LoginThrottleOptions = {}, dataSource?: DataSource, clock: Clock = new SystemClock()): ThrottlerStorage {
+function createStorage(
+  options: LoginThrottleOptions = {},
+  dataSource?: DataSource,
+  clock: Clock = new SystemClock(),
+): ThrottlerStorage {
   if (options.storage) return options.storage;
   if (onPostgres(dataSource)) return new PostgresThrottlerStorage(dataSource, clock);
-  new Logger('LoginThrottle').warn('No PostgreSQL data source: login limits are counted in this process only, not shared between instances.');
+  new Logger('LoginThrottle').warn(
+    'No PostgreSQL data source: login limits are counted in this process only, not shared between instances.',
+  );
   return new ThrottlerStorageService();
 }
 
-function createKnownAddresses(options: LoginThrottleOptions = {}, dataSource?: DataSource, clock: Clock = new SystemClock()): KnownSignInAddresses {
+function createKnownAddresses(
+  options: LoginThrottleOptions = {},
+  dataSource?: DataSource,
+  clock: Clock = new SystemClock(),
+): KnownSignInAddresses {
   const { knownAddressDays } = withDefaults(LOGIN_THROTTLE_DEFAULTS, options);
-  return onPostgres(dataSource) ? new PostgresKnownSignInAddresses(dataSource, clock, knownAddressDays) : new InMemoryKnownSignInAddresses(clock, knownAddressDays);
+  return onPostgres(dataSource)
+    ? new PostgresKnownSignInAddresses(dataSource, clock, knownAddressDays)
+    : new InMemoryKnownSignInAddresses(clock, knownAddressDays);
 }
 
 /** At start: the tables the limits use in the host's PostgreSQL are there, or the start stops naming the migrations to add. */
@@ -52,10 +76,18 @@ class LoginThrottleTablesCheck implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (!onPostgres(this.dataSource)) return;
-    const tables = [LOGIN_KNOWN_ADDRESS_TABLE, ...(this.options.storage ? [] : [LOGIN_COUNTER_TABLE])];
+    const tables = [
+      LOGIN_KNOWN_ADDRESS_TABLE,
+      ...(this.options.storage ? [] : [LOGIN_COUNTER_TABLE]),
+    ];
     const schema = (this.dataSource.options as { schema?: string }).schema;
     const paths = tables.map((table) => (schema ? `${schema}.${table}` : table));
-    await assertTablesExist(this.dataSource, paths, 'LoginThrottleModule', 'loginThrottleMigrations (from @authkit/core)');
+    await assertTablesExist(
+      this.dataSource,
+      paths,
+      'LoginThrottleModule',
+      'loginThrottleMigrations (from @authkit/core)',
+    );
   }
 }
 
@@ -70,8 +102,16 @@ class LoginThrottleTablesCheck implements OnModuleInit {
 @Global()
 @Module({
   providers: [
-    { provide: LOGIN_THROTTLE_STORAGE, inject: [optionalOptions, optionalDataSource, optionalClock], useFactory: createStorage },
-    { provide: KnownSignInAddresses, inject: [optionalOptions, optionalDataSource, optionalClock], useFactory: createKnownAddresses },
+    {
+      provide: LOGIN_THROTTLE_STORAGE,
+      inject: [optionalOptions, optionalDataSource, optionalClock],
+      useFactory: createStorage,
+    },
+    {
+      provide: KnownSignInAddresses,
+      inject: [optionalOptions, optionalDataSource, optionalClock],
+      useFactory: createKnownAddresses,
+    },
     LoginThrottleTablesCheck,
     LoginAttempts,
     LoginThrottleGuard,
@@ -80,11 +120,19 @@ class LoginThrottleTablesCheck implements OnModuleInit {
 })
 export class LoginThrottleModule {
   static forRoot(options: typeof LOGIN_THROTTLE_OPTIONS_TYPE): DynamicModule {
-    return withGlobalOptions(LoginThrottleOptionsModule.forRoot(options), LoginThrottleModule, LOGIN_THROTTLE_OPTIONS);
+    return withGlobalOptions(
+      LoginThrottleOptionsModule.forRoot(options),
+      LoginThrottleModule,
+      LOGIN_THROTTLE_OPTIONS,
+    );
   }
 
   static forRootAsync(options: typeof LOGIN_THROTTLE_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withGlobalOptions(LoginThrottleOptionsModule.forRootAsync(options), LoginThrottleModule, LOGIN_THROTTLE_OPTIONS);
+    return withGlobalOptions(
+      LoginThrottleOptionsModule.forRootAsync(options),
+      LoginThrottleModule,
+      LOGIN_THROTTLE_OPTIONS,
+    );
   }
 }
 

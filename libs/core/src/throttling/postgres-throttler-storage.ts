@@ -44,12 +44,25 @@ export class PostgresThrottlerStorage implements RefundableThrottlerStorage {
     this.sweepSql = `DELETE FROM ${table} WHERE "window_ends" < $1 AND ("blocked_until" IS NULL OR "blocked_until" < $1)`;
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     const now = this.clock.now();
-    const [row] = await preparedQuery(this.dataSource, this.incrementSql, [`${throttlerName}:${key}`, now, ttl, limit, blockDuration]);
+    const [row] = await preparedQuery(this.dataSource, this.incrementSql, [
+      `${throttlerName}:${key}`,
+      now,
+      ttl,
+      limit,
+      blockDuration,
+    ]);
     if (++this.hits % SWEEP_EVERY === 0) void this.sweep(now).catch(() => undefined);
     const windowEnds = new Date(row.window_ends as string | Date).getTime();
-    const blockedUntil = row.blocked_until === null ? 0 : new Date(row.blocked_until as string | Date).getTime();
+    const blockedUntil =
+      row.blocked_until === null ? 0 : new Date(row.blocked_until as string | Date).getTime();
     const blockedFor = Math.max(0, blockedUntil - now.getTime());
     return {
       totalHits: Number(row.hits),
@@ -61,7 +74,10 @@ export class PostgresThrottlerStorage implements RefundableThrottlerStorage {
 
   /** Takes one hit back from a key's current window. */
   async refund(key: string, throttlerName: string): Promise<void> {
-    await preparedQuery(this.dataSource, this.refundSql, [`${throttlerName}:${key}`, this.clock.now()]);
+    await preparedQuery(this.dataSource, this.refundSql, [
+      `${throttlerName}:${key}`,
+      this.clock.now(),
+    ]);
   }
 
   /** Deletes the counters whose window and block have both passed; the number deleted. */

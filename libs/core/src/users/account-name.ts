@@ -23,7 +23,8 @@ const SCRIPT_PATTERNS = SCRIPTS.map((script) => new RegExp(`\\p{Script=${script}
  * Cyrillic `а` in `аlice`) are refused; names in one script of any kind pass.
  */
 export function accountNameProblem(name: string): string | null {
-  if (INVISIBLE.test(name)) return 'must not contain invisible characters (zero-width or bidirectional controls)';
+  if (INVISIBLE.test(name))
+    return 'must not contain invisible characters (zero-width or bidirectional controls)';
   if (name !== name.trim()) return 'must not begin or end with a space';
   const scripts = SCRIPTS.filter((_, index) => SCRIPT_PATTERNS[index].test(name.normalize('NFKC')));
   if (scripts.length > 1) return `must not mix scripts (${scripts.join(' and ')})`;
@@ -37,8 +38,10 @@ export function IsAccountName(options?: ValidationOptions): PropertyDecorator {
       name: 'isAccountName',
       validator: {
         // A blank name is the blank rule's to name (IsNotBlank): one message for it.
-        validate: (value: unknown) => typeof value !== 'string' || value.trim() === '' || accountNameProblem(value) === null,
-        defaultMessage: (args) => `${args?.property ?? 'name'} ${accountNameProblem(String(args?.value)) ?? 'is not a valid name'}`,
+        validate: (value: unknown) =>
+          typeof value !== 'string' || value.trim() === '' || accountNameProblem(value) === null,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'name'} ${accountNameProblem(String(args?.value)) ?? 'is not a valid name'}`,
       },
     },
     options,

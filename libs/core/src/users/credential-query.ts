@@ -49,6 +49,9 @@ export class CredentialQuery<Row extends Record<string, unknown>> {
     if (!row) return null;
     if (this.join) return { row: row as Row, user: this.join.toUser(row) };
     const key = row[USER_KEY_ALIAS];
-    return { row: row as Row, user: typeof key === 'string' ? await this.users.findById(key) : null };
+    return {
+      row: row as Row,
+      user: typeof key === 'string' ? await this.users.findById(key) : null,
+    };
   }
 }

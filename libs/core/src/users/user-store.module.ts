@@ -1,4 +1,10 @@
-import { DynamicModule, Module, type ModuleMetadata, type Provider, type Type } from '@nestjs/common';
+import {
+  DynamicModule,
+  Module,
+  type ModuleMetadata,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
 import { UserStore } from './user-store';
 
 export interface UserStoreModuleOptions {
@@ -16,7 +22,16 @@ export interface UserStoreModuleOptions {
 @Module({})
 export class UserStoreModule {
   static forRoot(options: UserStoreModuleOptions): DynamicModule {
-    const providers: Provider[] = [options.useClass, { provide: UserStore, useExisting: options.useClass }];
-    return { module: UserStoreModule, global: true, imports: options.imports ?? [], providers, exports: [UserStore, options.useClass] };
+    const providers: Provider[] = [
+      options.useClass,
+      { provide: UserStore, useExisting: options.useClass },
+    ];
+    return {
+      module: UserStoreModule,
+      global: true,
+      imports: options.imports ?? [],
+      providers,
+      exports: [UserStore, options.useClass],
+    };
   }
 }

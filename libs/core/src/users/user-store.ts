@@ -31,7 +31,8 @@ export interface AuthUser {
 }
 
 /** How a password login names its user: by login (username) or by email. */
-export type UserLookup = { login: string; email?: undefined } | { email: string; login?: undefined };
+export type UserLookup =
+  { login: string; email?: undefined } | { email: string; login?: undefined };
 
 /**
  * What a scheme does when a user is disabled: end every credential it issued
@@ -40,7 +41,10 @@ export type UserLookup = { login: string; email?: undefined } | { email: string;
  * `userRevocationTag(user.id)` once that transaction committed); without, it
  * writes and announces on its own.
  */
-export type UserDisabledListener = (user: AuthUser, manager?: EntityManager) => void | Promise<void>;
+export type UserDisabledListener = (
+  user: AuthUser,
+  manager?: EntityManager,
+) => void | Promise<void>;
 
 /**
  * What a store whose users live in the schemes' own database offers so that a
@@ -107,13 +111,23 @@ export abstract class UserStore {
    * `userRevocationTag(user.id)` on the `RevocationBus` (as @authkit/identity does).
    */
   async userDisabled(user: AuthUser, manager?: EntityManager): Promise<void> {
-    const failures = manager ? await this.runInTransaction(user, manager) : await this.runEach(user);
-    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${this.disabledListeners.length} schemes could not end the user's credentials`);
+    const failures = manager
+      ? await this.runInTransaction(user, manager)
+      : await this.runEach(user);
+    if (failures.length > 0)
+      throw new AggregateError(
+        failures,
+        `${failures.length} of ${this.disabledListeners.length} schemes could not end the user's credentials`,
+      );
   }
 
   private async runEach(user: AuthUser): Promise<unknown[]> {
-    const outcomes = await Promise.allSettled(this.disabledListeners.map(async (listener) => listener(user)));
-    return outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected').map((outcome) => outcome.reason as unknown);
+    const outcomes = await Promise.allSettled(
+      this.disabledListeners.map(async (listener) => listener(user)),
+    );
+    return outcomes
+      .filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
+      .map((outcome) => outcome.reason as unknown);
   }
 
   private async runInTransaction(user: AuthUser, manager: EntityManager): Promise<unknown[]> {

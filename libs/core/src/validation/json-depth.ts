@@ -25,7 +25,11 @@ export function jsonDepthExceeds(value: unknown, max = MAX_JSON_DEPTH): boolean 
 }
 
 export function tooDeepError(): ApiError {
-  return new ApiError(400, ErrorCode.invalidRequest, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  return new ApiError(
+    400,
+    ErrorCode.invalidRequest,
+    `JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+  );
 }
 
 /**
@@ -37,7 +41,8 @@ export function tooDeepError(): ApiError {
 export class JsonDepthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    if (jsonDepthExceeds(context.switchToHttp().getRequest<{ body?: unknown }>().body)) throw tooDeepError();
+    if (jsonDepthExceeds(context.switchToHttp().getRequest<{ body?: unknown }>().body))
+      throw tooDeepError();
     return true;
   }
 }

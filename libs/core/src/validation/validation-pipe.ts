@@ -18,6 +18,8 @@ export function createValidationPipe(): ValidationPipe {
 
 export function describeValidationErrors(errors: ValidationError[]): string {
   return errors
-    .flatMap((error) => Object.values(error.constraints ?? { [error.property]: `${error.property} is invalid` }))
+    .flatMap((error) =>
+      Object.values(error.constraints ?? { [error.property]: `${error.property} is invalid` }),
+    )
     .join('; ');
 }

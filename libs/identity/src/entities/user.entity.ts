@@ -1,4 +1,12 @@
-import { Check, Column, CreateDateColumn, Entity, Generated, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Generated,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 /** Free-form profile fields a scheme may answer with (scheme 2's company_id, currency...). */
 export type UserProfile = Record<string, unknown>;

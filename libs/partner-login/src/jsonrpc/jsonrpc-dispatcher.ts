@@ -1,8 +1,18 @@
 import { CanActivate, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ApiError, AuthAudit, AuthContext, LoginAttempt, LoginAttempts } from '@authkit/core';
-import { auditReasonOf, CallContext, isDatabaseUnavailableError, isInvalidInputError, jsonDepthExceeds, MAX_JSON_DEPTH } from '@authkit/core/internal';
+import {
+  auditReasonOf,
+  CallContext,
+  isDatabaseUnavailableError,
+  isInvalidInputError,
+  jsonDepthExceeds,
+  MAX_JSON_DEPTH,
+} from '@authkit/core/internal';
 import type { Request } from 'express';
-import { RESOLVED_PARTNER_LOGIN_OPTIONS, type ResolvedPartnerLoginOptions } from '../partner-login.module-definition';
+import {
+  RESOLVED_PARTNER_LOGIN_OPTIONS,
+  type ResolvedPartnerLoginOptions,
+} from '../partner-login.module-definition';
 import { PartnerSessionAuthGuard } from '../partner-session.guard';
 import type { PartnerSessionPrincipal } from '../partner-session-principal';
 import type { JsonRpcCallRequest } from '../strategies/partner-session.strategy';
@@ -10,7 +20,9 @@ import { JsonRpcError, JsonRpcErrorCode, JsonRpcErrorObject } from './jsonrpc-er
 import { JsonRpcMethodRegistry } from './jsonrpc-method.registry';
 
 type Id = string | number | null;
-export type JsonRpcResponse = { jsonrpc: '2.0'; id: Id } & ({ result: unknown } | { error: JsonRpcErrorObject });
+export type JsonRpcResponse = { jsonrpc: '2.0'; id: Id } & (
+  { result: unknown } | { error: JsonRpcErrorObject }
+);
 
 /**
  * JSON-RPC 2.0 (https://www.jsonrpc.org/specification): parses, validates,
@@ -37,7 +49,11 @@ export class JsonRpcDispatcher {
     this.sessionGuard = new PartnerSessionAuthGuard(undefined, audit, context);
   }
 
-  async handle(body: unknown, request: Request, response?: unknown): Promise<JsonRpcResponse | JsonRpcResponse[] | null> {
+  async handle(
+    body: unknown,
+    request: Request,
+    response?: unknown,
+  ): Promise<JsonRpcResponse | JsonRpcResponse[] | null> {
     let payload = body;
     if (typeof body === 'string' || Buffer.isBuffer(body)) {
       try {
@@ -47,15 +63,33 @@ export class JsonRpcDispatcher {
       }
     }
     if (jsonDepthExceeds(payload)) {
-      return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
+      return failure(
+        null,
+        new JsonRpcError(
+          JsonRpcErrorCode.invalidRequest,
+          'Invalid Request',
+          `JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+        ),
+      );
     }
     if (!Array.isArray(payload)) {
       const logins = await this.admitLogins([payload], request, response);
       return this.call(payload, request, logins);
     }
-    if (payload.length === 0) return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request', 'empty batch'));
+    if (payload.length === 0)
+      return failure(
+        null,
+        new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request', 'empty batch'),
+      );
     if (payload.length > this.options.maxBatchSize) {
-      return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request', `a batch holds at most ${this.options.maxBatchSize} calls`));
+      return failure(
+        null,
+        new JsonRpcError(
+          JsonRpcErrorCode.invalidRequest,
+          'Invalid Request',
+          `a batch holds at most ${this.options.maxBatchSize} calls`,
+        ),
+      );
     }
     const logins = await this.admitLogins(payload, request, response);
     const answers: Array<JsonRpcResponse | null> = [];
@@ -66,26 +100,48 @@ export class JsonRpcDispatcher {
   }
 
   /** Admits every login call (each against its own account); the admitted attempts, by call, for their audit. */
-  private async admitLogins(entries: unknown[], request: Request, response: unknown): Promise<Map<unknown, LoginAttempt>> {
+  private async admitLogins(
+    entries: unknown[],
+    request: Request,
+    response: unknown,
+  ): Promise<Map<unknown, LoginAttempt>> {
     const logins = new Map<unknown, LoginAttempt>();
     for (const entry of entries) {
       if (!isObject(entry) || typeof entry.method !== 'string') continue;
       const login = this.registry.find(entry.method)?.login;
       if (!login) continue;
       const params = isObject(entry.params) ? entry.params : {};
-      const attempt: LoginAttempt = { request, response, scheme: `jsonrpc:${entry.method}`, ...login(params) };
+      const attempt: LoginAttempt = {
+        request,
+        response,
+        scheme: `jsonrpc:${entry.method}`,
+        ...login(params),
+      };
       await this.attempts.admit(attempt);
       logins.set(entry, attempt);
     }
     return logins;
   }
 
-  private async call(entry: unknown, request: Request, logins: Map<unknown, LoginAttempt>): Promise<JsonRpcResponse | null> {
-    if (!isObject(entry)) return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request'));
+  private async call(
+    entry: unknown,
+    request: Request,
+    logins: Map<unknown, LoginAttempt>,
+  ): Promise<JsonRpcResponse | null> {
+    if (!isObject(entry))
+      return failure(null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request'));
     const id = validId(entry.id);
     const isNotification = !('id' in entry);
-    if (entry.jsonrpc !== '2.0' || typeof entry.method !== 'string' || id === undefined || !validParams(entry.params)) {
-      return failure(id ?? null, new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request'));
+    if (
+      entry.jsonrpc !== '2.0' ||
+      typeof entry.method !== 'string' ||
+      id === undefined ||
+      !validParams(entry.params)
+    ) {
+      return failure(
+        id ?? null,
+        new JsonRpcError(JsonRpcErrorCode.invalidRequest, 'Invalid Request'),
+      );
     }
     const params = (entry.params ?? {}) as Record<string, unknown>;
     const login = logins.get(entry);
@@ -94,26 +150,50 @@ export class JsonRpcDispatcher {
       if (login) await this.attempts.succeeded(login);
       return isNotification ? null : { jsonrpc: '2.0', id, result: result ?? null };
     } catch (error) {
-      if (login) this.attempts.record(login, 'failure', error instanceof JsonRpcError ? `jsonrpc_${error.code}` : auditReasonOf(error));
+      if (login)
+        this.attempts.record(
+          login,
+          'failure',
+          error instanceof JsonRpcError ? `jsonrpc_${error.code}` : auditReasonOf(error),
+        );
       return isNotification ? null : failure(id, this.toJsonRpcError(error));
     }
   }
 
-  private async invoke(name: string, params: Record<string, unknown> | unknown[], request: Request): Promise<unknown> {
+  private async invoke(
+    name: string,
+    params: Record<string, unknown> | unknown[],
+    request: Request,
+  ): Promise<unknown> {
     const method = this.registry.find(name);
     if (!method) throw new JsonRpcError(JsonRpcErrorCode.methodNotFound, 'Method not found');
     if (Array.isArray(params)) throw JsonRpcError.invalidParams('params must be an object');
     if (method.public) return method.handler(params, { request });
-    return method.handler(params, { request, principal: await this.authenticate(request, name, params) });
+    return method.handler(params, {
+      request,
+      principal: await this.authenticate(request, name, params),
+    });
   }
 
   /** One call through passport, as an HTTP route would go: its refusal is that call's error, not the batch's. */
-  private async authenticate(request: Request, method: string, params: Record<string, unknown>): Promise<PartnerSessionPrincipal> {
-    const call: JsonRpcCallRequest = { headers: request.headers, ip: request.ip, jsonRpc: { method, params } };
+  private async authenticate(
+    request: Request,
+    method: string,
+    params: Record<string, unknown>,
+  ): Promise<PartnerSessionPrincipal> {
+    const call: JsonRpcCallRequest = {
+      headers: request.headers,
+      ip: request.ip,
+      jsonRpc: { method, params },
+    };
     try {
       await this.sessionGuard.canActivate(new CallContext([call, undefined, () => undefined]));
     } catch (error) {
-      if (error instanceof ApiError && error.getStatus() < 500) throw new JsonRpcError(JsonRpcErrorCode.sessionRequired, 'A valid session token is required');
+      if (error instanceof ApiError && error.getStatus() < 500)
+        throw new JsonRpcError(
+          JsonRpcErrorCode.sessionRequired,
+          'A valid session token is required',
+        );
       throw error;
     }
     return call.user!;
@@ -121,8 +201,10 @@ export class JsonRpcDispatcher {
 
   private toJsonRpcError(error: unknown): JsonRpcError {
     if (error instanceof JsonRpcError) return error;
-    if (isInvalidInputError(error)) return JsonRpcError.invalidParams('A value in params is not valid text or is out of range');
-    if (isDatabaseUnavailableError(error)) return new JsonRpcError(JsonRpcErrorCode.serviceUnavailable, 'Service unavailable');
+    if (isInvalidInputError(error))
+      return JsonRpcError.invalidParams('A value in params is not valid text or is out of range');
+    if (isDatabaseUnavailableError(error))
+      return new JsonRpcError(JsonRpcErrorCode.serviceUnavailable, 'Service unavailable');
     const failure = error instanceof Error ? error : new Error(String(error));
     // The message and stack only: params may carry secrets.
     this.logger.error(`${failure.name}: ${failure.message}`, failure.stack);

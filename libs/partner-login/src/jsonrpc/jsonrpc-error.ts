@@ -32,7 +32,9 @@ export class JsonRpcError extends Error {
   }
 
   toObject(): JsonRpcErrorObject {
-    return this.data === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, data: this.data };
+    return this.data === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, data: this.data };
   }
 
   static invalidParams(message: string): JsonRpcError {

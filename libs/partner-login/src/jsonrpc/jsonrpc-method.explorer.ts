@@ -15,12 +15,20 @@ export class JsonRpcMethodExplorer implements OnModuleInit {
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, (params: Record<string, unknown>, call: JsonRpcCall) => unknown> | undefined;
+      const instance = wrapper.instance as
+        Record<string, (params: Record<string, unknown>, call: JsonRpcCall) => unknown> | undefined;
       if (!instance || typeof instance !== 'object') continue;
       const prototype = Object.getPrototypeOf(instance) as object;
       for (const methodName of this.scanner.getAllMethodNames(prototype)) {
-        const spec = this.reflector.get<(JsonRpcMethodOptions & { name: string }) | undefined>(JSON_RPC_METHOD, instance[methodName]);
-        if (spec) this.registry.register(spec.name, { public: spec.public, handler: (params, call) => instance[methodName](params, call) });
+        const spec = this.reflector.get<(JsonRpcMethodOptions & { name: string }) | undefined>(
+          JSON_RPC_METHOD,
+          instance[methodName],
+        );
+        if (spec)
+          this.registry.register(spec.name, {
+            public: spec.public,
+            handler: (params, call) => instance[methodName](params, call),
+          });
       }
     }
   }

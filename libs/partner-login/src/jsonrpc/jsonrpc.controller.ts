@@ -1,6 +1,12 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { Public } from '@authkit/core';
-import { ApiBody, ApiOkResponse, NO_STORE, sendResponse, setResponseHeaders } from '@authkit/core/internal';
+import {
+  ApiBody,
+  ApiOkResponse,
+  NO_STORE,
+  sendResponse,
+  setResponseHeaders,
+} from '@authkit/core/internal';
 import type { Request } from 'express';
 import { JsonRpcDispatcher } from './jsonrpc-dispatcher';
 
@@ -12,7 +18,9 @@ import { JsonRpcDispatcher } from './jsonrpc-dispatcher';
  * `app.useBodyParser('text', { type: jsonRpcRequestMatcher('jsonrpc') })`,
  * with the path given to `PartnerLoginModule` (`jsonRpcPath`).
  */
-export function jsonRpcRequestMatcher(jsonRpcPath = 'jsonrpc'): (request: { method?: string; url?: string }) => boolean {
+export function jsonRpcRequestMatcher(
+  jsonRpcPath = 'jsonrpc',
+): (request: { method?: string; url?: string }) => boolean {
   const endpoint = `/${jsonRpcPath.replace(/^\/+|\/+$/g, '')}`.toLowerCase();
   return (request) => {
     if (request.method !== 'POST' || request.url === undefined) return false;
@@ -34,9 +42,24 @@ export class PartnerJsonRpcController {
   @Post()
   @Public()
   @HttpCode(HttpStatus.OK)
-  @ApiBody({ schema: { example: { jsonrpc: '2.0', id: 1, method: 'Core.token_login', params: { token_: '<login token>', code_: 'ACME01' } } } })
-  @ApiOkResponse({ schema: { example: { jsonrpc: '2.0', id: 1, result: { token: 'rpcsession_...' } } } })
-  async call(@Body() body: unknown, @Req() request: Request, @Res() response: unknown): Promise<void> {
+  @ApiBody({
+    schema: {
+      example: {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'Core.token_login',
+        params: { token_: '<login token>', code_: 'ACME01' },
+      },
+    },
+  })
+  @ApiOkResponse({
+    schema: { example: { jsonrpc: '2.0', id: 1, result: { token: 'rpcsession_...' } } },
+  })
+  async call(
+    @Body() body: unknown,
+    @Req() request: Request,
+    @Res() response: unknown,
+  ): Promise<void> {
     const answer = await this.dispatcher.handle(body, request, response);
     // Login methods answer session tokens.
     setResponseHeaders(response, { 'Cache-Control': NO_STORE });

@@ -19,8 +19,12 @@ export class CreatePartnerLogin1763800500000 implements MigrationInterface {
         "created_at" timestamptz NOT NULL DEFAULT now(),
         "expires_at" timestamptz NOT NULL
       )`);
-    await queryRunner.query(`CREATE INDEX "partner_session_user_id_idx" ON "partner_session" ("user_id")`);
-    await queryRunner.query(`CREATE INDEX "partner_session_expires_at_idx" ON "partner_session" ("expires_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "partner_session_user_id_idx" ON "partner_session" ("user_id")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "partner_session_expires_at_idx" ON "partner_session" ("expires_at")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "partner_used_login_token" (
         "api_code" varchar(64) NOT NULL,
@@ -29,7 +33,9 @@ export class CreatePartnerLogin1763800500000 implements MigrationInterface {
         "used_at" timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY ("api_code", "nonce")
       )`);
-    await queryRunner.query(`CREATE INDEX "partner_used_login_token_expires_at_idx" ON "partner_used_login_token" ("expires_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "partner_used_login_token_expires_at_idx" ON "partner_used_login_token" ("expires_at")`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -11,8 +11,12 @@ export class ApiCodeSecretGeneration1766000500000 implements MigrationInterface 
   name = 'ApiCodeSecretGeneration1766000500000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "partner_api_code" ADD COLUMN "secret_generation" integer NOT NULL DEFAULT 1`);
-    await queryRunner.query(`ALTER TABLE "partner_session" ADD COLUMN "api_code_generation" integer`);
+    await queryRunner.query(
+      `ALTER TABLE "partner_api_code" ADD COLUMN "secret_generation" integer NOT NULL DEFAULT 1`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "partner_session" ADD COLUMN "api_code_generation" integer`,
+    );
     await queryRunner.query(
       `UPDATE "partner_session" AS s SET "api_code_generation" = c."secret_generation" FROM "partner_api_code" AS c WHERE c."code" = s."api_code"`,
     );

@@ -26,7 +26,10 @@ export class PartnerSessionStrategy extends PassportStrategy(Strategy, PARTNER_S
 
   async validate(request: Request | JsonRpcCallRequest): Promise<PartnerSessionPrincipal | false> {
     const fromParams = 'jsonRpc' in request ? request.jsonRpc.params.token_ : undefined;
-    const principal = await this.sessions.verify(readBearerToken(request.headers.authorization) ?? (typeof fromParams === 'string' ? fromParams : null));
+    const principal = await this.sessions.verify(
+      readBearerToken(request.headers.authorization) ??
+        (typeof fromParams === 'string' ? fromParams : null),
+    );
     return principal ?? false;
   }
 }

@@ -11,8 +11,12 @@ export class CreatePasswordLoginTokens1763800200000 implements MigrationInterfac
         "created_at" timestamptz NOT NULL DEFAULT now(),
         "expires_at" timestamptz NOT NULL
       )`);
-    await queryRunner.query(`CREATE INDEX "password_login_token_user_id_idx" ON "password_login_token" ("user_id")`);
-    await queryRunner.query(`CREATE INDEX "password_login_token_expires_at_idx" ON "password_login_token" ("expires_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "password_login_token_user_id_idx" ON "password_login_token" ("user_id")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "password_login_token_expires_at_idx" ON "password_login_token" ("expires_at")`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -14,7 +14,9 @@ export class LoginBearerStrategy extends PassportStrategy(Strategy, PASSWORD_LOG
   }
 
   async validate(request: Request): Promise<PasswordLoginPrincipal | false> {
-    const user = await this.logins.verifyAccessToken(readBearerToken(request.headers.authorization));
+    const user = await this.logins.verifyAccessToken(
+      readBearerToken(request.headers.authorization),
+    );
     return user ? { scheme: PASSWORD_LOGIN_STRATEGY, user } : false;
   }
 }

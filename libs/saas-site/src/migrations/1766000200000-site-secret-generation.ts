@@ -10,12 +10,18 @@ export class SiteSecretGeneration1766000200000 implements MigrationInterface {
   name = 'SiteSecretGeneration1766000200000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "saas_site" ADD COLUMN "secret_generation" integer NOT NULL DEFAULT 1`);
-    await queryRunner.query(`ALTER TABLE "saas_site_access_token" ADD COLUMN "site_secret_generation" integer NOT NULL DEFAULT 1`);
+    await queryRunner.query(
+      `ALTER TABLE "saas_site" ADD COLUMN "secret_generation" integer NOT NULL DEFAULT 1`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "saas_site_access_token" ADD COLUMN "site_secret_generation" integer NOT NULL DEFAULT 1`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "saas_site_access_token" DROP COLUMN "site_secret_generation"`);
+    await queryRunner.query(
+      `ALTER TABLE "saas_site_access_token" DROP COLUMN "site_secret_generation"`,
+    );
     await queryRunner.query(`ALTER TABLE "saas_site" DROP COLUMN "secret_generation"`);
   }
 }

@@ -7,7 +7,10 @@ import { SiteAuthService } from '../site-auth.service';
 
 /** `X-Site-Access-Token: <id>:<secret>`: a 15-minute token the site minted. */
 @Injectable()
-export class SiteAccessTokenStrategy extends PassportStrategy(Strategy, SITE_ACCESS_TOKEN_STRATEGY) {
+export class SiteAccessTokenStrategy extends PassportStrategy(
+  Strategy,
+  SITE_ACCESS_TOKEN_STRATEGY,
+) {
   constructor(private readonly sites: SiteAuthService) {
     super();
   }

@@ -13,7 +13,10 @@ export class SiteTokenStrategy extends PassportStrategy(Strategy, SITE_TOKEN_STR
   }
 
   async validate(request: Request): Promise<SaasPrincipal | false> {
-    const site = await this.sites.verifySiteToken(request.headers['x-site'], request.headers['x-site-token']);
+    const site = await this.sites.verifySiteToken(
+      request.headers['x-site'],
+      request.headers['x-site-token'],
+    );
     return site ? saasPrincipal(SITE_TOKEN_STRATEGY, site) : false;
   }
 }

@@ -4,7 +4,12 @@ import type { Request } from 'express';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
 
 /** A `POST /grpc` method: its `data`, who called (Basic user or Bearer session), the HTTP request and its response (for headers). */
-export type GrpcMethodHandler = (data: Record<string, unknown>, caller: SessionJwtPrincipal, request: Request, response?: unknown) => Promise<unknown> | unknown;
+export type GrpcMethodHandler = (
+  data: Record<string, unknown>,
+  caller: SessionJwtPrincipal,
+  request: Request,
+  response?: unknown,
+) => Promise<unknown> | unknown;
 
 /**
  * The methods `POST /grpc` dispatches to, by full name

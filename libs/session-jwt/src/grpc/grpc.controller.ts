@@ -1,6 +1,11 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { loginAccount, LoginEndpoint } from '@authkit/core';
-import { ApiBody, ApiOkResponse, readBasicCredentials, setResponseHeaders } from '@authkit/core/internal';
+import {
+  ApiBody,
+  ApiOkResponse,
+  readBasicCredentials,
+  setResponseHeaders,
+} from '@authkit/core/internal';
 import type { Request } from 'express';
 import { BASIC_CHALLENGE, CurrentSessionPrincipal, UseSessionJwtAuth } from '../session-jwt.guard';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
@@ -20,7 +25,14 @@ export class SessionJwtGrpcGatewayController {
   @UseSessionJwtAuth()
   // Every Basic request checks a password: those are throttled here; AuthenticateEx throttles the account it names itself.
   @LoginEndpoint({ appliesTo: carriesBasicCredentials, account: basicAccount })
-  @ApiBody({ schema: { example: { method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx', data: { user_name: 'root', password: 'root' } } } })
+  @ApiBody({
+    schema: {
+      example: {
+        method: 'axxonsoft.bl.auth.AuthenticationService.AuthenticateEx',
+        data: { user_name: 'root', password: 'root' },
+      },
+    },
+  })
   @ApiOkResponse({ description: 'The method\'s answer; errors are `{"error_code", "message"}`' })
   async call(
     @Body() body: unknown,
@@ -30,12 +42,18 @@ export class SessionJwtGrpcGatewayController {
   ): Promise<unknown> {
     const { method, data } = readCall(body);
     const handler = this.registry.find(method);
-    if (!handler) throw new SessionJwtError(HttpStatus.NOT_FOUND, SessionJwtErrorCode.unimplemented, `Unknown method ${method.slice(0, 200)}`);
+    if (!handler)
+      throw new SessionJwtError(
+        HttpStatus.NOT_FOUND,
+        SessionJwtErrorCode.unimplemented,
+        `Unknown method ${method.slice(0, 200)}`,
+      );
     try {
       return await handler(data, caller, request, response);
     } catch (error) {
       // A refusal decided inside a method carries the scheme's challenge too, as the guard's does (SPEC section 0).
-      if (error instanceof SessionJwtError && error.getStatus() === HttpStatus.UNAUTHORIZED) setResponseHeaders(response, { 'WWW-Authenticate': BASIC_CHALLENGE });
+      if (error instanceof SessionJwtError && error.getStatus() === HttpStatus.UNAUTHORIZED)
+        setResponseHeaders(response, { 'WWW-Authenticate': BASIC_CHALLENGE });
       throw error;
     }
   }
@@ -53,7 +71,8 @@ function basicAccount(request: Request): string | undefined {
 function readCall(body: unknown): { method: string; data: Record<string, unknown> } {
   if (!isObject(body)) throw invalidArgument('The body must be a JSON object {"method", "data"}');
   const { method, data } = body;
-  if (typeof method !== 'string' || method === '' || method.length > 256) throw invalidArgument('method must be a non-empty string');
+  if (typeof method !== 'string' || method === '' || method.length > 256)
+    throw invalidArgument('method must be a non-empty string');
   if (data !== undefined && !isObject(data)) throw invalidArgument('data must be a JSON object');
   return { method, data: (data as Record<string, unknown> | undefined) ?? {} };
 }

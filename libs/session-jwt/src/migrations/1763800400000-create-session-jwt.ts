@@ -12,8 +12,12 @@ export class CreateSessionJwt1763800400000 implements MigrationInterface {
         "expires_at" timestamptz NOT NULL,
         "closed_at" timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX "session_jwt_session_user_id_idx" ON "session_jwt_session" ("user_id")`);
-    await queryRunner.query(`CREATE INDEX "session_jwt_session_expires_at_idx" ON "session_jwt_session" ("expires_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "session_jwt_session_user_id_idx" ON "session_jwt_session" ("user_id")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "session_jwt_session_expires_at_idx" ON "session_jwt_session" ("expires_at")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "session_jwt_signing_key" (
         "kid" varchar(64) PRIMARY KEY,

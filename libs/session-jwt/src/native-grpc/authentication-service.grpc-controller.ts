@@ -28,8 +28,15 @@ export class AuthenticationServiceGrpcController {
 
   /** May be anonymous: the credentials are in the message. Throttled and audited as the account it names, as on HTTP. */
   @GrpcMethod('AuthenticationService', 'AuthenticateEx')
-  authenticateEx(data: Record<string, unknown>, metadata: Metadata, call: Call): Promise<AuthenticateAnswer> {
-    return this.methods.authenticateEx(data, requestOfCall(metadata, call), { scheme: 'grpc-native', fieldPrefix: '' });
+  authenticateEx(
+    data: Record<string, unknown>,
+    metadata: Metadata,
+    call: Call,
+  ): Promise<AuthenticateAnswer> {
+    return this.methods.authenticateEx(data, requestOfCall(metadata, call), {
+      scheme: 'grpc-native',
+      fieldPrefix: '',
+    });
   }
 
   @GrpcMethod('AuthenticationService', 'RenewSession')

@@ -13,18 +13,30 @@ export interface GrpcCallRequest {
 
 const requests = new WeakMap<object, GrpcCallRequest>();
 
-export function requestOfCall(metadata: Metadata, call: Pick<ServerUnaryCall<unknown, unknown>, 'getPeer'> | undefined): GrpcCallRequest {
+export function requestOfCall(
+  metadata: Metadata,
+  call: Pick<ServerUnaryCall<unknown, unknown>, 'getPeer'> | undefined,
+): GrpcCallRequest {
   const key = (call ?? metadata) as object;
   let request = requests.get(key);
   if (!request) {
-    request = { headers: { authorization: single(metadata, 'authorization'), 'user-agent': single(metadata, 'user-agent') }, ip: peerAddress(call?.getPeer()) };
+    request = {
+      headers: {
+        authorization: single(metadata, 'authorization'),
+        'user-agent': single(metadata, 'user-agent'),
+      },
+      ip: peerAddress(call?.getPeer()),
+    };
     requests.set(key, request);
   }
   return request;
 }
 
 export function requestOfContext(context: ExecutionContext): GrpcCallRequest {
-  return requestOfCall(context.switchToRpc().getContext<Metadata>(), context.getArgByIndex<ServerUnaryCall<unknown, unknown> | undefined>(2));
+  return requestOfCall(
+    context.switchToRpc().getContext<Metadata>(),
+    context.getArgByIndex<ServerUnaryCall<unknown, unknown> | undefined>(2),
+  );
 }
 
 /** A metadata value given exactly once as text; repeated or binary values count as absent. */

@@ -11,7 +11,10 @@ export const WHOAMI_PROTO = join(SESSION_JWT_PROTO_DIR, 'whoami.proto');
  * (`0.0.0.0:50051`) serving `axxonsoft.bl.auth`, plus any other packages the
  * host serves beside it. Field names are kept as the protos write them (`user_name`).
  */
-export function sessionJwtGrpcOptions(url: string, others: Array<{ package: string; protoPath: string }> = []): GrpcOptions {
+export function sessionJwtGrpcOptions(
+  url: string,
+  others: Array<{ package: string; protoPath: string }> = [],
+): GrpcOptions {
   return {
     transport: Transport.GRPC,
     options: {

@@ -1,6 +1,10 @@
 import { ArgumentsHost, Catch, HttpException, RpcExceptionFilter } from '@nestjs/common';
 import { status } from '@grpc/grpc-js';
-import { isDatabaseUnavailableError, isInvalidInputError, reportUnexpectedError } from '@authkit/core/internal';
+import {
+  isDatabaseUnavailableError,
+  isInvalidInputError,
+  reportUnexpectedError,
+} from '@authkit/core/internal';
 import { Observable, throwError } from 'rxjs';
 
 const STATUS_BY_HTTP: Record<number, status> = {
@@ -29,12 +33,22 @@ export function toGrpcError(exception: unknown): GrpcError {
   const error = (code: status, message: string): GrpcError => ({ code, message, details: message });
   if (exception instanceof HttpException) {
     const body = exception.getResponse() as { message?: unknown } | string;
-    const message = typeof body === 'object' && typeof body?.message === 'string' ? body.message : exception.message;
-    const code = STATUS_BY_HTTP[exception.getStatus()] ?? (exception.getStatus() >= 500 ? status.INTERNAL : status.INVALID_ARGUMENT);
+    const message =
+      typeof body === 'object' && typeof body?.message === 'string'
+        ? body.message
+        : exception.message;
+    const code =
+      STATUS_BY_HTTP[exception.getStatus()] ??
+      (exception.getStatus() >= 500 ? status.INTERNAL : status.INVALID_ARGUMENT);
     return error(code, code === status.INTERNAL ? 'Internal error' : message);
   }
-  if (isInvalidInputError(exception)) return error(status.INVALID_ARGUMENT, 'A value in the request is not valid text or is out of range');
-  if (isDatabaseUnavailableError(exception)) return error(status.UNAVAILABLE, 'The database is unavailable; try again');
+  if (isInvalidInputError(exception))
+    return error(
+      status.INVALID_ARGUMENT,
+      'A value in the request is not valid text or is out of range',
+    );
+  if (isDatabaseUnavailableError(exception))
+    return error(status.UNAVAILABLE, 'The database is unavailable; try again');
   reportUnexpectedError(exception);
   return error(status.INTERNAL, 'Internal error');
 }

@@ -4,4 +4,9 @@ export { AuthenticationServiceGrpcController } from './authentication-service.gr
 export { SessionJwtGrpcGuard } from './session-jwt-grpc.guard';
 export { GrpcStatusFilter, toGrpcError } from './grpc-status.filter';
 export { requestOfCall, type GrpcCallRequest } from './grpc-call-request';
-export { sessionJwtGrpcOptions, SESSION_JWT_PROTO_DIR, AUTHENTICATION_PROTO, WHOAMI_PROTO } from './grpc-options';
+export {
+  sessionJwtGrpcOptions,
+  SESSION_JWT_PROTO_DIR,
+  AUTHENTICATION_PROTO,
+  WHOAMI_PROTO,
+} from './grpc-options';

@@ -5,7 +5,9 @@ import { ensureRequestScope } from '@authkit/core/internal';
 import { SESSION_JWT_BEARER_STRATEGY } from '../session-jwt-principal';
 import { requestOfContext } from './grpc-call-request';
 
-const BearerGuard = AnyOfAuthGuard(SESSION_JWT_BEARER_STRATEGY, { message: 'The Bearer token of a live session is required in the authorization metadata' });
+const BearerGuard = AnyOfAuthGuard(SESSION_JWT_BEARER_STRATEGY, {
+  message: 'The Bearer token of a live session is required in the authorization metadata',
+});
 
 /**
  * `authorization: Bearer <token_value>` gRPC metadata, checked by the very

@@ -19,7 +19,8 @@ export class SessionBasicStrategy extends PassportStrategy(Strategy, SESSION_JWT
     const credentials = readBasicCredentials(request.headers.authorization);
     if (!credentials) return false;
     // A malformed credential is a 400, not one more wrong password.
-    if (!isCleanText(credentials.username)) throw invalidArgument(uncleanTextMessage('The Basic user name'));
+    if (!isCleanText(credentials.username))
+      throw invalidArgument(uncleanTextMessage('The Basic user name'));
     const user = await this.sessions.verifyUser(credentials.username, credentials.password);
     return user ? { scheme: SESSION_JWT_BASIC_STRATEGY, user, roleNames: user.roleNames } : false;
   }

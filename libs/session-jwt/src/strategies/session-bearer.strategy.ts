@@ -14,6 +14,8 @@ export class SessionBearerStrategy extends PassportStrategy(Strategy, SESSION_JW
   }
 
   async validate(request: Request): Promise<SessionJwtPrincipal | false> {
-    return (await this.sessions.verifyBearer(readBearerToken(request.headers.authorization))) ?? false;
+    return (
+      (await this.sessions.verifyBearer(readBearerToken(request.headers.authorization))) ?? false
+    );
   }
 }

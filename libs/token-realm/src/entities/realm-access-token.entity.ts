@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
 import { TokenFamily } from './token-family.entity';
 
 /** An `X-Access-Token`; only its SHA-256 is kept. */
@@ -9,7 +17,10 @@ export class RealmAccessToken {
 
   @Index('token_realm_access_token_family_id_idx')
   @ManyToOne(() => TokenFamily, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'family_id', foreignKeyConstraintName: 'token_realm_access_token_family_id_fkey' })
+  @JoinColumn({
+    name: 'family_id',
+    foreignKeyConstraintName: 'token_realm_access_token_family_id_fkey',
+  })
   family: TokenFamily;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

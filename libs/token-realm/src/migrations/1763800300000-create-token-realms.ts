@@ -23,8 +23,12 @@ export class CreateTokenRealms1763800300000 implements MigrationInterface {
         CONSTRAINT "token_realm_family_one_principal" CHECK (("user_id" IS NULL) <> ("app_id" IS NULL)),
         CONSTRAINT "token_realm_family_app_id_fkey" FOREIGN KEY ("app_id") REFERENCES "token_realm_app" ("id") ON DELETE CASCADE
       )`);
-    await queryRunner.query(`CREATE INDEX "token_realm_family_user_id_idx" ON "token_realm_family" ("user_id")`);
-    await queryRunner.query(`CREATE INDEX "token_realm_family_app_id_idx" ON "token_realm_family" ("app_id")`);
+    await queryRunner.query(
+      `CREATE INDEX "token_realm_family_user_id_idx" ON "token_realm_family" ("user_id")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "token_realm_family_app_id_idx" ON "token_realm_family" ("app_id")`,
+    );
     for (const kind of ['access', 'refresh']) {
       const table = `token_realm_${kind}_token`;
       await queryRunner.query(`
@@ -37,7 +41,9 @@ export class CreateTokenRealms1763800300000 implements MigrationInterface {
           CONSTRAINT "${table}_family_id_fkey" FOREIGN KEY ("family_id") REFERENCES "token_realm_family" ("id") ON DELETE CASCADE
         )`);
       await queryRunner.query(`CREATE INDEX "${table}_family_id_idx" ON "${table}" ("family_id")`);
-      await queryRunner.query(`CREATE INDEX "${table}_expires_at_idx" ON "${table}" ("expires_at")`);
+      await queryRunner.query(
+        `CREATE INDEX "${table}_expires_at_idx" ON "${table}" ("expires_at")`,
+      );
     }
   }
 

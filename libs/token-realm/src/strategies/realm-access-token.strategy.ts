@@ -27,6 +27,8 @@ export function createRealmAccessTokenStrategy(realm: string): Type<unknown> {
       return principal;
     }
   }
-  Object.defineProperty(RealmAccessTokenStrategy, 'name', { value: `RealmAccessTokenStrategy(${realm})` });
+  Object.defineProperty(RealmAccessTokenStrategy, 'name', {
+    value: `RealmAccessTokenStrategy(${realm})`,
+  });
   return RealmAccessTokenStrategy;
 }

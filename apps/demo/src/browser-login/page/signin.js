@@ -33,7 +33,9 @@
       credentials: 'omit',
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: method, params: params }),
     })
-      .then(function (response) { return response.json(); })
+      .then(function (response) {
+        return response.json();
+      })
       .then(function (answer) {
         if (answer.error) throw new Error(answer.error.message);
         return answer.result;
@@ -43,16 +45,22 @@
   function show(page, username) {
     var sections = document.querySelectorAll('section[data-page]');
     var target = document.querySelector('section[data-page="' + page + '"]') ? page : 'home';
-    sections.forEach(function (section) { section.hidden = section.getAttribute('data-page') !== target; });
+    sections.forEach(function (section) {
+      section.hidden = section.getAttribute('data-page') !== target;
+    });
     document.getElementById('signed-out').hidden = true;
-    document.querySelectorAll('.username').forEach(function (node) { node.textContent = username; });
+    document.querySelectorAll('.username').forEach(function (node) {
+      node.textContent = username;
+    });
     document.getElementById('status').textContent = 'Signed in as ' + username;
     document.body.setAttribute('data-signed-in', username);
     document.body.setAttribute('data-page', target);
   }
 
   function showSignedOut(reason) {
-    document.querySelectorAll('section[data-page]').forEach(function (section) { section.hidden = true; });
+    document.querySelectorAll('section[data-page]').forEach(function (section) {
+      section.hidden = true;
+    });
     document.getElementById('signed-out').hidden = false;
     document.getElementById('status').textContent = 'Not signed in';
     document.body.setAttribute('data-signed-out', reason);
@@ -60,14 +68,23 @@
 
   var where = readLocation();
   if (where.token || where.code) {
-    history.replaceState(null, '', where.page === 'home' && location.hash.length <= 1 ? '/' : '/#' + where.page);
+    history.replaceState(
+      null,
+      '',
+      where.page === 'home' && location.hash.length <= 1 ? '/' : '/#' + where.page,
+    );
   }
   var session = sessionStorage.getItem(SESSION_KEY);
-  var signIn = where.token && where.code
-    ? rpc('Core.token_login', { token_: where.token, code_: where.code }).then(function (result) { return result.token; })
-    : session
-      ? rpc('Core.token_login', { token_: session }).then(function (result) { return result.token; })
-      : Promise.reject(new Error('no token'));
+  var signIn =
+    where.token && where.code
+      ? rpc('Core.token_login', { token_: where.token, code_: where.code }).then(function (result) {
+          return result.token;
+        })
+      : session
+        ? rpc('Core.token_login', { token_: session }).then(function (result) {
+            return result.token;
+          })
+        : Promise.reject(new Error('no token'));
 
   signIn
     .then(function (token) {
@@ -77,7 +94,9 @@
     })
     .then(function (me) {
       show(where.page, me.username);
-      window.addEventListener('hashchange', function () { show(readLocation().page, me.username); });
+      window.addEventListener('hashchange', function () {
+        show(readLocation().page, me.username);
+      });
     })
     .catch(function (error) {
       sessionStorage.removeItem(SESSION_KEY);

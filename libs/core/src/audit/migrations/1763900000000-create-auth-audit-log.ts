@@ -14,7 +14,9 @@ export class CreateAuthAuditLog1763900000000 implements MigrationInterface {
         "user_agent" varchar(300),
         CONSTRAINT "auth_audit_log_outcome_check" CHECK ("outcome" IN ('success', 'failure'))
       )`);
-    await queryRunner.query(`CREATE INDEX "auth_audit_log_occurred_at_idx" ON "auth_audit_log" ("occurred_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "auth_audit_log_occurred_at_idx" ON "auth_audit_log" ("occurred_at")`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

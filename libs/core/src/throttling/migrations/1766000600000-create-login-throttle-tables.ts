@@ -14,15 +14,23 @@ export class CreateLoginThrottleTables1766000600000 implements MigrationInterfac
     await queryRunner.query(
       `CREATE TABLE ${counters} ("key" text PRIMARY KEY, "hits" integer NOT NULL, "window_ends" timestamptz NOT NULL, "blocked_until" timestamptz)`,
     );
-    await queryRunner.query(`CREATE INDEX "authkit_login_counter_window_ends" ON ${counters} ("window_ends")`);
+    await queryRunner.query(
+      `CREATE INDEX "authkit_login_counter_window_ends" ON ${counters} ("window_ends")`,
+    );
     await queryRunner.query(
       `CREATE TABLE ${known} ("account_hash" text NOT NULL, "address_hash" text NOT NULL, "signed_in_at" timestamptz NOT NULL, PRIMARY KEY ("account_hash", "address_hash"))`,
     );
-    await queryRunner.query(`CREATE INDEX "authkit_login_known_address_signed_in_at" ON ${known} ("signed_in_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "authkit_login_known_address_signed_in_at" ON ${known} ("signed_in_at")`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE ${sqlTableNamed(queryRunner.connection, 'authkit_login_known_address')}`);
-    await queryRunner.query(`DROP TABLE ${sqlTableNamed(queryRunner.connection, 'authkit_login_counter')}`);
+    await queryRunner.query(
+      `DROP TABLE ${sqlTableNamed(queryRunner.connection, 'authkit_login_known_address')}`,
+    );
+    await queryRunner.query(
+      `DROP TABLE ${sqlTableNamed(queryRunner.connection, 'authkit_login_counter')}`,
+    );
   }
 }
