@@ -1,7 +1,7 @@
 import { IsCleanText, IsNonEmptyString } from '@authkit/core';
 import { ValidateIf } from 'class-validator';
 
-/** `Core.login`'s params (seed 002). */
+/** `Core.login`'s params (the partner JSON-RPC API). */
 export class CoreLoginParams {
   @IsNonEmptyString(4096)
   @IsCleanText()

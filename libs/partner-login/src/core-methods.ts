@@ -8,7 +8,7 @@ import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
 import { PartnerLoginService } from './partner-login.service';
 import { PartnerSessionService } from './partner-session.service';
 
-/** Seed 002's `Core.*` methods on the JSON-RPC endpoint. */
+/** The partner JSON-RPC API's `Core.*` methods on the JSON-RPC endpoint. */
 @Injectable()
 export class PartnerCoreMethods implements OnModuleInit {
   constructor(
@@ -41,7 +41,7 @@ export class PartnerCoreMethods implements OnModuleInit {
         this.tokenLogin(params, request),
     };
     this.registry.register('Core.token_login', tokenLogin);
-    // Seed 002's own name for API logins.
+    // The partner JSON-RPC API's own name for API logins.
     this.registry.register('Core.login_token', tokenLogin);
     this.registry.register('Core.whoami', {
       handler: (_params, { principal }) => {

@@ -11,7 +11,7 @@ const CODE = 'ACME01';
 const SECRET = 'the shared secret of ACME01';
 const CLAIMS = { username: 'ayse', exp: 1_700_000_003, remote_ip: '203.0.113.7' };
 
-describe('login tokens (SPEC.md section 3)', () => {
+describe('login tokens (the partner-login wire contract)', () => {
   it('opens what makeLoginToken made, and returns its nonce', () => {
     const nonce = randomBytes(12);
     const bytes = decodeLoginToken(makeLoginToken(CLAIMS, CODE, SECRET, nonce))!;

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /**
- * Seed 002's encrypted login token, as SPEC.md section 3 fixes it:
+ * A partner's encrypted login token, as the partner-login wire contract (docs/wire-contracts.md) fixes it:
  * base64url (no padding) of nonce(12) ‖ ciphertext ‖ tag(16), AES-256-GCM,
  * key = SHA-256 of the UTF-8 API-code secret, AAD = the UTF-8 API code,
  * plaintext = JSON `{"username", "exp", "remote_ip"}`.
@@ -35,7 +35,7 @@ export type OpenedLoginToken = { claims: LoginTokenClaims; nonce: Buffer };
 
 /** The bytes of a token, or null when it is not base64url of at least nonce + 1 byte + tag. */
 export function decodeLoginToken(token: unknown): Buffer | null {
-  // Unpadded, as SPEC asks, or padded, as Python's urlsafe_b64encode writes it.
+  // Unpadded, as the wire contract asks, or padded, as Python's urlsafe_b64encode writes it.
   if (
     typeof token !== 'string' ||
     token.length > MAX_LOGIN_TOKEN_LENGTH ||
@@ -75,7 +75,7 @@ export function openLoginToken(
   return claims ? { claims, nonce: Buffer.from(nonce) } : null;
 }
 
-/** SPEC: now ≤ exp ≤ now + 3 s, each bound widened by the clock-skew allowance. */
+/** The wire contract: now ≤ exp ≤ now + 3 s, each bound widened by the clock-skew allowance. */
 export function isWithinLoginWindow(
   exp: number,
   nowSeconds: number,

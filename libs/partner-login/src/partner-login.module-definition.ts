@@ -23,7 +23,7 @@ export type ResolvedPartnerLoginOptions = Required<PartnerLoginModuleOptions>;
 
 export const RESOLVED_PARTNER_LOGIN_OPTIONS = Symbol('RESOLVED_PARTNER_LOGIN_OPTIONS');
 
-/** Where scheme 3's endpoint lives; fixed when the module is mounted, so not among the async options. */
+/** Where partner login's endpoint lives; fixed when the module is mounted, so not among the async options. */
 export interface PartnerLoginRoutes {
   /** Path of the JSON-RPC endpoint; the seed's `jsonrpc` by default. Give the host's text body parser `jsonRpcRequestMatcher(path)`. */
   jsonRpcPath?: string;
@@ -33,5 +33,5 @@ export interface PartnerLoginRoutes {
 
 export const PARTNER_LOGIN_ROUTES = {
   jsonRpcPath: 'jsonrpc',
-  apiTags: ['scheme 3: JSON-RPC'],
+  apiTags: ['partner login (JSON-RPC)'],
 } satisfies Required<PartnerLoginRoutes>;

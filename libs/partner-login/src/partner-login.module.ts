@@ -44,7 +44,7 @@ const { ConfigurableModuleClass: ConfigurablePartnerLoginModule, MODULE_OPTIONS_
 export const PARTNER_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
 
 /**
- * Scheme 3 (seed 002): JSON-RPC 2.0 at `POST /jsonrpc` with `Core.login`,
+ * Partner login (the partner JSON-RPC API): JSON-RPC 2.0 at `POST /jsonrpc` with `Core.login`,
  * `Core.token_login` (session tokens, or partners' encrypted login tokens)
  * and `Core.whoami`; a Bearer strategy for plain routes.
  * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule).

@@ -39,7 +39,7 @@ export class PartnerLoginService {
     return { token: await this.sessions.open(user, null) };
   }
 
-  /** A new session for the user a login token names, when every rule of SPEC.md section 3 holds. */
+  /** A new session for the user a login token names, when every rule of the partner-login wire contract holds. */
   async tokenLogin(
     loginToken: string,
     apiCode: string,

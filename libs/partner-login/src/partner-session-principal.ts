@@ -2,7 +2,7 @@ import type { AuthenticatedPrincipal, AuthUser } from '@authkit/core';
 
 export const PARTNER_SESSION_STRATEGY = 'partner-session';
 
-/** A request or JSON-RPC call authenticated by a scheme 3 session token. */
+/** A request or JSON-RPC call authenticated by a partner login session token. */
 export interface PartnerSessionPrincipal extends AuthenticatedPrincipal<AuthUser> {
   scheme: typeof PARTNER_SESSION_STRATEGY;
   user: AuthUser;

@@ -22,7 +22,7 @@ export const PartnerSessionAuthGuard = AnyOfAuthGuard(PARTNER_SESSION_STRATEGY, 
     (request as Partial<JsonRpcCallRequest>).jsonRpc?.params?.token_ !== undefined,
 });
 
-/** Puts a plain HTTP route behind a scheme 3 session token. */
+/** Puts a plain HTTP route behind a partner login session token. */
 export function UsePartnerSessionAuth(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     UseAuth(PartnerSessionAuthGuard),

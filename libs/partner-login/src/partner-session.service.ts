@@ -38,7 +38,7 @@ function apiCodeRevocationTag(apiCode: string): string {
   return `partner-api-code:${apiCode}`;
 }
 
-/** Scheme 3's session tokens: opened by `Core.login`/`Core.token_login`, stored as SHA-256, expiring. */
+/** Partner login's session tokens: opened by `Core.login`/`Core.token_login`, stored as SHA-256, expiring. */
 @Injectable()
 export class PartnerSessionService implements OnModuleInit {
   private readonly liveSession: CredentialQuery<{ apiCode: string | null; expiresAt: Date }>;

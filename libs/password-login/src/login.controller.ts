@@ -13,12 +13,12 @@ import { LoginAnswer } from './login-profile';
 import { PasswordLoginService } from './password-login.service';
 import { LoginHeadersGuard } from './required-headers.guard';
 
-/** Mounted by PasswordLoginModule at its `loginPath` (seed 001's `api/user/login` and `api/users/login` by default). */
+/** Mounted by PasswordLoginModule at its `loginPath` (the password-bearer login API's `api/user/login` and `api/users/login` by default). */
 @Controller() // the path is the module's: see mountController
 export class PasswordLoginController {
   constructor(private readonly logins: PasswordLoginService) {}
 
-  /** Seed 001's login: the user's profile with an access token and its expiry (unix seconds). */
+  /** The password-bearer login API's login: the user's profile with an access token and its expiry (unix seconds). */
   @Post()
   @HttpCode(HttpStatus.OK)
   @Public()

@@ -2,7 +2,7 @@ import { IsCleanText } from '@authkit/core';
 import { ApiProperty } from '@authkit/core/internal';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
-/** The body of `POST /api/user/login` (seed 001). */
+/** The body of `POST /api/user/login` (the password-bearer login API). */
 export class LoginRequest {
   @ApiProperty({ example: 'supplier' })
   @IsString()

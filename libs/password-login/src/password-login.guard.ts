@@ -13,7 +13,7 @@ export const PasswordLoginAuthGuard = AnyOfAuthGuard(PASSWORD_LOGIN_STRATEGY, {
   credentialHeaders: ['authorization'],
 });
 
-/** Puts a route behind scheme 2's Bearer token instead of the host's global guard. */
+/** Puts a route behind password bearer's Bearer token instead of the host's global guard. */
 export function UsePasswordLoginAuth(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     UseAuth(PasswordLoginAuthGuard),
@@ -22,7 +22,7 @@ export function UsePasswordLoginAuth(): MethodDecorator & ClassDecorator {
   );
 }
 
-/** Declares scheme 2's Bearer security in an OpenAPI document. */
+/** Declares password bearer's Bearer security in an OpenAPI document. */
 export function addPasswordLoginSecurity<B extends OpenApiDocumentBuilder>(builder: B): B {
   return builder.addBearerAuth(
     { type: 'http', scheme: 'bearer', description: 'access_token from POST /api/user/login' },

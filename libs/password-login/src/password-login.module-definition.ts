@@ -17,9 +17,9 @@ export const PASSWORD_LOGIN_DEFAULTS: Required<PasswordLoginModuleOptions> = {
 export const RESOLVED_PASSWORD_LOGIN_OPTIONS = Symbol('RESOLVED_PASSWORD_LOGIN_OPTIONS');
 export type ResolvedPasswordLoginOptions = Required<PasswordLoginModuleOptions>;
 
-/** Where scheme 2's login lives; fixed when the module is mounted, so not among the async options. */
+/** Where password bearer's login lives; fixed when the module is mounted, so not among the async options. */
 export interface PasswordLoginRoutes {
-  /** Path(s) of the login; seed 001's `api/user/login` and its first spelling `api/users/login` by default. */
+  /** Path(s) of the login; the password-bearer login API's `api/user/login` and its first spelling `api/users/login` by default. */
   loginPath?: string | string[];
   /** OpenAPI tags of the route. */
   apiTags?: string[];
@@ -27,5 +27,5 @@ export interface PasswordLoginRoutes {
 
 export const PASSWORD_LOGIN_ROUTES = {
   loginPath: ['api/user/login', 'api/users/login'],
-  apiTags: ['scheme 2: password login'],
+  apiTags: ['password bearer'],
 } satisfies Required<PasswordLoginRoutes>;

@@ -35,7 +35,7 @@ const { ConfigurableModuleClass: ConfigurablePasswordLoginModule, MODULE_OPTIONS
 export const PASSWORD_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
 
 /**
- * Scheme 2: `POST /api/user/login` with username, password and direction,
+ * Password bearer: `POST /api/user/login` with username, password and direction,
  * answering the profile with an expiring access token; `GET /api/user/me`.
  * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule).
  */

@@ -33,7 +33,7 @@ import {
 export const LOGIN_TOKEN_PREFIX = 'login';
 
 /**
- * Scheme 2: logs a user in with username, password and direction, and verifies
+ * Password bearer: logs a user in with username, password and direction, and verifies
  * the access tokens it hands out.
  */
 @Injectable()

@@ -4,7 +4,7 @@ import { assertCleanText } from '@authkit/core/internal';
 import type { Request } from 'express';
 
 /**
- * Seed 001's header rules for the login: `Content-Type: application/json;
+ * The password-bearer login API's header rules for the login: `Content-Type: application/json;
  * charset=utf-8` and `country` must be present and non-empty (400 naming the
  * header). A Content-Type that is not JSON, or JSON in another charset, is 415.
  * Runs as a guard so the headers are checked before the body is validated.

@@ -17,7 +17,7 @@ export const SAAS_SITE_DEFAULTS: Required<SaasSiteModuleOptions> = {
 export const RESOLVED_SAAS_SITE_OPTIONS = Symbol('RESOLVED_SAAS_SITE_OPTIONS');
 export type ResolvedSaasSiteOptions = Required<SaasSiteModuleOptions>;
 
-/** Where scheme 1's own route lives; fixed when the module is mounted, so not among the async options. */
+/** Where site key's own route lives; fixed when the module is mounted, so not among the async options. */
 export interface SaasSiteRoutes {
   /** The prefix of the access-token method (`<prefix>/jcloude.saas.api.auth.generate_access_token`); the seed's `api/method` by default. */
   methodPrefix?: string;
@@ -27,5 +27,5 @@ export interface SaasSiteRoutes {
 
 export const SAAS_SITE_ROUTES = {
   methodPrefix: 'api/method',
-  apiTags: ['scheme 1: SaaS site'],
+  apiTags: ['site key'],
 } satisfies Required<SaasSiteRoutes>;

@@ -40,7 +40,7 @@ const { ConfigurableModuleClass: ConfigurableSaasSiteModule, MODULE_OPTIONS_TOKE
 export const SAAS_SITE_OPTIONS = MODULE_OPTIONS_TOKEN;
 
 /**
- * Scheme 1: SaaS sites authenticating with `X-Site` + `X-Site-Token` or a
+ * Site key: SaaS sites authenticating with `X-Site` + `X-Site-Token` or a
  * minted `X-Site-Access-Token`, and the `@WhitelistSaasApi()` decorator.
  * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule).
  */

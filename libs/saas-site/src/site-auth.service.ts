@@ -64,7 +64,7 @@ const SITE_AND_TEAM_COLUMNS = `site."id" AS "site:id", site."name" AS "site:name
   team."id" AS "team:id", team."name" AS "team:name", team."user_id" AS "team:userId", team."created_at" AS "team:createdAt"`;
 
 /**
- * Verifies the two credential forms of scheme 1 and mints access tokens.
+ * Verifies the two credential forms of site key and mints access tokens.
  * Every refusal returns null (the guard turns it into one uniform 401);
  * only a suspended site with a valid secret is told apart (403).
  */

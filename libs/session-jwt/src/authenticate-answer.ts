@@ -1,6 +1,6 @@
 import type { AuthUser } from '@authkit/core';
 
-/** `AuthenticateEx` and `RenewSession` answer (seed 004). */
+/** `AuthenticateEx` and `RenewSession` answer (the session-JWT gRPC API). */
 export interface AuthenticateAnswer {
   token_name: 'auth_token';
   token_value: string;
@@ -12,7 +12,7 @@ export interface AuthenticateAnswer {
   error_code: 'AUTHENTICATE_CODE_OK';
 }
 
-/** Seed 004's `expires_at`: `20201112T144147`, in UTC. */
+/** The session-JWT gRPC API's `expires_at`: `20201112T144147`, in UTC. */
 export function formatCompactUtc(instant: Date): string {
   return instant.toISOString().slice(0, 19).replace(/[-:]/g, '');
 }

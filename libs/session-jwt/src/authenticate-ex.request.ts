@@ -1,6 +1,6 @@
 import { IsCleanText, IsNonEmptyString } from '@authkit/core';
 
-/** `AuthenticateEx`'s message (seed 004), on the HTTP gateway's `data` and on native gRPC alike. */
+/** `AuthenticateEx`'s message (the session-JWT gRPC API), on the HTTP gateway's `data` and on native gRPC alike. */
 export class AuthenticateExRequest {
   @IsNonEmptyString(1024)
   @IsCleanText()

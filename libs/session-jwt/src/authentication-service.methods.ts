@@ -11,7 +11,7 @@ import type { AuthenticateAnswer } from './authenticate-answer';
 
 export const AUTHENTICATION_SERVICE = 'axxonsoft.bl.auth.AuthenticationService';
 
-/** Seed 004's three methods, registered on the `/grpc` dispatcher. */
+/** The session-JWT gRPC API's three methods, registered on the `/grpc` dispatcher. */
 @Injectable()
 export class AuthenticationServiceMethods implements OnModuleInit {
   constructor(

@@ -9,7 +9,7 @@ import { SigningKeyService } from './signing-key.service';
 export class SessionJwtJwksController {
   constructor(private readonly keys: SigningKeyService) {}
 
-  /** The public keys that verify scheme 5's tokens: the signing key and older, unretired ones. */
+  /** The public keys that verify session JWT's tokens: the signing key and older, unretired ones. */
   @Get()
   @Public()
   @Header('Cache-Control', 'public, max-age=60')

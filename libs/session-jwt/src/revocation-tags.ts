@@ -1,4 +1,4 @@
-/** Tags of scheme 5's cached credentials (see CredentialCache); revoking one drops them on every instance. */
+/** Tags of session JWT's cached credentials (see CredentialCache); revoking one drops them on every instance. */
 export function sessionRevocationTag(sessionId: string): string {
   return `jwt-session:${sessionId}`;
 }

@@ -13,7 +13,7 @@ const CODE_BY_STATUS: Record<number, string> = {
 };
 
 /**
- * Answers every error of scheme 5's routes in the scheme's own shape,
+ * Answers every error of session JWT's routes in the scheme's own shape,
  * `{"error_code", "message"}`, keeping the status and headers
  * (`WWW-Authenticate`) the common handling decided.
  */

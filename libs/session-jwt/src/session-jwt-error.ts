@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 
 /**
- * Scheme 5's error codes (its own shape, as the seed answers `error_code`):
+ * Session JWT's error codes (its own shape, as the seed answers `error_code`):
  * the body is `{"error_code": "...", "message": "..."}`.
  */
 export const SessionJwtErrorCode = {

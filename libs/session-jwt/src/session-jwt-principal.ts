@@ -3,7 +3,7 @@ import type { AuthenticatedPrincipal, AuthUser } from '@authkit/core';
 export const SESSION_JWT_BASIC_STRATEGY = 'session-jwt-basic';
 export const SESSION_JWT_BEARER_STRATEGY = 'session-jwt-bearer';
 
-/** What scheme 5's strategies put in the request context. */
+/** What session JWT's strategies put in the request context. */
 export interface SessionJwtPrincipal extends AuthenticatedPrincipal<AuthUser> {
   scheme: typeof SESSION_JWT_BASIC_STRATEGY | typeof SESSION_JWT_BEARER_STRATEGY;
   user: AuthUser;

@@ -15,7 +15,7 @@ import {
 
 export const SESSION_JWT_SECURITY = { basic: 'session-basic', bearer: 'session-bearer' } as const;
 
-/** Scheme 5's challenge on every 401 (SPEC section 0). */
+/** Session JWT's challenge on every 401 (the wire contracts' common rules). */
 export const BASIC_CHALLENGE = 'Basic realm="grpc", charset="UTF-8"';
 
 /** Basic credentials or a live Bearer token; anonymous requests get 401 with `WWW-Authenticate: Basic`. */
@@ -36,7 +36,7 @@ export const SessionJwtBearerGuard = AnyOfAuthGuard(SESSION_JWT_BEARER_STRATEGY,
 });
 
 /**
- * Puts a route behind scheme 5 (Basic or Bearer; `{ bearerOnly: true }` for
+ * Puts a route behind session JWT (Basic or Bearer; `{ bearerOnly: true }` for
  * Bearer alone) with errors in the scheme's `error_code` shape.
  */
 export function UseSessionJwtAuth(
@@ -53,7 +53,7 @@ export function UseSessionJwtAuth(
   );
 }
 
-/** Handler parameter: the scheme 5 principal (user, and the session of a Bearer token). */
+/** Handler parameter: the session JWT principal (user, and the session of a Bearer token). */
 export const CurrentSessionPrincipal = createParamDecorator((): SessionJwtPrincipal => {
   const principal = currentPrincipal() as SessionJwtPrincipal | undefined;
   if (

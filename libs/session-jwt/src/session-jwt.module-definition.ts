@@ -6,7 +6,7 @@ export interface SessionJwtModuleOptions {
   masterSecret: string;
   /** `iss` of the tokens; `authkit` by default. */
   issuer?: string;
-  /** `aud` of the tokens; seed 004's `*.*` by default. */
+  /** `aud` of the tokens; the session-JWT gRPC API's `*.*` by default. */
   audience?: string;
   /** Session (and token) lifetime in seconds, from login or renewal; 4 hours by default, as in the seed. */
   sessionTtlSeconds?: number;
@@ -28,7 +28,7 @@ export const SESSION_JWT_DEFAULTS = {
 
 export type ResolvedSessionJwtOptions = Required<SessionJwtModuleOptions>;
 
-/** Where scheme 5's routes live; fixed when the module is mounted, so not among the async options. */
+/** Where session JWT's routes live; fixed when the module is mounted, so not among the async options. */
 export interface SessionJwtRoutes {
   /** Path of the HTTP face of the gRPC API; the seed's `grpc` by default. */
   gatewayPath?: string;
@@ -41,7 +41,7 @@ export interface SessionJwtRoutes {
 export const SESSION_JWT_ROUTES = {
   gatewayPath: 'grpc',
   jwksPath: '.well-known/jwks.json',
-  apiTags: ['scheme 5: session JWT'],
+  apiTags: ['session JWT'],
 } satisfies Required<SessionJwtRoutes>;
 
 export const RESOLVED_SESSION_JWT_OPTIONS = Symbol('RESOLVED_SESSION_JWT_OPTIONS');

@@ -47,7 +47,7 @@ const { ConfigurableModuleClass: ConfigurableSessionJwtModule, MODULE_OPTIONS_TO
 export const SESSION_JWT_OPTIONS = MODULE_OPTIONS_TOKEN;
 
 /**
- * Scheme 5 (seed 004): `POST /grpc` with Basic or Bearer, AuthenticateEx /
+ * Session JWT (the session-JWT gRPC API): `POST /grpc` with Basic or Bearer, AuthenticateEx /
  * RenewSession / CloseSession, RS256 session JWTs and `/.well-known/jwks.json`.
  * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule).
  */

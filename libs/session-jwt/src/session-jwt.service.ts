@@ -34,7 +34,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TOKEN_LENGTH = 4096;
 
 /**
- * Scheme 5's sessions: `AuthenticateEx` opens one and answers an RS256 JWT
+ * Session JWT's sessions: `AuthenticateEx` opens one and answers an RS256 JWT
  * naming it (`sid`), `RenewSession` extends it, `CloseSession` ends it. A
  * token is accepted only when its signature, `exp`, `aud` and `iss` hold AND
  * its session is open and unexpired in the database.

@@ -40,7 +40,7 @@ interface KeyRing {
 }
 
 /**
- * The RS256 keys of scheme 5. Private keys are stored sealed (AES-256-GCM
+ * The RS256 keys of session JWT. Private keys are stored sealed (AES-256-GCM
  * under the configured key-encryption secret); the ring is cached in memory
  * and re-read after `keyCacheSeconds`, at once when a token names an unknown
  * kid, and on every instance as soon as a key is rotated or retired anywhere
@@ -70,7 +70,7 @@ export class SigningKeyService implements OnModuleInit, OnApplicationBootstrap {
   /** Refuses to start when the stored signing keys were sealed under another master secret. */
   async onApplicationBootstrap(): Promise<void> {
     const [newest] = await this.activeKeys();
-    assertSealedWithThisSecret(this.box, newest?.privateKeySealed, 'Signing keys (scheme 5)');
+    assertSealedWithThisSecret(this.box, newest?.privateKeySealed, 'Session JWT signing keys');
   }
 
   async signer(): Promise<KeyRing['signer']> {

@@ -2,7 +2,7 @@ import { IsCleanText, IsNonEmptyString } from '@authkit/core';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 
-/** A partner's existing secret, adopted as it is (seed 003's are 20 hex characters). */
+/** A partner's existing secret, adopted as it is (the token-realm API's are 20 hex characters). */
 export const ADOPTED_APP_SECRET_PATTERN = /^[A-Za-z0-9_.-]{16,256}$/;
 
 /** A partner's existing `app_id` and secret, kept as they are so its deployed front ends go on logging in. */

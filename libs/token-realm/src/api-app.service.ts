@@ -23,7 +23,7 @@ import { appRevocationTag } from './revocation-tags';
 export const APP_SECRET_PREFIX = 'app';
 const UNKNOWN_APP_HASH = hashSecret('no app has this secret');
 
-/** Registered apps (seed 003's Roomink front ends), shared by every realm. */
+/** Registered apps (the token-realm API's Roomink front ends), shared by every realm. */
 @Injectable()
 export class ApiAppService {
   constructor(

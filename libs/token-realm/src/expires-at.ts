@@ -1,5 +1,5 @@
 /**
- * Seed 003's `expires_at`: `YYYY-MM-DD HH:mm:ss ±HHMM` (`2014-04-16 13:28:19 +0400`),
+ * The token-realm API's `expires_at`: `YYYY-MM-DD HH:mm:ss ±HHMM` (`2014-04-16 13:28:19 +0400`),
  * the instant shown in the given fixed UTC offset.
  */
 export function formatExpiresAt(instant: Date, utcOffsetMinutes = 0): string {

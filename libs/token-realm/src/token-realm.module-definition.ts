@@ -29,7 +29,7 @@ export interface TokenRealmExtras {
   realm: string;
   /** Route prefix of the realm's endpoints; the realm's name by default. */
   path?: string;
-  /** OpenAPI tags of the realm's endpoints; `scheme 4: <realm> tokens` by default. */
+  /** OpenAPI tags of the realm's endpoints; `token realm: <realm>` by default. */
   apiTags?: string[];
 }
 

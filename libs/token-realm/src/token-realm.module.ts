@@ -40,7 +40,7 @@ export const InjectTokenRealm = (realm: string): ParameterDecorator & PropertyDe
   Inject(tokenRealmServiceToken(realm));
 
 /**
- * Scheme 4: OAuth2-like access and refresh tokens (seed 003), one realm per
+ * Token realm: OAuth2-like access and refresh tokens (the token-realm API), one realm per
  * mount. `TokenRealmModule.register({ realm: 'snipe', grants: ['password'] })`
  * serves `/snipe/access_token`, `/snipe/refresh_token` and `/snipe/revoke_token`
  * and guards routes with `@UseTokenRealmAuth('snipe')`. Mount it as many
@@ -84,7 +84,7 @@ function withRealm(base: DynamicModule, { realm, path, apiTags }: TokenRealmExtr
       ...(base.controllers ?? []),
       mountController(TokenRealmController, {
         path: path ?? realm,
-        apiTags: apiTags ?? [`scheme 4: ${realm} tokens`],
+        apiTags: apiTags ?? [`token realm: ${realm}`],
       }),
     ],
     providers: [

@@ -39,7 +39,7 @@ import { tokenRealmStrategyName, TokenRealmPrincipal } from './token-realm-princ
 export const ACCESS_TOKEN_PREFIX = 'access';
 export const REFRESH_TOKEN_PREFIX = 'refresh';
 
-/** The answer of `access_token` and `refresh_token` (seed 003). */
+/** The answer of `access_token` and `refresh_token` (the token-realm API). */
 export interface TokenPair {
   access_token: string;
   refresh_token: string;

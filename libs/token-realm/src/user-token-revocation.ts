@@ -10,7 +10,7 @@ import { TokenFamily } from './entities/token-family.entity';
  * Disabling a user revokes every token family it holds, in every realm, for
  * good: re-enabling the user does not bring old tokens back. Registered once,
  * in the module every realm shares, so it runs in any process that mounts
- * scheme 4 (the admin CLI included), whichever realms that process serves.
+ * token realm (the admin CLI included), whichever realms that process serves.
  */
 @Injectable()
 export class UserTokenRevocation implements OnModuleInit {

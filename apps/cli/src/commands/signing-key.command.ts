@@ -41,7 +41,7 @@ export class SigningKeyRetireCommand extends AdminCommand {
 
 @Command({
   name: 'signing-key',
-  description: "Rotate scheme 5's JWT signing keys",
+  description: 'Rotate the session JWT signing keys',
   subCommands: [SigningKeyRotateCommand, SigningKeyRetireCommand],
 })
 export class SigningKeyCommand extends CommandGroup {}

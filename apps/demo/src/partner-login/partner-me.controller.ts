@@ -7,7 +7,7 @@ import {
 } from '@authkit/partner-login';
 
 /** Scheme 3's session token on a plain HTTP route (not JSON-RPC). */
-@ApiTags('scheme 3: JSON-RPC')
+@ApiTags('partner login (JSON-RPC)')
 @Controller('jsonrpc')
 export class PartnerMeController {
   @Get('me')

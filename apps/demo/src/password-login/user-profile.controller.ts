@@ -9,7 +9,7 @@ import {
 } from '@authkit/password-login';
 
 /** Scheme 2's sample protected route: the profile of the token's user. */
-@ApiTags('scheme 2: password login')
+@ApiTags('password bearer')
 @Controller('api/user')
 export class UserProfileController {
   @Get('me')

@@ -4,7 +4,7 @@ import { WhitelistSaasApi } from '@authkit/saas-site';
 import { SiteGreeter } from './site-greeter.service';
 
 /** The seed's sample routes; each is whitelisted once and answers GET and POST, as Frappe's whitelisted methods do. */
-@ApiTags('scheme 1: SaaS site')
+@ApiTags('site key')
 @Controller('api/method')
 export class SaasDemoController {
   constructor(private readonly greeter: SiteGreeter) {}

@@ -8,7 +8,7 @@ import {
 } from '@authkit/session-jwt';
 
 /** Scheme 5's sample protected route: who the Bearer token's session belongs to. */
-@ApiTags('scheme 5: session JWT')
+@ApiTags('session JWT')
 @Controller('grpc')
 export class GrpcWhoamiController {
   @Get('whoami')

@@ -10,7 +10,7 @@ export const SNIPE_REALM = 'snipe';
 export const ROOMINK_REALM = 'roomink';
 
 /** Seed 003's editorial back end: users log in with login or email and password. */
-@ApiTags('scheme 4: snipe tokens')
+@ApiTags('token realm: snipe')
 @Controller(SNIPE_REALM)
 export class SnipeMeController {
   @Get('me')
@@ -26,7 +26,7 @@ export class SnipeMeController {
 }
 
 /** Seed 003's public front ends: registered apps log in with app_id and app_secret. */
-@ApiTags('scheme 4: roomink tokens')
+@ApiTags('token realm: roomink')
 @Controller(ROOMINK_REALM)
 export class RoominkMeController {
   @Get('me')

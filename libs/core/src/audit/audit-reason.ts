@@ -19,7 +19,7 @@ export interface RoutedRequest {
   url?: string;
 }
 
-/** The stable code of a failure: the library's `code`, scheme 5's `error_code`, or the status. */
+/** The stable code of a failure: the library's `code`, session JWT's `error_code`, or the status. */
 export function auditReasonOf(error: unknown): string {
   if (error instanceof HttpException) {
     const body = error.getResponse() as { code?: unknown; error_code?: unknown };

@@ -1,5 +1,5 @@
 /**
- * Named handlers that a dispatcher (scheme 3's JSON-RPC, scheme 5's `/grpc`)
+ * Named handlers that a dispatcher (partner login's JSON-RPC, session JWT's `/grpc`)
  * calls by name; other modules register their own in `onModuleInit`.
  */
 export class MethodRegistry<Handler> {

@@ -5,8 +5,8 @@ const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 
 /**
- * Encrypts the secrets a server must *use* (scheme 3's API-code secrets,
- * scheme 5's signing keys) before they are stored: AES-256-GCM under a key
+ * Encrypts the secrets a server must *use* (partner login's API-code secrets,
+ * session JWT's signing keys) before they are stored: AES-256-GCM under a key
  * derived (HKDF-SHA-256) from a configured master secret and a purpose label,
  * so one master secret yields unrelated keys per use. The purpose is also the
  * additional authenticated data: a value sealed for one use does not open for another.

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ErrorCode } from './error-codes';
 
-/** The JSON body of every error this library answers (SPEC section 0). */
+/** The JSON body of every error this library answers (the wire contracts' common rules). */
 export interface ApiErrorBody {
   statusCode: number;
   error: string;

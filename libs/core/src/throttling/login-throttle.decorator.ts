@@ -22,7 +22,7 @@ export function LoginEndpoint(spec: LoginThrottleSpec = {}): MethodDecorator & C
   );
 }
 
-/** For every response that carries a token or a secret (SPEC section 0): no cache may keep it. */
+/** For every response that carries a token or a secret (the wire contracts' common rules): no cache may keep it. */
 export const NO_STORE = 'no-store';
 
 /** The account a JSON or form body names in the first present string field; undefined when none. */

@@ -64,7 +64,7 @@ export function isWellFormedToken(token: unknown, prefix: string): token is stri
 
 /**
  * A lowercase-hex secret of `bytes` random bytes followed by 8 hex chars of CRC32,
- * for wire formats that fix the alphabet (scheme 1's `<id>:<secret>`).
+ * for wire formats that fix the alphabet (site key's `<id>:<secret>`).
  */
 export function generateHexSecret(bytes = 32): string {
   const body = randomBytes(bytes).toString('hex');
@@ -78,7 +78,7 @@ export function isWellFormedHexSecret(secret: unknown, bytes = 32): secret is st
   return secret.slice(-8) === (crc32(body) >>> 0).toString(16).padStart(8, '0');
 }
 
-/** A short random identifier over [a-z0-9] (unbiased), e.g. scheme 1's 10-char token id. */
+/** A short random identifier over [a-z0-9] (unbiased), e.g. site key's 10-char token id. */
 export function generateIdentifier(length = 10): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
   let out = '';

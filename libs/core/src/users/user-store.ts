@@ -7,26 +7,26 @@ import type { EntityManager } from 'typeorm';
 export interface AuthUser {
   /**
    * The store's key for the user, as the store has it (a number or a string).
-   * Scheme tables keep it as text in their `user_id` columns; scheme 2 and
+   * Scheme tables keep it as text in their `user_id` columns; password bearer and
    * `Core.me` answer it as `id`.
    */
   id: number | string;
-  /** A stable public UUID (scheme 5's `sub` and `user_id`). */
+  /** A stable public UUID (session JWT's `sub` and `user_id`). */
   uuid: string;
   username: string;
   email: string | null;
   /** A disabled user's credentials are refused everywhere (checked on every uncached verification). */
   enabled: boolean;
-  /** Role identifiers, as the tokens carry them (scheme 5's `rls` and `roles_ids`). */
+  /** Role identifiers, as the tokens carry them (session JWT's `rls` and `roles_ids`). */
   roles: string[];
   /** The same roles by name, for a host's role checks (`principal.roleNames`). */
   roleNames: string[];
-  /** Free-form fields a scheme answers with (scheme 2's `company_id`, `currency`...). */
+  /** Free-form fields a scheme answers with (password bearer's `company_id`, `currency`...). */
   profile: Record<string, unknown>;
-  /** The seeds' own fields; a store without them leaves them out. Scheme 2 logs in by `direction` and answers `country`. */
+  /** The seeds' own fields; a store without them leaves them out. Password bearer logs in by `direction` and answers `country`. */
   direction?: string | null;
   country?: string | null;
-  /** Scheme 5's `is_unrestricted`. */
+  /** Session JWT's `is_unrestricted`. */
   unrestricted?: boolean;
 }
 

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A role (seed 004's `rls`/`roles_ids` are role UUIDs): users carry the ids, the names stay readable here. */
+/** A role (the session-JWT gRPC API's `rls`/`roles_ids` are role UUIDs): users carry the ids, the names stay readable here. */
 @Entity({ name: 'authkit_role' })
 export class Role {
   @PrimaryGeneratedColumn('uuid')

@@ -8,7 +8,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-/** Free-form profile fields a scheme may answer with (scheme 2's company_id, currency...). */
+/** Free-form profile fields a scheme may answer with (password bearer's company_id, currency...). */
 export type UserProfile = Record<string, unknown>;
 
 /** The one user record every scheme authenticates against. */
@@ -18,7 +18,7 @@ export class User {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id: number;
 
-  /** A stable public identifier, for schemes that name users by UUID (scheme 5's `sub`). */
+  /** A stable public identifier, for schemes that name users by UUID (session JWT's `sub`). */
   @Column({ type: 'uuid', unique: true })
   @Generated('uuid')
   uuid: string;
@@ -40,7 +40,7 @@ export class User {
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
 
-  /** Scheme 2's server identifier the user belongs to. */
+  /** Password bearer's server identifier the user belongs to. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   direction: string | null;
 

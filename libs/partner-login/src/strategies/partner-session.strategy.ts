@@ -15,8 +15,8 @@ export interface JsonRpcCallRequest {
 }
 
 /**
- * A scheme 3 session token: in `Authorization: Bearer` (plain HTTP routes and
- * JSON-RPC), or as `token_` in a JSON-RPC call's params (seed 002).
+ * A partner login session token: in `Authorization: Bearer` (plain HTTP routes and
+ * JSON-RPC), or as `token_` in a JSON-RPC call's params (the partner JSON-RPC API).
  */
 @Injectable()
 export class PartnerSessionStrategy extends PassportStrategy(Strategy, PARTNER_SESSION_STRATEGY) {

@@ -13,7 +13,7 @@ import { invalidArgument, SessionJwtError, SessionJwtErrorCode } from '../sessio
 import { GrpcMethodRegistry } from './grpc-method.registry';
 
 /**
- * `POST /grpc {"method": "...", "data": {...}}`: seed 004's HTTP face of the gRPC API.
+ * `POST /grpc {"method": "...", "data": {...}}`: the HTTP face of the session-JWT gRPC API.
  * Mounted by SessionJwtModule at its `gatewayPath` (`grpc` by default).
  */
 @Controller() // the path is the module's: see mountController
@@ -51,7 +51,7 @@ export class SessionJwtGrpcGatewayController {
     try {
       return await handler(data, caller, request, response);
     } catch (error) {
-      // A refusal decided inside a method carries the scheme's challenge too, as the guard's does (SPEC section 0).
+      // A refusal decided inside a method carries the scheme's challenge too, as the guard's does (the wire contracts' common rules).
       if (error instanceof SessionJwtError && error.getStatus() === HttpStatus.UNAUTHORIZED)
         setResponseHeaders(response, { 'WWW-Authenticate': BASIC_CHALLENGE });
       throw error;

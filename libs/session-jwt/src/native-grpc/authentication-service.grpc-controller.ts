@@ -13,7 +13,7 @@ import { SessionJwtGrpcGuard } from './session-jwt-grpc.guard';
 type Call = ServerUnaryCall<unknown, unknown>;
 
 /**
- * Seed 004's `axxonsoft.bl.auth.AuthenticationService` over native gRPC, on
+ * The session-JWT gRPC API's `axxonsoft.bl.auth.AuthenticationService` over native gRPC, on
  * the same sessions as the HTTP gateway: a token from either works on the
  * other, and closing on one ends it on both. Failures are gRPC statuses.
  */

@@ -1,4 +1,4 @@
-// `@authkit/session-jwt/native-grpc`: scheme 5 over native gRPC. A separate entry point, so
+// `@authkit/session-jwt/native-grpc`: session JWT over native gRPC. A separate entry point, so
 // that hosts without gRPC need neither @nestjs/microservices nor @grpc/grpc-js.
 export { AuthenticationServiceGrpcController } from './authentication-service.grpc-controller';
 export { SessionJwtGrpcGuard } from './session-jwt-grpc.guard';

@@ -8,7 +8,7 @@ import { SESSION_JWT_BASIC_STRATEGY, SessionJwtPrincipal } from '../session-jwt-
 import { SessionJwtService } from '../session-jwt.service';
 import { invalidArgument } from '../session-jwt-error';
 
-/** `Authorization: Basic`: a user name and password on the HTTP request itself (seed 004). */
+/** `Authorization: Basic`: a user name and password on the HTTP request itself (the session-JWT gRPC API). */
 @Injectable()
 export class SessionBasicStrategy extends PassportStrategy(Strategy, SESSION_JWT_BASIC_STRATEGY) {
   constructor(private readonly sessions: SessionJwtService) {

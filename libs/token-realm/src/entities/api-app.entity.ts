@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A registered front end that logs in with `app_id` and `app_secret` (seed 003's Roomink). */
+/** A registered front end that logs in with `app_id` and `app_secret` (the token-realm API's Roomink). */
 @Entity({ name: 'token_realm_app' })
 export class ApiApp {
   /** The public `app_id`. */
