@@ -81,7 +81,8 @@ describe.each(packages)('package @authkit/%s', (name) => {
       types: 'dist/index.d.ts',
       repository: { directory: `libs/${name}` },
     });
-    expect(manifest.private).toBeUndefined();
+    // The database package runs an embedded server and creates system users: the repository's own, never published.
+    expect(manifest.private).toBe(name === 'database' ? true : undefined);
     expect(manifest.files).toEqual(expect.arrayContaining(['dist', 'README.md', 'LICENSE']));
     for (const file of ['README.md', 'LICENSE'])
       expect(statSync(join(dir, file)).isFile()).toBe(true);
@@ -115,4 +116,19 @@ describe('apps, tests and bench', () => {
     }
     expect(offending).toEqual([]);
   });
+});
+
+it('no published package creates system users or runs system commands', () => {
+  const offending: string[] = [];
+  for (const name of readdirSync(join(root, 'libs'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)) {
+    const manifest = JSON.parse(readFileSync(join(root, 'libs', name, 'package.json'), 'utf8'));
+    if (manifest.private) continue;
+    for (const file of sourceFiles(join(root, 'libs', name, 'src'), false)) {
+      if (/\b(useradd|groupadd|chown|child_process)\b/.test(readFileSync(file, 'utf8')))
+        offending.push(relative(root, file));
+    }
+  }
+  expect(offending).toEqual([]);
 });
