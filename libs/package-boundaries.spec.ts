@@ -132,3 +132,15 @@ it('no published package creates system users or runs system commands', () => {
   }
   expect(offending).toEqual([]);
 });
+
+it("@authkit/core's index exports 40 names or fewer: what a host uses", () => {
+  const index = readFileSync(join(root, 'libs/core/src/index.ts'), 'utf8');
+  const names = [...index.matchAll(/export \{([^}]*)\}/g)].flatMap((match) =>
+    match[1]
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  );
+  expect(names.length).toBeLessThanOrEqual(40);
+  expect(index).not.toMatch(/export \*/);
+});

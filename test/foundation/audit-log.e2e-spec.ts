@@ -1,4 +1,5 @@
-import { AuditRetentionJob, AuthAudit } from '@authkit/core';
+import { AuthAudit } from '@authkit/core';
+import { AuditRetentionJob } from '@authkit/core/internal';
 import { UserService } from '@authkit/identity';
 import { call, jsonRpc } from '../partner-login/jsonrpc-client';
 import { runCli } from '../support/demo-process';

@@ -1,4 +1,5 @@
-import { AuthAudit, toErrorResponse } from '@authkit/core';
+import { AuthAudit } from '@authkit/core';
+import { toErrorResponse } from '@authkit/core/internal';
 import { call, jsonRpc } from '../partner-login/jsonrpc-client';
 import { expectApiError, request } from '../support/http';
 import { rawRequest } from '../support/raw-http';

@@ -1,5 +1,5 @@
 import { UserService } from '@authkit/identity';
-import { generateToken } from '@authkit/core';
+import { generateToken } from '@authkit/core/internal';
 import { request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { factories } from '../support/factories';

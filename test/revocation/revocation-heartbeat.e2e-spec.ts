@@ -1,4 +1,4 @@
-import { CredentialCache } from '@authkit/core';
+import { CredentialCache } from '@authkit/core/internal';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';

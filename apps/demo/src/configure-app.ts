@@ -3,7 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { sessionJwtGrpcOptions, WHOAMI_PROTO } from '@authkit/session-jwt/native-grpc';
-import { addAuthkitSecurity, RequestLoggerMiddleware } from '@authkit/core';
+import { addAuthkitSecurity } from '@authkit/core';
+import { RequestLoggerMiddleware } from '@authkit/core/internal';
 import { bodyLimitBytes, configureExpress, configureFastify, platformOf } from './http-platform';
 
 export interface DemoAppSettings {

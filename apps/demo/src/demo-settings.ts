@@ -2,8 +2,8 @@ import type {
   AuthAuditModuleOptions,
   AuthCoreModuleOptions,
   LoginThrottleOptions,
-  RevocationBusOptions,
 } from '@authkit/core';
+import type { RevocationBusOptions } from '@authkit/core/internal';
 import { redisRevocationTransport, RedisThrottlerStorage } from '@authkit/redis';
 import type { IdentityModuleOptions } from '@authkit/identity';
 import type { PartnerLoginModuleOptions } from '@authkit/partner-login';

@@ -1,8 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mapBodyParserErrors } from '@authkit/core';
-import { apiErrorFromBodyParser } from '@authkit/core/internal';
+import { mapBodyParserErrors, apiErrorFromBodyParser } from '@authkit/core/internal';
 import { jsonRpcRequestMatcher } from '@authkit/partner-login';
 import { parse as parseQueryString } from 'node:querystring';
 import type { DemoAppSettings } from './configure-app';

@@ -96,3 +96,43 @@ export {
   JsonDepthGuard,
 } from './validation/json-depth';
 export { inHostSchema } from './database/in-host-schema';
+// Moved from the index: the scheme packages use them; a host should not need them.
+export { AUTH_CORE_OPTIONS } from './auth-core.module-definition';
+export { generateToken, isWellFormedToken, hashSecret, safeEqual } from './tokens/secret-token';
+export {
+  type PasswordHashingOptions,
+  OWASP_MINIMUM_ARGON2ID,
+  PasswordHasher,
+} from './passwords/password-hasher';
+export { AUTH_AUDIT_OPTIONS, AUTH_AUDIT_DEFAULTS } from './audit/auth-audit.module-definition';
+export { AuditRetentionJob } from './audit/audit-retention.job';
+export { type AuditEvent } from './audit/auth-audit.service';
+export { type AuditOutcome, AuthAuditEntry } from './audit/auth-audit-entry.entity';
+export {
+  LOGIN_THROTTLE_DEFAULTS,
+  type LoginCredential,
+  type LoginThrottleSpec,
+  LOGIN_THROTTLE_OPTIONS,
+} from './throttling/login-throttle.module-definition';
+export { LoginEndpoint } from './throttling/login-throttle.decorator';
+export {
+  type LoginAttempt,
+  loginAccount,
+  TooManyAttemptsError,
+  LoginAttempts,
+} from './throttling/login-attempts';
+export { type ErrorCodeValue } from './errors/error-codes';
+export { type ApiErrorBody } from './errors/api-error';
+export { toErrorResponse } from './errors/http-exception.filter';
+export { mapBodyParserErrors } from './errors/body-parser-errors';
+export { IS_PUBLIC_KEY, ExemptFromGlobalGuard } from './auth/exempt-from-global-guard.decorator';
+export { RequestLoggerMiddleware } from './logging/request-logger.middleware';
+export { type CredentialCacheOptions, CredentialCache } from './cache/credential-cache';
+export { type RevocationBusOptions } from './cache/revocation-bus';
+export { type RevocationSubscriber } from './cache/revocation-transport';
+export { PostgresRevocationTransport } from './cache/postgres-revocation-transport';
+export { isCleanText, IsCleanText } from './validation/clean-text';
+export { validatePayload, IsNonEmptyString, IsNotBlank } from './validation/validate-payload';
+export { userKey } from './users/user-store';
+export { accountNameProblem, IsAccountName } from './users/account-name';
+export { sqlTable } from './database/prepared-query';

@@ -3,12 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   accountNameKey,
   type AuthUser,
-  PasswordHasher,
   type SqlUserJoin,
-  sqlTable,
   type UserLookup,
   UserStore,
 } from '@authkit/core';
+import { PasswordHasher, sqlTable } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';

@@ -1,5 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import type { PasswordHashingOptions } from '@authkit/core';
+import type { PasswordHashingOptions } from '@authkit/core/internal';
 
 export interface IdentityModuleOptions {
   /** argon2id parameters; OWASP's minimum by default, lower values are refused. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthCoreModule, OWASP_MINIMUM_ARGON2ID, PasswordHasher, UserStore } from '@authkit/core';
+import { AuthCoreModule, UserStore } from '@authkit/core';
+import { OWASP_MINIMUM_ARGON2ID, PasswordHasher } from '@authkit/core/internal';
 import { AuthkitUserStore } from './authkit-user-store';
 import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';

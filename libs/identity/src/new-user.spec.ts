@@ -1,5 +1,4 @@
-import { validatePayload } from '@authkit/core';
-import { checkPayload } from '@authkit/core/internal';
+import { validatePayload, checkPayload } from '@authkit/core/internal';
 import { NewUser } from './new-user';
 
 const problemsOf = (input: Record<string, unknown>): string =>

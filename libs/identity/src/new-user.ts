@@ -1,4 +1,4 @@
-import { IsAccountName, IsCleanText, IsNonEmptyString, IsNotBlank } from '@authkit/core';
+import { IsAccountName, IsCleanText, IsNonEmptyString, IsNotBlank } from '@authkit/core/internal';
 import {
   IsArray,
   IsBoolean,

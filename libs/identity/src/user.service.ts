@@ -1,14 +1,12 @@
 import { HttpStatus, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { accountNameKey, ApiError, ErrorCode, RevocationBus } from '@authkit/core';
 import {
-  accountNameKey,
-  ApiError,
-  ErrorCode,
   PasswordHasher,
-  RevocationBus,
   validatePayload,
-} from '@authkit/core';
-import { conflictOnDuplicate, userRevocationTag } from '@authkit/core/internal';
+  conflictOnDuplicate,
+  userRevocationTag,
+} from '@authkit/core/internal';
 import { AuthkitUserStore } from './authkit-user-store';
 import { Repository } from 'typeorm';
 import { User } from './entities/user.entity';

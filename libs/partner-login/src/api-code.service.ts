@@ -1,7 +1,12 @@
 import { HttpStatus, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, ErrorCode, generateToken } from '@authkit/core';
-import { assertSealedWithThisSecret, conflictOnDuplicate, SecretBox } from '@authkit/core/internal';
+import { ApiError, ErrorCode } from '@authkit/core';
+import {
+  generateToken,
+  assertSealedWithThisSecret,
+  conflictOnDuplicate,
+  SecretBox,
+} from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { ApiCode } from './entities/api-code.entity';
 import { PartnerSessionService } from './partner-session.service';

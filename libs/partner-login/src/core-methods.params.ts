@@ -1,4 +1,4 @@
-import { IsCleanText, IsNonEmptyString } from '@authkit/core';
+import { IsCleanText, IsNonEmptyString } from '@authkit/core/internal';
 import { ValidateIf } from 'class-validator';
 
 /** `Core.login`'s params (the partner JSON-RPC API). */

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
-import { AuthAudit, loginAccount, validatePayload } from '@authkit/core';
-import { readBearerToken } from '@authkit/core/internal';
+import { AuthAudit } from '@authkit/core';
+import { loginAccount, validatePayload, readBearerToken } from '@authkit/core/internal';
 import { CoreLoginParams, CoreTokenLoginParams } from './core-methods.params';
 import type { Request } from 'express';
 import { JsonRpcError, JsonRpcErrorCode } from './jsonrpc/jsonrpc-error';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, isCleanText, UserStore } from '@authkit/core';
-import { isUniqueViolation, InjectUserStore } from '@authkit/core/internal';
+import { Clock, UserStore } from '@authkit/core';
+import { isCleanText, isUniqueViolation, InjectUserStore } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { ApiCodeService } from './api-code.service';
 import { UsedLoginToken } from './entities/used-login-token.entity';

@@ -1,18 +1,13 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { type AuthUser, Clock, RevocationBus, UserStore } from '@authkit/core';
 import {
-  type AuthUser,
-  Clock,
   CredentialCache,
   generateToken,
   hashSecret,
   isWellFormedToken,
-  RevocationBus,
   sqlTable,
   userKey,
-  UserStore,
-} from '@authkit/core';
-import {
   CredentialQuery,
   deleteInBatches,
   userRevocationTag,

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
-import { createValidationPipe, LoginEndpoint, Public } from '@authkit/core';
+import { createValidationPipe, Public } from '@authkit/core';
 import {
+  LoginEndpoint,
   accountFromBody,
   ApiBadRequestResponse,
   ApiForbiddenResponse,

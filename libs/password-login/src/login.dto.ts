@@ -1,5 +1,4 @@
-import { IsCleanText } from '@authkit/core';
-import { ApiProperty } from '@authkit/core/internal';
+import { IsCleanText, ApiProperty } from '@authkit/core/internal';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
 /** The body of `POST /api/user/login` (the password-bearer login API). */

@@ -1,20 +1,13 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { ApiError, type AuthUser, Clock, ErrorCode, RevocationBus, UserStore } from '@authkit/core';
 import {
-  ApiError,
-  type AuthUser,
-  Clock,
   CredentialCache,
-  ErrorCode,
   generateToken,
   hashSecret,
   isWellFormedToken,
-  RevocationBus,
   sqlTable,
   userKey,
-  UserStore,
-} from '@authkit/core';
-import {
   CredentialQuery,
   deleteInBatches,
   userRevocationTag,

@@ -1,4 +1,5 @@
-import type { RevocationSubscriber, RevocationTransport } from '@authkit/core';
+import type { RevocationTransport } from '@authkit/core';
+import type { RevocationSubscriber } from '@authkit/core/internal';
 import { parseRevocationTags, REVOCATION_CHANNEL, startHeartbeat } from '@authkit/core/internal';
 import Redis from 'ioredis';
 

@@ -1,6 +1,5 @@
 import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { loginAccount, LoginEndpoint } from '@authkit/core';
-import { ApiOkResponse } from '@authkit/core/internal';
+import { loginAccount, LoginEndpoint, ApiOkResponse } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { SaasContext } from './saas-context';
 import { SiteAuthService } from './site-auth.service';

@@ -1,4 +1,4 @@
-import { IsCleanText, IsNonEmptyString } from '@authkit/core';
+import { IsCleanText, IsNonEmptyString } from '@authkit/core/internal';
 import { Matches, ValidateIf } from 'class-validator';
 import { IMPORTED_SITE_SECRET_PATTERN } from './site-auth.service';
 

@@ -1,17 +1,14 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { ApiError, Clock, ErrorCode, RevocationBus, UserStore } from '@authkit/core';
 import {
-  ApiError,
-  Clock,
-  ErrorCode,
   generateToken,
   hashSecret,
-  RevocationBus,
   userKey,
-  UserStore,
   validatePayload,
-} from '@authkit/core';
-import { conflictOnDuplicate, InjectUserStore } from '@authkit/core/internal';
+  conflictOnDuplicate,
+  InjectUserStore,
+} from '@authkit/core/internal';
 import { DataSource, Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';

@@ -1,17 +1,11 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { ApiError, Clock, ErrorCode, RevocationBus, UserStore } from '@authkit/core';
 import {
-  ApiError,
-  Clock,
   CredentialCache,
-  ErrorCode,
   hashSecret,
   isWellFormedToken,
-  RevocationBus,
   sqlTable,
-  UserStore,
-} from '@authkit/core';
-import {
   assertCleanText,
   CredentialQuery,
   deleteInBatches,

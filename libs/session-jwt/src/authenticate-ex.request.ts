@@ -1,4 +1,4 @@
-import { IsCleanText, IsNonEmptyString } from '@authkit/core';
+import { IsCleanText, IsNonEmptyString } from '@authkit/core/internal';
 
 /** `AuthenticateEx`'s message (the session-JWT gRPC API), on the HTTP gateway's `data` and on native gRPC alike. */
 export class AuthenticateExRequest {

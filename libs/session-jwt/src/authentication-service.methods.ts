@@ -1,6 +1,11 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
-import { AuthAudit, LoginAttempts, loginAccount, validatePayload } from '@authkit/core';
-import { auditReasonOf } from '@authkit/core/internal';
+import { AuthAudit } from '@authkit/core';
+import {
+  LoginAttempts,
+  loginAccount,
+  validatePayload,
+  auditReasonOf,
+} from '@authkit/core/internal';
 import { AuthenticateExRequest } from './authenticate-ex.request';
 import { invalidArgument } from './session-jwt-error';
 import { GrpcMethodRegistry } from './grpc/grpc-method.registry';

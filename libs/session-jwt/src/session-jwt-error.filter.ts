@@ -1,6 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import { toErrorResponse } from '@authkit/core';
-import { reportUnexpectedError, sendResponse, setResponseHeaders } from '@authkit/core/internal';
+import {
+  toErrorResponse,
+  reportUnexpectedError,
+  sendResponse,
+  setResponseHeaders,
+} from '@authkit/core/internal';
 import { SessionJwtError, SessionJwtErrorBody, SessionJwtErrorCode } from './session-jwt-error';
 
 const CODE_BY_STATUS: Record<number, string> = {

@@ -1,16 +1,11 @@
 import { HttpStatus, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { type AuthUser, Clock, RevocationBus, UserStore } from '@authkit/core';
 import {
-  type AuthUser,
-  Clock,
   CredentialCache,
   hashSecret,
-  RevocationBus,
   sqlTable,
   userKey,
-  UserStore,
-} from '@authkit/core';
-import {
   CredentialQuery,
   deleteInBatches,
   userRevocationTag,

@@ -1,4 +1,4 @@
-import { IsCleanText, IsNonEmptyString } from '@authkit/core';
+import { IsCleanText, IsNonEmptyString } from '@authkit/core/internal';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 

@@ -1,18 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { ApiError, Clock, ErrorCode, RevocationBus } from '@authkit/core';
 import {
-  ApiError,
-  Clock,
-  ErrorCode,
-  RevocationBus,
   generateToken,
   hashSecret,
   isWellFormedToken,
   safeEqual,
   sqlTable,
   validatePayload,
-} from '@authkit/core';
-import { conflictOnDuplicate } from '@authkit/core/internal';
+  conflictOnDuplicate,
+} from '@authkit/core/internal';
 import { IsNull, Repository } from 'typeorm';
 import { ApiApp } from './entities/api-app.entity';
 import { TokenFamily } from './entities/token-family.entity';

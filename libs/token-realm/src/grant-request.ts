@@ -1,5 +1,5 @@
-import { ApiError, isCleanText, validatePayload } from '@authkit/core';
-import { uncleanTextMessage } from '@authkit/core/internal';
+import { ApiError } from '@authkit/core';
+import { isCleanText, validatePayload, uncleanTextMessage } from '@authkit/core/internal';
 import { Transform } from 'class-transformer';
 import { ValidateBy, type ValidationArguments } from 'class-validator';
 import type { TokenRealmGrant } from './token-realm.module-definition';

@@ -1,6 +1,9 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { loginAccount, LoginAttempts, LoginEndpoint, Public } from '@authkit/core';
+import { Public } from '@authkit/core';
 import {
+  loginAccount,
+  LoginAttempts,
+  LoginEndpoint,
   ApiBadRequestResponse,
   ApiBody,
   ApiConsumes,

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type AuthUser, Clock, RevocationBus, userKey, UserStore } from '@authkit/core';
-import { InjectUserStore, userRevocationTag } from '@authkit/core/internal';
+import { type AuthUser, Clock, RevocationBus, UserStore } from '@authkit/core';
+import { userKey, InjectUserStore, userRevocationTag } from '@authkit/core/internal';
 import { type EntityManager, In, Repository } from 'typeorm';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { TokenFamily } from './entities/token-family.entity';

@@ -1,7 +1,7 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AuthGuard } from '@nestjs/passport';
-import { ExemptFromGlobalGuard, Public } from '@authkit/core';
+import { Public } from '@authkit/core';
 import { SignJWT } from 'jose';
 import { NOOP_STRATEGY } from './noop.strategy';
 import { PEER_FIND_ONE_STRATEGY } from './peer-find-one.strategy';
@@ -20,7 +20,7 @@ export class BenchController {
 
   /** A passport strategy that does no work. */
   @Get('passport-noop')
-  @ExemptFromGlobalGuard()
+  @Public()
   @UseGuards(AuthGuard(NOOP_STRATEGY))
   passportNoop(): { message: string } {
     return { message: 'noop' };
@@ -28,7 +28,7 @@ export class BenchController {
 
   /** Peer: the stateless passport-jwt RS256 guard. */
   @Get('peer-jwt')
-  @ExemptFromGlobalGuard()
+  @Public()
   @UseGuards(AuthGuard(PEER_JWT_STRATEGY))
   peerJwt(): { message: string } {
     return { message: 'peer-jwt' };
@@ -36,7 +36,7 @@ export class BenchController {
 
   /** Peer: one TypeORM findOne per request. */
   @Get('peer-find-one')
-  @ExemptFromGlobalGuard()
+  @Public()
   @UseGuards(AuthGuard(PEER_FIND_ONE_STRATEGY))
   peerFindOne(): { message: string } {
     return { message: 'peer-find-one' };

@@ -1,13 +1,14 @@
 import { Controller, UseFilters, UseGuards } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { currentPrincipal, ExemptFromGlobalGuard } from '@authkit/core';
+import { currentPrincipal } from '@authkit/core';
+import { Public } from '@authkit/core';
 import type { SessionJwtPrincipal } from '@authkit/session-jwt';
 import { GrpcStatusFilter, SessionJwtGrpcGuard } from '@authkit/session-jwt/native-grpc';
 
 /** `authkit.demo.Whoami/Get` over native gRPC: who the session of the `authorization` metadata's token is. */
 @Controller()
 @UseFilters(GrpcStatusFilter)
-@ExemptFromGlobalGuard()
+@Public()
 export class WhoamiGrpcController {
   @GrpcMethod('Whoami', 'Get')
   @UseGuards(SessionJwtGrpcGuard)

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '../errors/api-error';
-import { isExemptFromGlobalGuard } from './exempt-from-global-guard.decorator';
+import { isPublicRoute } from './exempt-from-global-guard.decorator';
 
 /**
  * A global guard for hosts that want "secure by default": every route must
@@ -13,7 +13,7 @@ export class DefaultDenyGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    if (isExemptFromGlobalGuard(this.reflector, context)) return true;
+    if (isPublicRoute(context, this.reflector)) return true;
     throw ApiError.unauthorized();
   }
 }

@@ -12,15 +12,16 @@ export const EXEMPT_FROM_GLOBAL_GUARD = 'authkit:exemptFromGlobalGuard';
 export const IS_PUBLIC_KEY = 'isPublic';
 
 /**
- * Marks a route (or controller) as not subject to the host app's global guard.
- * Either the route is public, or it brings its own guard (as every scheme's
- * `Use...Auth()` decorator does). Sets authkit's key and the conventional `isPublic`.
+ * The one way to mark a route (or controller) as not subject to the host app's
+ * global guard: either it is public, or it brings its own guard (every scheme's
+ * `Use...Auth()` decorator applies it). Sets authkit's key and the Nest
+ * documentation's `isPublic`, so a global guard written either way lets it through.
  */
-export const ExemptFromGlobalGuard = (): MethodDecorator & ClassDecorator =>
+export const Public = (): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(EXEMPT_FROM_GLOBAL_GUARD, true), SetMetadata(IS_PUBLIC_KEY, true));
 
-/** A public route: no credentials, and exempt from the global guard. */
-export const Public = ExemptFromGlobalGuard;
+/** `Public()` under the name that says why a guarded route carries it. */
+export const ExemptFromGlobalGuard = Public;
 
 /**
  * For a host's global guard, however it is written: should it let this route
@@ -32,9 +33,4 @@ export function isPublicRoute(context: ExecutionContext, reflector: Reflector): 
     reflector.getAllAndOverride<boolean | undefined>(EXEMPT_FROM_GLOBAL_GUARD, targets) === true ||
     reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true
   );
-}
-
-/** Same as `isPublicRoute`, arguments the other way round. */
-export function isExemptFromGlobalGuard(reflector: Reflector, context: ExecutionContext): boolean {
-  return isPublicRoute(context, reflector);
 }

@@ -1,6 +1,8 @@
 import { CanActivate, Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { ApiError, AuthAudit, AuthContext, LoginAttempt, LoginAttempts } from '@authkit/core';
+import { ApiError, AuthAudit, AuthContext } from '@authkit/core';
 import {
+  LoginAttempt,
+  LoginAttempts,
   auditReasonOf,
   CallContext,
   isDatabaseUnavailableError,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type LoginCredential } from '@authkit/core';
-import { MethodRegistry } from '@authkit/core/internal';
+import { type LoginCredential, MethodRegistry } from '@authkit/core/internal';
 import type { Request } from 'express';
 import type { PartnerSessionPrincipal } from '../partner-session-principal';
 

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { loginAccount, LoginEndpoint } from '@authkit/core';
 import {
+  loginAccount,
+  LoginEndpoint,
   ApiBody,
   ApiOkResponse,
   readBasicCredentials,

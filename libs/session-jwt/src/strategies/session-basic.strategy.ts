@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { isCleanText } from '@authkit/core';
-import { readBasicCredentials, uncleanTextMessage } from '@authkit/core/internal';
+import { isCleanText, readBasicCredentials, uncleanTextMessage } from '@authkit/core/internal';
 import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
 import { SESSION_JWT_BASIC_STRATEGY, SessionJwtPrincipal } from '../session-jwt-principal';
