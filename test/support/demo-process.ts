@@ -84,9 +84,9 @@ export interface CliResult {
 }
 
 /** Runs the built CLI. Asynchronous, so the caller's event loop keeps serving its own connections meanwhile. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [cliEntry, ...args],
       { env, encoding: 'utf8', timeout: 60_000 },
@@ -95,6 +95,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResul
         done({ status, stdout, stderr });
       },
     );
+    if (stdin !== undefined) child.stdin!.end(stdin);
   });
 }
 

@@ -1,6 +1,5 @@
 import { LoggerService } from '@nestjs/common';
 import { CommandFactory } from 'nest-commander';
-import { CliModule } from './cli.module';
 
 /** stdout is reserved for the command's result; everything else goes to stderr. */
 class StderrLogger implements LoggerService {
@@ -16,6 +15,14 @@ class StderrLogger implements LoggerService {
 }
 
 async function main(): Promise<void> {
+  // Offline: nothing is started, no database is joined.
+  const [group, command, ...rest] = process.argv.slice(2);
+  // Loaded on demand (CommonJS require: the build keeps import() as an ES import): a check loads no app.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  if (group === 'token' && command === 'check')
+    return (require('./token-check') as typeof import('./token-check')).runTokenCheck(rest);
+  const { CliModule } = require('./cli.module') as typeof import('./cli.module');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   await CommandFactory.run(CliModule, {
     logger: new StderrLogger(),
     errorHandler: (error) => {

@@ -136,3 +136,8 @@ export { validatePayload, IsNonEmptyString, IsNotBlank } from './validation/vali
 export { userKey } from './users/user-store';
 export { accountNameProblem, IsAccountName } from './users/account-name';
 export { sqlTable } from './database/prepared-query';
+export {
+  type CredentialFormat,
+  prefixedTokenFormat,
+  identifyCredential,
+} from './tokens/credential-format';

@@ -17,6 +17,9 @@ import {
 
 export const API_CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** The prefix of the API-code secrets this package mints (`apicode_...`). */
+export const API_CODE_SECRET_PREFIX = 'apicode';
+
 /** Partners' API codes and their shared secrets (sealed at rest). */
 @Injectable()
 export class ApiCodeService implements OnApplicationBootstrap {
@@ -45,7 +48,7 @@ export class ApiCodeService implements OnApplicationBootstrap {
     if (typeof code !== 'string' || !API_CODE_PATTERN.test(code)) {
       throw ApiError.badRequest('code must be 1 to 64 letters, digits, "_" or "-"');
     }
-    const secret = generateToken('apicode');
+    const secret = generateToken(API_CODE_SECRET_PREFIX);
     await conflictOnDuplicate('This API code already exists', () =>
       this.codes.insert({ code, secretSealed: this.box.seal(secret), enabled: true }),
     );
@@ -76,7 +79,7 @@ export class ApiCodeService implements OnApplicationBootstrap {
 
   /** A new secret, returned this once: tokens sealed with the old one are refused, and the code's sessions end. */
   async rotateSecret(code: string): Promise<{ code: string; secret: string }> {
-    const secret = generateToken('apicode');
+    const secret = generateToken(API_CODE_SECRET_PREFIX);
     const { affected } = await this.codes.update(
       { code },
       { secretSealed: this.box.seal(secret), secretGeneration: () => '"secret_generation" + 1' },

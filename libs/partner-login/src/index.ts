@@ -37,3 +37,6 @@ export {
   type JsonRpcMethodOptions,
   JsonRpcMethod,
 } from './jsonrpc/jsonrpc-method.decorator';
+export { partnerLoginCredentialFormats } from './credential-formats';
+export { API_CODE_SECRET_PREFIX } from './api-code.service';
+export { SESSION_TOKEN_PREFIX } from './partner-session.service';

@@ -23,3 +23,4 @@ export {
 } from './login-profile';
 export { LoginRequest } from './login.dto';
 export { PasswordLoginTokenPurgeJob } from './login-token-purge.job';
+export { passwordLoginCredentialFormats } from './credential-formats';

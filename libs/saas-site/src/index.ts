@@ -33,3 +33,4 @@ export {
 } from './site-auth.service';
 export { SiteAdminService } from './site-admin.service';
 export { SaasAccessTokenPurgeJob } from './access-token-purge.job';
+export { saasSiteCredentialFormats } from './credential-formats';

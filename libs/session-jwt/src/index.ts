@@ -46,3 +46,4 @@ export {
   SIGNING_KEY_TAG_PREFIX,
   SIGNING_KEY_ROTATED_TAG,
 } from './revocation-tags';
+export { sessionJwtCredentialFormats } from './credential-formats';

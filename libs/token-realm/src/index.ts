@@ -29,3 +29,4 @@ export {
 } from './token-realm.guard';
 export { formatExpiresAt, parseExpiresAt } from './expires-at';
 export { familyRevocationTag, appRevocationTag } from './revocation-tags';
+export { tokenRealmCredentialFormats } from './credential-formats';
