@@ -88,7 +88,7 @@ export {
 } from './users/credential-query';
 export { preparedQuery } from './database/prepared-query';
 export { CallContext } from './http/call-context';
-export { ensureRequestScope, runInRequestScope } from './context/request-scope';
+export { ensureRequestScope } from './context/request-scope';
 export {
   MAX_JSON_DEPTH,
   jsonDepthExceeds,

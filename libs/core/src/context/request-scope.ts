@@ -14,11 +14,6 @@ export function currentRequestScope(): RequestScope | undefined {
   return storage.getStore();
 }
 
-/** Runs `work` in a scope of its own (a request, a job, a test). */
-export function runInRequestScope<T>(work: () => T): T {
-  return storage.run({}, work);
-}
-
 /**
  * The current scope; where there is none (a gRPC call, an app without an HTTP
  * server), one is entered for the rest of this call's async chain.
