@@ -28,9 +28,12 @@ const PREFIXED = new RegExp(/```\n(\\b\(\?:[^\n]+)\n```/.exec(doc)![1]);
 describe('token formats (docs/token-formats.md)', () => {
   let t: TestApp;
   const minted = new Map<string, string>();
+  let appId: number;
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'token_formats' });
+    // The CLI judges expiry on the system clock: mint on it too.
+    t.clock.set(new Date());
     const given = factories(t.app);
     await given.user({
       username: 'minter',
@@ -68,7 +71,9 @@ describe('token formats (docs/token-formats.md)', () => {
     });
     minted.set('realm_access_token', realm.body.access_token);
     minted.set('realm_refresh_token', realm.body.refresh_token);
-    minted.set('app_secret', (await given.app('formats front end')).secret);
+    const app = await given.app('formats front end');
+    appId = app.id;
+    minted.set('app_secret', app.secret);
     const session = await request(`${t.baseUrl}/grpc`, {
       headers: {
         Authorization: `Basic ${Buffer.from('minter:minter-password').toString('base64')}`,
@@ -155,5 +160,134 @@ describe('token formats (docs/token-formats.md)', () => {
       0,
       { valid: true, type: 'login_token' },
     ]);
+  });
+
+  it('token revoke-leaked revokes whatever credential the value is, on its value alone, and audits it without the value', async () => {
+    const env = { ...process.env, DATABASE_URL: t.db.url };
+    const siteHeaders = {
+      'X-Site': 'formats.example.com',
+      'X-Site-Token': minted.get('site_token (rotated)')!,
+    };
+    const bearer = (value: string) => ({ Authorization: `Bearer ${value}` });
+    // The first access token went with the rotation in beforeAll: one from the current site token.
+    const values = new Map(minted);
+    const fresh = await request(
+      `${t.baseUrl}/api/method/jcloude.saas.api.auth.generate_access_token`,
+      {
+        method: 'POST',
+        headers: siteHeaders,
+      },
+    );
+    values.set('site_access_token', fresh.body.message);
+    // What each credential opens; the access token goes before the site token that would take it along.
+    const opens: Array<[string, () => Promise<number>]> = [
+      [
+        'site_access_token',
+        async () =>
+          (
+            await request(`${t.baseUrl}/api/method/jcloude.saas.api.hello`, {
+              headers: { 'X-Site-Access-Token': values.get('site_access_token')! },
+            })
+          ).status,
+      ],
+      [
+        'site_token (rotated)',
+        async () =>
+          (
+            await request(`${t.baseUrl}/api/method/jcloude.saas.api.hello`, {
+              headers: siteHeaders,
+            })
+          ).status,
+      ],
+      [
+        'login_token',
+        async () =>
+          (
+            await request(`${t.baseUrl}/api/user/me`, {
+              headers: bearer(minted.get('login_token')!),
+            })
+          ).status,
+      ],
+      [
+        'partner_session_token',
+        async () =>
+          (
+            await request(`${t.baseUrl}/jsonrpc/me`, {
+              headers: bearer(minted.get('partner_session_token')!),
+            })
+          ).status,
+      ],
+      [
+        'realm_access_token',
+        async () =>
+          (
+            await request(`${t.baseUrl}/snipe/me`, {
+              headers: { 'X-Access-Token': minted.get('realm_access_token')! },
+            })
+          ).status,
+      ],
+      [
+        'app_secret',
+        async () =>
+          (
+            await request(`${t.baseUrl}/roomink/access_token`, {
+              body: { app_id: appId, app_secret: minted.get('app_secret') },
+            })
+          ).status,
+      ],
+      [
+        'session_jwt',
+        async () =>
+          (
+            await request(`${t.baseUrl}/grpc/whoami`, {
+              headers: bearer(minted.get('session_jwt')!),
+            })
+          ).status,
+      ],
+    ];
+    for (const [name, open] of opens) expect([name, await open()]).toEqual([name, 200]);
+    const revoke = (value: string) =>
+      runCli(['token', 'revoke-leaked', '--stdin', '--json'], env, `${value}\n`);
+    for (const [name, open] of opens) {
+      const answer = await revoke(values.get(name)!);
+      expect([name, answer.status, JSON.parse(answer.stdout)]).toEqual([
+        name,
+        0,
+        { type: kindOf(name), revoked: true, owner: expect.any(String) },
+      ]);
+      const deadline = Date.now() + 2_000;
+      let status = await open();
+      while (status === 200 && Date.now() < deadline) status = await open();
+      expect([name, status]).not.toEqual([name, 200]);
+    }
+    // The refresh token died with its family; the API code's secret no longer opens it.
+    const refreshed = await request(`${t.baseUrl}/snipe/refresh_token`, {
+      body: { refresh_token: minted.get('realm_refresh_token') },
+    });
+    expect(refreshed.status).toBe(401);
+    const apiCode = await revoke(minted.get('api_code_secret')!);
+    expect(JSON.parse(apiCode.stdout)).toEqual({
+      type: 'api_code_secret',
+      revoked: true,
+      owner: 'FORMATS01',
+    });
+    // A value already dead, or never issued, revokes nothing and says so.
+    const again = await revoke(minted.get('site_token')!);
+    expect([again.status, JSON.parse(again.stdout)]).toEqual([
+      0,
+      { type: 'site_token', revoked: false, owner: null },
+    ]);
+    const garbage = await revoke('not a credential');
+    expect(garbage.status).not.toBe(0);
+    const audit = await t.db.query<{ principal: string; reason: string }>(
+      `SELECT principal, reason FROM auth_audit_log WHERE scheme = 'admin:token revoke-leaked' ORDER BY id`,
+    );
+    expect(audit.map((row) => row.reason)).toEqual([
+      ...opens.map(() => 'revoked'),
+      'revoked',
+      'not_found',
+    ]);
+    const written = JSON.stringify(await t.db.query('SELECT * FROM auth_audit_log'));
+    for (const value of values.values()) expect(written).not.toContain(value);
   });
 });

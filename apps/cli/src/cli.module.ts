@@ -32,6 +32,7 @@ import {
   SigningKeyRotateCommand,
 } from './commands/signing-key.command';
 import { TeamCommand, TeamCreateCommand } from './commands/team.command';
+import { TokenCommand, TokenRevokeLeakedCommand } from './commands/token.command';
 import { RoleCommand, RoleCreateCommand } from './commands/role.command';
 import {
   UserCommand,
@@ -108,6 +109,8 @@ import {
     SiteRotateTokenCommand,
     SiteSuspendCommand,
     SiteActivateCommand,
+    TokenCommand,
+    TokenRevokeLeakedCommand,
     AppCommand,
     AppCreateCommand,
     AppDisableCommand,

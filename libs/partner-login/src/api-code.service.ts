@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ApiError, ErrorCode } from '@authkit/core';
 import {
   generateToken,
+  safeEqual,
   assertSealedWithThisSecret,
   conflictOnDuplicate,
   SecretBox,
@@ -78,6 +79,23 @@ export class ApiCodeService implements OnApplicationBootstrap {
   }
 
   /** A new secret, returned this once: tokens sealed with the old one are refused, and the code's sessions end. */
+  /**
+   * A leaked API-code secret: the code's secret is replaced by one nobody is
+   * shown (run `api-code rotate-secret` to give the partner a new one), which
+   * ends its sessions. The code, or null when no code has this secret (secrets
+   * are sealed at rest, so each is opened and compared in constant time).
+   */
+  async revokeLeakedSecret(secret: string): Promise<string | null> {
+    for (const { code } of await this.codes.find({ select: { code: true } })) {
+      const current = await this.secretOf(code);
+      if (current && safeEqual(current.secret, secret)) {
+        await this.rotateSecret(code);
+        return code;
+      }
+    }
+    return null;
+  }
+
   async rotateSecret(code: string): Promise<{ code: string; secret: string }> {
     const secret = generateToken(API_CODE_SECRET_PREFIX);
     const { affected } = await this.codes.update(

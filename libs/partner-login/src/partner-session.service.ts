@@ -105,6 +105,14 @@ export class PartnerSessionService implements OnModuleInit {
     });
   }
 
+  /** A leaked session token: ended. Its user's id, or null when no session has it. */
+  async revokeLeaked(token: string): Promise<string | null> {
+    const row = await this.sessions.findOneBy({ tokenHash: hashSecret(token) });
+    if (!row) return null;
+    await this.end(token);
+    return row.userId;
+  }
+
   async end(token: string): Promise<void> {
     if (!isWellFormedToken(token, SESSION_TOKEN_PREFIX)) return;
     const hash = hashSecret(token);

@@ -91,6 +91,15 @@ export class PasswordLoginService implements OnModuleInit {
     });
   }
 
+  /** A leaked token: deleted, and dropped from every instance's cache. Its user's id, or null when unknown. */
+  async revokeLeakedToken(token: string): Promise<string | null> {
+    const row = await this.tokens.findOneBy({ tokenHash: hashSecret(token) });
+    if (!row) return null;
+    await this.tokens.delete({ tokenHash: row.tokenHash });
+    await this.revocations.revoke([userRevocationTag(row.userId)]);
+    return row.userId;
+  }
+
   /** Ends every token of the user; inside the caller's transaction when given its `manager` (which then announces the revocation). */
   async endAllOfUser(user: Pick<AuthUser, 'id'>, manager?: EntityManager): Promise<void> {
     await (manager?.getRepository(LoginAccessToken) ?? this.tokens).delete({

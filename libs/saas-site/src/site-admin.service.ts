@@ -88,6 +88,31 @@ export class SiteAdminService {
     return { site, secret };
   }
 
+  /**
+   * A leaked site token: its site's secret is replaced by one nobody is shown
+   * (run `site rotate-token` to give the site a new one), and its access tokens
+   * go. The site's name, or null when no site has this secret.
+   */
+  async revokeLeakedSiteToken(secret: string): Promise<string | null> {
+    const site = await this.sites.findOneBy({ secretHash: hashSecret(secret) });
+    if (!site) return null;
+    await this.rotateSiteToken(site.name);
+    return site.name;
+  }
+
+  /** A leaked site access token (`<id>:<secret>`): deleted. Its site's name, or null when unknown. */
+  async revokeLeakedAccessToken(token: string): Promise<string | null> {
+    const [id, secret] = token.split(':');
+    const found = await this.dataSource.getRepository(SiteAccessToken).findOne({
+      where: { id, secretHash: hashSecret(secret ?? '') },
+      relations: { site: true },
+    });
+    if (!found) return null;
+    await this.dataSource.getRepository(SiteAccessToken).delete({ id });
+    await this.revocations.revoke([siteRevocationTag(found.site.id)]);
+    return found.site.name;
+  }
+
   async setStatus(name: string, status: Site['status']): Promise<Site> {
     const site = await this.sites.findOneBy({ name });
     if (!site) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such site');

@@ -129,6 +129,42 @@ export class SessionJwtService implements OnModuleInit {
     );
   }
 
+  /**
+   * A leaked session JWT: its session is closed if it is still open. Signed by
+   * one of our keys, whichever issuer and audience it was minted for (the admin
+   * CLI may be configured apart from the app that minted it). The session's user, or null.
+   */
+  async revokeLeakedToken(token: string): Promise<string | null> {
+    let sid: unknown;
+    try {
+      ({
+        payload: { sid },
+      } = await jwtVerify(
+        token,
+        async (header) => {
+          const key = await this.keys.verificationKey(header.kid);
+          if (!key) throw new Error('unknown kid');
+          return key;
+        },
+        { algorithms: [JWT_ALGORITHM] },
+      ));
+    } catch {
+      return null;
+    }
+    if (typeof sid !== 'string' || !UUID.test(sid)) return null;
+    const { raw } = await this.sessions
+      .createQueryBuilder()
+      .update()
+      .set({ closedAt: this.clock.now() })
+      .where('id = :sid AND closed_at IS NULL', { sid })
+      .returning('user_id')
+      .execute();
+    const closed = raw as Array<{ user_id: string }>;
+    if (closed.length === 0) return null;
+    await this.revocations.revoke([sessionRevocationTag(sid)]);
+    return closed[0].user_id;
+  }
+
   /** Ends the session: every token naming it is refused from now on. */
   async close(principal: SessionJwtPrincipal): Promise<{ error_code: 'OK' }> {
     const sessionId = requireSession(principal);

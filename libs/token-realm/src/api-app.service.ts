@@ -81,6 +81,14 @@ export class ApiAppService {
     return Object.assign(new ApiApp(), rest);
   }
 
+  /** A leaked app secret: the app is disabled (its token families with it). Its id, or null when no app has it. */
+  async revokeLeakedSecret(secret: string): Promise<number | null> {
+    const app = await this.apps.findOneBy({ secretHash: hashSecret(secret) });
+    if (!app) return null;
+    await this.setEnabled(app.id, false);
+    return app.id;
+  }
+
   /** Disabling an app revokes every token family it holds, in every realm, at once. */
   async setEnabled(appId: number, enabled: boolean): Promise<ApiApp> {
     const app = await this.apps.findOneBy({ id: appId });

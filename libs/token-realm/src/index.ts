@@ -30,3 +30,4 @@ export {
 export { formatExpiresAt, parseExpiresAt } from './expires-at';
 export { familyRevocationTag, appRevocationTag } from './revocation-tags';
 export { tokenRealmCredentialFormats } from './credential-formats';
+export { UserTokenRevocation } from './user-token-revocation';

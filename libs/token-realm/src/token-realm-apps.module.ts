@@ -4,6 +4,7 @@ import { AuthCoreModule } from '@authkit/core';
 import { ApiAppService } from './api-app.service';
 import { ApiApp } from './entities/api-app.entity';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
+import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
 import { TokenFamily } from './entities/token-family.entity';
 import { UserTokenRevocation } from './user-token-revocation';
 
@@ -12,8 +13,11 @@ import { UserTokenRevocation } from './user-token-revocation';
  * the revocation of a disabled user's tokens in every realm.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiApp, TokenFamily, RealmAccessToken]), AuthCoreModule],
+  imports: [
+    TypeOrmModule.forFeature([ApiApp, TokenFamily, RealmAccessToken, RealmRefreshToken]),
+    AuthCoreModule,
+  ],
   providers: [ApiAppService, UserTokenRevocation],
-  exports: [ApiAppService],
+  exports: [ApiAppService, UserTokenRevocation],
 })
 export class TokenRealmAppsModule {}

@@ -1,9 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type AuthUser, Clock, RevocationBus, UserStore } from '@authkit/core';
-import { userKey, InjectUserStore, userRevocationTag } from '@authkit/core/internal';
-import { type EntityManager, In, Repository } from 'typeorm';
+import { hashSecret, userKey, InjectUserStore, userRevocationTag } from '@authkit/core/internal';
+import { type EntityManager, In, IsNull, Repository } from 'typeorm';
 import { RealmAccessToken } from './entities/realm-access-token.entity';
+import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
+import { familyRevocationTag } from './revocation-tags';
 import { TokenFamily } from './entities/token-family.entity';
 
 /**
@@ -18,12 +20,32 @@ export class UserTokenRevocation implements OnModuleInit {
     @InjectUserStore() private readonly users: UserStore,
     @InjectRepository(TokenFamily) private readonly families: Repository<TokenFamily>,
     @InjectRepository(RealmAccessToken) private readonly accessTokens: Repository<RealmAccessToken>,
+    @InjectRepository(RealmRefreshToken)
+    private readonly refreshTokens: Repository<RealmRefreshToken>,
     private readonly clock: Clock,
     private readonly revocations: RevocationBus,
   ) {}
 
   onModuleInit(): void {
     this.users?.onUserDisabled((user, manager) => this.endAllOfUser(user, manager));
+  }
+
+  /**
+   * A leaked access or refresh token, in whichever realm: its whole family
+   * (everything descended from the same login) is revoked. The realm, or null when unknown.
+   */
+  async revokeLeakedToken(token: string): Promise<string | null> {
+    const where = { where: { tokenHash: hashSecret(token) }, relations: { family: true } };
+    const row =
+      (await this.accessTokens.findOne(where)) ?? (await this.refreshTokens.findOne(where));
+    if (!row) return null;
+    await this.families.update(
+      { id: row.family.id, revokedAt: IsNull() },
+      { revokedAt: this.clock.now() },
+    );
+    await this.accessTokens.delete({ family: { id: row.family.id } });
+    await this.revocations.revoke([familyRevocationTag(row.family.id)]);
+    return row.family.realm;
   }
 
   /**
