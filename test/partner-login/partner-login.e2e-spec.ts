@@ -1,6 +1,6 @@
 import { AuthAudit } from '@authkit/core';
 import { UserService } from '@authkit/identity';
-import { ApiCodeService, makeLoginToken, PartnerSessionPurgeJob } from '@authkit/partner-login';
+import { ApiCodeService, makeLoginToken, PartnerLoginPurgeJob } from '@authkit/partner-login';
 import { request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { call, jsonRpc } from './jsonrpc-client';
@@ -379,7 +379,7 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
       const { body: fresh } = await rpc(
         call('Core.login', { username: 'ayse', password: 'ayse-pw' }),
       );
-      expect(await t.app.get(PartnerSessionPurgeJob).runOnce()).toBeGreaterThan(0);
+      expect(await t.app.get(PartnerLoginPurgeJob).runOnce()).toBeGreaterThan(0);
       const [{ used }] = await t.db.query<{ used: string }>(
         'SELECT count(*) AS used FROM partner_used_login_token',
       );

@@ -1,5 +1,5 @@
 import { UserService } from '@authkit/identity';
-import { PasswordLoginTokenPurgeJob } from '@authkit/password-login';
+import { PasswordLoginPurgeJob } from '@authkit/password-login';
 import { expectApiError, HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { factories } from '../support/factories';
@@ -305,7 +305,7 @@ describe('scheme 2: password login with an expiring access token', () => {
       await seedLogin();
       t.clock.advance((TWELVE_HOURS + 1) * 1000);
       const { body: fresh } = await seedLogin();
-      const purged = await t.app.get(PasswordLoginTokenPurgeJob).runOnce();
+      const purged = await t.app.get(PasswordLoginPurgeJob).runOnce();
       expect(purged).toBeGreaterThan(0);
       const [{ expired }] = await t.db.query<{ expired: string }>(
         'SELECT count(*) AS expired FROM password_login_token WHERE expires_at <= $1',

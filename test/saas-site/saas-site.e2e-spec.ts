@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { SaasAccessTokenPurgeJob, SiteAdminService } from '@authkit/saas-site';
+import { SaasSitePurgeJob, SiteAdminService } from '@authkit/saas-site';
 import { expectApiError, HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { factories } from '../support/factories';
@@ -223,7 +223,7 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
     });
 
     it('are purged in batches once expired, and only then', async () => {
-      const purge = t.app.get(SaasAccessTokenPurgeJob);
+      const purge = t.app.get(SaasSitePurgeJob);
       await purge.runOnce();
       await mint(siteA);
       await mint(siteA);

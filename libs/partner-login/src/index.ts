@@ -31,7 +31,7 @@ export {
 } from './jsonrpc/jsonrpc-method.registry';
 export { jsonRpcRequestMatcher, PartnerJsonRpcController } from './jsonrpc/jsonrpc.controller';
 export { useJsonRpcTextBody } from './jsonrpc/jsonrpc-text-body';
-export { PartnerSessionPurgeJob } from './session-purge.job';
+export { PartnerLoginPurgeJob } from './partner-login-purge.job';
 export {
   JSON_RPC_METHOD,
   type JsonRpcMethodOptions,

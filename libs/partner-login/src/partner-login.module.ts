@@ -29,7 +29,7 @@ import {
 } from './partner-login.module-definition';
 import { PartnerLoginService } from './partner-login.service';
 import { PartnerSessionService } from './partner-session.service';
-import { PartnerSessionPurgeJob } from './session-purge.job';
+import { PartnerLoginPurgeJob } from './partner-login-purge.job';
 import { PartnerSessionStrategy } from './strategies/partner-session.strategy';
 
 const { ConfigurableModuleClass: ConfigurablePartnerLoginModule, MODULE_OPTIONS_TOKEN } =
@@ -77,14 +77,14 @@ export const PARTNER_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
     JsonRpcMethodExplorer,
     PartnerCoreMethods,
     PartnerSessionStrategy,
-    PartnerSessionPurgeJob,
+    PartnerLoginPurgeJob,
   ],
   exports: [
     ApiCodeService,
     PartnerSessionService,
     PartnerLoginService,
     JsonRpcMethodRegistry,
-    PartnerSessionPurgeJob,
+    PartnerLoginPurgeJob,
   ],
 })
 export class PartnerLoginModule extends ConfigurablePartnerLoginModule {

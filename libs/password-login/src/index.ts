@@ -22,5 +22,5 @@ export {
   loginAnswer,
 } from './login-profile';
 export { LoginRequest } from './login.dto';
-export { PasswordLoginTokenPurgeJob } from './login-token-purge.job';
+export { PasswordLoginPurgeJob } from './password-login-purge.job';
 export { passwordLoginCredentialFormats } from './credential-formats';

@@ -11,7 +11,7 @@ import {
 import { passwordLoginEntities } from './password-login.persistence';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { PasswordLoginController } from './login.controller';
-import { PasswordLoginTokenPurgeJob } from './login-token-purge.job';
+import { PasswordLoginPurgeJob } from './password-login-purge.job';
 import { addPasswordLoginSecurity } from './password-login.guard';
 import {
   PASSWORD_LOGIN_DEFAULTS,
@@ -56,9 +56,9 @@ export const PASSWORD_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
     },
     PasswordLoginService,
     LoginBearerStrategy,
-    PasswordLoginTokenPurgeJob,
+    PasswordLoginPurgeJob,
   ],
-  exports: [PasswordLoginService, PasswordLoginTokenPurgeJob],
+  exports: [PasswordLoginService, PasswordLoginPurgeJob],
 })
 export class PasswordLoginModule extends ConfigurablePasswordLoginModule {
   constructor() {

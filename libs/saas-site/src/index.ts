@@ -32,5 +32,5 @@ export {
   SiteAuthService,
 } from './site-auth.service';
 export { SiteAdminService } from './site-admin.service';
-export { SaasAccessTokenPurgeJob } from './access-token-purge.job';
+export { SaasSitePurgeJob } from './saas-site-purge.job';
 export { saasSiteCredentialFormats } from './credential-formats';

@@ -10,7 +10,7 @@ import {
 } from '@authkit/core/internal';
 import { saasSiteEntities } from './saas-site.persistence';
 import { addSaasSiteSecurity } from './whitelist-saas-api.decorator';
-import { SaasAccessTokenPurgeJob } from './access-token-purge.job';
+import { SaasSitePurgeJob } from './saas-site-purge.job';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { Team } from './entities/team.entity';
@@ -67,9 +67,9 @@ export const SAAS_SITE_OPTIONS = MODULE_OPTIONS_TOKEN;
     SiteTokenStrategy,
     SiteAccessTokenStrategy,
     SaasContext,
-    SaasAccessTokenPurgeJob,
+    SaasSitePurgeJob,
   ],
-  exports: [SiteAuthService, SiteAdminService, SaasContext, SaasAccessTokenPurgeJob],
+  exports: [SiteAuthService, SiteAdminService, SaasContext, SaasSitePurgeJob],
 })
 export class SaasSiteModule extends ConfigurableSaasSiteModule {
   constructor() {

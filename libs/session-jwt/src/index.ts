@@ -39,7 +39,7 @@ export {
   formatCompactUtc,
   authenticateAnswer,
 } from './authenticate-answer';
-export { SessionJwtPurgeJob } from './session-purge.job';
+export { SessionJwtPurgeJob } from './session-jwt-purge.job';
 export {
   sessionRevocationTag,
   signingKeyRevocationTag,

@@ -24,7 +24,7 @@ import {
   type SessionJwtRoutes,
 } from './session-jwt.module-definition';
 import { SessionJwtService } from './session-jwt.service';
-import { SessionJwtPurgeJob } from './session-purge.job';
+import { SessionJwtPurgeJob } from './session-jwt-purge.job';
 import { SigningKeyService } from './signing-key.service';
 import { SessionBasicStrategy } from './strategies/session-basic.strategy';
 import { SessionBearerStrategy } from './strategies/session-bearer.strategy';

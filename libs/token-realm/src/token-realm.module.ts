@@ -12,7 +12,7 @@ import { RealmAccessToken } from './entities/realm-access-token.entity';
 import { RealmRefreshToken } from './entities/realm-refresh-token.entity';
 import { TokenFamily } from './entities/token-family.entity';
 import { createRealmAccessTokenStrategy } from './strategies/realm-access-token.strategy';
-import { TokenRealmPurgeJob } from './token-purge.job';
+import { TokenRealmPurgeJob } from './token-realm-purge.job';
 import { TokenRealmAppsModule } from './token-realm-apps.module';
 import { TokenRealmController } from './token-realm.controller';
 import { addTokenRealmSecurity } from './token-realm.guard';

@@ -11,7 +11,7 @@ import { SiteAuthService } from './site-auth.service';
  * (SiteAuthService); this only keeps the table small.
  */
 @Injectable()
-export class SaasAccessTokenPurgeJob extends PurgeJob {
+export class SaasSitePurgeJob extends PurgeJob {
   constructor(
     sites: SiteAuthService,
     @Inject(RESOLVED_SAAS_SITE_OPTIONS) options: ResolvedSaasSiteOptions,

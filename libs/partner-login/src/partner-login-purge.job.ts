@@ -8,7 +8,7 @@ import { PartnerSessionService } from './partner-session.service';
 
 /** Deletes expired sessions and spent login-token records now and then. */
 @Injectable()
-export class PartnerSessionPurgeJob extends PurgeJob {
+export class PartnerLoginPurgeJob extends PurgeJob {
   constructor(
     sessions: PartnerSessionService,
     @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) options: ResolvedPartnerLoginOptions,

@@ -8,7 +8,7 @@ import { PasswordLoginService } from './password-login.service';
 
 /** Deletes expired access tokens now and then; expiry itself is checked on every use. */
 @Injectable()
-export class PasswordLoginTokenPurgeJob extends PurgeJob {
+export class PasswordLoginPurgeJob extends PurgeJob {
   constructor(
     logins: PasswordLoginService,
     @Inject(RESOLVED_PASSWORD_LOGIN_OPTIONS) options: ResolvedPasswordLoginOptions,
