@@ -10,7 +10,7 @@ export const PasswordLoginAuthGuard = AnyOfAuthGuard(PASSWORD_LOGIN_STRATEGY, {
   code: ErrorCode.invalidToken,
   message: 'Invalid or expired access token',
   wwwAuthenticate: 'Bearer realm="api", error="invalid_token"',
-  credentialHeaders: ['authorization'],
+  presentsCredential: ['authorization'],
 });
 
 /** Puts a route behind password bearer's Bearer token instead of the host's global guard. */

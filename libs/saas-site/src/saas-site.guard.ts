@@ -7,5 +7,5 @@ import { SITE_ACCESS_TOKEN_STRATEGY, SITE_TOKEN_STRATEGY } from './saas-principa
  */
 export const SaasSiteAuthGuard = AnyOfAuthGuard([SITE_TOKEN_STRATEGY, SITE_ACCESS_TOKEN_STRATEGY], {
   message: 'Invalid or missing site credentials',
-  credentialHeaders: ['x-site-token', 'x-site-access-token'],
+  presentsCredential: ['x-site-token', 'x-site-access-token'],
 });

@@ -24,7 +24,7 @@ export const SessionJwtAuthGuard = AnyOfAuthGuard(
   {
     message: 'Basic credentials or a Bearer token of a live session are required',
     wwwAuthenticate: BASIC_CHALLENGE,
-    credentialHeaders: ['authorization'],
+    presentsCredential: ['authorization'],
   },
 );
 
@@ -32,7 +32,7 @@ export const SessionJwtAuthGuard = AnyOfAuthGuard(
 export const SessionJwtBearerGuard = AnyOfAuthGuard(SESSION_JWT_BEARER_STRATEGY, {
   message: 'A Bearer token of a live session is required',
   wwwAuthenticate: 'Bearer realm="grpc"',
-  credentialHeaders: ['authorization'],
+  presentsCredential: ['authorization'],
 });
 
 /**

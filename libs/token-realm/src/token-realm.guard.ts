@@ -20,7 +20,7 @@ export function TokenRealmAuthGuard(realm: string): Type<CanActivate> {
     guard = AnyOfAuthGuard(tokenRealmStrategyName(realm), {
       code: ErrorCode.invalidToken,
       message: 'Invalid or expired access token',
-      credentialHeaders: ['x-access-token'],
+      presentsCredential: ['x-access-token'],
     });
     guards.set(realm, guard);
   }

@@ -14,14 +14,13 @@ export interface AnyOfAuthGuardOptions {
   code?: string;
   message?: string;
   /**
-   * The request headers a credential of these strategies comes in (`authorization`,
-   * `x-access-token`...). A refusal of a request that carries none of them presented no
-   * credential at all: the audit counts such refusals per address and minute instead of
-   * writing a row for each.
+   * Whether a request presented a credential at all: the request headers a credential of
+   * these strategies comes in (`['authorization']`, `['x-access-token']`...), or, where it may
+   * come elsewhere (a JSON-RPC call's params), a function that tells. A refusal of a request
+   * that presented none is anonymous traffic: the audit counts such refusals per address and
+   * minute instead of writing a row for each. Unset: every refusal is written.
    */
-  credentialHeaders?: readonly string[];
-  /** Where a credential may also come elsewhere (a JSON-RPC call's params): whether the request presented one. Overrides `credentialHeaders`. */
-  presentsCredential?: (request: Pick<Request, 'headers'>) => boolean;
+  presentsCredential?: readonly string[] | ((request: Pick<Request, 'headers'>) => boolean);
 }
 
 /**
@@ -42,13 +41,11 @@ export function AnyOfAuthGuard(
 ): Type<IAuthGuard> {
   const names = typeof strategies === 'string' ? [strategies] : [...strategies];
   const presentsNoCredential = (request: Pick<Request, 'headers'> | undefined): boolean => {
-    if (!request?.headers) return false;
-    if (options.presentsCredential) return !options.presentsCredential(request);
-    return (
-      options.credentialHeaders !== undefined &&
-      !options.credentialHeaders.some(
-        (name) => request.headers[name] !== undefined && request.headers[name] !== '',
-      )
+    const presents = options.presentsCredential;
+    if (!request?.headers || presents === undefined) return false;
+    if (typeof presents === 'function') return !presents(request);
+    return !presents.some(
+      (name) => request.headers[name] !== undefined && request.headers[name] !== '',
     );
   };
 
