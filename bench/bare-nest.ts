@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { freePort, stopProcess, type DemoProcess } from '../test/support/demo-process';
 import type { Credentials } from './credentials';
 import { guardedRoutes, type NamedLoad, OPEN_ROUTE } from './loads';
-import { measureInRounds, type Measurement, type Target } from './measure';
+import { measureInRounds, type Measurement, ratioRange, round, type Target } from './measure';
 import { PLATFORMS, type Platform } from './report';
 
 const root = resolve(__dirname, '../../..');
@@ -233,17 +233,6 @@ function evaluate(
       ),
     ];
   });
-}
-
-function ratioRange(a: Measurement, b: Measurement): [number, number] {
-  const ofA = a.roundsRequestsPerSecond ?? [a.requestsPerSecond];
-  const ofB = b.roundsRequestsPerSecond ?? [b.requestsPerSecond];
-  const ratios = ofA.map((value, index) => value / ofB[index]);
-  return [round(Math.min(...ratios)), round(Math.max(...ratios))];
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
 
 /** The results as Markdown: the bare-Nest ratios first, as the README states them. */

@@ -151,3 +151,16 @@ export async function measureInRounds(
   }
   return rounds.map(summarise);
 }
+
+/** `a` over `b`, round by round (both measured in the same interleaved rounds): the lowest and the highest. */
+export function ratioRange(a: Measurement, b: Measurement): [number, number] {
+  const ofA = a.roundsRequestsPerSecond ?? [a.requestsPerSecond];
+  const ofB = b.roundsRequestsPerSecond ?? [b.requestsPerSecond];
+  const ratios = ofA.map((value, index) => value / ofB[index]);
+  return [round(Math.min(...ratios)), round(Math.max(...ratios))];
+}
+
+/** Two decimals, as the results show ratios. */
+export function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

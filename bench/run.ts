@@ -6,7 +6,15 @@ import { runCli, startDemoProcess, type DemoProcess } from '../test/support/demo
 import { request } from '../test/support/http';
 import { openBenchDatabase, type BenchDatabase } from './bench-database';
 import { parseBenchArgs, type BenchSettings } from './bench-settings';
-import { meanOf, measure, measureInRounds, type Measurement, summarise } from './measure';
+import {
+  meanOf,
+  measure,
+  measureInRounds,
+  type Measurement,
+  ratioRange,
+  round,
+  summarise,
+} from './measure';
 import {
   evaluateTargets,
   type GuardRow,
@@ -295,14 +303,6 @@ async function measureRoutes(
   return { express: ofPlatform('express'), fastify: ofPlatform('fastify') };
 }
 
-/** `a` over `b`, round by round (both measured in the same interleaved rounds): the lowest and the highest. */
-function ratioRange(a: Measurement, b: Measurement): [number, number] {
-  const ofA = a.roundsRequestsPerSecond ?? [a.requestsPerSecond];
-  const ofB = b.roundsRequestsPerSecond ?? [b.requestsPerSecond];
-  const ratios = ofA.map((value, index) => value / ofB[index]);
-  return [round(Math.min(...ratios)), round(Math.max(...ratios))];
-}
-
 function platformResults(
   routes: PlatformRoutes,
   cached: Measurement[],
@@ -475,10 +475,6 @@ async function measureTokenVolume(
   await fillTo(settings.largeTokenCount);
   const large = await run(settings.largeTokenCount);
   return { route: route.path, small, large, ratio: round(large.ratioToOpen / small.ratioToOpen) };
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
 
 function log(message: string): void {
