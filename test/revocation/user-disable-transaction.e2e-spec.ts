@@ -110,7 +110,11 @@ describe('user disable is durable: one transaction, whatever the bus does (two i
         opened.push(...(await signInEverywhere(base, 'raced', 'right-password').catch(() => [])));
     };
     const racers = [a.baseUrl, b.baseUrl].map(racer);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Disable only once both instances have opened credentials (a loaded CI
+    // machine can take seconds per round of argon2 logins), so the race is real.
+    const deadline = Date.now() + 30_000;
+    while (opened.length < 8 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     await users.setEnabled('raced', false);
     await new Promise((resolve) => setTimeout(resolve, 200));
     racing = false;
