@@ -64,9 +64,7 @@ describe('users: passwords at rest', () => {
       roles: [],
       roleNames: [],
       profile: { currency: 'тг' },
-      direction: null,
-      country: 'kz',
-      unrestricted: false,
+      attributes: { direction: null, country: 'kz', unrestricted: false },
     });
     expect(await store.findByLogin({ email: 'FRANK@example.com' })).toEqual(found);
     for (const id of ['0', '-1', '1.5', 'abc', '99999999999999999999', ''])

@@ -74,6 +74,7 @@ export {
   ApiUnauthorizedResponse,
 } from './openapi/openapi-decorators';
 export { setResponseHeaders, sendResponse } from './http/http-response';
+export { type HttpRequestLike } from './http/http-request';
 export { registerOpenApiSecurity } from './openapi/openapi-security';
 export { withDefaults } from './options/with-defaults';
 export { userIdAsTextMigration } from './users/user-id-as-text.migration';

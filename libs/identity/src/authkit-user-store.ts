@@ -72,9 +72,11 @@ export class AuthkitUserStore extends UserStore {
               roles: row['user:roles'] as string[],
               roleNames: row['user:roleNames'] as string[],
               profile: (row['user:profile'] as Record<string, unknown> | null) ?? {},
-              direction: row['user:direction'] as string | null,
-              country: row['user:country'] as string | null,
-              unrestricted: row['user:unrestricted'] as boolean,
+              attributes: {
+                direction: row['user:direction'] as string | null,
+                country: row['user:country'] as string | null,
+                unrestricted: row['user:unrestricted'] as boolean,
+              },
             },
     };
   }
@@ -116,9 +118,11 @@ export class AuthkitUserStore extends UserStore {
       roles: [...user.roles],
       roleNames: user.roles.length > 0 ? await this.roles.namesOf(user.roles) : [],
       profile: user.profile ?? {},
-      direction: user.direction,
-      country: user.country,
-      unrestricted: user.unrestricted,
+      attributes: {
+        direction: user.direction,
+        country: user.country,
+        unrestricted: user.unrestricted,
+      },
     };
   }
 

@@ -18,8 +18,10 @@ export { CurrentLoginUser } from './current-login-user.decorator';
 export {
   type UserProfileAnswer,
   type LoginAnswer,
+  type IssuedLoginToken,
   userProfile,
   loginAnswer,
+  sameDirection,
 } from './login-profile';
 export { LoginRequest } from './login.dto';
 export { PasswordLoginPurgeJob } from './password-login-purge.job';

@@ -11,8 +11,7 @@ function user(fields: Partial<AuthUser> & Record<string, unknown>): AuthUser {
     roles: [],
     roleNames: [],
     profile: {},
-    country: 'kz',
-    direction: 'Food',
+    attributes: { country: 'kz', direction: 'Food' },
   };
   return { ...base, ...fields };
 }

@@ -5,12 +5,10 @@ import {
   accountFromBody,
   ApiBadRequestResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiOkResponse,
   ApiUnauthorizedResponse,
 } from '@authkit/core/internal';
 import { LoginRequest } from './login.dto';
-import { LoginAnswer } from './login-profile';
 import { PasswordLoginService } from './password-login.service';
 import { LoginHeadersGuard } from './required-headers.guard';
 
@@ -25,7 +23,6 @@ export class PasswordLoginController {
   @Public()
   @LoginEndpoint({ account: accountFromBody('user', 'username') })
   @UseGuards(LoginHeadersGuard)
-  @ApiHeader({ name: 'country', required: true, example: 'ru' })
   @ApiOkResponse({
     schema: {
       example: {
@@ -47,7 +44,7 @@ export class PasswordLoginController {
     description: 'Unknown user, wrong password or wrong direction (one answer for all)',
   })
   @ApiForbiddenResponse({ description: 'The account is disabled' })
-  login(@Body(createValidationPipe()) body: LoginRequest): Promise<LoginAnswer> {
+  login(@Body(createValidationPipe()) body: LoginRequest): Promise<object> {
     return this.logins.login(body);
   }
 }

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
 import {
@@ -21,22 +21,32 @@ import {
   type PasswordLoginRoutes,
 } from './password-login.module-definition';
 import { PasswordLoginService } from './password-login.service';
+import { RequireLoginHeaders } from './required-headers.guard';
 import { LoginBearerStrategy } from './strategies/login-bearer.strategy';
 
 const { ConfigurableModuleClass: ConfigurablePasswordLoginModule, MODULE_OPTIONS_TOKEN } =
   buildSchemeModule<PasswordLoginModuleOptions, PasswordLoginRoutes>((routes) => [
-    mountController(PasswordLoginController, {
-      path: routes.loginPath ?? PASSWORD_LOGIN_ROUTES.loginPath,
-      apiTags: routes.apiTags ?? PASSWORD_LOGIN_ROUTES.apiTags,
-    }),
+    withRequiredHeaders(
+      mountController(PasswordLoginController, {
+        path: routes.loginPath ?? PASSWORD_LOGIN_ROUTES.loginPath,
+        apiTags: routes.apiTags ?? PASSWORD_LOGIN_ROUTES.apiTags,
+      }),
+      routes.requiredHeaders ?? PASSWORD_LOGIN_ROUTES.requiredHeaders,
+    ),
   ]);
+
+function withRequiredHeaders<T extends Type>(mounted: T, names: string[]): T {
+  RequireLoginHeaders(names)(mounted);
+  return mounted;
+}
 
 /** The options as given to `PasswordLoginModule.forRoot(...)` (see the resolved options for what the providers use). */
 export const PASSWORD_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
 
 /**
  * Password bearer: `POST /api/user/login` with username, password and direction,
- * answering the profile with an expiring access token; `GET /api/user/me`.
+ * answering the profile with an expiring access token (the `acceptsLogin`,
+ * `answer` options and the `requiredHeaders` route option change that shape).
  * Needs a `UserStore` (IdentityModule, or the host's own through UserStoreModule).
  */
 @Module({

@@ -16,7 +16,6 @@ import {
 import { type EntityManager, Repository } from 'typeorm';
 import { LoginAccessToken } from './entities/login-access-token.entity';
 import { LoginRequest } from './login.dto';
-import { loginAnswer, LoginAnswer } from './login-profile';
 import {
   RESOLVED_PASSWORD_LOGIN_OPTIONS,
   type ResolvedPasswordLoginOptions,
@@ -26,7 +25,7 @@ import {
 export const LOGIN_TOKEN_PREFIX = 'login';
 
 /**
- * Password bearer: logs a user in with username, password and direction, and verifies
+ * Password bearer: logs a user in with username and password (and, by default, direction), and verifies
  * the access tokens it hands out.
  */
 @Injectable()
@@ -56,12 +55,14 @@ export class PasswordLoginService implements OnModuleInit {
   }
 
   /**
-   * One 401 for an unknown user, a wrong password and a wrong direction, all
-   * after the same argon2 work. A disabled user with the right password gets 403.
+   * One 401 for an unknown user, a wrong password and a login the account does
+   * not accept (`acceptsLogin`: by default a wrong direction), all after the
+   * same argon2 work. A disabled user with the right password gets 403.
+   * Answers what the `answer` option makes of the user and the new token.
    */
-  async login(request: LoginRequest): Promise<LoginAnswer> {
+  async login(request: LoginRequest): Promise<object> {
     const user = await this.users.verifyPassword({ login: request.username }, request.password);
-    if (!user || !sameDirection(user.direction ?? null, request.direction)) {
+    if (!user || !this.options.acceptsLogin(user, request)) {
       throw ApiError.unauthorized({ message: 'Invalid username, password or direction' });
     }
     if (!user.enabled)
@@ -74,7 +75,7 @@ export class PasswordLoginService implements OnModuleInit {
       userId: userKey(user),
       expiresAt: new Date(expiresAtSeconds * 1000),
     });
-    return loginAnswer(user, token, expiresAtSeconds);
+    return this.options.answer(user, { accessToken: token, expiresAtSeconds });
   }
 
   /** The user a live token belongs to, or null (unknown, expired, revoked or the user disabled). */
@@ -111,9 +112,4 @@ export class PasswordLoginService implements OnModuleInit {
   purgeExpiredTokens(batchSize = this.options.purgeBatchSize): Promise<number> {
     return deleteInBatches(this.tokens, 'expires_at <= $1', [this.clock.now()], batchSize);
   }
-}
-
-/** The seed logs in with `"direction": "food"` and answers `"direction": "Food"`: case does not matter. */
-function sameDirection(stored: string | null, presented: string): boolean {
-  return stored !== null && stored.toLowerCase() === presented.toLowerCase();
 }

@@ -1,18 +1,36 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import {
+  applyDecorators,
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ApiError, ErrorCode } from '@authkit/core';
-import { assertCleanText } from '@authkit/core/internal';
-import type { Request } from 'express';
+import { ApiHeader, assertCleanText, type HttpRequestLike } from '@authkit/core/internal';
+
+const REQUIRED_LOGIN_HEADERS = 'authkit:password-login:requiredHeaders';
+
+/** The headers a mounted login requires (`requiredHeaders`): checked by LoginHeadersGuard, documented in OpenAPI. */
+export function RequireLoginHeaders(names: string[]): ClassDecorator {
+  return applyDecorators(
+    SetMetadata(REQUIRED_LOGIN_HEADERS, names),
+    ...names.map((name) => ApiHeader({ name, required: true })),
+  );
+}
 
 /**
- * The password-bearer login API's header rules for the login: `Content-Type: application/json;
- * charset=utf-8` and `country` must be present and non-empty (400 naming the
- * header). A Content-Type that is not JSON, or JSON in another charset, is 415.
- * Runs as a guard so the headers are checked before the body is validated.
+ * The login's header rules: `Content-Type: application/json; charset=utf-8`,
+ * and each of the route's `requiredHeaders` present and non-empty (400 naming
+ * the header). A Content-Type that is not JSON, or JSON in another charset, is
+ * 415. Runs as a guard so the headers are checked before the body is validated.
  */
 @Injectable()
 export class LoginHeadersGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<HttpRequestLike>();
     const contentType = request.headers['content-type']?.trim();
     if (!contentType) throw missingHeader('Content-Type');
     if (!isUtf8Json(contentType)) {
@@ -22,9 +40,15 @@ export class LoginHeadersGuard implements CanActivate {
         'Content-Type must be application/json; charset=utf-8',
       );
     }
-    const country = request.headers.country?.toString().trim();
-    if (!country) throw missingHeader('country');
-    assertCleanText(country, 'The country header');
+    const required = this.reflector.get<string[] | undefined>(
+      REQUIRED_LOGIN_HEADERS,
+      context.getClass(),
+    );
+    for (const name of required ?? []) {
+      const value = request.headers[name.toLowerCase()]?.toString().trim();
+      if (!value) throw missingHeader(name);
+      assertCleanText(value, `The ${name} header`);
+    }
     return true;
   }
 }

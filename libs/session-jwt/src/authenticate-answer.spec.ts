@@ -16,7 +16,7 @@ describe('authenticateAnswer', () => {
       roles: ['9745b902-2a36-4035-bdd6-012e0dae66c0'],
       roleNames: ['admin'],
       profile: {},
-      unrestricted: true,
+      attributes: { unrestricted: true },
     };
     expect(authenticateAnswer(user, 'jwt', new Date(1605192107 * 1000))).toEqual({
       token_name: 'auth_token',
@@ -27,5 +27,21 @@ describe('authenticateAnswer', () => {
       roles_ids: ['9745b902-2a36-4035-bdd6-012e0dae66c0'],
       error_code: 'AUTHENTICATE_CODE_OK',
     });
+  });
+
+  it('is restricted unless the store says `unrestricted: true`, whatever else it says', () => {
+    const user = (attributes?: Record<string, unknown>): AuthUser => ({
+      id: 'x',
+      uuid: 'u',
+      username: 'n',
+      email: null,
+      enabled: true,
+      roles: [],
+      roleNames: [],
+      profile: { unrestricted: true },
+      attributes,
+    });
+    for (const attributes of [undefined, {}, { unrestricted: 'true' }, { unrestricted: 1 }])
+      expect(authenticateAnswer(user(attributes), 'jwt', new Date(0)).is_unrestricted).toBe(false);
   });
 });

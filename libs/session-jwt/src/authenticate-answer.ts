@@ -26,7 +26,7 @@ export function authenticateAnswer(
     token_name: 'auth_token',
     token_value: token,
     expires_at: formatCompactUtc(expiresAt),
-    is_unrestricted: user.unrestricted ?? false,
+    is_unrestricted: user.attributes?.unrestricted === true,
     user_id: user.uuid,
     roles_ids: [...user.roles],
     error_code: 'AUTHENTICATE_CODE_OK',

@@ -32,7 +32,7 @@ export class GrpcWhoamiController {
       user_name: user.username,
       roles_ids: user.roles,
       role_names: principal.roleNames ?? [],
-      is_unrestricted: user.unrestricted,
+      is_unrestricted: user.attributes?.unrestricted === true,
       session_id: principal.sessionId,
       expires_at: principal.sessionExpiresAt ? formatCompactUtc(principal.sessionExpiresAt) : null,
     };

@@ -23,11 +23,13 @@ export interface AuthUser {
   roleNames: string[];
   /** Free-form fields a scheme answers with (password bearer's `company_id`, `currency`...). */
   profile: Record<string, unknown>;
-  /** The seeds' own fields; a store without them leaves them out. Password bearer logs in by `direction` and answers `country`. */
-  direction?: string | null;
-  country?: string | null;
-  /** Session JWT's `is_unrestricted`. */
-  unrestricted?: boolean;
+  /**
+   * What else the store knows of the account, for the options that read it:
+   * password bearer's default login check and answer read `direction` and
+   * `country`, session JWT's default answer reads `unrestricted`. A store
+   * fills what its accounts have; a host's own options may read any name.
+   */
+  attributes?: Readonly<Record<string, unknown>>;
 }
 
 /** How a password login names its user: by login (username) or by email. */
