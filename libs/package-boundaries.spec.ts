@@ -61,6 +61,21 @@ describe.each(packages)('package @authkit/%s', (name) => {
     expect([...missing]).toEqual([]);
   });
 
+  it("names no platform's types and no Nest internals: Express and Fastify are the host's choice", () => {
+    const platformBound: string[] = [];
+    for (const file of sourceFiles(join(dir, 'src'), true)) {
+      for (const specifier of importsOf(file))
+        if (
+          ['express', 'fastify', '@nestjs/platform-express', '@nestjs/platform-fastify'].includes(
+            specifier,
+          ) ||
+          /^@nestjs\/(core|common)\/.+/.test(specifier)
+        )
+          platformBound.push(`${relative(root, file)}: ${specifier}`);
+    }
+    expect(platformBound).toEqual([]);
+  });
+
   it('imports nothing outside itself by a relative path', () => {
     const escaping: string[] = [];
     for (const file of sourceFiles(join(dir, 'src'), false)) {

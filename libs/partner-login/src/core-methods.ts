@@ -1,8 +1,12 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { AuthAudit } from '@authkit/core';
-import { loginAccount, validatePayload, readBearerToken } from '@authkit/core/internal';
+import {
+  loginAccount,
+  validatePayload,
+  readBearerToken,
+  type HttpRequestLike,
+} from '@authkit/core/internal';
 import { CoreLoginParams, CoreTokenLoginParams } from './core-methods.params';
-import type { Request } from 'express';
 import { JsonRpcError, JsonRpcErrorCode } from './jsonrpc/jsonrpc-error';
 import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
 import { PartnerLoginService } from './partner-login.service';
@@ -37,7 +41,7 @@ export class PartnerCoreMethods implements OnModuleInit {
         account: accountOf('apicode', params.code_),
         credential: 'secret' as const,
       }),
-      handler: (params: Record<string, unknown>, { request }: { request: Request }) =>
+      handler: (params: Record<string, unknown>, { request }: { request: HttpRequestLike }) =>
         this.tokenLogin(params, request),
     };
     this.registry.register('Core.token_login', tokenLogin);
@@ -71,7 +75,7 @@ export class PartnerCoreMethods implements OnModuleInit {
 
   private async tokenLogin(
     params: Record<string, unknown>,
-    request: Request,
+    request: HttpRequestLike,
   ): Promise<{ token: string }> {
     const { token_: token, code_: code } = validatePayload(
       CoreTokenLoginParams,

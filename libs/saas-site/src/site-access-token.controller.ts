@@ -1,6 +1,10 @@
 import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { loginAccount, LoginEndpoint, ApiOkResponse } from '@authkit/core/internal';
-import type { Request } from 'express';
+import {
+  loginAccount,
+  LoginEndpoint,
+  ApiOkResponse,
+  type HttpRequestLike,
+} from '@authkit/core/internal';
 import { SaasContext } from './saas-context';
 import { SiteAuthService } from './site-auth.service';
 import { WhitelistSaasApi } from './whitelist-saas-api.decorator';
@@ -28,7 +32,7 @@ export class SiteAccessTokenController {
 }
 
 /** The token endpoint is throttled per site as well as per address. */
-function siteAccount(request: Request): string | undefined {
+function siteAccount(request: HttpRequestLike): string | undefined {
   const site = request.headers['x-site'];
   return typeof site === 'string' && site !== '' ? loginAccount('site', site) : undefined;
 }

@@ -5,11 +5,11 @@ import {
   loginAccount,
   validatePayload,
   auditReasonOf,
+  type HttpRequestLike,
 } from '@authkit/core/internal';
 import { AuthenticateExRequest } from './authenticate-ex.request';
 import { invalidArgument } from './session-jwt-error';
 import { GrpcMethodRegistry } from './grpc/grpc-method.registry';
-import type { Request } from 'express';
 import { SessionJwtService } from './session-jwt.service';
 import type { SessionJwtPrincipal } from './session-jwt-principal';
 import type { AuthenticateAnswer } from './authenticate-answer';
@@ -52,7 +52,7 @@ export class AuthenticationServiceMethods implements OnModuleInit {
    */
   authenticateEx(
     data: Record<string, unknown> | null | undefined,
-    request: Pick<Request, 'ip' | 'headers'>,
+    request: Pick<HttpRequestLike, 'ip' | 'headers'>,
     channel: { scheme: string; fieldPrefix: string },
     response?: unknown,
   ): Promise<AuthenticateAnswer> {
@@ -74,7 +74,7 @@ export class AuthenticationServiceMethods implements OnModuleInit {
   private async audited<T>(
     scheme: string,
     caller: SessionJwtPrincipal,
-    request: Request,
+    request: HttpRequestLike,
     work: () => Promise<T>,
   ): Promise<T> {
     const base = { scheme, principal: `user:${caller.user.id}`, request };

@@ -10,8 +10,8 @@ import {
   ApiOkResponse,
   ApiUnauthorizedResponse,
   loginAuditScheme,
+  type HttpRequestLike,
 } from '@authkit/core/internal';
-import type { Request } from 'express';
 import { GrantRequest, parseGrantRequest, readTokenField } from './grant-request';
 import { TokenPair, TokenRealmService } from './token-realm.service';
 
@@ -50,7 +50,7 @@ export class TokenRealmController {
   })
   async accessToken(
     @Body() body: unknown,
-    @Req() request: Request,
+    @Req() request: HttpRequestLike,
     @Res({ passthrough: true }) response: unknown,
   ): Promise<TokenPair> {
     const grant = parseGrantRequest(body, this.tokens.options.grants);

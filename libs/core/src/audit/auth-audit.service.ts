@@ -1,6 +1,6 @@
+import type { HttpRequestLike } from '../http/http-request';
 import { Inject, Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request } from 'express';
 import { Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { sqlTable } from '../database/prepared-query';
@@ -16,7 +16,7 @@ export interface AuditEvent {
   outcome: AuditOutcome;
   reason?: string | null;
   principal?: string | null;
-  request?: Pick<Request, 'ip' | 'headers'>;
+  request?: Pick<HttpRequestLike, 'ip' | 'headers'>;
   /**
    * The refusal presented no credential at all: anonymous traffic, which anyone can send
    * without an account. Such refusals are counted per address, scheme and minute, and

@@ -1,3 +1,4 @@
+import type { HttpRequestLike } from '../http/http-request';
 import {
   CallHandler,
   ExecutionContext,
@@ -6,7 +7,6 @@ import {
   Optional,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
 import { concatMap, Observable, tap } from 'rxjs';
 import { admittedAttempt, attemptedAccount, LoginAttempts } from '../throttling/login-attempts';
 import {
@@ -34,7 +34,7 @@ export class LoginAuditInterceptor implements NestInterceptor {
       context.getHandler(),
       context.getClass(),
     ]);
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<HttpRequestLike>();
     if (!spec || spec.appliesTo?.(request) === false) return next.handle();
     const { audit, attempts } = this;
     // The account is known once the attempt was admitted (by the guard, or by the handler after parsing).

@@ -1,6 +1,6 @@
+import type { HttpRequestLike } from '../http/http-request';
 import { ExecutionContext, Injectable, Optional, Type } from '@nestjs/common';
 import { AuthGuard, AuthModuleOptions, IAuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
 import { AuthAudit, principalOf } from '../audit/auth-audit.service';
 import { auditReasonOf } from '../audit/audit-reason';
 import { type AuthenticatedPrincipal, AuthContext } from '../context/auth-context';
@@ -20,7 +20,7 @@ export interface AnyOfAuthGuardOptions {
    * that presented none is anonymous traffic: the audit counts such refusals per address and
    * minute instead of writing a row for each. Unset: every refusal is written.
    */
-  presentsCredential?: readonly string[] | ((request: Pick<Request, 'headers'>) => boolean);
+  presentsCredential?: readonly string[] | ((request: Pick<HttpRequestLike, 'headers'>) => boolean);
 }
 
 /**
@@ -40,7 +40,7 @@ export function AnyOfAuthGuard(
   options: AnyOfAuthGuardOptions = {},
 ): Type<IAuthGuard> {
   const names = typeof strategies === 'string' ? [strategies] : [...strategies];
-  const presentsNoCredential = (request: Pick<Request, 'headers'> | undefined): boolean => {
+  const presentsNoCredential = (request: Pick<HttpRequestLike, 'headers'> | undefined): boolean => {
     const presents = options.presentsCredential;
     if (!request?.headers || presents === undefined) return false;
     if (typeof presents === 'function') return !presents(request);
@@ -82,7 +82,7 @@ export function AnyOfAuthGuard(
     private recordAttempt(context: ExecutionContext, user: unknown, refusal: unknown): void {
       if (!this.audit) return;
       // getRequest: what the strategies read (an HTTP request, or a gRPC call's stand-in).
-      const request = this.getRequest(context) as Request;
+      const request = this.getRequest(context) as HttpRequestLike;
       const scheme = (user ? (user as { scheme?: string }).scheme : undefined) ?? names.join('|');
       if (refusal)
         this.audit.record({

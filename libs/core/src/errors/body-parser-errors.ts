@@ -1,4 +1,3 @@
-import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from './api-error';
 import { ErrorCode } from './error-codes';
 
@@ -81,9 +80,9 @@ export function apiErrorFromBodyParser(error: unknown): ApiError | undefined {
  */
 export function mapBodyParserErrors(
   error: unknown,
-  _request: Request,
-  _response: Response,
-  next: NextFunction,
+  _request: unknown,
+  _response: unknown,
+  next: (error?: unknown) => void,
 ): void {
   next(apiErrorFromBodyParser(error) ?? error);
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * One structured line per request: method, path without its query string
@@ -10,10 +10,15 @@ import type { NextFunction, Request, Response } from 'express';
 export class RequestLoggerMiddleware implements NestMiddleware {
   private readonly logger = new Logger('HTTP');
 
-  use(request: Request, response: Response, next: NextFunction): void {
+  // Node's own request and response: what Nest middleware gets on Express and on Fastify.
+  use(
+    request: IncomingMessage & { originalUrl?: string },
+    response: ServerResponse,
+    next: () => void,
+  ): void {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
-      const path = (request.originalUrl ?? request.url).split('?')[0];
+      const path = (request.originalUrl ?? request.url ?? '').split('?')[0];
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       this.logger.log({
         method: request.method,

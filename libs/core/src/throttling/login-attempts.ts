@@ -1,6 +1,6 @@
+import type { HttpRequestLike } from '../http/http-request';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { Request } from 'express';
 import { AuthAudit } from '../audit/auth-audit.service';
 import { auditReasonOf } from '../audit/audit-reason';
 import { ApiError } from '../errors/api-error';
@@ -41,7 +41,7 @@ const CEILING = 'account-ceiling';
 
 /** One login attempt, as the server will execute it. */
 export interface LoginAttempt {
-  request: Pick<Request, 'ip' | 'headers'>;
+  request: Pick<HttpRequestLike, 'ip' | 'headers'>;
   /** The HTTP response a refusal's `Retry-After` goes on (Express or Fastify); none for a gRPC call. */
   response?: unknown;
   /** `kind:name` of the account tried (`loginAccount('user', name)`), or undefined when it names none. */
@@ -260,7 +260,7 @@ function isPasswordAttempt(attempt: LoginAttempt): boolean {
  * `X-Forwarded-For`, yet its client address is none of the addresses listed
  * there (a trusted proxy's hops would have made it one of them).
  */
-export function forwardedButNotTrusted(request: Pick<Request, 'ip' | 'headers'>): boolean {
+export function forwardedButNotTrusted(request: Pick<HttpRequestLike, 'ip' | 'headers'>): boolean {
   const forwarded = request.headers['x-forwarded-for'];
   if (forwarded === undefined || request.ip === undefined) return false;
   const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)

@@ -1,5 +1,5 @@
+import type { HttpRequestLike } from '../http/http-request';
 import { applyDecorators, Header, SetMetadata, UseGuards, UseInterceptors } from '@nestjs/common';
-import type { Request } from 'express';
 import { LoginAuditInterceptor } from '../audit/login-audit.interceptor';
 import { loginAccount } from './login-attempts';
 import { LoginThrottleGuard } from './login-throttle.guard';
@@ -29,7 +29,7 @@ export const NO_STORE = 'no-store';
 export function accountFromBody(
   kind: 'user' | 'app',
   ...fields: string[]
-): (request: Request) => string | undefined {
+): (request: HttpRequestLike) => string | undefined {
   return (request) => {
     const body: unknown = request.body;
     if (typeof body !== 'object' || body === null) return undefined;

@@ -1,6 +1,6 @@
+import type { HttpRequestLike } from '../http/http-request';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
 import { loginAuditScheme } from '../audit/audit-reason';
 import { LoginAttempts } from './login-attempts';
 import { LOGIN_THROTTLE, type LoginThrottleSpec } from './login-throttle.module-definition';
@@ -19,7 +19,7 @@ export class LoginThrottleGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!spec || spec.admittedByHandler) return true;
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<HttpRequestLike>();
     if (spec.appliesTo?.(request) === false) return true;
     await this.attempts.admit({
       request,

@@ -1,6 +1,6 @@
+import type { HttpRequestLike } from '../http/http-request';
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { Request } from 'express';
 
 export interface RateLimit {
   /** Attempts allowed within the window; one more is refused until the window (and a block as long) has passed. */
@@ -65,11 +65,11 @@ export interface LoginThrottleSpec {
    * what the server has already parsed (headers, the decoded body). Undefined
    * when it names none: then only the per-address limit applies.
    */
-  account?: (request: Request) => string | undefined;
+  account?: (request: HttpRequestLike) => string | undefined;
   /** `secret` for endpoints that take a machine credential and name no user (refresh, revoke). */
   credential?: LoginCredential;
   /** Throttle only the requests this accepts (e.g. only Basic requests on `/grpc`); all by default. */
-  appliesTo?: (request: Request) => boolean;
+  appliesTo?: (request: HttpRequestLike) => boolean;
   /**
    * The handler admits its attempt itself, through `LoginAttempts.admit`, once it
    * has parsed exactly what it will execute (a grant whose shape depends on the

@@ -9,8 +9,8 @@ import {
   isInvalidInputError,
   jsonDepthExceeds,
   MAX_JSON_DEPTH,
+  type HttpRequestLike,
 } from '@authkit/core/internal';
-import type { Request } from 'express';
 import {
   RESOLVED_PARTNER_LOGIN_OPTIONS,
   type ResolvedPartnerLoginOptions,
@@ -53,7 +53,7 @@ export class JsonRpcDispatcher {
 
   async handle(
     body: unknown,
-    request: Request,
+    request: HttpRequestLike,
     response?: unknown,
   ): Promise<JsonRpcResponse | JsonRpcResponse[] | null> {
     let payload = body;
@@ -104,7 +104,7 @@ export class JsonRpcDispatcher {
   /** Admits every login call (each against its own account); the admitted attempts, by call, for their audit. */
   private async admitLogins(
     entries: unknown[],
-    request: Request,
+    request: HttpRequestLike,
     response: unknown,
   ): Promise<Map<unknown, LoginAttempt>> {
     const logins = new Map<unknown, LoginAttempt>();
@@ -127,7 +127,7 @@ export class JsonRpcDispatcher {
 
   private async call(
     entry: unknown,
-    request: Request,
+    request: HttpRequestLike,
     logins: Map<unknown, LoginAttempt>,
   ): Promise<JsonRpcResponse | null> {
     if (!isObject(entry))
@@ -165,7 +165,7 @@ export class JsonRpcDispatcher {
   private async invoke(
     name: string,
     params: Record<string, unknown> | unknown[],
-    request: Request,
+    request: HttpRequestLike,
   ): Promise<unknown> {
     const method = this.registry.find(name);
     if (!method) throw new JsonRpcError(JsonRpcErrorCode.methodNotFound, 'Method not found');
@@ -179,7 +179,7 @@ export class JsonRpcDispatcher {
 
   /** One call through passport, as an HTTP route would go: its refusal is that call's error, not the batch's. */
   private async authenticate(
-    request: Request,
+    request: HttpRequestLike,
     method: string,
     params: Record<string, unknown>,
   ): Promise<PartnerSessionPrincipal> {

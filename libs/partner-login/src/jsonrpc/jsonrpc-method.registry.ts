@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { type LoginCredential, MethodRegistry } from '@authkit/core/internal';
-import type { Request } from 'express';
+import { type LoginCredential, MethodRegistry, type HttpRequestLike } from '@authkit/core/internal';
 import type { PartnerSessionPrincipal } from '../partner-session-principal';
 
 /** What a method handler gets besides its params. */
 export interface JsonRpcCall {
-  request: Request;
+  request: HttpRequestLike;
   /** The session's principal; present for every method not registered as public. */
   principal?: PartnerSessionPrincipal;
 }

@@ -6,8 +6,8 @@ import {
   NO_STORE,
   sendResponse,
   setResponseHeaders,
+  type HttpRequestLike,
 } from '@authkit/core/internal';
-import type { Request } from 'express';
 import { JsonRpcDispatcher } from './jsonrpc-dispatcher';
 
 /**
@@ -57,7 +57,7 @@ export class PartnerJsonRpcController {
   })
   async call(
     @Body() body: unknown,
-    @Req() request: Request,
+    @Req() request: HttpRequestLike,
     @Res() response: unknown,
   ): Promise<void> {
     const answer = await this.dispatcher.handle(body, request, response);

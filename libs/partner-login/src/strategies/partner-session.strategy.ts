@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { readBearerToken } from '@authkit/core/internal';
-import type { Request } from 'express';
+import { readBearerToken, type HttpRequestLike } from '@authkit/core/internal';
 import { Strategy } from 'passport-custom';
 import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from '../partner-session-principal';
 import { PartnerSessionService } from '../partner-session.service';
 
 /** One JSON-RPC call as the strategy sees it: the HTTP request's headers and address, and the call's params. */
 export interface JsonRpcCallRequest {
-  headers: Request['headers'];
+  headers: HttpRequestLike['headers'];
   ip: string | undefined;
   jsonRpc: { method: string; params: Record<string, unknown> };
   user?: PartnerSessionPrincipal;
@@ -24,7 +23,9 @@ export class PartnerSessionStrategy extends PassportStrategy(Strategy, PARTNER_S
     super();
   }
 
-  async validate(request: Request | JsonRpcCallRequest): Promise<PartnerSessionPrincipal | false> {
+  async validate(
+    request: HttpRequestLike | JsonRpcCallRequest,
+  ): Promise<PartnerSessionPrincipal | false> {
     const fromParams = 'jsonRpc' in request ? request.jsonRpc.params.token_ : undefined;
     const principal = await this.sessions.verify(
       readBearerToken(request.headers.authorization) ??

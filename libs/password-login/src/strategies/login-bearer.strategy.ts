@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { readBearerToken } from '@authkit/core/internal';
-import type { Request } from 'express';
+import { readBearerToken, type HttpRequestLike } from '@authkit/core/internal';
 import { Strategy } from 'passport-custom';
 import { PASSWORD_LOGIN_STRATEGY, PasswordLoginPrincipal } from '../password-login-principal';
 import { PasswordLoginService } from '../password-login.service';
@@ -13,7 +12,7 @@ export class LoginBearerStrategy extends PassportStrategy(Strategy, PASSWORD_LOG
     super();
   }
 
-  async validate(request: Request): Promise<PasswordLoginPrincipal | false> {
+  async validate(request: HttpRequestLike): Promise<PasswordLoginPrincipal | false> {
     const user = await this.logins.verifyAccessToken(
       readBearerToken(request.headers.authorization),
     );

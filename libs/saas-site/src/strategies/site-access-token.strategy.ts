@@ -1,6 +1,6 @@
+import type { HttpRequestLike } from '@authkit/core/internal';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
 import { SaasPrincipal, saasPrincipal, SITE_ACCESS_TOKEN_STRATEGY } from '../saas-principal';
 import { SiteAuthService } from '../site-auth.service';
@@ -15,7 +15,7 @@ export class SiteAccessTokenStrategy extends PassportStrategy(
     super();
   }
 
-  async validate(request: Request): Promise<SaasPrincipal | false> {
+  async validate(request: HttpRequestLike): Promise<SaasPrincipal | false> {
     const site = await this.sites.verifyAccessToken(request.headers['x-site-access-token']);
     return site ? saasPrincipal(SITE_ACCESS_TOKEN_STRATEGY, site) : false;
   }

@@ -1,6 +1,6 @@
+import type { HttpRequestLike } from '@authkit/core/internal';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
 import { SaasPrincipal, saasPrincipal, SITE_TOKEN_STRATEGY } from '../saas-principal';
 import { SiteAuthService } from '../site-auth.service';
@@ -12,7 +12,7 @@ export class SiteTokenStrategy extends PassportStrategy(Strategy, SITE_TOKEN_STR
     super();
   }
 
-  async validate(request: Request): Promise<SaasPrincipal | false> {
+  async validate(request: HttpRequestLike): Promise<SaasPrincipal | false> {
     const site = await this.sites.verifySiteToken(
       request.headers['x-site'],
       request.headers['x-site-token'],

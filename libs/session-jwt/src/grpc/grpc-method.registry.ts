@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { MethodRegistry } from '@authkit/core/internal';
-import type { Request } from 'express';
+import { MethodRegistry, type HttpRequestLike } from '@authkit/core/internal';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
 
 /** A `POST /grpc` method: its `data`, who called (Basic user or Bearer session), the HTTP request and its response (for headers). */
 export type GrpcMethodHandler = (
   data: Record<string, unknown>,
   caller: SessionJwtPrincipal,
-  request: Request,
+  request: HttpRequestLike,
   response?: unknown,
 ) => Promise<unknown> | unknown;
 

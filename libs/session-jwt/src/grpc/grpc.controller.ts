@@ -6,8 +6,8 @@ import {
   ApiOkResponse,
   readBasicCredentials,
   setResponseHeaders,
+  type HttpRequestLike,
 } from '@authkit/core/internal';
-import type { Request } from 'express';
 import { BASIC_CHALLENGE, CurrentSessionPrincipal, UseSessionJwtAuth } from '../session-jwt.guard';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
 import { invalidArgument, SessionJwtError, SessionJwtErrorCode } from '../session-jwt-error';
@@ -38,7 +38,7 @@ export class SessionJwtGrpcGatewayController {
   async call(
     @Body() body: unknown,
     @CurrentSessionPrincipal() caller: SessionJwtPrincipal,
-    @Req() request: Request,
+    @Req() request: HttpRequestLike,
     @Res({ passthrough: true }) response: unknown,
   ): Promise<unknown> {
     const { method, data } = readCall(body);
@@ -60,11 +60,11 @@ export class SessionJwtGrpcGatewayController {
   }
 }
 
-function carriesBasicCredentials(request: Request): boolean {
+function carriesBasicCredentials(request: HttpRequestLike): boolean {
   return /^basic /i.test(request.headers.authorization ?? '');
 }
 
-function basicAccount(request: Request): string | undefined {
+function basicAccount(request: HttpRequestLike): string | undefined {
   const credentials = readBasicCredentials(request.headers.authorization);
   return credentials ? loginAccount('user', credentials.username) : undefined;
 }

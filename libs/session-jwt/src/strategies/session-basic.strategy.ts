@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { isCleanText, readBasicCredentials, uncleanTextMessage } from '@authkit/core/internal';
-import type { Request } from 'express';
+import {
+  isCleanText,
+  readBasicCredentials,
+  uncleanTextMessage,
+  type HttpRequestLike,
+} from '@authkit/core/internal';
 import { Strategy } from 'passport-custom';
 import { SESSION_JWT_BASIC_STRATEGY, SessionJwtPrincipal } from '../session-jwt-principal';
 import { SessionJwtService } from '../session-jwt.service';
@@ -14,7 +18,7 @@ export class SessionBasicStrategy extends PassportStrategy(Strategy, SESSION_JWT
     super();
   }
 
-  async validate(request: Request): Promise<SessionJwtPrincipal | false> {
+  async validate(request: HttpRequestLike): Promise<SessionJwtPrincipal | false> {
     const credentials = readBasicCredentials(request.headers.authorization);
     if (!credentials) return false;
     // A malformed credential is a 400, not one more wrong password.

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { readBearerToken } from '@authkit/core/internal';
-import type { Request } from 'express';
+import { readBearerToken, type HttpRequestLike } from '@authkit/core/internal';
 import { Strategy } from 'passport-custom';
 import { SESSION_JWT_BEARER_STRATEGY, SessionJwtPrincipal } from '../session-jwt-principal';
 import { SessionJwtService } from '../session-jwt.service';
@@ -13,7 +12,7 @@ export class SessionBearerStrategy extends PassportStrategy(Strategy, SESSION_JW
     super();
   }
 
-  async validate(request: Request): Promise<SessionJwtPrincipal | false> {
+  async validate(request: HttpRequestLike): Promise<SessionJwtPrincipal | false> {
     return (
       (await this.sessions.verifyBearer(readBearerToken(request.headers.authorization))) ?? false
     );

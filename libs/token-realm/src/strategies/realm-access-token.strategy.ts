@@ -1,7 +1,7 @@
+import type { HttpRequestLike } from '@authkit/core/internal';
 import { Injectable, Type } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { AuthContext } from '@authkit/core';
-import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
 import { tokenRealmStrategyName, TokenRealmPrincipal } from '../token-realm-principal';
 import { TokenRealmService } from '../token-realm.service';
@@ -20,7 +20,7 @@ export function createRealmAccessTokenStrategy(realm: string): Type<unknown> {
       super();
     }
 
-    async validate(request: Request): Promise<TokenRealmPrincipal | false> {
+    async validate(request: HttpRequestLike): Promise<TokenRealmPrincipal | false> {
       const principal = await this.tokens.verifyAccessToken(request.headers['x-access-token']);
       if (!principal) return false;
       this.context.setPrincipal(principal);
