@@ -1,5 +1,5 @@
-import { demoAppSettingsFromEnv } from './configure-app';
-import { bodyLimitBytes, httpPlatformFromEnv } from './http-platform';
+import { bodyLimitBytes, demoAppSettingsFromEnv } from './demo-app-settings';
+import { httpPlatformFromEnv } from './http-platform';
 
 describe('HTTP_PLATFORM', () => {
   it('is express by default, or fastify', () => {

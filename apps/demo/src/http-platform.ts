@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { mapBodyParserErrors, apiErrorFromBodyParser } from '@authkit/core/internal';
 import { jsonRpcRequestMatcher } from '@authkit/partner-login';
 import { parse as parseQueryString } from 'node:querystring';
-import type { DemoAppSettings } from './configure-app';
+import { bodyLimitBytes, type DemoAppSettings } from './demo-app-settings';
 
 /** The HTTP platform the demo runs on: `HTTP_PLATFORM=express|fastify`, Express by default. */
 export type HttpPlatform = 'express' | 'fastify';
@@ -16,19 +16,6 @@ export function httpPlatformFromEnv(env: NodeJS.ProcessEnv = process.env): HttpP
       `HTTP_PLATFORM must be express or fastify, got ${JSON.stringify(raw.slice(0, 50))}`,
     );
   return raw;
-}
-
-/** `64kb`, `1mb` or a number of bytes, as Express' body parsers read `BODY_LIMIT`. */
-export function bodyLimitBytes(limit: string): number {
-  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(limit.trim());
-  if (!match)
-    throw new Error(
-      `BODY_LIMIT must be a size such as 64kb or 1mb, got ${JSON.stringify(limit.slice(0, 50))}`,
-    );
-  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[
-    (match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'
-  ];
-  return Number(match[1]) * unit;
 }
 
 /** The adapter for the platform; Fastify takes its body limit and proxy trust when it is made. */

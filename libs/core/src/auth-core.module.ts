@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import {
   AUTH_CORE_ASYNC_OPTIONS_TYPE,
   AUTH_CORE_OPTIONS,
@@ -11,6 +12,7 @@ import { REVOCATION_BUS_OPTIONS, RevocationBus } from './cache/revocation-bus';
 import { Clock, SystemClock } from './clock/clock';
 import { AuthContext } from './context/auth-context';
 import { RequestScopeInstaller } from './context/request-scope.installer';
+import { OpenApiSecurityRegistry } from './openapi/openapi-security';
 import { withGlobalOptions } from './options/global-options-module';
 
 const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
@@ -23,6 +25,7 @@ const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
  */
 @Global()
 @Module({
+  imports: [DiscoveryModule],
   providers: [
     {
       provide: Clock,
@@ -43,8 +46,9 @@ const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
     RevocationBus,
     AuthContext,
     RequestScopeInstaller,
+    OpenApiSecurityRegistry,
   ],
-  exports: [Clock, CredentialCache, RevocationBus, AuthContext],
+  exports: [Clock, CredentialCache, RevocationBus, AuthContext, OpenApiSecurityRegistry],
 })
 export class AuthCoreModule {
   /** Optional: the core's options, for the whole app (the clock, the cache, the revocation bus). */

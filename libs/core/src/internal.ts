@@ -75,7 +75,7 @@ export {
 } from './openapi/openapi-decorators';
 export { setResponseHeaders, sendResponse } from './http/http-response';
 export { type HttpRequestLike } from './http/http-request';
-export { registerOpenApiSecurity } from './openapi/openapi-security';
+export { openApiSecurity } from './openapi/openapi-security';
 export { withDefaults } from './options/with-defaults';
 export { userIdAsTextMigration } from './users/user-id-as-text.migration';
 export { type ControllerMount, mountController } from './http/mount-controller';

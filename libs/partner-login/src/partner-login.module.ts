@@ -5,7 +5,7 @@ import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
 import {
   buildSchemeModule,
   mountController,
-  registerOpenApiSecurity,
+  openApiSecurity,
   withDefaults,
   schemeStartupCheck,
 } from '@authkit/core/internal';
@@ -57,6 +57,7 @@ export const PARTNER_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
     DiscoveryModule,
   ],
   providers: [
+    openApiSecurity('partner-login', addPartnerSessionSecurity),
     schemeStartupCheck({
       module: 'PartnerLoginModule',
       entities: partnerLoginEntities,
@@ -87,9 +88,4 @@ export const PARTNER_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
     PartnerLoginPurgeJob,
   ],
 })
-export class PartnerLoginModule extends ConfigurablePartnerLoginModule {
-  constructor() {
-    super();
-    registerOpenApiSecurity('partner-login', addPartnerSessionSecurity);
-  }
-}
+export class PartnerLoginModule extends ConfigurablePartnerLoginModule {}

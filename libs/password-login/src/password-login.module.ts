@@ -4,7 +4,7 @@ import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
 import {
   buildSchemeModule,
   mountController,
-  registerOpenApiSecurity,
+  openApiSecurity,
   withDefaults,
   schemeStartupCheck,
 } from '@authkit/core/internal';
@@ -52,6 +52,7 @@ export const PASSWORD_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
 @Module({
   imports: [TypeOrmModule.forFeature([LoginAccessToken]), AuthCoreModule, LoginThrottleModule],
   providers: [
+    openApiSecurity('password-login', addPasswordLoginSecurity),
     schemeStartupCheck({
       module: 'PasswordLoginModule',
       entities: passwordLoginEntities,
@@ -70,9 +71,4 @@ export const PASSWORD_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
   ],
   exports: [PasswordLoginService, PasswordLoginPurgeJob],
 })
-export class PasswordLoginModule extends ConfigurablePasswordLoginModule {
-  constructor() {
-    super();
-    registerOpenApiSecurity('password-login', addPasswordLoginSecurity);
-  }
-}
+export class PasswordLoginModule extends ConfigurablePasswordLoginModule {}

@@ -1,6 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { type AuthUser, LoginThrottleModule, loginThrottleMigrations } from '@authkit/core';
+import {
+  addAuthkitSecurity,
+  type AuthUser,
+  LoginThrottleModule,
+  loginThrottleMigrations,
+} from '@authkit/core';
 import { identityEntities, identityMigrations, IdentityModule } from '@authkit/identity';
 import {
   CurrentLoginUser,
@@ -138,7 +143,11 @@ describe("password bearer: the login shape is the host's (requiredHeaders, accep
   });
 
   it('documents the configured header (and not `country`) under its own path and tags', () => {
-    const document = SwaggerModule.createDocument(host.app, new DocumentBuilder().build());
+    const document = SwaggerModule.createDocument(
+      host.app,
+      addAuthkitSecurity(host.app, new DocumentBuilder()).build(),
+    );
+    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(['password-login']);
     const operation = document.paths['/auth/login']?.post;
     expect(operation?.tags).toEqual(['auth']);
     const headers = (operation?.parameters ?? [])

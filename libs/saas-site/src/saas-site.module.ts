@@ -4,7 +4,7 @@ import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
 import {
   buildSchemeModule,
   mountController,
-  registerOpenApiSecurity,
+  openApiSecurity,
   withDefaults,
   schemeStartupCheck,
 } from '@authkit/core/internal';
@@ -51,6 +51,7 @@ export const SAAS_SITE_OPTIONS = MODULE_OPTIONS_TOKEN;
     LoginThrottleModule,
   ],
   providers: [
+    openApiSecurity('saas-site', addSaasSiteSecurity),
     schemeStartupCheck({
       module: 'SaasSiteModule',
       entities: saasSiteEntities,
@@ -71,9 +72,4 @@ export const SAAS_SITE_OPTIONS = MODULE_OPTIONS_TOKEN;
   ],
   exports: [SiteAuthService, SiteAdminService, SaasContext, SaasSitePurgeJob],
 })
-export class SaasSiteModule extends ConfigurableSaasSiteModule {
-  constructor() {
-    super();
-    registerOpenApiSecurity('saas-site', addSaasSiteSecurity);
-  }
-}
+export class SaasSiteModule extends ConfigurableSaasSiteModule {}

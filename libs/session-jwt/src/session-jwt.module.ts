@@ -4,7 +4,7 @@ import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
 import {
   buildSchemeModule,
   mountController,
-  registerOpenApiSecurity,
+  openApiSecurity,
   withDefaults,
   schemeStartupCheck,
 } from '@authkit/core/internal';
@@ -58,6 +58,7 @@ export const SESSION_JWT_OPTIONS = MODULE_OPTIONS_TOKEN;
     LoginThrottleModule,
   ],
   providers: [
+    openApiSecurity('session-jwt', addSessionJwtSecurity),
     schemeStartupCheck({
       module: 'SessionJwtModule',
       entities: sessionJwtEntities,
@@ -85,9 +86,4 @@ export const SESSION_JWT_OPTIONS = MODULE_OPTIONS_TOKEN;
     SessionJwtPurgeJob,
   ],
 })
-export class SessionJwtModule extends ConfigurableSessionJwtModule {
-  constructor() {
-    super();
-    registerOpenApiSecurity('session-jwt', addSessionJwtSecurity);
-  }
-}
+export class SessionJwtModule extends ConfigurableSessionJwtModule {}

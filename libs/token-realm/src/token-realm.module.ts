@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule, LoginThrottleModule } from '@authkit/core';
 import {
   mountController,
-  registerOpenApiSecurity,
+  openApiSecurity,
   withDefaults,
   schemeStartupCheck,
 } from '@authkit/core/internal';
@@ -49,10 +49,6 @@ export const InjectTokenRealm = (realm: string): ParameterDecorator & PropertyDe
  */
 @Module({})
 export class TokenRealmModule {
-  constructor() {
-    registerOpenApiSecurity('token-realm', addTokenRealmSecurity);
-  }
-
   // `register`, as Nest's own modules name a module mounted more than once. Not `extends`: here `realm` is required.
   static register(options: typeof TOKEN_REALM_OPTIONS_TYPE & TokenRealmExtras): DynamicModule {
     return withRealm(ConfigurableTokenRealmModule.register(options), options);
@@ -88,6 +84,7 @@ function withRealm(base: DynamicModule, { realm, path, apiTags }: TokenRealmExtr
       }),
     ],
     providers: [
+      openApiSecurity('token-realm', addTokenRealmSecurity),
       schemeStartupCheck({
         module: 'TokenRealmModule',
         entities: tokenRealmEntities,
