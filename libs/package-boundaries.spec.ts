@@ -76,6 +76,13 @@ describe.each(packages)('package @authkit/%s', (name) => {
     expect(platformBound).toEqual([]);
   });
 
+  it('builds no guard with `new`: guards come from DI, with the options and audit the host gave it', () => {
+    const built = sourceFiles(join(dir, 'src'), true).filter((file) =>
+      /\bnew\s+\w+Guard\s*\(/.test(readFileSync(file, 'utf8')),
+    );
+    expect(built.map((file) => relative(root, file))).toEqual([]);
+  });
+
   it('imports nothing outside itself by a relative path', () => {
     const escaping: string[] = [];
     for (const file of sourceFiles(join(dir, 'src'), false)) {

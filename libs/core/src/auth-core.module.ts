@@ -48,7 +48,15 @@ const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
     RequestScopeInstaller,
     OpenApiSecurityRegistry,
   ],
-  exports: [Clock, CredentialCache, RevocationBus, AuthContext, OpenApiSecurityRegistry],
+  exports: [
+    Clock,
+    CredentialCache,
+    RevocationBus,
+    AuthContext,
+    OpenApiSecurityRegistry,
+    // The scheme modules' method registries find their methods through it.
+    DiscoveryModule,
+  ],
 })
 export class AuthCoreModule {
   /** Optional: the core's options, for the whole app (the clock, the cache, the revocation bus). */

@@ -48,7 +48,7 @@ export {
   readBasicCredentials,
 } from './http/authorization-header';
 export { SecretBox, assertSealedWithThisSecret } from './crypto/secret-box';
-export { MethodRegistry } from './auth/method-registry';
+export { MethodRegistry, methodDecorator } from './auth/method-registry';
 export { type VerifiedCredential, userRevocationTag } from './cache/credential-cache';
 export { type RevocationListener, REVOCATION_BUS_OPTIONS } from './cache/revocation-bus';
 export { REVOCATION_CHANNEL } from './cache/postgres-revocation-transport';

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { AuthAudit } from '@authkit/core';
 import {
   loginAccount,
@@ -8,72 +8,72 @@ import {
 } from '@authkit/core/internal';
 import { CoreLoginParams, CoreTokenLoginParams } from './core-methods.params';
 import { JsonRpcError, JsonRpcErrorCode } from './jsonrpc/jsonrpc-error';
-import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
+import { type JsonRpcCall, JsonRpcMethod } from './jsonrpc/jsonrpc-method.registry';
 import { PartnerLoginService } from './partner-login.service';
 import { PartnerSessionService } from './partner-session.service';
 
 /** The partner JSON-RPC API's `Core.*` methods on the JSON-RPC endpoint. */
 @Injectable()
-export class PartnerCoreMethods implements OnModuleInit {
+export class PartnerCoreMethods {
   constructor(
-    private readonly registry: JsonRpcMethodRegistry,
     private readonly logins: PartnerLoginService,
     private readonly sessions: PartnerSessionService,
     @Optional() private readonly audit?: AuthAudit,
   ) {}
 
-  onModuleInit(): void {
-    this.registry.register('Core.login', {
-      public: true,
-      login: (params) => ({ account: accountOf('user', params.username) }),
-      handler: (params) => {
-        const { username, password } = validatePayload(
-          CoreLoginParams,
-          params,
-          JsonRpcError.invalidParams,
-        );
-        return this.logins.login(username, password);
-      },
-    });
-    const tokenLogin = {
-      public: true,
-      login: (params: Record<string, unknown>) => ({
-        account: accountOf('apicode', params.code_),
-        credential: 'secret' as const,
-      }),
-      handler: (params: Record<string, unknown>, { request }: { request: HttpRequestLike }) =>
-        this.tokenLogin(params, request),
-    };
-    this.registry.register('Core.token_login', tokenLogin);
-    // The partner JSON-RPC API's own name for API logins.
-    this.registry.register('Core.login_token', tokenLogin);
-    this.registry.register('Core.whoami', {
-      handler: (_params, { principal }) => {
-        const user = principal!.user;
-        return {
-          id: user.id,
-          username: user.username,
-          email: user.email,
-          session_expires_at: Math.floor(principal!.sessionExpiresAt.getTime() / 1000),
-        };
-      },
-    });
-    this.registry.register('Core.logout', {
-      handler: async (params, { request, principal }) => {
-        const token = readBearerToken(request.headers.authorization) ?? String(params.token_);
-        await this.sessions.end(token);
-        this.audit?.record({
-          scheme: 'jsonrpc:Core.logout',
-          outcome: 'success',
-          principal: `user:${principal!.user.id}`,
-          request,
-        });
-        return { ok: true };
-      },
-    });
+  @JsonRpcMethod('Core.login', {
+    public: true,
+    login: (params) => ({ account: accountOf('user', params.username) }),
+  })
+  login(params: Record<string, unknown>): Promise<{ token: string }> {
+    const { username, password } = validatePayload(
+      CoreLoginParams,
+      params,
+      JsonRpcError.invalidParams,
+    );
+    return this.logins.login(username, password);
   }
 
-  private async tokenLogin(
+  // `Core.login_token` is the partner JSON-RPC API's own name for API logins.
+  @JsonRpcMethod(['Core.token_login', 'Core.login_token'], {
+    public: true,
+    login: (params) => ({ account: accountOf('apicode', params.code_), credential: 'secret' }),
+  })
+  tokenLogin(
+    params: Record<string, unknown>,
+    { request }: JsonRpcCall,
+  ): Promise<{ token: string }> {
+    return this.sessionOrApiLogin(params, request);
+  }
+
+  @JsonRpcMethod('Core.whoami')
+  whoami(_params: Record<string, unknown>, { principal }: JsonRpcCall) {
+    const user = principal!.user;
+    return {
+      id: user.id,
+      username: user.username,
+      email: user.email,
+      session_expires_at: Math.floor(principal!.sessionExpiresAt.getTime() / 1000),
+    };
+  }
+
+  @JsonRpcMethod('Core.logout')
+  async logout(
+    params: Record<string, unknown>,
+    { request, principal }: JsonRpcCall,
+  ): Promise<{ ok: true }> {
+    const token = readBearerToken(request.headers.authorization) ?? String(params.token_);
+    await this.sessions.end(token);
+    this.audit?.record({
+      scheme: 'jsonrpc:Core.logout',
+      outcome: 'success',
+      principal: `user:${principal!.user.id}`,
+      request,
+    });
+    return { ok: true };
+  }
+
+  private async sessionOrApiLogin(
     params: Record<string, unknown>,
     request: HttpRequestLike,
   ): Promise<{ token: string }> {

@@ -27,16 +27,13 @@ export { JsonRpcErrorCode, type JsonRpcErrorObject, JsonRpcError } from './jsonr
 export {
   type JsonRpcCall,
   type JsonRpcMethodRegistration,
+  type JsonRpcMethodOptions,
+  JsonRpcMethod,
   JsonRpcMethodRegistry,
 } from './jsonrpc/jsonrpc-method.registry';
 export { jsonRpcRequestMatcher, PartnerJsonRpcController } from './jsonrpc/jsonrpc.controller';
 export { useJsonRpcTextBody } from './jsonrpc/jsonrpc-text-body';
 export { PartnerLoginPurgeJob } from './partner-login-purge.job';
-export {
-  JSON_RPC_METHOD,
-  type JsonRpcMethodOptions,
-  JsonRpcMethod,
-} from './jsonrpc/jsonrpc-method.decorator';
 export { partnerLoginCredentialFormats } from './credential-formats';
 export { API_CODE_SECRET_PREFIX } from './api-code.service';
 export { SESSION_TOKEN_PREFIX } from './partner-session.service';

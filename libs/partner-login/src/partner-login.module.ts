@@ -10,7 +10,7 @@ import {
   schemeStartupCheck,
 } from '@authkit/core/internal';
 import { partnerLoginEntities } from './partner-login.persistence';
-import { addPartnerSessionSecurity } from './partner-session.guard';
+import { addPartnerSessionSecurity, PartnerSessionAuthGuard } from './partner-session.guard';
 import { ApiCodeService } from './api-code.service';
 import { PartnerCoreMethods } from './core-methods';
 import { ApiCode } from './entities/api-code.entity';
@@ -18,7 +18,6 @@ import { RpcSession } from './entities/rpc-session.entity';
 import { UsedLoginToken } from './entities/used-login-token.entity';
 import { PartnerJsonRpcController } from './jsonrpc/jsonrpc.controller';
 import { JsonRpcDispatcher } from './jsonrpc/jsonrpc-dispatcher';
-import { JsonRpcMethodExplorer } from './jsonrpc/jsonrpc-method.explorer';
 import { JsonRpcMethodRegistry } from './jsonrpc/jsonrpc-method.registry';
 import {
   PARTNER_LOGIN_DEFAULTS,
@@ -74,8 +73,9 @@ export const PARTNER_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
     PartnerSessionService,
     PartnerLoginService,
     JsonRpcMethodRegistry,
+    // The dispatcher authenticates each JSON-RPC call with the routes' own guard, made by DI.
+    PartnerSessionAuthGuard,
     JsonRpcDispatcher,
-    JsonRpcMethodExplorer,
     PartnerCoreMethods,
     PartnerSessionStrategy,
     PartnerLoginPurgeJob,

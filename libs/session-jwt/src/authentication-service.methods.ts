@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { AuthAudit } from '@authkit/core';
 import {
   LoginAttempts,
@@ -9,39 +9,52 @@ import {
 } from '@authkit/core/internal';
 import { AuthenticateExRequest } from './authenticate-ex.request';
 import { invalidArgument } from './session-jwt-error';
-import { GrpcMethodRegistry } from './grpc/grpc-method.registry';
+import { GrpcGatewayMethod } from './grpc/grpc-method.registry';
 import { SessionJwtService } from './session-jwt.service';
 import type { SessionJwtPrincipal } from './session-jwt-principal';
 import type { AuthenticateAnswer } from './authenticate-answer';
 
 export const AUTHENTICATION_SERVICE = 'axxonsoft.bl.auth.AuthenticationService';
 
-/** The session-JWT gRPC API's three methods, registered on the `/grpc` dispatcher. */
+/** The session-JWT gRPC API's three methods on the `/grpc` gateway. */
 @Injectable()
-export class AuthenticationServiceMethods implements OnModuleInit {
+export class AuthenticationServiceMethods {
   constructor(
-    private readonly registry: GrpcMethodRegistry,
     private readonly sessions: SessionJwtService,
     private readonly attempts: LoginAttempts,
     @Optional() private readonly audit?: AuthAudit,
   ) {}
 
-  onModuleInit(): void {
-    this.registry.register(
-      `${AUTHENTICATION_SERVICE}.AuthenticateEx`,
-      (data, _caller, request, response) =>
-        this.authenticateEx(data, request, { scheme: 'grpc', fieldPrefix: 'data.' }, response),
+  @GrpcGatewayMethod(`${AUTHENTICATION_SERVICE}.AuthenticateEx`)
+  authenticateExOverHttp(
+    data: Record<string, unknown>,
+    _caller: SessionJwtPrincipal,
+    request: HttpRequestLike,
+    response?: unknown,
+  ): Promise<AuthenticateAnswer> {
+    return this.authenticateEx(data, request, { scheme: 'grpc', fieldPrefix: 'data.' }, response);
+  }
+
+  // Token issue and revocation are audited like logins.
+  @GrpcGatewayMethod(`${AUTHENTICATION_SERVICE}.RenewSession`)
+  renewSession(
+    _data: Record<string, unknown>,
+    caller: SessionJwtPrincipal,
+    request: HttpRequestLike,
+  ): Promise<AuthenticateAnswer> {
+    return this.audited(`grpc:${AUTHENTICATION_SERVICE}.RenewSession`, caller, request, () =>
+      this.sessions.renew(caller),
     );
-    // Token issue and revocation are audited like logins.
-    this.registry.register(`${AUTHENTICATION_SERVICE}.RenewSession`, (_data, caller, request) =>
-      this.audited(`grpc:${AUTHENTICATION_SERVICE}.RenewSession`, caller, request, () =>
-        this.sessions.renew(caller),
-      ),
-    );
-    this.registry.register(`${AUTHENTICATION_SERVICE}.CloseSession`, (_data, caller, request) =>
-      this.audited(`grpc:${AUTHENTICATION_SERVICE}.CloseSession`, caller, request, () =>
-        this.sessions.close(caller),
-      ),
+  }
+
+  @GrpcGatewayMethod(`${AUTHENTICATION_SERVICE}.CloseSession`)
+  closeSession(
+    _data: Record<string, unknown>,
+    caller: SessionJwtPrincipal,
+    request: HttpRequestLike,
+  ): Promise<unknown> {
+    return this.audited(`grpc:${AUTHENTICATION_SERVICE}.CloseSession`, caller, request, () =>
+      this.sessions.close(caller),
     );
   }
 

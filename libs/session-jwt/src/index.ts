@@ -29,7 +29,11 @@ export {
   CurrentSessionPrincipal,
   addSessionJwtSecurity,
 } from './session-jwt.guard';
-export { type GrpcMethodHandler, GrpcMethodRegistry } from './grpc/grpc-method.registry';
+export {
+  type GrpcMethodHandler,
+  GrpcGatewayMethod,
+  GrpcMethodRegistry,
+} from './grpc/grpc-method.registry';
 export {
   AUTHENTICATION_SERVICE,
   AuthenticationServiceMethods,

@@ -1,5 +1,5 @@
-import { CanActivate, Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { ApiError, AuthAudit, AuthContext } from '@authkit/core';
+import { type CanActivate, Inject, Injectable, Logger } from '@nestjs/common';
+import { ApiError } from '@authkit/core';
 import {
   LoginAttempt,
   LoginAttempts,
@@ -38,18 +38,14 @@ export type JsonRpcResponse = { jsonrpc: '2.0'; id: Id } & (
 @Injectable()
 export class JsonRpcDispatcher {
   private readonly logger = new Logger('JsonRpc');
-  /** The very guard of `@UsePartnerSessionAuth()` routes: passport's PartnerSessionStrategy, the uniform refusal, the audit. */
-  private readonly sessionGuard: CanActivate;
 
   constructor(
     private readonly registry: JsonRpcMethodRegistry,
     private readonly attempts: LoginAttempts,
     @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) private readonly options: ResolvedPartnerLoginOptions,
-    context: AuthContext,
-    @Optional() audit?: AuthAudit,
-  ) {
-    this.sessionGuard = new PartnerSessionAuthGuard(undefined, audit, context);
-  }
+    /** The very guard of `@UsePartnerSessionAuth()` routes: passport's PartnerSessionStrategy, the uniform refusal, the audit. */
+    @Inject(PartnerSessionAuthGuard) private readonly sessionGuard: CanActivate,
+  ) {}
 
   async handle(
     body: unknown,

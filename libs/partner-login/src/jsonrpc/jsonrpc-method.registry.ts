@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { type LoginCredential, MethodRegistry, type HttpRequestLike } from '@authkit/core/internal';
+import {
+  type HttpRequestLike,
+  type LoginCredential,
+  methodDecorator,
+  MethodRegistry,
+} from '@authkit/core/internal';
 import type { PartnerSessionPrincipal } from '../partner-session-principal';
 
 /** What a method handler gets besides its params. */
@@ -9,8 +14,7 @@ export interface JsonRpcCall {
   principal?: PartnerSessionPrincipal;
 }
 
-export interface JsonRpcMethodRegistration {
-  handler: (params: Record<string, unknown>, call: JsonRpcCall) => unknown;
+export interface JsonRpcMethodOptions {
   /** Callable without a session token (`Core.login`, `Core.token_login`). False by default. */
   public?: boolean;
   /**
@@ -21,10 +25,35 @@ export interface JsonRpcMethodRegistration {
   login?: (params: Record<string, unknown>) => { account?: string; credential?: LoginCredential };
 }
 
+export interface JsonRpcMethodRegistration extends JsonRpcMethodOptions {
+  handler: (params: Record<string, unknown>, call: JsonRpcCall) => unknown;
+}
+
+const JSON_RPC_METHOD = Symbol('authkit:jsonRpcMethod');
+
 /**
- * The methods `POST /jsonrpc` dispatches to. Other modules inject it and
- * register theirs in `onModuleInit`; every method requires a session token
- * (`Authorization: Bearer` or `params.token_`) unless registered as public.
+ * Makes a provider's method `(params, call) => result` a method of the
+ * JSON-RPC endpoint, under one name or several; it requires a session token
+ * (`Authorization: Bearer` or `params.token_`) unless `public`.
  */
+export const JsonRpcMethod: (
+  names: string | string[],
+  options?: JsonRpcMethodOptions,
+) => MethodDecorator = (names, options = {}) =>
+  methodDecorator<JsonRpcMethodOptions>(JSON_RPC_METHOD)(names, options);
+
+/** The methods `POST /jsonrpc` dispatches to: every `@JsonRpcMethod()` of the app, and any `register()`ed. */
 @Injectable()
-export class JsonRpcMethodRegistry extends MethodRegistry<JsonRpcMethodRegistration> {}
+export class JsonRpcMethodRegistry extends MethodRegistry<
+  JsonRpcMethodRegistration,
+  JsonRpcMethodOptions
+> {
+  protected readonly metadataKey = JSON_RPC_METHOD;
+
+  protected toHandler(
+    call: (...args: never[]) => unknown,
+    options: JsonRpcMethodOptions,
+  ): JsonRpcMethodRegistration {
+    return { ...options, handler: call as JsonRpcMethodRegistration['handler'] };
+  }
+}
