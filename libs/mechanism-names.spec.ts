@@ -34,3 +34,20 @@ it('no library source names a scheme by number, a seed document or SPEC.md', () 
     );
   expect(offending).toEqual([]);
 });
+
+describe.each([
+  ['saas-site', 'WhitelistSaasApi', 'CurrentSaasSitePrincipal'],
+  ['password-login', 'UsePasswordLoginAuth', 'CurrentPasswordLoginPrincipal'],
+  ['partner-login', 'UsePartnerSessionAuth', 'CurrentPartnerSessionPrincipal'],
+  ['token-realm', 'UseTokenRealmAuth', 'CurrentTokenRealmPrincipal'],
+  ['session-jwt', 'UseSessionJwtAuth', 'CurrentSessionJwtPrincipal'],
+])('@authkit/%s', (name, useAuth, currentPrincipal) => {
+  it(`guards a route with ${useAuth} and hands its principal over with ${currentPrincipal}: one of each`, () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- every package's index, by path
+    const exported = Object.keys(require(join(__dirname, name, 'src', 'index.ts')));
+    expect(exported.filter((key) => /^(Use\w*Auth|WhitelistSaasApi)$/.test(key))).toEqual([
+      useAuth,
+    ]);
+    expect(exported.filter((key) => /^Current\w*Principal$/.test(key))).toEqual([currentPrincipal]);
+  });
+});

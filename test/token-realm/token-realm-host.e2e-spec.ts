@@ -12,7 +12,7 @@ import { DatabaseModule } from '@authkit/database';
 import { identityEntities, identityMigrations, IdentityModule } from '@authkit/identity';
 import {
   ApiAppService,
-  CurrentRealmPrincipal,
+  CurrentTokenRealmPrincipal,
   type TokenRealmPrincipal,
   tokenRealmEntities,
   tokenRealmMigrations,
@@ -28,7 +28,7 @@ import { createHttpAdapter, httpPlatformFromEnv } from '../../apps/demo/src/http
 class PartnerController {
   @Get('whoami')
   @UseTokenRealmAuth('partners')
-  whoami(@CurrentRealmPrincipal() principal: TokenRealmPrincipal): {
+  whoami(@CurrentTokenRealmPrincipal() principal: TokenRealmPrincipal): {
     realm: string;
     user: string | null;
     app: number | null;

@@ -20,7 +20,7 @@ export {
   PARTNER_SESSION_SECURITY,
   PartnerSessionAuthGuard,
   UsePartnerSessionAuth,
-  CurrentPartnerSession,
+  CurrentPartnerSessionPrincipal,
   addPartnerSessionSecurity,
 } from './partner-session.guard';
 export { JsonRpcErrorCode, type JsonRpcErrorObject, JsonRpcError } from './jsonrpc/jsonrpc-error';

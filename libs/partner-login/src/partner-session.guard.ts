@@ -31,7 +31,7 @@ export function UsePartnerSessionAuth(): MethodDecorator & ClassDecorator {
   );
 }
 
-export const CurrentPartnerSession = createParamDecorator((): PartnerSessionPrincipal => {
+export const CurrentPartnerSessionPrincipal = createParamDecorator((): PartnerSessionPrincipal => {
   const principal = currentPrincipal() as PartnerSessionPrincipal | undefined;
   if (principal?.scheme !== PARTNER_SESSION_STRATEGY)
     throw new Error('Used outside a @UsePartnerSessionAuth() route');

@@ -12,9 +12,9 @@ export {
   PASSWORD_LOGIN_SECURITY,
   PasswordLoginAuthGuard,
   UsePasswordLoginAuth,
+  CurrentPasswordLoginPrincipal,
   addPasswordLoginSecurity,
 } from './password-login.guard';
-export { CurrentLoginUser } from './current-login-user.decorator';
 export {
   type UserProfileAnswer,
   type LoginAnswer,

@@ -1,7 +1,13 @@
-import { applyDecorators } from '@nestjs/common';
-import { AnyOfAuthGuard, ErrorCode, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
+import { applyDecorators, createParamDecorator } from '@nestjs/common';
+import {
+  AnyOfAuthGuard,
+  currentPrincipal,
+  ErrorCode,
+  UseAuth,
+  type OpenApiDocumentBuilder,
+} from '@authkit/core';
 import { ApiBearerAuth, ApiUnauthorizedResponse } from '@authkit/core/internal';
-import { PASSWORD_LOGIN_STRATEGY } from './password-login-principal';
+import { PASSWORD_LOGIN_STRATEGY, type PasswordLoginPrincipal } from './password-login-principal';
 
 export const PASSWORD_LOGIN_SECURITY = 'password-login';
 
@@ -21,6 +27,14 @@ export function UsePasswordLoginAuth(): MethodDecorator & ClassDecorator {
     ApiUnauthorizedResponse({ description: 'Missing, unknown, expired or revoked access token' }),
   );
 }
+
+/** Handler parameter: the principal of a `@UsePasswordLoginAuth()` route (its `user`, its token's expiry). */
+export const CurrentPasswordLoginPrincipal = createParamDecorator((): PasswordLoginPrincipal => {
+  const principal = currentPrincipal() as PasswordLoginPrincipal | undefined;
+  if (principal?.scheme !== PASSWORD_LOGIN_STRATEGY)
+    throw new Error('Used outside a @UsePasswordLoginAuth() route');
+  return principal;
+});
 
 /** Declares password bearer's Bearer security in an OpenAPI document. */
 export function addPasswordLoginSecurity<B extends OpenApiDocumentBuilder>(builder: B): B {

@@ -8,7 +8,8 @@ import {
 } from '@authkit/core';
 import { identityEntities, identityMigrations, IdentityModule } from '@authkit/identity';
 import {
-  CurrentLoginUser,
+  CurrentPasswordLoginPrincipal,
+  type PasswordLoginPrincipal,
   passwordLoginEntities,
   passwordLoginMigrations,
   PasswordLoginModule,
@@ -22,8 +23,8 @@ import { expectApiError, request } from '../../../test/support/http';
 class AccountController {
   @Get('me')
   @UsePasswordLoginAuth()
-  me(@CurrentLoginUser() user: AuthUser): { username: string } {
-    return { username: user.username };
+  me(@CurrentPasswordLoginPrincipal() principal: PasswordLoginPrincipal): { username: string } {
+    return { username: principal.user.username };
   }
 }
 

@@ -21,6 +21,7 @@ export {
   SAAS_SECURITY,
   WhitelistSaasApi,
   addSaasSiteSecurity,
+  CurrentSaasSitePrincipal,
   CurrentSite,
   CurrentTeam,
   CurrentSiteName,

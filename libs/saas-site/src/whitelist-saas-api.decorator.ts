@@ -90,6 +90,8 @@ function saasPrincipalOrThrow(): SaasPrincipal {
   return principal;
 }
 
+/** Handler parameter: the principal of a `@WhitelistSaasApi()` route (site, team, user, which token). */
+export const CurrentSaasSitePrincipal = createParamDecorator(() => saasPrincipalOrThrow());
 /** Handler parameter: the authenticated Site record. */
 export const CurrentSite = createParamDecorator(() => saasPrincipalOrThrow().site);
 /** Handler parameter: the site's Team record. */

@@ -26,7 +26,7 @@ export {
   SessionJwtAuthGuard,
   SessionJwtBearerGuard,
   UseSessionJwtAuth,
-  CurrentSessionPrincipal,
+  CurrentSessionJwtPrincipal,
   addSessionJwtSecurity,
 } from './session-jwt.guard';
 export {

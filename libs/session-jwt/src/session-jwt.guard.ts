@@ -54,7 +54,7 @@ export function UseSessionJwtAuth(
 }
 
 /** Handler parameter: the session JWT principal (user, and the session of a Bearer token). */
-export const CurrentSessionPrincipal = createParamDecorator((): SessionJwtPrincipal => {
+export const CurrentSessionJwtPrincipal = createParamDecorator((): SessionJwtPrincipal => {
   const principal = currentPrincipal() as SessionJwtPrincipal | undefined;
   if (
     principal?.scheme !== SESSION_JWT_BASIC_STRATEGY &&

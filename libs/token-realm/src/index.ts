@@ -24,7 +24,7 @@ export {
   TOKEN_REALM_SECURITY,
   TokenRealmAuthGuard,
   UseTokenRealmAuth,
-  CurrentRealmPrincipal,
+  CurrentTokenRealmPrincipal,
   addTokenRealmSecurity,
 } from './token-realm.guard';
 export { formatExpiresAt, parseExpiresAt } from './expires-at';

@@ -39,7 +39,7 @@ export function UseTokenRealmAuth(realm: string): MethodDecorator & ClassDecorat
 }
 
 /** Handler parameter: the realm principal (user or app, and the token family). */
-export const CurrentRealmPrincipal = createParamDecorator((): TokenRealmPrincipal => {
+export const CurrentTokenRealmPrincipal = createParamDecorator((): TokenRealmPrincipal => {
   const principal = currentPrincipal() as TokenRealmPrincipal | undefined;
   if (
     !principal ||

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
-  CurrentPartnerSession,
+  CurrentPartnerSessionPrincipal,
   type PartnerSessionPrincipal,
   UsePartnerSessionAuth,
 } from '@authkit/partner-login';
@@ -12,7 +12,7 @@ import {
 export class PartnerMeController {
   @Get('me')
   @UsePartnerSessionAuth()
-  me(@CurrentPartnerSession() session: PartnerSessionPrincipal): {
+  me(@CurrentPartnerSessionPrincipal() session: PartnerSessionPrincipal): {
     id: number | string;
     username: string;
     api_code: string | null;

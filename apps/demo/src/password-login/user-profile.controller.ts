@@ -1,14 +1,14 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '@authkit/core';
 import {
-  CurrentLoginUser,
+  CurrentPasswordLoginPrincipal,
+  type PasswordLoginPrincipal,
   UsePasswordLoginAuth,
   userProfile,
   type UserProfileAnswer,
 } from '@authkit/password-login';
 
-/** Scheme 2's sample protected route: the profile of the token's user. */
+/** Password bearer's sample protected route: the profile of the token's user. */
 @ApiTags('password bearer')
 @Controller('api/user')
 export class UserProfileController {
@@ -19,7 +19,7 @@ export class UserProfileController {
       example: { id: 132, company_id: 84, currency: 'тг', country: 'kz', direction: 'Food' },
     },
   })
-  me(@CurrentLoginUser() user: AuthUser): UserProfileAnswer {
-    return userProfile(user);
+  me(@CurrentPasswordLoginPrincipal() principal: PasswordLoginPrincipal): UserProfileAnswer {
+    return userProfile(principal.user);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
-  CurrentSessionPrincipal,
+  CurrentSessionJwtPrincipal,
   formatCompactUtc,
   type SessionJwtPrincipal,
   UseSessionJwtAuth,
@@ -25,7 +25,7 @@ export class GrpcWhoamiController {
       },
     },
   })
-  whoami(@CurrentSessionPrincipal() principal: SessionJwtPrincipal): Record<string, unknown> {
+  whoami(@CurrentSessionJwtPrincipal() principal: SessionJwtPrincipal): Record<string, unknown> {
     const { user } = principal;
     return {
       user_id: user.uuid,

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
-  CurrentRealmPrincipal,
+  CurrentTokenRealmPrincipal,
   type TokenRealmPrincipal,
   UseTokenRealmAuth,
 } from '@authkit/token-realm';
@@ -15,7 +15,7 @@ export const ROOMINK_REALM = 'roomink';
 export class SnipeMeController {
   @Get('me')
   @UseTokenRealmAuth(SNIPE_REALM)
-  me(@CurrentRealmPrincipal() principal: TokenRealmPrincipal): {
+  me(@CurrentTokenRealmPrincipal() principal: TokenRealmPrincipal): {
     user_id: number | string;
     login: string;
     email: string | null;
@@ -31,7 +31,10 @@ export class SnipeMeController {
 export class RoominkMeController {
   @Get('me')
   @UseTokenRealmAuth(ROOMINK_REALM)
-  me(@CurrentRealmPrincipal() principal: TokenRealmPrincipal): { app_id: number; name: string } {
+  me(@CurrentTokenRealmPrincipal() principal: TokenRealmPrincipal): {
+    app_id: number;
+    name: string;
+  } {
     const app = principal.app!;
     return { app_id: app.id, name: app.name };
   }

@@ -8,7 +8,11 @@ import {
   setResponseHeaders,
   type HttpRequestLike,
 } from '@authkit/core/internal';
-import { BASIC_CHALLENGE, CurrentSessionPrincipal, UseSessionJwtAuth } from '../session-jwt.guard';
+import {
+  BASIC_CHALLENGE,
+  CurrentSessionJwtPrincipal,
+  UseSessionJwtAuth,
+} from '../session-jwt.guard';
 import type { SessionJwtPrincipal } from '../session-jwt-principal';
 import { invalidArgument, SessionJwtError, SessionJwtErrorCode } from '../session-jwt-error';
 import { GrpcMethodRegistry } from './grpc-method.registry';
@@ -37,7 +41,7 @@ export class SessionJwtGrpcGatewayController {
   @ApiOkResponse({ description: 'The method\'s answer; errors are `{"error_code", "message"}`' })
   async call(
     @Body() body: unknown,
-    @CurrentSessionPrincipal() caller: SessionJwtPrincipal,
+    @CurrentSessionJwtPrincipal() caller: SessionJwtPrincipal,
     @Req() request: HttpRequestLike,
     @Res({ passthrough: true }) response: unknown,
   ): Promise<unknown> {
