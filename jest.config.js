@@ -49,7 +49,7 @@ module.exports = {
       ...shared,
       displayName: 'e2e:fastify',
       testMatch: ['saas-site', 'password-login', 'partner-login', 'token-realm', 'session-jwt'].map(
-        (scheme) => `<rootDir>/test/${scheme}/**/*.e2e-spec.ts`,
+        (scheme) => `<rootDir>/{test,libs}/${scheme}/**/*.e2e-spec.ts`,
       ),
       setupFiles: ['<rootDir>/test/support/on-fastify.js'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
@@ -61,7 +61,7 @@ module.exports = {
       ...shared,
       displayName: 'e2e:schema',
       testMatch: ['saas-site', 'password-login', 'partner-login', 'token-realm', 'session-jwt'].map(
-        (scheme) => `<rootDir>/test/${scheme}/**/*.e2e-spec.ts`,
+        (scheme) => `<rootDir>/{test,libs}/${scheme}/**/*.e2e-spec.ts`,
       ),
       setupFiles: ['<rootDir>/test/support/in-host-schema.js'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',

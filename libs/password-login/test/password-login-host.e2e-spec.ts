@@ -1,12 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import {
-  addAuthkitSecurity,
-  type AuthUser,
-  LoginThrottleModule,
-  loginThrottleMigrations,
-} from '@authkit/core';
-import { identityEntities, identityMigrations, IdentityModule } from '@authkit/identity';
+import { addAuthkitSecurity, type AuthUser } from '@authkit/core';
 import {
   CurrentPasswordLoginPrincipal,
   type PasswordLoginPrincipal,
@@ -46,14 +40,9 @@ describe("password bearer: the login shape is the host's (requiredHeaders, accep
   beforeAll(async () => {
     host = await startHostApp({
       label: 'password_login_host',
-      entities: [...identityEntities, ...passwordLoginEntities],
-      migrations: [...identityMigrations, ...loginThrottleMigrations, ...passwordLoginMigrations],
+      entities: passwordLoginEntities,
+      migrations: passwordLoginMigrations,
       imports: [
-        LoginThrottleModule.forRoot({
-          perAddress: { limit: 1000, windowSeconds: 60 },
-          perAccount: { limit: 1000, windowSeconds: 60 },
-        }),
-        IdentityModule.forRoot({}),
         PasswordLoginModule.forRootAsync({
           loginPath: 'auth/login',
           apiTags: ['auth'],

@@ -19,10 +19,10 @@ import {
   TokenRealmModule,
   UseTokenRealmAuth,
 } from '@authkit/token-realm';
-import { request } from '../support/http';
-import { createTestDatabase, hostSchema, TestDatabase } from '../support/test-database';
-import { factories } from '../support/factories';
-import { createHttpAdapter, httpPlatformFromEnv } from '../../apps/demo/src/http-platform';
+import { request } from '../../../test/support/http';
+import { createTestDatabase, hostSchema, TestDatabase } from '../../../test/support/test-database';
+import { factories } from '../../../test/support/factories';
+import { createHttpAdapter, httpPlatformFromEnv } from '../../../apps/demo/src/http-platform';
 
 @Controller('api/v2/partners')
 class PartnerController {

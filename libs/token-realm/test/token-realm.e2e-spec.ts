@@ -5,15 +5,45 @@ import {
   TokenRealmService,
   tokenRealmServiceToken,
 } from '@authkit/token-realm';
-import { expectApiError, HttpResult, request } from '../support/http';
-import { startTestApp, TestApp } from '../support/test-app';
-import { factories } from '../support/factories';
+import { Controller, Get } from '@nestjs/common';
+import {
+  CurrentTokenRealmPrincipal,
+  tokenRealmEntities,
+  tokenRealmMigrations,
+  TokenRealmModule,
+  type TokenRealmPrincipal,
+  UseTokenRealmAuth,
+} from '@authkit/token-realm';
+import { expectApiError, HttpResult, request } from '../../../test/support/http';
+import { type HostApp, startHostApp } from '../../../test/support/host-app';
+import { factories } from '../../../test/support/factories';
+
+/** The host's own routes behind each realm: who the token is. */
+@Controller('snipe')
+class SnipeMeController {
+  @Get('me')
+  @UseTokenRealmAuth('snipe')
+  me(@CurrentTokenRealmPrincipal() principal: TokenRealmPrincipal) {
+    const user = principal.user!;
+    return { user_id: user.id, login: user.username, email: user.email };
+  }
+}
+
+@Controller('roomink')
+class RoominkMeController {
+  @Get('me')
+  @UseTokenRealmAuth('roomink')
+  me(@CurrentTokenRealmPrincipal() principal: TokenRealmPrincipal) {
+    const app = principal.app!;
+    return { app_id: app.id, name: app.name };
+  }
+}
 
 const HOUR = 60 * 60 * 1000;
 const EXPIRES_AT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
 
-describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomink: apps)', () => {
-  let t: TestApp;
+describe('token realm: access and refresh tokens in two realms (snipe: users, roomink: apps)', () => {
+  let t: HostApp;
   let users: UserService;
   let given: ReturnType<typeof factories>;
   let apps: ApiAppService;
@@ -21,7 +51,18 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
   let app: { id: number; secret: string };
 
   beforeAll(async () => {
-    t = await startTestApp({ label: 'token_realm' });
+    // One module mounted twice, as the password-grant and the app-grant realms, with its defaults.
+    t = await startHostApp({
+      label: 'token_realm',
+      now: new Date('2026-01-01T00:00:00Z'),
+      entities: tokenRealmEntities,
+      migrations: tokenRealmMigrations,
+      imports: [
+        TokenRealmModule.register({ realm: 'snipe', grants: ['password'] }),
+        TokenRealmModule.register({ realm: 'roomink', grants: ['app'] }),
+      ],
+      controllers: [SnipeMeController, RoominkMeController],
+    });
     users = t.app.get(UserService);
     given = factories(t.app);
     apps = t.app.get(ApiAppService);
@@ -391,32 +432,5 @@ describe('scheme 4: access and refresh tokens in two realms (snipe: users, roomi
       ).toBe(200);
       t.clock.set(new Date('2026-01-01T00:00:00Z'));
     });
-  });
-});
-
-describe('scheme 4: each realm configured from the demo environment', () => {
-  it('ROOMINK_ACCESS_TOKEN_TTL_SECONDS and ROOMINK_UTC_OFFSET_MINUTES shape that realm only', async () => {
-    const t = await startTestApp({
-      label: 'realm_env',
-      env: { ROOMINK_ACCESS_TOKEN_TTL_SECONDS: '120', ROOMINK_UTC_OFFSET_MINUTES: '240' },
-    });
-    try {
-      const created = await t.app.get(ApiAppService).create('configured front end');
-      const roomink = await request(`${t.baseUrl}/roomink/access_token`, {
-        body: { app_id: created.app.id, app_secret: created.secret },
-      });
-      expect(roomink.body.expires_at).toMatch(/ \+0400$/);
-      expect(parseExpiresAt(roomink.body.expires_at).getTime()).toBe(
-        t.clock.now().getTime() + 120_000,
-      );
-      await factories(t.app).user({ username: 'plain', password: 'plain-password' });
-      const snipe = await request(`${t.baseUrl}/snipe/access_token`, {
-        body: { login: 'plain', password: 'plain-password' },
-      });
-      expect(snipe.body.expires_at).toMatch(/ \+0000$/);
-      expect(parseExpiresAt(snipe.body.expires_at).getTime()).toBe(t.clock.now().getTime() + HOUR);
-    } finally {
-      await t.close();
-    }
   });
 });
