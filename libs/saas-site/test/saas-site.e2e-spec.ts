@@ -1,21 +1,84 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { SaasSitePurgeJob, SiteAdminService } from '@authkit/saas-site';
-import { expectApiError, HttpResult, request } from '../support/http';
-import { startTestApp, TestApp } from '../support/test-app';
-import { factories } from '../support/factories';
+import { expectApiError, HttpResult, request } from '../../../test/support/http';
+import { type HostApp, startHostApp } from '../../../test/support/host-app';
+import { factories } from '../../../test/support/factories';
+import { Controller, Injectable } from '@nestjs/common';
+import {
+  SaasContext,
+  saasSiteEntities,
+  saasSiteMigrations,
+  SaasSiteModule,
+  WhitelistSaasApi,
+} from '@authkit/saas-site';
+
+/**
+ * A provider of the host's, several calls away from the controller, that reads
+ * the request's site and team from the context, as Frappe code reads
+ * `frappe.local`: nobody hands it the request.
+ */
+@Injectable()
+class SiteGreeter {
+  constructor(private readonly saas: SaasContext) {}
+
+  greeting(): string {
+    return `👋 Hi! ${this.saas.siteName} is authenticated`;
+  }
+
+  async siteInfo(): Promise<{ name: string; status: string; team: string }> {
+    await new Promise((resolve) => setImmediate(resolve)); // yield: other requests run in between
+    const site = this.saas.getSite();
+    return { name: site.name, status: site.status, team: this.saas.teamName };
+  }
+
+  async teamInfo(): Promise<{ name: string; user: string }> {
+    await new Promise((resolve) => setImmediate(resolve));
+    const team = this.saas.getTeam();
+    return { name: team.name, user: this.saas.user.username };
+  }
+}
+
+/** The host's whitelisted methods: GET and POST each, as Frappe's. */
+@Controller('api/method')
+class SiteApiController {
+  constructor(private readonly greeter: SiteGreeter) {}
+
+  @WhitelistSaasApi('jcloude.saas.api.hello')
+  hello(): { message: string } {
+    return { message: this.greeter.greeting() };
+  }
+
+  @WhitelistSaasApi('jcloude.saas.api.site.info')
+  async siteInfo(): Promise<{ message: unknown }> {
+    return { message: await this.greeter.siteInfo() };
+  }
+
+  @WhitelistSaasApi('jcloude.saas.api.team.info')
+  async teamInfo(): Promise<{ message: unknown }> {
+    return { message: await this.greeter.teamInfo() };
+  }
+}
 
 const API = '/api/method/jcloude.saas.api';
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
-describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
-  let t: TestApp;
+describe('site key: SaaS site authentication and @WhitelistSaasApi', () => {
+  let t: HostApp;
   let admin: SiteAdminService;
   let siteA: { name: string; token: string };
   let siteB: { name: string; token: string };
 
   beforeAll(async () => {
-    t = await startTestApp({ label: 'saas' });
+    t = await startHostApp({
+      label: 'saas',
+      now: new Date('2026-01-01T00:00:00Z'),
+      entities: saasSiteEntities,
+      migrations: saasSiteMigrations,
+      imports: [SaasSiteModule.forRoot({})],
+      controllers: [SiteApiController],
+      providers: [SiteGreeter],
+    });
     admin = t.app.get(SiteAdminService);
     const given = factories(t.app);
     await given.user({ username: 'owner-a@example.com', password: 'pw-a' });
@@ -304,11 +367,19 @@ describe('scheme 1: SaaS site authentication and @WhitelistSaasApi', () => {
   });
 });
 
-describe("scheme 1: the seed's curl command, verbatim but for the host", () => {
-  let t: TestApp;
+describe("site key: the API document's curl command, verbatim but for the host", () => {
+  let t: HostApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ label: 'saas_curl' });
+    t = await startHostApp({
+      label: 'saas_curl',
+      now: new Date('2026-01-01T00:00:00Z'),
+      entities: saasSiteEntities,
+      migrations: saasSiteMigrations,
+      imports: [SaasSiteModule.forRoot({})],
+      controllers: [SiteApiController],
+      providers: [SiteGreeter],
+    });
     await factories(t.app).user({ username: 'tanmoy@example.com', password: 'pw' });
     const admin = t.app.get(SiteAdminService);
     await admin.createTeam('tanmoy', 'tanmoy@example.com');

@@ -1,8 +1,28 @@
 import { UserService } from '@authkit/identity';
 import { PasswordLoginPurgeJob } from '@authkit/password-login';
-import { expectApiError, HttpResult, request } from '../support/http';
-import { startTestApp, TestApp } from '../support/test-app';
-import { factories } from '../support/factories';
+import { expectApiError, HttpResult, request } from '../../../test/support/http';
+import { type HostApp, startHostApp } from '../../../test/support/host-app';
+import { factories } from '../../../test/support/factories';
+import { Controller, Get } from '@nestjs/common';
+import {
+  CurrentPasswordLoginPrincipal,
+  passwordLoginEntities,
+  passwordLoginMigrations,
+  PasswordLoginModule,
+  type PasswordLoginPrincipal,
+  UsePasswordLoginAuth,
+  userProfile,
+} from '@authkit/password-login';
+
+/** The host's own route behind password bearer: the profile of the token's user. */
+@Controller('api/user')
+class ProfileController {
+  @Get('me')
+  @UsePasswordLoginAuth()
+  me(@CurrentPasswordLoginPrincipal() principal: PasswordLoginPrincipal) {
+    return userProfile(principal.user);
+  }
+}
 
 const JSON_UTF8 = 'application/json; charset=utf-8';
 const PROFILE = {
@@ -20,14 +40,21 @@ const PROFILE = {
 };
 const TWELVE_HOURS = 12 * 60 * 60;
 
-describe('scheme 2: password login with an expiring access token', () => {
-  let t: TestApp;
+describe('password bearer: password login with an expiring access token', () => {
+  let t: HostApp;
   let users: UserService;
   let given: ReturnType<typeof factories>;
   let supplierId: number;
 
   beforeAll(async () => {
-    t = await startTestApp({ label: 'password_login' });
+    t = await startHostApp({
+      label: 'password_login',
+      now: new Date('2026-01-01T00:00:00Z'),
+      entities: passwordLoginEntities,
+      migrations: passwordLoginMigrations,
+      imports: [PasswordLoginModule.forRoot({})],
+      controllers: [ProfileController],
+    });
     users = t.app.get(UserService);
     given = factories(t.app);
     const supplier = await given.user({
