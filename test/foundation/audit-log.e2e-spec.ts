@@ -1,7 +1,7 @@
 import { AuthAudit } from '@authkit/core';
 import { AuditRetentionJob } from '@authkit/core/internal';
 import { UserService } from '@authkit/identity';
-import { call, jsonRpc } from '../partner-login/jsonrpc-client';
+import { call, jsonRpc } from '../support/jsonrpc-client';
 import { runCli } from '../support/demo-process';
 import { request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -1,5 +1,5 @@
 import { ApiAppService } from '@authkit/token-realm';
-import { call, jsonRpc } from '../partner-login/jsonrpc-client';
+import { call, jsonRpc } from '../support/jsonrpc-client';
 import { HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { factories } from '../support/factories';

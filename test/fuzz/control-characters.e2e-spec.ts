@@ -1,6 +1,6 @@
 import { AuthAudit } from '@authkit/core';
 import { toErrorResponse } from '@authkit/core/internal';
-import { call, jsonRpc } from '../partner-login/jsonrpc-client';
+import { call, jsonRpc } from '../support/jsonrpc-client';
 import { expectApiError, request } from '../support/http';
 import { rawRequest } from '../support/raw-http';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -1,6 +1,6 @@
 import { ApiCodeService, makeLoginToken } from '@authkit/partner-login';
 import { startTestApp, TestApp } from '../support/test-app';
-import { call, jsonRpc } from './jsonrpc-client';
+import { call, jsonRpc } from '../support/jsonrpc-client';
 import { factories } from '../support/factories';
 
 // Its own app (and file): behind a trusted proxy, the client address is X-Forwarded-For's.

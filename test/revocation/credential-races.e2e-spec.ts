@@ -1,6 +1,6 @@
 import { ApiCodeService, makeLoginToken } from '@authkit/partner-login';
 import { SiteAdminService } from '@authkit/saas-site';
-import { call, jsonRpc } from '../partner-login/jsonrpc-client';
+import { call, jsonRpc } from '../support/jsonrpc-client';
 import { startDemoProcess, type DemoProcess } from '../support/demo-process';
 import { request } from '../support/http';
 import { startTestApp, type TestApp, UNTHROTTLED_ENV } from '../support/test-app';

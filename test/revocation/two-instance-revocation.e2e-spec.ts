@@ -2,7 +2,7 @@ import { UserService } from '@authkit/identity';
 import Redis from 'ioredis';
 import { SiteAdminService } from '@authkit/saas-site';
 import { SigningKeyService } from '@authkit/session-jwt';
-import { jsonRpc, call } from '../partner-login/jsonrpc-client';
+import { jsonRpc, call } from '../support/jsonrpc-client';
 import { DemoProcess, startDemoProcess } from '../support/demo-process';
 import { HttpResult, request } from '../support/http';
 import { startTestApp, TestApp, UNTHROTTLED_ENV } from '../support/test-app';

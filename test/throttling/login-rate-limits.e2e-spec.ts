@@ -1,6 +1,6 @@
 import { AuthAudit } from '@authkit/core';
 import { ApiCodeService, makeLoginToken } from '@authkit/partner-login';
-import { call, jsonRpc } from '../partner-login/jsonrpc-client';
+import { call, jsonRpc } from '../support/jsonrpc-client';
 import { expectApiError, HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { factories } from '../support/factories';

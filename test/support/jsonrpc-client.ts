@@ -1,4 +1,4 @@
-import { HttpResult, request } from '../support/http';
+import { HttpResult, request } from './http';
 
 /** Posts a JSON-RPC payload (object, batch or raw text) to `/jsonrpc`. */
 export function jsonRpc(

@@ -1,23 +1,73 @@
 import { AuthAudit } from '@authkit/core';
 import { UserService } from '@authkit/identity';
 import { ApiCodeService, makeLoginToken, PartnerLoginPurgeJob } from '@authkit/partner-login';
-import { request } from '../support/http';
-import { startTestApp, TestApp } from '../support/test-app';
-import { call, jsonRpc } from './jsonrpc-client';
-import { factories } from '../support/factories';
+import { request } from '../../../test/support/http';
+import { type HostApp, startHostApp } from '../../../test/support/host-app';
+import { call, jsonRpc } from '../../../test/support/jsonrpc-client';
+import { factories } from '../../../test/support/factories';
+import { Controller, Get, Injectable } from '@nestjs/common';
+import { auditEntities, auditMigrations, AuthAuditModule, currentPrincipal } from '@authkit/core';
+import {
+  CurrentPartnerSessionPrincipal,
+  type JsonRpcCall,
+  JsonRpcMethod,
+  partnerLoginEntities,
+  partnerLoginMigrations,
+  PartnerLoginModule,
+  type PartnerSessionPrincipal,
+  UsePartnerSessionAuth,
+} from '@authkit/partner-login';
+
+/** A JSON-RPC method of the host's own: the library authenticates, fills the context and audits. */
+@Injectable()
+class HostJsonRpcMethods {
+  @JsonRpcMethod('Host.greet')
+  greet(params: Record<string, unknown>, call: JsonRpcCall) {
+    const name = typeof params.name === 'string' ? params.name.slice(0, 100) : 'there';
+    return {
+      greeting: `Hello ${name}, from ${call.principal!.user.username}`,
+      same_principal:
+        (currentPrincipal() as PartnerSessionPrincipal | undefined)?.user.id ===
+        call.principal!.user.id,
+    };
+  }
+}
+
+/** The session token on a plain HTTP route of the host's (not JSON-RPC). */
+@Controller('jsonrpc')
+class SessionMeController {
+  @Get('me')
+  @UsePartnerSessionAuth()
+  me(@CurrentPartnerSessionPrincipal() session: PartnerSessionPrincipal) {
+    return { id: session.user.id, username: session.user.username, api_code: session.apiCode };
+  }
+}
 
 const AUTH_FAILED = -32001;
 const SESSION_REQUIRED = -32002;
 
-describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
-  let t: TestApp;
+describe('partner login: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
+  let t: HostApp;
   let users: UserService;
   let given: ReturnType<typeof factories>;
   let acme: { code: string; secret: string };
   let other: { code: string; secret: string };
 
   beforeAll(async () => {
-    t = await startTestApp({ label: 'partner_login' });
+    t = await startHostApp({
+      label: 'partner_login',
+      now: new Date('2026-01-01T00:00:00Z'),
+      entities: [...auditEntities, ...partnerLoginEntities],
+      migrations: [...auditMigrations, ...partnerLoginMigrations],
+      imports: [
+        AuthAuditModule.forRoot({}),
+        PartnerLoginModule.forRoot({
+          masterSecret: 'a host master secret, thirty-two bytes or more',
+        }),
+      ],
+      controllers: [SessionMeController],
+      providers: [HostJsonRpcMethods],
+    });
     users = t.app.get(UserService);
     given = factories(t.app);
     await given.user({ username: 'ayse', password: 'ayse-pw', email: 'ayse@example.com' });
@@ -177,23 +227,23 @@ describe('scheme 3: encrypted login tokens and JSON-RPC 2.0 sessions', () => {
   describe("a host's own method (@JsonRpcMethod), authenticated through passport per call", () => {
     it('runs with the session of a Bearer token or of token_ in params, the principal in the request context', async () => {
       const { token } = (await tokenLogin(loginToken())).body.result;
-      const viaBearer = await rpc(call('Demo.greet', { name: 'Ada' }), {
+      const viaBearer = await rpc(call('Host.greet', { name: 'Ada' }), {
         Authorization: `Bearer ${token}`,
       });
       expect(viaBearer.body.result).toEqual({
         greeting: 'Hello Ada, from ayse',
         same_principal: true,
       });
-      const viaParams = await rpc(call('Demo.greet', { token_: token }));
+      const viaParams = await rpc(call('Host.greet', { token_: token }));
       expect(viaParams.body.result.greeting).toBe('Hello there, from ayse');
     });
 
     it("refuses a call without a valid session as that call's error, not the batch's, and audits the refusal", async () => {
       const { token } = (await tokenLogin(loginToken())).body.result;
       const batch = await rpc([
-        call('Demo.greet', { token_: token }),
-        call('Demo.greet', { token_: 'rpcsession_forged' }),
-        call('Demo.greet'),
+        call('Host.greet', { token_: token }),
+        call('Host.greet', { token_: 'rpcsession_forged' }),
+        call('Host.greet'),
       ]);
       expect(batch.status).toBe(200);
       expect(batch.body[0].result.greeting).toBe('Hello there, from ayse');
