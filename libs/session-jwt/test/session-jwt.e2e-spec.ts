@@ -8,9 +8,38 @@ import {
 import { RoleService, UserService } from '@authkit/identity';
 import { SessionJwtPurgeJob, SigningKeyService } from '@authkit/session-jwt';
 import { SignJWT } from 'jose';
-import { HttpResult, request } from '../support/http';
-import { startTestApp, TestApp } from '../support/test-app';
-import { factories } from '../support/factories';
+import { HttpResult, request } from '../../../test/support/http';
+import { type HostApp, startHostApp } from '../../../test/support/host-app';
+import { factories } from '../../../test/support/factories';
+import { Controller, Get } from '@nestjs/common';
+import {
+  CurrentSessionJwtPrincipal,
+  formatCompactUtc,
+  sessionJwtEntities,
+  sessionJwtMigrations,
+  SessionJwtModule,
+  type SessionJwtPrincipal,
+  UseSessionJwtAuth,
+} from '@authkit/session-jwt';
+
+/** The host's own route behind a session JWT (Bearer only): who the token's session belongs to. */
+@Controller('grpc')
+class WhoamiController {
+  @Get('whoami')
+  @UseSessionJwtAuth({ bearerOnly: true })
+  whoami(@CurrentSessionJwtPrincipal() principal: SessionJwtPrincipal): Record<string, unknown> {
+    const { user } = principal;
+    return {
+      user_id: user.uuid,
+      user_name: user.username,
+      roles_ids: user.roles,
+      role_names: principal.roleNames ?? [],
+      is_unrestricted: user.attributes?.unrestricted === true,
+      session_id: principal.sessionId,
+      expires_at: principal.sessionExpiresAt ? formatCompactUtc(principal.sessionExpiresAt) : null,
+    };
+  }
+}
 
 const AUTH = 'axxonsoft.bl.auth.AuthenticationService';
 const FOUR_HOURS = 4 * 60 * 60;
@@ -25,13 +54,25 @@ const decode = (jwt: string) =>
     .slice(0, 2)
     .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
 
-describe('scheme 5: RS256 session tokens with Basic login, renew and close', () => {
-  let t: TestApp;
+describe('session JWT: RS256 session tokens with Basic login, renew and close', () => {
+  let t: HostApp;
   let rootUuid: string;
   let ROLE: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ label: 'session_jwt' });
+    t = await startHostApp({
+      label: 'session_jwt',
+      now: new Date('2026-01-01T00:00:00Z'),
+      entities: sessionJwtEntities,
+      migrations: sessionJwtMigrations,
+      imports: [
+        SessionJwtModule.forRoot({
+          masterSecret: 'a host master secret, thirty-two bytes or more',
+          issuer: 'host.example.com',
+        }),
+      ],
+      controllers: [WhoamiController],
+    });
     const given = factories(t.app);
     // Roles are records (seed 004's roles_ids are their uuids): the user carries the id, the name stays readable.
     ROLE = (await t.app.get(RoleService).create('operators')).id;
@@ -152,7 +193,7 @@ describe('scheme 5: RS256 session tokens with Basic login, renew and close', () 
         aud: '*.*',
         exp: expiresAt.getTime() / 1000,
         iat: Math.floor(t.clock.now().getTime() / 1000),
-        iss: 'authkit-demo',
+        iss: 'host.example.com',
         lgn: 'root',
         rls: [ROLE],
         sid: expect.stringMatching(/^[0-9a-f-]{36}$/),
