@@ -48,9 +48,14 @@ module.exports = {
       // The five schemes' suites once more on Fastify: the same files, the host's platform from HTTP_PLATFORM.
       ...shared,
       displayName: 'e2e:fastify',
-      testMatch: ['saas-site', 'password-login', 'partner-login', 'token-realm', 'session-jwt'].map(
-        (scheme) => `<rootDir>/{test,libs}/${scheme}/**/*.e2e-spec.ts`,
-      ),
+      testMatch: [
+        'identity',
+        'saas-site',
+        'password-login',
+        'partner-login',
+        'token-realm',
+        'session-jwt',
+      ].map((scheme) => `<rootDir>/{test,libs}/${scheme}/**/*.e2e-spec.ts`),
       setupFiles: ['<rootDir>/test/support/on-fastify.js'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
@@ -60,9 +65,14 @@ module.exports = {
       // raw SQL and entities must all land there; a table left in public fails the file.
       ...shared,
       displayName: 'e2e:schema',
-      testMatch: ['saas-site', 'password-login', 'partner-login', 'token-realm', 'session-jwt'].map(
-        (scheme) => `<rootDir>/{test,libs}/${scheme}/**/*.e2e-spec.ts`,
-      ),
+      testMatch: [
+        'identity',
+        'saas-site',
+        'password-login',
+        'partner-login',
+        'token-realm',
+        'session-jwt',
+      ].map((scheme) => `<rootDir>/{test,libs}/${scheme}/**/*.e2e-spec.ts`),
       setupFiles: ['<rootDir>/test/support/in-host-schema.js'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -1,17 +1,14 @@
-import { buildDataSourceOptions } from '@authkit/database';
 import { UserService } from '@authkit/identity';
-import { DataSource } from 'typeorm';
-import { demoPersistence } from '../../apps/demo/src/persistence';
 import { request } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { createTestDatabase } from '../support/test-database';
 
 /**
  * One name, one account (SPEC §0): names compare after NFKC and case folding,
  * in the store and in the rate limits alike. A name that equals an existing
  * one under that rule, or that hides invisible characters or mixes scripts,
  * is refused; every spelling of a name signs in to its one account and counts
- * against its one rate limit; the migration reports collisions it finds.
+ * against its one rate limit (the migration that reports collisions it finds:
+ * libs/identity/test/username-key-migration.e2e-spec.ts).
  */
 describe('one name, one account', () => {
   let t: TestApp;
@@ -114,48 +111,5 @@ describe('one name, one account', () => {
       body: { login: 'dave', password: 'dave-password' },
     });
     expect(next.status).toBe(429);
-  });
-});
-
-describe('the username-key migration', () => {
-  it('reports names that collide under the rule, and changes nothing', async () => {
-    const db = await createTestDatabase('username_key_migration');
-    const source = new DataSource(
-      buildDataSourceOptions(db.url, demoPersistence, { migrationsRun: false, poolSize: 1 }),
-    );
-    try {
-      await source.initialize();
-      await source.runMigrations();
-      // Back to before the username key (and whatever came after it).
-      const since = (demoPersistence.migrations as Function[]).filter(
-        (migration) => Number(/\d{13}$/.exec(migration.name)?.[0]) >= 1766000100000,
-      ).length;
-      for (let i = 0; i < since; i++) await source.undoLastMigration();
-      await source.query(
-        `INSERT INTO authkit_user (username, password_hash) VALUES ('Bob', 'x'), ('bob', 'y'), ('carol', 'z')`,
-      );
-      await expect(source.runMigrations()).rejects.toThrow(
-        /authkit_user: 1 name\(s\) are one account under NFKC and case folding: "Bob" \(id \d+\) = "bob" \(id \d+\)\. Rename or remove all but one of each \(nothing was changed\)/,
-      );
-      expect(await source.query(`SELECT username FROM authkit_user ORDER BY id`)).toEqual([
-        { username: 'Bob' },
-        { username: 'bob' },
-        { username: 'carol' },
-      ]);
-      expect(
-        await source.query(
-          `SELECT 1 FROM information_schema.columns WHERE table_name = 'authkit_user' AND column_name = 'username_key'`,
-        ),
-      ).toEqual([]);
-      await source.query(`DELETE FROM authkit_user WHERE username = 'Bob'`);
-      await source.runMigrations();
-      expect(await source.query(`SELECT username_key FROM authkit_user ORDER BY id`)).toEqual([
-        { username_key: 'bob' },
-        { username_key: 'carol' },
-      ]);
-    } finally {
-      if (source.isInitialized) await source.destroy();
-      await db.drop();
-    }
   });
 });

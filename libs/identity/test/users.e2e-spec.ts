@@ -4,15 +4,16 @@ import { UserStore } from '@authkit/core';
 import { CredentialQuery } from '@authkit/core/internal';
 import { RoleService, UserService } from '@authkit/identity';
 import { DataSource } from 'typeorm';
-import { startTestApp, TestApp } from '../support/test-app';
+import { type HostApp, startHostApp } from '../../../test/support/host-app';
 
 describe('users: passwords at rest', () => {
-  let t: TestApp;
+  let t: HostApp;
   let users: UserService;
   let store: UserStore;
 
   beforeAll(async () => {
-    t = await startTestApp({ label: 'users' });
+    // authkit's own users, and nothing else: a host of the identity package alone.
+    t = await startHostApp({ label: 'users', entities: [], migrations: [], imports: [] });
     users = t.app.get(UserService);
     store = t.app.get(UserStore);
   });
