@@ -42,7 +42,7 @@ export interface HostAppOptions {
   /** Login limits; high enough never to trip by default (a suite about them sets its own). */
   throttle?: Parameters<typeof LoginThrottleModule.forRoot>[0];
   /** What the host's main.ts does to the app before it listens (a JSON-RPC text body, say). */
-  configure?: (app: INestApplication) => void;
+  configure?: (app: INestApplication) => void | Promise<void>;
   /** Reuse a database (a second instance on the same data); a fresh one by default. */
   db?: TestDatabase;
 }
@@ -97,8 +97,15 @@ export async function startHostApp(options: HostAppOptions): Promise<HostApp> {
   if (platform === 'fastify') configureFastify(app as NestFastifyApplication);
   else configureExpress(app as NestExpressApplication, settings);
   app.useGlobalFilters(new HttpExceptionFilter());
-  options.configure?.(app);
-  await app.listen(0, '127.0.0.1');
+  try {
+    await options.configure?.(app);
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    // A start that fails (as some tests want) leaves no pool or database behind.
+    await app.close().catch(() => undefined);
+    if (!options.db) await db.drop();
+    throw error;
+  }
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   return {
     app,

@@ -6,7 +6,7 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, ErrorCode, RevocationBus } from '@authkit/core';
+import { ApiError, Clock, ErrorCode, RevocationBus } from '@authkit/core';
 import { assertSealedWithThisSecret, SecretBox } from '@authkit/core/internal';
 import {
   calculateJwkThumbprint,
@@ -56,6 +56,7 @@ export class SigningKeyService implements OnModuleInit, OnApplicationBootstrap {
     @InjectRepository(SigningKey) private readonly keys: Repository<SigningKey>,
     @Inject(RESOLVED_SESSION_JWT_OPTIONS) private readonly options: ResolvedSessionJwtOptions,
     private readonly revocations: RevocationBus,
+    private readonly clock: Clock,
   ) {
     this.box = new SecretBox(options.masterSecret, 'session-jwt-signing-key');
   }
@@ -108,7 +109,7 @@ export class SigningKeyService implements OnModuleInit, OnApplicationBootstrap {
     if (signer.kid === kid) throw ApiError.badRequest('Rotate before retiring the signing key');
     const { affected } = await this.keys.update(
       { kid, retiredAt: IsNull() },
-      { retiredAt: new Date() },
+      { retiredAt: this.clock.now() },
     );
     if (!affected)
       throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No unretired key has this kid');

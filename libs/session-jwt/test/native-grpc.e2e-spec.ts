@@ -6,12 +6,62 @@ import {
   type ServiceError,
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { AuthAudit } from '@authkit/core';
 import { AUTHENTICATION_PROTO, WHOAMI_PROTO } from '@authkit/session-jwt/native-grpc';
-import { freePort } from '../support/demo-process';
-import { request } from '../support/http';
-import { startTestApp, TestApp } from '../support/test-app';
-import { factories } from '../support/factories';
+import { freePort } from '../../../test/support/demo-process';
+import { request } from '../../../test/support/http';
+import { type HostApp, startHostApp } from '../../../test/support/host-app';
+import { factories } from '../../../test/support/factories';
+import { Controller, Get, UseFilters, UseGuards } from '@nestjs/common';
+import { GrpcMethod } from '@nestjs/microservices';
+import {
+  auditEntities,
+  auditMigrations,
+  AuthAudit,
+  AuthAuditModule,
+  currentPrincipal,
+  Public,
+} from '@authkit/core';
+import {
+  CurrentSessionJwtPrincipal,
+  sessionJwtEntities,
+  sessionJwtMigrations,
+  SessionJwtModule,
+  type SessionJwtPrincipal,
+  UseSessionJwtAuth,
+} from '@authkit/session-jwt';
+import {
+  AuthenticationServiceGrpcController,
+  GrpcStatusFilter,
+  SessionJwtGrpcGuard,
+  sessionJwtGrpcOptions,
+} from '@authkit/session-jwt/native-grpc';
+
+/** The host's own gRPC service: who the session of the `authorization` metadata's token is. */
+@Controller()
+@UseFilters(GrpcStatusFilter)
+@Public()
+class WhoamiGrpcController {
+  @GrpcMethod('Whoami', 'Get')
+  @UseGuards(SessionJwtGrpcGuard)
+  get(): { user_name: string; user_id: string; session_id: string } {
+    const principal = currentPrincipal() as SessionJwtPrincipal;
+    return {
+      user_name: principal.user.username,
+      user_id: principal.user.uuid,
+      session_id: principal.sessionId ?? '',
+    };
+  }
+}
+
+/** The same sessions on an HTTP route of the host's. */
+@Controller('grpc')
+class WhoamiController {
+  @Get('whoami')
+  @UseSessionJwtAuth({ bearerOnly: true })
+  whoami(@CurrentSessionJwtPrincipal() principal: SessionJwtPrincipal) {
+    return { user: principal.user.username };
+  }
+}
 
 /**
  * Scheme 5 over native gRPC (HTTP/2), with a real client that knows only the
@@ -28,17 +78,40 @@ type Client = Record<string, Unary> & { close(): void };
 
 const PER_ACCOUNT = 3;
 
-describe('scheme 5 over native gRPC', () => {
-  let t: TestApp;
+describe('session JWT over native gRPC', () => {
+  let t: HostApp;
   let auth: Client;
   let whoami: Client;
 
   beforeAll(async () => {
     const grpcPort = await freePort();
-    t = await startTestApp({
+    const many = { limit: 1_000_000, windowSeconds: 60 };
+    t = await startHostApp({
       label: 'native_grpc',
-      grpcPort,
-      env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: String(PER_ACCOUNT) },
+      entities: [...auditEntities, ...sessionJwtEntities],
+      migrations: [...auditMigrations, ...sessionJwtMigrations],
+      imports: [
+        AuthAuditModule.forRoot({}),
+        SessionJwtModule.forRoot({
+          masterSecret: 'a host master secret, thirty-two bytes or more',
+        }),
+      ],
+      controllers: [AuthenticationServiceGrpcController, WhoamiGrpcController, WhoamiController],
+      throttle: {
+        perAddress: many,
+        perAccount: { limit: PER_ACCOUNT, windowSeconds: 60 },
+        accountCeiling: many,
+        perService: many,
+      },
+      // The host's main.ts: native gRPC beside HTTP, the package's service and the host's own.
+      configure: async (app) => {
+        app.connectMicroservice(
+          sessionJwtGrpcOptions(`127.0.0.1:${grpcPort}`, [
+            { package: 'authkit.demo', protoPath: WHOAMI_PROTO },
+          ]),
+        );
+        await app.startAllMicroservices();
+      },
     });
     t.clock.set(new Date());
     const given = factories(t.app);
