@@ -166,3 +166,30 @@ it("@authkit/core's index exports 40 names or fewer: what a host uses", () => {
   expect(names.length).toBeLessThanOrEqual(40);
   expect(index).not.toMatch(/export \*/);
 });
+
+/** Lines of a package's sources and of its own tests (specs beside the code, suites in its test/). */
+function linesOf(files: string[]): number {
+  return files.reduce((sum, file) => sum + readFileSync(file, 'utf8').split('\n').length, 0);
+}
+
+describe.each([
+  'identity',
+  'saas-site',
+  'password-login',
+  'partner-login',
+  'token-realm',
+  'session-jwt',
+])('package @authkit/%s', (name) => {
+  it('is tested on its own: its tests are at least half as long as its sources', () => {
+    const dir = join(root, 'libs', name);
+    const everything = [
+      ...sourceFiles(join(dir, 'src'), false),
+      ...sourceFiles(join(dir, 'test'), false),
+    ];
+    const tests = everything.filter((file) => /\.(e2e-)?spec\.ts$/.test(file));
+    const sources = everything.filter(
+      (file) => !tests.includes(file) && !file.includes(`${sep}test${sep}`),
+    );
+    expect(linesOf(tests) / linesOf(sources)).toBeGreaterThanOrEqual(0.5);
+  });
+});
