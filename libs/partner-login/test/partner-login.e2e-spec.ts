@@ -117,7 +117,7 @@ describe('partner login: encrypted login tokens and JSON-RPC 2.0 sessions', () =
       expect(viaParams.body.result.username).toBe('ayse');
     });
 
-    it("answers seed 002's own name for it, Core.login_token, the same way", async () => {
+    it("answers the partner API's own name for it, Core.login_token, the same way", async () => {
       const result = await rpc(
         call('Core.login_token', { token_: loginToken(), code_: acme.code }),
       );

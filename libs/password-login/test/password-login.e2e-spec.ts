@@ -105,7 +105,7 @@ describe('password bearer: password login with an expiring access token', () => 
       expect(result.text).not.toMatch(/argon2|password|username|"email"|roles/);
     });
 
-    it("answers at seed 001's other spelling, POST /api/users/login, the same way", async () => {
+    it("answers at the login API's other spelling, POST /api/users/login, the same way", async () => {
       const result = await request(`${t.baseUrl}/api/users/login`, {
         headers: { 'Content-Type': JSON_UTF8, country: 'ru' },
         body: { username: 'supplier', password: 'qwerty', direction: 'food' },

@@ -64,7 +64,7 @@ class WhoamiController {
 }
 
 /**
- * Scheme 5 over native gRPC (HTTP/2), with a real client that knows only the
+ * Session JWT over native gRPC (HTTP/2), with a real client that knows only the
  * `.proto` files the package ships: anonymous AuthenticateEx, Bearer metadata
  * for the rest, the same sessions as the HTTP gateway, and every failure a
  * proper gRPC status (never UNKNOWN or INTERNAL for anything a client sent).

@@ -74,7 +74,7 @@ describe('session JWT: RS256 session tokens with Basic login, renew and close', 
       controllers: [WhoamiController],
     });
     const given = factories(t.app);
-    // Roles are records (seed 004's roles_ids are their uuids): the user carries the id, the name stays readable.
+    // Roles are records (the gRPC API's roles_ids are their uuids): the user carries the id, the name stays readable.
     ROLE = (await t.app.get(RoleService).create('operators')).id;
     rootUuid = (
       await given.user({ username: 'root', password: 'root', roles: [ROLE], unrestricted: true })

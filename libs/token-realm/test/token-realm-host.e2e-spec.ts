@@ -77,7 +77,7 @@ function hostModule(databaseUrl: string) {
   return HostModule;
 }
 
-describe('scheme 4: a host app mounts the module any number of times', () => {
+describe('token realm: a host app mounts the module any number of times', () => {
   let db: TestDatabase;
   let app: INestApplication;
   let baseUrl: string;
