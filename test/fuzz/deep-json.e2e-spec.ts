@@ -16,6 +16,8 @@ const ENTRY_POINTS: Array<{ path: string; headers?: Array<[string, string]>; fie
   { path: '/snipe/refresh_token', field: 'refresh_token' },
   { path: '/roomink/refresh_token', field: 'refresh_token' },
   { path: '/snipe/revoke_token', field: 'token' },
+  { path: '/snipe/introspect', field: 'token' },
+  { path: '/roomink/revoke', field: 'token' },
   { path: '/grpc', field: 'data' },
   { path: '/api/method/jcloude.saas.api.auth.generate_access_token', field: 'site' },
   { path: '/api/method/jcloude.saas.api.hello', field: 'anything' },

@@ -42,10 +42,14 @@ const ROUTES: Array<[string, string]> = [
   ['POST', '/snipe/access_token'],
   ['POST', '/snipe/refresh_token'],
   ['POST', '/snipe/revoke_token'],
+  ['POST', '/snipe/introspect'],
+  ['POST', '/snipe/revoke'],
   ['GET', '/snipe/me'],
   ['POST', '/roomink/access_token'],
   ['POST', '/roomink/refresh_token'],
   ['GET', '/roomink/me'],
+  ['POST', '/roomink/introspect'],
+  ['POST', '/roomink/revoke'],
   ['POST', '/grpc'],
   ['GET', '/grpc/whoami'],
   ['GET', '/.well-known/jwks.json'],
@@ -237,6 +241,8 @@ const LOGIN_FIELDS: Record<string, string[]> = {
   '/roomink/access_token': ['app_id', 'app_secret', 'login'],
   '/snipe/refresh_token': ['refresh_token'],
   '/roomink/revoke_token': ['token'],
+  '/snipe/introspect': ['token', 'token_type_hint'],
+  '/roomink/revoke': ['token', 'token_type_hint'],
 };
 
 /** UTF-8 bytes, percent-encoded (a lone surrogate goes as U+FFFD, as any encoder sends it). */
@@ -363,13 +369,18 @@ describe('hostile input on every route (property-based)', () => {
   it('NUL, control characters and lone surrogates in every string field of every login body, JSON or form', () =>
     checkUnchanged(hostileFieldRequest, 300));
 
-  it('hostile Basic credentials and X-Site headers on the scheme 1 and 5 routes', () =>
+  it('hostile Basic credentials and X-Site headers on the site key, session JWT and token-realm client routes', () =>
     checkUnchanged(
       fc
         .record({
           basic: hostileBasic,
           site: hostileString,
-          path: fc.constantFrom('/grpc/whoami', '/api/method/jcloude.saas.api.hello'),
+          path: fc.constantFrom(
+            '/grpc/whoami',
+            '/api/method/jcloude.saas.api.hello',
+            '/snipe/introspect',
+            '/roomink/revoke',
+          ),
         })
         .map(({ basic, site, path }) => ({
           method: 'GET',

@@ -1,5 +1,6 @@
 import type { INestApplication, ModuleMetadata, Provider, Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import {
   AuthCoreModule,
@@ -96,7 +97,7 @@ export async function startHostApp(options: HostAppOptions): Promise<HostApp> {
   // malformed body named (Nest's own parsers would answer a plain 400).
   if (platform === 'fastify') configureFastify(app as NestFastifyApplication);
   else configureExpress(app as NestExpressApplication, settings);
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
   try {
     await options.configure?.(app);
     await app.listen(0, '127.0.0.1');

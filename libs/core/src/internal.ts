@@ -73,7 +73,7 @@ export {
   ApiTags,
   ApiUnauthorizedResponse,
 } from './openapi/openapi-decorators';
-export { setResponseHeaders, sendResponse } from './http/http-response';
+export { HttpResponses } from './http/http-response';
 export { type HttpRequestLike } from './http/http-request';
 export { openApiSecurity } from './openapi/openapi-security';
 export { withDefaults } from './options/with-defaults';

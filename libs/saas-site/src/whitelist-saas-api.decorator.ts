@@ -20,7 +20,7 @@ import {
   ApiForbiddenResponse,
   ApiSecurity,
   ApiUnauthorizedResponse,
-  setResponseHeaders,
+  HttpResponses,
 } from '@authkit/core/internal';
 import { isSaasPrincipal, SaasPrincipal } from './saas-principal';
 import { SaasSiteAuthGuard } from './saas-site.guard';
@@ -34,6 +34,8 @@ export const SAAS_SECURITY = {
 /** A whitelisted method answers GET and POST, as Frappe's do; anything else is 405 with `Allow`. */
 @Injectable()
 class GetOrPostOnly implements CanActivate {
+  constructor(private readonly responses: HttpResponses) {}
+
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<{ method: string }>();
     if (request.method === 'GET' || request.method === 'POST' || request.method === 'HEAD')
@@ -44,7 +46,7 @@ class GetOrPostOnly implements CanActivate {
       'Use GET or POST',
       { Allow: 'GET, POST' },
     );
-    setResponseHeaders(context.switchToHttp().getResponse(), refusal.headers);
+    this.responses.setHeaders(context.switchToHttp().getResponse(), refusal.headers);
     throw refusal;
   }
 }

@@ -1,10 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import {
-  toErrorResponse,
-  reportUnexpectedError,
-  sendResponse,
-  setResponseHeaders,
-} from '@authkit/core/internal';
+import { ArgumentsHost, Catch, ExceptionFilter, Injectable } from '@nestjs/common';
+import { toErrorResponse, reportUnexpectedError, HttpResponses } from '@authkit/core/internal';
 import { SessionJwtError, SessionJwtErrorBody, SessionJwtErrorCode } from './session-jwt-error';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -22,20 +17,23 @@ const CODE_BY_STATUS: Record<number, string> = {
  * (`WWW-Authenticate`) the common handling decided.
  */
 @Catch()
+@Injectable()
 export class SessionJwtErrorFilter implements ExceptionFilter {
+  constructor(private readonly responses: HttpResponses) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<unknown>();
     if (exception instanceof SessionJwtError) {
-      sendResponse(response, exception.getStatus(), exception.getResponse());
+      this.responses.send(response, exception.getStatus(), exception.getResponse());
       return;
     }
     reportUnexpectedError(exception);
     const { body, headers } = toErrorResponse(exception);
-    setResponseHeaders(response, headers);
+    this.responses.setHeaders(response, headers);
     const errorCode =
       CODE_BY_STATUS[body.statusCode] ??
       (body.statusCode >= 500 ? SessionJwtErrorCode.internal : SessionJwtErrorCode.invalidArgument);
-    sendResponse(response, body.statusCode, {
+    this.responses.send(response, body.statusCode, {
       error_code: errorCode,
       message: body.message,
     } satisfies SessionJwtErrorBody);

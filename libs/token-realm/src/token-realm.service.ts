@@ -59,6 +59,30 @@ interface LiveAccessToken extends Record<string, unknown> {
   'app:createdAt': Date | null;
 }
 
+/** RFC 7662's answer: `{ active: false }`, or what the live token is (times in unix seconds). */
+export type TokenIntrospection =
+  | { active: false }
+  | {
+      active: true;
+      token_type: 'access_token' | 'refresh_token';
+      realm: string;
+      /** The user's id, or for an app's token the app's (its `client_id`). */
+      sub: string;
+      username?: string;
+      client_id?: string;
+      exp: number;
+      iat: number;
+    };
+
+/** Who asks to revoke a token (RFC 7009): an app by its credentials, or the holder of a family's access token. */
+export type TokenRevoker = { appId: number } | { familyId: string };
+
+interface FoundToken {
+  type: 'access_token' | 'refresh_token';
+  row: RealmAccessToken | RealmRefreshToken;
+  family: TokenFamily;
+}
+
 const invalidCredentials = () =>
   ApiError.unauthorized({ message: 'Invalid login, email, app or secret' });
 const invalidRefreshToken = () =>
@@ -205,6 +229,65 @@ export class TokenRealmService {
     if (row) await this.revokeFamily(row.family.id);
   }
 
+  /**
+   * RFC 7662 introspection: what a live access or refresh token of this realm
+   * is, or `{ active: false }` for anything else (unknown, expired, used,
+   * revoked, its user or app disabled, another realm's), one answer for all.
+   */
+  async introspect(token: string): Promise<TokenIntrospection> {
+    const found = await this.findToken(token);
+    if (!found) return { active: false };
+    const { type, row, family } = found;
+    const now = this.clock.now();
+    const used = type === 'refresh_token' && (row as RealmRefreshToken).usedAt !== null;
+    if (family.revokedAt !== null || row.expiresAt <= now || used) return { active: false };
+    const user = family.userId === null ? null : await this.users.findById(family.userId);
+    if (!(user?.enabled ?? family.app?.enabled)) return { active: false };
+    const clientId = family.app ? String(family.app.id) : undefined;
+    return {
+      active: true,
+      token_type: type,
+      realm: this.realm,
+      sub: user ? String(user.id) : clientId!,
+      ...(user ? { username: user.username } : {}),
+      ...(clientId ? { client_id: clientId } : {}),
+      exp: Math.floor(row.expiresAt.getTime() / 1000),
+      iat: Math.floor(row.createdAt.getTime() / 1000),
+    };
+  }
+
+  /**
+   * RFC 7009 revocation by a client: revokes the token's family when the
+   * caller may (the app it was issued to, or a holder of the same family);
+   * otherwise, as for an unknown token, nothing. The caller learns nothing
+   * either way (the route answers 200).
+   */
+  async revokeAsClient(token: string, caller: TokenRevoker): Promise<void> {
+    const found = await this.findToken(token);
+    if (!found) return;
+    const { family } = found;
+    const allowed =
+      'appId' in caller ? family.app?.id === caller.appId : family.id === caller.familyId;
+    if (allowed) await this.revokeFamily(family.id);
+  }
+
+  /** The row of an access or refresh token of this realm, with its family (and the family's app). */
+  private async findToken(token: string): Promise<FoundToken | null> {
+    const type = isWellFormedToken(token, ACCESS_TOKEN_PREFIX)
+      ? 'access_token'
+      : isWellFormedToken(token, REFRESH_TOKEN_PREFIX)
+        ? 'refresh_token'
+        : null;
+    if (!type) return null;
+    const table: Repository<RealmAccessToken | RealmRefreshToken> =
+      type === 'access_token' ? this.accessTokens : this.refreshTokens;
+    const row = await table.findOne({
+      where: { tokenHash: hashSecret(token), family: { realm: this.realm } },
+      relations: { family: { app: true } },
+    });
+    return row ? { type, row, family: row.family } : null;
+  }
+
   async revokeFamily(familyId: string): Promise<void> {
     await this.families.update(
       { id: familyId, revokedAt: IsNull() },
@@ -258,14 +341,18 @@ export class TokenRealmService {
       Math.floor(now / 1000 + this.options.accessTokenTtlSeconds) * 1000,
     );
     const refreshExpiresAt = new Date(now + this.options.refreshTokenTtlSeconds * 1000);
+    // Issued at the injectable clock's time, as they expire by it (introspection's `iat`).
+    const issuedAt = new Date(now);
     await manager.insert(RealmAccessToken, {
       tokenHash: hashSecret(accessToken),
       family: { id: family.id },
+      createdAt: issuedAt,
       expiresAt: accessExpiresAt,
     });
     await manager.insert(RealmRefreshToken, {
       tokenHash: hashSecret(refreshToken),
       family: { id: family.id },
+      createdAt: issuedAt,
       expiresAt: refreshExpiresAt,
       usedAt: null,
     });

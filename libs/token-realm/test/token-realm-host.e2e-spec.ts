@@ -1,4 +1,5 @@
 import { Controller, Get, INestApplication, Module } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import {
   AuthCoreModule,
@@ -97,7 +98,7 @@ describe('token realm: a host app mounts the module any number of times', () => 
       }),
       { logger: ['error'] },
     );
-    app.useGlobalFilters(new HttpExceptionFilter());
+    app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     await factories(app).user({ username: 'partner-user', password: 'pw' });

@@ -2,7 +2,7 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { ApiError, Public } from '@authkit/core';
-import { setResponseHeaders } from '@authkit/core/internal';
+import { HttpResponses } from '@authkit/core/internal';
 
 const PROBE_TIMEOUT_MS = 2000;
 
@@ -11,6 +11,7 @@ const PROBE_TIMEOUT_MS = 2000;
 @Controller('health')
 export class HealthController {
   constructor(
+    private readonly responses: HttpResponses,
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
   ) {}
@@ -29,7 +30,7 @@ export class HealthController {
       return { status: 'ok', database: 'up' };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      setResponseHeaders(response, { 'Retry-After': '1' });
+      this.responses.setHeaders(response, { 'Retry-After': '1' });
       throw ApiError.serviceUnavailable();
     }
   }

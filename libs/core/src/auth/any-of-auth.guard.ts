@@ -5,7 +5,7 @@ import { AuthAudit, principalOf } from '../audit/auth-audit.service';
 import { auditReasonOf } from '../audit/audit-reason';
 import { type AuthenticatedPrincipal, AuthContext } from '../context/auth-context';
 import { ApiError } from '../errors/api-error';
-import { setResponseHeaders } from '../http/http-response';
+import { HttpResponses } from '../http/http-response';
 
 export interface AnyOfAuthGuardOptions {
   /** Sent as `WWW-Authenticate` on 401, for schemes that define one. */
@@ -55,6 +55,7 @@ export function AnyOfAuthGuard(
       @Optional() authOptions?: AuthModuleOptions,
       @Optional() private readonly audit?: AuthAudit,
       @Optional() private readonly authContext?: AuthContext,
+      @Optional() private readonly responses?: HttpResponses,
     ) {
       super(authOptions);
     }
@@ -72,7 +73,7 @@ export function AnyOfAuthGuard(
       const refusal = error ?? (user ? undefined : ApiError.unauthorized(options));
       this.recordAttempt(context, user, refusal);
       if (refusal instanceof ApiError)
-        setResponseHeaders(context.switchToHttp().getResponse(), refusal.headers);
+        this.responses?.setHeaders(context.switchToHttp().getResponse(), refusal.headers);
       if (refusal) throw refusal;
       if (this.authContext?.isActive) this.authContext.setPrincipal(user as AuthenticatedPrincipal);
       return user as TUser;

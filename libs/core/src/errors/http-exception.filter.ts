@@ -1,9 +1,17 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiError, ApiErrorBody, reasonPhrase } from './api-error';
 import { apiErrorFromBodyParser } from './body-parser-errors';
 import { isDatabaseUnavailableError, isInvalidInputError } from './database-errors';
 import { ErrorCode } from './error-codes';
-import { sendResponse, setResponseHeaders } from '../http/http-response';
+import { HttpResponses } from '../http/http-response';
 
 const DEFAULT_CODES: Record<number, string> = {
   400: ErrorCode.invalidRequest,
@@ -84,13 +92,25 @@ export function reportUnexpectedError(exception: unknown): void {
   logger.error(`${error.name}: ${error.message}`, error.stack);
 }
 
+/**
+ * Every error in the library's JSON shape. Register it through DI
+ * (`{ provide: APP_FILTER, useClass: HttpExceptionFilter }`), or with
+ * `app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)))`.
+ */
 @Catch()
+@Injectable()
 export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly responses: HttpResponses;
+
+  constructor(adapterHost: HttpAdapterHost) {
+    this.responses = new HttpResponses(adapterHost);
+  }
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<unknown>();
     const { body, headers } = toErrorResponse(exception);
     reportUnexpectedError(exception);
-    setResponseHeaders(response, headers);
-    sendResponse(response, body.statusCode, body);
+    this.responses.setHeaders(response, headers);
+    this.responses.send(response, body.statusCode, body);
   }
 }

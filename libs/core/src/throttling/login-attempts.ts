@@ -6,7 +6,7 @@ import { auditReasonOf } from '../audit/audit-reason';
 import { ApiError } from '../errors/api-error';
 import { isDatabaseUnavailableError } from '../errors/database-errors';
 import { ErrorCode } from '../errors/error-codes';
-import { setResponseHeaders } from '../http/http-response';
+import { HttpResponses } from '../http/http-response';
 import { withDefaults } from '../options/with-defaults';
 import { hashSecret } from '../tokens/secret-token';
 import { accountNameKey } from '../users/account-name';
@@ -112,6 +112,7 @@ export class LoginAttempts {
     private readonly knownAddresses: KnownSignInAddresses,
     @Optional() @Inject(LOGIN_THROTTLE_OPTIONS) options: LoginThrottleOptions = {},
     @Optional() private readonly audit?: AuthAudit,
+    @Optional() private readonly responses?: HttpResponses,
   ) {
     this.limits = withDefaults(LOGIN_THROTTLE_DEFAULTS, options);
   }
@@ -136,21 +137,21 @@ export class LoginAttempts {
         .isKnown(attempt.account, address)
         .catch((error: unknown) => {
           const refusal = this.storeUnavailable(error);
-          setResponseHeaders(attempt.response, refusal.headers);
+          this.responses?.setHeaders(attempt.response, refusal.headers);
           throw refusal;
         });
       if (!known) counters.push([CEILING, attempt.account, this.limits.accountCeiling]);
     }
     for (const [name, tracker, limit] of counters) {
       const retryAfter = await this.take(name, tracker, limit).catch((error: unknown) => {
-        if (error instanceof ApiError) setResponseHeaders(attempt.response, error.headers);
+        if (error instanceof ApiError) this.responses?.setHeaders(attempt.response, error.headers);
         throw error;
       });
       if (name === CEILING) this.countedAgainstCeiling.add(attempt);
       if (retryAfter > 0) {
         this.record(attempt, 'failure', ErrorCode.tooManyRequests);
         const refusal = new TooManyAttemptsError(retryAfter);
-        setResponseHeaders(attempt.response, refusal.headers);
+        this.responses?.setHeaders(attempt.response, refusal.headers);
         throw refusal;
       }
     }
@@ -165,7 +166,7 @@ export class LoginAttempts {
     } catch (error) {
       this.record(attempt, 'failure', auditReasonOf(error));
       // Set at once (a 503's Retry-After, say), so that a host's own exception filter passes them on.
-      if (error instanceof ApiError) setResponseHeaders(attempt.response, error.headers);
+      if (error instanceof ApiError) this.responses?.setHeaders(attempt.response, error.headers);
       throw error;
     }
     await this.succeeded(attempt);

@@ -4,8 +4,7 @@ import {
   ApiBody,
   ApiOkResponse,
   NO_STORE,
-  sendResponse,
-  setResponseHeaders,
+  HttpResponses,
   type HttpRequestLike,
 } from '@authkit/core/internal';
 import { JsonRpcDispatcher } from './jsonrpc-dispatcher';
@@ -32,7 +31,10 @@ export function jsonRpcRequestMatcher(
 /** Mounted by PartnerLoginModule at its `jsonRpcPath` (`jsonrpc` by default). */
 @Controller() // the path is the module's: see mountController
 export class PartnerJsonRpcController {
-  constructor(private readonly dispatcher: JsonRpcDispatcher) {}
+  constructor(
+    private readonly dispatcher: JsonRpcDispatcher,
+    private readonly responses: HttpResponses,
+  ) {}
 
   /**
    * JSON-RPC 2.0 over HTTP: every answer, errors included, is HTTP 200; only
@@ -62,8 +64,8 @@ export class PartnerJsonRpcController {
   ): Promise<void> {
     const answer = await this.dispatcher.handle(body, request, response);
     // Login methods answer session tokens.
-    setResponseHeaders(response, { 'Cache-Control': NO_STORE });
-    if (answer === null) sendResponse(response, HttpStatus.NO_CONTENT);
-    else sendResponse(response, HttpStatus.OK, answer);
+    this.responses.setHeaders(response, { 'Cache-Control': NO_STORE });
+    if (answer === null) this.responses.send(response, HttpStatus.NO_CONTENT);
+    else this.responses.send(response, HttpStatus.OK, answer);
   }
 }

@@ -5,7 +5,7 @@ import {
   ApiBody,
   ApiOkResponse,
   readBasicCredentials,
-  setResponseHeaders,
+  HttpResponses,
   type HttpRequestLike,
 } from '@authkit/core/internal';
 import {
@@ -23,7 +23,10 @@ import { GrpcMethodRegistry } from './grpc-method.registry';
  */
 @Controller() // the path is the module's: see mountController
 export class SessionJwtGrpcGatewayController {
-  constructor(private readonly registry: GrpcMethodRegistry) {}
+  constructor(
+    private readonly registry: GrpcMethodRegistry,
+    private readonly responses: HttpResponses,
+  ) {}
 
   @Post()
   @HttpCode(HttpStatus.OK)
@@ -58,7 +61,7 @@ export class SessionJwtGrpcGatewayController {
     } catch (error) {
       // A refusal decided inside a method carries the scheme's challenge too, as the guard's does (the wire contracts' common rules).
       if (error instanceof SessionJwtError && error.getStatus() === HttpStatus.UNAUTHORIZED)
-        setResponseHeaders(response, { 'WWW-Authenticate': BASIC_CHALLENGE });
+        this.responses.setHeaders(response, { 'WWW-Authenticate': BASIC_CHALLENGE });
       throw error;
     }
   }
