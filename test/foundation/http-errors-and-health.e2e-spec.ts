@@ -12,7 +12,12 @@ describe('demo app: error shape, body limits and health', () => {
   it('GET /health is 200 while the database is up', async () => {
     const result = await request(`${t.baseUrl}/health`);
     expect(result.status).toBe(200);
-    expect(result.body).toEqual({ status: 'ok', database: 'up' });
+    expect(result.body).toEqual({
+      status: 'ok',
+      database: 'up',
+      revocations: 'up',
+      signing_keys: 'up',
+    });
   });
 
   it('answers malformed JSON with 400 malformed_json and no stack trace', async () => {

@@ -1,3 +1,4 @@
+import { AuthkitHealthIndicators } from '@authkit/core';
 import { CredentialCache } from '@authkit/core/internal';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -49,5 +50,38 @@ describe('revocation listener heartbeat', () => {
     expect(suspendedAfter).toBeLessThan(3_000);
     proxy.thaw();
     await until(() => cache.serving, 10_000);
+  });
+
+  it('the health indicators say so: the listener down while it reconnects, the store down while it is silent, both up after', async () => {
+    const health = t.app.get(AuthkitHealthIndicators);
+    const cache = t.app.get(CredentialCache);
+    await until(() => cache.serving, 5_000);
+    const before = health.revocationListener().revocations;
+    expect(before).toMatchObject({ status: 'up', listening: true });
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // a heartbeat answered since
+    const beat = health.revocationListener().revocations.lastHeartbeatAt as string;
+    expect(Date.parse(beat)).toBeGreaterThan(Date.parse(before.listeningSince as string));
+    expect(await health.credentialStore()).toEqual({ credential_store: { status: 'up' } });
+
+    proxy.freeze();
+    await until(() => !cache.serving, 5_000);
+    expect(health.revocationListener().revocations).toMatchObject({
+      status: 'down',
+      listening: false,
+      listeningSince: null,
+    });
+    const started = Date.now();
+    expect(await health.credentialStore('store', 300)).toEqual({
+      store: { status: 'down', message: 'The database does not answer' },
+    });
+    expect(Date.now() - started).toBeLessThan(1_000);
+
+    proxy.thaw();
+    await until(() => cache.serving, 10_000);
+    expect(health.revocationListener().revocations).toMatchObject({
+      status: 'up',
+      listening: true,
+    });
+    expect(await health.credentialStore()).toEqual({ credential_store: { status: 'up' } });
   });
 });

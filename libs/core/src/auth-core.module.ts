@@ -12,6 +12,7 @@ import { REVOCATION_BUS_OPTIONS, RevocationBus } from './cache/revocation-bus';
 import { Clock, SystemClock } from './clock/clock';
 import { AuthContext } from './context/auth-context';
 import { RequestScopeInstaller } from './context/request-scope.installer';
+import { AuthkitHealthIndicators } from './health/authkit-health.indicators';
 import { HttpResponses } from './http/http-response';
 import { OpenApiSecurityRegistry } from './openapi/openapi-security';
 import { withGlobalOptions } from './options/global-options-module';
@@ -49,9 +50,11 @@ const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
     RequestScopeInstaller,
     OpenApiSecurityRegistry,
     HttpResponses,
+    AuthkitHealthIndicators,
   ],
   exports: [
     HttpResponses,
+    AuthkitHealthIndicators,
     Clock,
     CredentialCache,
     RevocationBus,

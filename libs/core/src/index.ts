@@ -1,7 +1,7 @@
 // @authkit/core: what a host uses. The building blocks the scheme packages share are in `@authkit/core/internal`.
 export { AuthCoreModule } from './auth-core.module';
 export { type AuthCoreModuleOptions } from './auth-core.module-definition';
-export { Clock, SystemClock, ManualClock } from './clock/clock';
+export { Clock, ManualClock } from './clock/clock';
 export { type AuthenticatedPrincipal, AuthContext, currentPrincipal } from './context/auth-context';
 export { AuthAuditModule } from './audit/auth-audit.module';
 export { type AuthAuditModuleOptions } from './audit/auth-audit.module-definition';
@@ -23,6 +23,7 @@ export { UseAuth } from './auth/use-auth.decorator';
 export { DefaultDenyGuard } from './auth/default-deny.guard';
 export { createValidationPipe } from './validation/validation-pipe';
 export { RevocationBus } from './cache/revocation-bus';
+export { AuthkitHealthIndicators } from './health/authkit-health.indicators';
 export { type RevocationTransport } from './cache/revocation-transport';
 export {
   type AuthUser,

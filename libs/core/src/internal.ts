@@ -74,6 +74,9 @@ export {
   ApiUnauthorizedResponse,
 } from './openapi/openapi-decorators';
 export { HttpResponses } from './http/http-response';
+export { SystemClock } from './clock/clock';
+export { type HealthIndicatorAnswer, healthAnswer } from './health/authkit-health.indicators';
+export { type RevocationListenerStatus } from './cache/revocation-bus';
 export { type HttpRequestLike } from './http/http-request';
 export { openApiSecurity } from './openapi/openapi-security';
 export { withDefaults } from './options/with-defaults';

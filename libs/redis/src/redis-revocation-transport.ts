@@ -68,6 +68,7 @@ export class RedisRevocationTransport implements RevocationTransport {
       (this.options.heartbeatSeconds ?? 5) * 1000,
       () => connection.ping(),
       lost,
+      () => subscriber.onHeartbeat?.(),
     );
   }
 

@@ -20,6 +20,7 @@ export {
 export { SessionJwtErrorFilter } from './session-jwt-error.filter';
 export { SessionJwtService } from './session-jwt.service';
 export { JWT_ALGORITHM, SigningKeyService } from './signing-key.service';
+export { SigningKeyHealthIndicator } from './signing-key.health';
 export {
   SESSION_JWT_SECURITY,
   BASIC_CHALLENGE,

@@ -25,6 +25,7 @@ import {
 } from './session-jwt.module-definition';
 import { SessionJwtService } from './session-jwt.service';
 import { SessionJwtPurgeJob } from './session-jwt-purge.job';
+import { SigningKeyHealthIndicator } from './signing-key.health';
 import { SigningKeyService } from './signing-key.service';
 import { SessionBasicStrategy } from './strategies/session-basic.strategy';
 import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
@@ -71,6 +72,7 @@ export const SESSION_JWT_OPTIONS = MODULE_OPTIONS_TOKEN;
       useFactory: (options: SessionJwtModuleOptions) => withDefaults(SESSION_JWT_DEFAULTS, options),
     },
     SigningKeyService,
+    SigningKeyHealthIndicator,
     SessionJwtService,
     GrpcMethodRegistry,
     AuthenticationServiceMethods,
@@ -81,6 +83,7 @@ export const SESSION_JWT_OPTIONS = MODULE_OPTIONS_TOKEN;
   exports: [
     SessionJwtService,
     SigningKeyService,
+    SigningKeyHealthIndicator,
     GrpcMethodRegistry,
     AuthenticationServiceMethods,
     SessionJwtPurgeJob,

@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
+import { RevocationBus } from '@authkit/core';
 import {
   CurrentSessionJwtPrincipal,
   sessionJwtEntities,
   sessionJwtMigrations,
   SessionJwtModule,
   type SessionJwtPrincipal,
+  SigningKeyHealthIndicator,
   SigningKeyService,
   UseSessionJwtAuth,
 } from '@authkit/session-jwt';
@@ -139,6 +141,33 @@ describe('session JWT: signing keys (rotation, retirement, storage), two instanc
       expect((await jwks(base)).map((key) => key.kid)).toEqual([signing]);
       expect((await whoami(base, current)).status).toBe(200);
     }
+  });
+
+  it('the key ring health indicator: up with the signing kid; down, saying nothing of why, when the key no longer opens', async () => {
+    const health = a.app.get(SigningKeyHealthIndicator);
+    const [signing] = (await jwks(a.baseUrl)).map((key) => key.kid);
+    expect(await health.check()).toEqual({
+      signing_keys: { status: 'up', signingKid: signing, verifyingKeys: 1 },
+    });
+    const [sealed] = await a.db.query<{ sealed: string }>(
+      'SELECT "private_key_sealed" AS sealed FROM "session_jwt_signing_key" WHERE "kid" = $1',
+      [signing],
+    );
+    await a.db.query(
+      'UPDATE "session_jwt_signing_key" SET "private_key_sealed" = $1 WHERE "kid" = $2',
+      ['not-sealed-by-this-secret', signing],
+    );
+    // Every instance reloads its ring on this notice (a rotation elsewhere sends it).
+    await a.app.get(RevocationBus).revoke(['jwt-key:rotated']);
+    expect(await health.check('keys')).toEqual({
+      keys: { status: 'down', message: 'The signing keys cannot be loaded' },
+    });
+    await a.db.query(
+      'UPDATE "session_jwt_signing_key" SET "private_key_sealed" = $1 WHERE "kid" = $2',
+      [sealed.sealed, signing],
+    );
+    await a.app.get(RevocationBus).revoke(['jwt-key:rotated']);
+    expect((await health.check()).signing_keys.status).toBe('up');
   });
 
   // Last: passport keeps strategies by name per process, and this third app's would replace the others'.

@@ -55,6 +55,7 @@ export class PostgresRevocationTransport implements RevocationTransport {
       this.heartbeatSeconds * 1000,
       () => client.query('SELECT 1'),
       lost,
+      () => subscriber.onHeartbeat?.(),
     );
   }
 

@@ -38,6 +38,15 @@ export interface RevocationBusOptions {
   transport?: RevocationTransport;
 }
 
+/** What `RevocationBus.status()` tells a health check. */
+export interface RevocationListenerStatus {
+  listening: boolean;
+  /** The host turned listening off (`revocations: { listen: false }`). */
+  disabled: boolean;
+  listeningSince: Date | null;
+  lastHeartbeatAt: Date | null;
+}
+
 /**
  * Tells every instance that credentials were revoked. `revoke(tags)` drops
  * the cached entries here at once and sends the tags over the transport; each
@@ -52,6 +61,8 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
   private closing = false;
   private retryTimer?: NodeJS.Timeout;
   private readonly listeners: RevocationListener[] = [];
+  private listeningSince: Date | null = null;
+  private lastHeartbeatAt: Date | null = null;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -70,6 +81,20 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
     this.listeners.push(listener);
   }
 
+  /**
+   * Whether this instance hears revocations now (and so serves from its
+   * cache), since when, and when its connection last answered its heartbeat.
+   * Wall-clock times: they describe the process, not a credential.
+   */
+  status(): RevocationListenerStatus {
+    return {
+      listening: this.listeningSince !== null,
+      disabled: this.options.listen === false,
+      listeningSince: this.listeningSince,
+      lastHeartbeatAt: this.lastHeartbeatAt,
+    };
+  }
+
   async revoke(tags: readonly string[]): Promise<void> {
     if (tags.length === 0) return;
     this.received(tags);
@@ -86,6 +111,7 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
   // Before the pool closes (on shutdown), which waits for every checked-out client.
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
+    this.listeningSince = null;
     clearTimeout(this.retryTimer);
     await this.transport.close();
   }
@@ -95,11 +121,13 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
       await this.transport.listen({
         onTags: (tags) => this.received(tags),
         onLost: () => this.lost(),
+        onHeartbeat: () => void (this.lastHeartbeatAt = new Date()),
       });
       if (this.closing) return void (await this.transport.close());
       // Whatever was revoked while no one listened is unknown: whoever keeps state beside the cache reloads it.
       for (const listener of this.listeners) listener(null);
       this.cache.resume();
+      this.listeningSince = this.lastHeartbeatAt = new Date();
     } catch (error) {
       this.logger.warn(`cannot listen for revocations (${(error as Error).message}); retrying`);
       this.scheduleRetry();
@@ -114,6 +142,7 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
   private lost(): void {
     if (this.closing) return;
     this.logger.warn('revocation listener lost its connection or stopped answering; reconnecting');
+    this.listeningSince = null;
     // Notices sent while disconnected would be lost: stop serving from the cache until listening again.
     this.cache.suspend();
     this.scheduleRetry();

@@ -4,6 +4,8 @@ export interface RevocationSubscriber {
   onTags(tags: readonly string[]): void;
   /** The connection was lost or stopped answering its heartbeat: notices may be missed from now on. */
   onLost(): void;
+  /** The connection answered its heartbeat (for health checks). */
+  onHeartbeat?(): void;
 }
 
 /**
@@ -60,12 +62,14 @@ export function parseRevocationTags(payload: string | undefined): string[] {
 
 /**
  * Runs `check` every `periodMs`; one unanswered within as long (a half-open
- * TCP connection never errors) calls `onSilence`. Answers a stop function.
+ * TCP connection never errors) calls `onSilence`, an answer `onAnswer`.
+ * Answers a stop function.
  */
 export function startHeartbeat(
   periodMs: number,
   check: () => Promise<unknown>,
   onSilence: (error: Error) => void,
+  onAnswer?: () => void,
 ): () => void {
   const timer = setInterval(async () => {
     let timeout: NodeJS.Timeout | undefined;
@@ -74,6 +78,7 @@ export function startHeartbeat(
     });
     try {
       await Promise.race([check(), silence]);
+      onAnswer?.();
     } catch (error) {
       onSilence(error as Error);
     } finally {
