@@ -206,6 +206,21 @@ describe('admin CLI against the running demo', () => {
       (response) => response.status,
     );
 
+  it('--help prints usage and no error; a mistake is said once, on stderr, with a failing status', async () => {
+    for (const args of [['--help'], ['user', '--help'], ['site', 'create', '--help']]) {
+      const help = await runCli(dataDir, args);
+      expect([args, help.status, help.stderr]).toEqual([args, 0, '']);
+      expect(help.stdout).toMatch(/^Usage: /);
+    }
+    for (const args of [['no-such-command'], ['user', 'create', '--json']]) {
+      const wrong = await runCli(dataDir, args);
+      expect(wrong.status).not.toBe(0);
+      expect(wrong.stdout).toBe('');
+      expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+      expect(wrong.stderr).not.toContain('error: error:');
+    }
+  });
+
   it('team create, site create (secret shown once), rotate-token and suspend', async () => {
     expect(
       (

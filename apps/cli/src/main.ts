@@ -14,6 +14,8 @@ class StderrLogger implements LoggerService {
   }
 }
 
+const QUIET_EXITS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
+
 async function main(): Promise<void> {
   // Offline: nothing is started, no database is joined.
   const [group, command, ...rest] = process.argv.slice(2);
@@ -26,7 +28,11 @@ async function main(): Promise<void> {
   await CommandFactory.run(CliModule, {
     logger: new StderrLogger(),
     errorHandler: (error) => {
-      process.stderr.write(`error: ${error.message}\n`);
+      const code = (error as { code?: string }).code ?? '';
+      // Help and version are printed by commander, which reports them as errors: they are not.
+      if (QUIET_EXITS.has(code)) return;
+      // Commander has printed its own (an unknown command, a missing argument): once is enough.
+      if (!code.startsWith('commander.')) process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = 2;
     },
     serviceErrorHandler: (error) => {
