@@ -131,8 +131,11 @@ export class LoginAttempts {
     const counters: Array<[string, string, RateLimit]> = isPasswordAttempt(attempt)
       ? [['address', address, this.limits.perAddress]]
       : [['service', address, this.limits.perService]];
-    if (isPasswordAttempt(attempt) && attempt.account !== undefined) {
+    if (isPasswordAttempt(attempt) && attempt.account !== undefined)
       counters.push(['account', `${attempt.account}\0${address}`, this.limits.perAccount]);
+    for (const [name, tracker, limit] of counters) await this.count(attempt, name, tracker, limit);
+    // The ceiling last: an attempt the counters above refuse costs no known-address lookup.
+    if (isPasswordAttempt(attempt) && attempt.account !== undefined) {
       const known = await this.knownAddresses
         .isKnown(attempt.account, address)
         .catch((error: unknown) => {
@@ -140,20 +143,27 @@ export class LoginAttempts {
           this.responses?.setHeaders(attempt.response, refusal.headers);
           throw refusal;
         });
-      if (!known) counters.push([CEILING, attempt.account, this.limits.accountCeiling]);
+      if (!known) await this.count(attempt, CEILING, attempt.account, this.limits.accountCeiling);
     }
-    for (const [name, tracker, limit] of counters) {
-      const retryAfter = await this.take(name, tracker, limit).catch((error: unknown) => {
-        if (error instanceof ApiError) this.responses?.setHeaders(attempt.response, error.headers);
-        throw error;
-      });
-      if (name === CEILING) this.countedAgainstCeiling.add(attempt);
-      if (retryAfter > 0) {
-        this.record(attempt, 'failure', ErrorCode.tooManyRequests);
-        const refusal = new TooManyAttemptsError(retryAfter);
-        this.responses?.setHeaders(attempt.response, refusal.headers);
-        throw refusal;
-      }
+  }
+
+  /** Takes one hit of a counter for the attempt; refuses it (429, audited) past the limit. */
+  private async count(
+    attempt: LoginAttempt,
+    name: string,
+    tracker: string,
+    limit: RateLimit,
+  ): Promise<void> {
+    const retryAfter = await this.take(name, tracker, limit).catch((error: unknown) => {
+      if (error instanceof ApiError) this.responses?.setHeaders(attempt.response, error.headers);
+      throw error;
+    });
+    if (name === CEILING) this.countedAgainstCeiling.add(attempt);
+    if (retryAfter > 0) {
+      this.record(attempt, 'failure', ErrorCode.tooManyRequests);
+      const refusal = new TooManyAttemptsError(retryAfter);
+      this.responses?.setHeaders(attempt.response, refusal.headers);
+      throw refusal;
     }
   }
 
