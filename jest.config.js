@@ -10,16 +10,9 @@ const shared = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
-    // jose 6 and content-disposition 3 (under @fastify/static, which Swagger uses on Fastify) ship ES
-    // modules only. The built apps load them with Node's require(esm); jest's CommonJS runtime cannot,
-    // so their files are compiled to CommonJS for tests.
-    '^.+/node_modules/(jose|content-disposition)/.+\\.js$': [
-      'ts-jest',
-      {
-        tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', isolatedModules: true },
-        diagnostics: false,
-      },
-    ],
+    // ES-module-only dependencies, compiled to CommonJS for jest (see the transform's comment).
+    '^.+/node_modules/(jose|content-disposition)/.+\\.js$':
+      '<rootDir>/test/support/esm-to-commonjs.transform.js',
   },
   transformIgnorePatterns: ['^(?!.*/node_modules/(jose|content-disposition)/).*/node_modules/'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, stopProcess, type DemoProcess } from '../test/support/demo-process';
 import type { Credentials } from './credentials';
-import { guardedRoutes, type NamedLoad, OPEN_ROUTE } from './loads';
+import { hostGuardedRoutes, type NamedLoad, OPEN_ROUTE } from './loads';
 import { measureInRounds, type Measurement, ratioRange, round, type Target } from './measure';
 import { PLATFORMS, type Platform } from './report';
 
@@ -42,7 +42,10 @@ export interface BareNestPlatformResults {
   bareNest12: Measurement | null;
   hostUnguarded: RatioRow;
   demoOpen: RatioRow;
+  /** Every mechanism's guarded route of the README host, its credential cached. */
   cachedSchemes: RatioRow[];
+  /** The same, with the host's OpenTelemetry SDK recording authkit's metrics. */
+  cachedSchemesWithMetrics: RatioRow[];
 }
 
 export interface BareNestResults {
@@ -137,7 +140,10 @@ export async function measureAgainstBareNest(
     log(nest12Error);
   }
   try {
-    const started = {} as Record<Platform, { bare11: Host; bare12?: Host; readme: Host }>;
+    const started = {} as Record<
+      Platform,
+      { bare11: Host; bare12?: Host; readme: Host; readmeMetered: Host }
+    >;
     for (const platform of PLATFORMS) {
       const platformEnv = { ...env, HTTP_PLATFORM: platform };
       const bare11 = await startHost(BARE_NEST_SOURCE, platformEnv);
@@ -145,10 +151,14 @@ export async function measureAgainstBareNest(
         ? await startHost(join(nest12.dir, 'bare-nest.js'), platformEnv, nest12.dir)
         : undefined;
       const readme = await startHost(README_HOST, platformEnv);
-      hosts.push(bare11, readme, ...(bare12 ? [bare12] : []));
-      started[platform] = { bare11, bare12, readme };
+      const readmeMetered = await startHost(README_HOST, {
+        ...platformEnv,
+        BENCH_HOST_METRICS: '1',
+      });
+      hosts.push(bare11, readme, readmeMetered, ...(bare12 ? [bare12] : []));
+      started[platform] = { bare11, bare12, readme, readmeMetered };
     }
-    const schemes = guardedRoutes(credentials);
+    const schemes = hostGuardedRoutes(credentials);
     const targetsOf = (platform: Platform): Target[] => [
       { baseUrl: started[platform].bare11.baseUrl, load: HOST_OPEN },
       ...(started[platform].bare12
@@ -156,7 +166,8 @@ export async function measureAgainstBareNest(
         : []),
       { baseUrl: started[platform].readme.baseUrl, load: HOST_OPEN },
       { baseUrl: demos[platform].baseUrl, load: OPEN_ROUTE },
-      ...schemes.map((load) => ({ baseUrl: demos[platform].baseUrl, load })),
+      ...schemes.map((load) => ({ baseUrl: started[platform].readme.baseUrl, load })),
+      ...schemes.map((load) => ({ baseUrl: started[platform].readmeMetered.baseUrl, load })),
     ];
     const targets = PLATFORMS.flatMap((platform) =>
       targetsOf(platform).map((target) => ({ ...target, platform })),
@@ -174,6 +185,7 @@ export async function measureAgainstBareNest(
       const bare11 = own.shift()!;
       const bare12 = started[platform].bare12 ? own.shift()! : null;
       const [readme, demoOpen, ...schemeMeasurements] = own;
+      const metered = schemeMeasurements.splice(schemes.length);
       const row = (name: string, path: string, measurement: Measurement): RatioRow => ({
         name,
         path,
@@ -190,6 +202,9 @@ export async function measureAgainstBareNest(
         demoOpen: row("demo's open route (everything the demo mounts)", OPEN_ROUTE.path, demoOpen),
         cachedSchemes: schemes.map((load, index) =>
           row(load.name, load.path, schemeMeasurements[index]),
+        ),
+        cachedSchemesWithMetrics: schemes.map((load, index) =>
+          row(`${load.name}, metrics recorded`, load.path, metered[index]),
         ),
       };
     }
@@ -228,7 +243,7 @@ function evaluate(
         BARE_NEST_TARGETS.hostUnguarded,
         results.hostUnguarded,
       ),
-      ...results.cachedSchemes.map((row) =>
+      ...[...results.cachedSchemes, ...results.cachedSchemesWithMetrics].map((row) =>
         check(`${row.name}, cached / bare Nest`, BARE_NEST_TARGETS.cachedScheme[platform], row),
       ),
     ];
@@ -240,7 +255,7 @@ export function renderBareNestMarkdown(results: BareNestResults): string {
   const lines = [
     '## Against a bare Nest app (the baseline)',
     '',
-    `A bare Nest ${results.nestVersions.nest11} app (one controller, nothing else) per platform, in its own process, measured in the same interleaved rounds as a host mounting the five schemes as the README says, the demo, and every scheme's cached route. Ratios are to bare Nest ${results.nestVersions.nest11} on the same platform; the range is round by round.`,
+    `A bare Nest ${results.nestVersions.nest11} app (one controller, nothing else) per platform, in its own process, measured in the same interleaved rounds as a host mounting the five schemes as the README says (its own unguarded route, and a guarded route per mechanism with its credential cached), the same host with an OpenTelemetry SDK recording authkit's metrics, and the demo's open route. Ratios are to bare Nest ${results.nestVersions.nest11} on the same platform; the range is round by round.`,
     results.nestVersions.nest12
       ? `Bare Nest ${results.nestVersions.nest12} is measured beside it, for information (the packages and the demo run on Nest 11 here).`
       : `Bare Nest 12: not measured (${results.nest12Error}).`,
@@ -261,7 +276,12 @@ export function renderBareNestMarkdown(results: BareNestResults): string {
       lines.push(
         `| bare Nest ${results.nestVersions.nest12} \`/open\` | ${p.bareNest12.requestsPerSecond} | ${p.bareNest12.latencyP99Ms} | ${round(p.bareNest12.requestsPerSecond / p.bareNest11.requestsPerSecond).toFixed(2)} | |`,
       );
-    for (const row of [p.hostUnguarded, p.demoOpen, ...p.cachedSchemes]) {
+    for (const row of [
+      p.hostUnguarded,
+      p.demoOpen,
+      ...p.cachedSchemes,
+      ...p.cachedSchemesWithMetrics,
+    ]) {
       lines.push(
         `| ${row.name} \`${row.path}\` | ${row.requestsPerSecond} | ${row.latencyP99Ms} | ${row.ratio.toFixed(2)} | ${row.ratioRange[0].toFixed(2)}–${row.ratioRange[1].toFixed(2)} |`,
       );

@@ -92,6 +92,20 @@ export function guardedRoutes(c: Credentials): NamedLoad[] {
   ];
 }
 
+/** The README host's guarded route for each of the demo's seed routes: the same credentials, the host's paths. */
+const HOST_GUARDED_PATHS: Record<string, string> = {
+  '/api/method/jcloude.saas.api.hello': '/guarded/site',
+  '/api/user/me': '/guarded/login',
+  '/jsonrpc/me': '/guarded/partner',
+  '/snipe/me': '/guarded/snipe',
+  '/roomink/me': '/guarded/roomink',
+  '/grpc/whoami': '/guarded/session',
+};
+
+export function hostGuardedRoutes(c: Credentials): NamedLoad[] {
+  return guardedRoutes(c).map((load) => ({ ...load, path: HOST_GUARDED_PATHS[load.path] }));
+}
+
 export function loginLoads(c: Credentials): NamedLoad[] {
   const basic = `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
   return [

@@ -4,22 +4,41 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { loginThrottleMigrations } from '@authkit/core';
+import { AuthCoreModule, AuthContext, loginThrottleMigrations } from '@authkit/core';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { identityEntities, identityMigrations, IdentityModule } from '@authkit/identity';
 import {
   partnerLoginEntities,
   partnerLoginMigrations,
   PartnerLoginModule,
+  UsePartnerSessionAuth,
   useJsonRpcTextBody,
 } from '@authkit/partner-login';
 import {
   passwordLoginEntities,
   passwordLoginMigrations,
   PasswordLoginModule,
+  UsePasswordLoginAuth,
 } from '@authkit/password-login';
-import { saasSiteEntities, saasSiteMigrations, SaasSiteModule } from '@authkit/saas-site';
-import { sessionJwtEntities, sessionJwtMigrations, SessionJwtModule } from '@authkit/session-jwt';
-import { tokenRealmEntities, tokenRealmMigrations, TokenRealmModule } from '@authkit/token-realm';
+import {
+  saasSiteEntities,
+  saasSiteMigrations,
+  SaasSiteModule,
+  WhitelistSaasApi,
+} from '@authkit/saas-site';
+import {
+  sessionJwtEntities,
+  sessionJwtMigrations,
+  SessionJwtModule,
+  UseSessionJwtAuth,
+} from '@authkit/session-jwt';
+import {
+  tokenRealmEntities,
+  tokenRealmMigrations,
+  TokenRealmModule,
+  UseTokenRealmAuth,
+} from '@authkit/token-realm';
 
 /**
  * A host as the README's "Add a scheme to your own app" makes it: its own
@@ -35,6 +54,61 @@ class HostOwnController {
     return { message: 'open' };
   }
 }
+
+/**
+ * The host's guarded routes, one per mechanism (the demo's realms, so that the bench's
+ * credentials serve here too): each answers whom the request runs as, from the request context.
+ */
+@Controller('guarded')
+class HostGuardedController {
+  constructor(private readonly context: AuthContext) {}
+
+  private whom(): { user: string | undefined } {
+    return { user: this.context.getPrincipal<{ username: string }>()?.user?.username };
+  }
+
+  @Get('site')
+  @WhitelistSaasApi()
+  site() {
+    return this.whom();
+  }
+
+  @Get('login')
+  @UsePasswordLoginAuth()
+  login() {
+    return this.whom();
+  }
+
+  @Get('partner')
+  @UsePartnerSessionAuth()
+  partner() {
+    return this.whom();
+  }
+
+  @Get('snipe')
+  @UseTokenRealmAuth('snipe')
+  snipe() {
+    return this.whom();
+  }
+
+  @Get('roomink')
+  @UseTokenRealmAuth('roomink')
+  roomink() {
+    return this.whom();
+  }
+
+  @Get('session')
+  @UseSessionJwtAuth()
+  session() {
+    return this.whom();
+  }
+}
+
+/** With `BENCH_HOST_METRICS=1`, the host opts in to authkit's metrics: an OpenTelemetry SDK records every verification. */
+const meterProvider =
+  process.env.BENCH_HOST_METRICS === '1'
+    ? new MeterProvider({ readers: [new PrometheusExporter({ preventServerStart: true })] })
+    : undefined;
 
 const masterSecret = process.env.MASTER_SECRET!;
 
@@ -64,14 +138,16 @@ const masterSecret = process.env.MASTER_SECRET!;
       migrationsTableName: 'authkit_migrations',
       migrationsRun: true,
     }),
+    ...(meterProvider ? [AuthCoreModule.forRoot({ meterProvider })] : []),
     IdentityModule.forRoot({}),
     SaasSiteModule.forRoot({}),
     PasswordLoginModule.forRoot({}),
     PartnerLoginModule.forRoot({ masterSecret }),
-    TokenRealmModule.register({ realm: 'partners', grants: ['password'] }),
+    TokenRealmModule.register({ realm: 'snipe', grants: ['password'] }),
+    TokenRealmModule.register({ realm: 'roomink', grants: ['app'] }),
     SessionJwtModule.forRoot({ masterSecret }),
   ],
-  controllers: [HostOwnController],
+  controllers: [HostOwnController, HostGuardedController],
 })
 class ReadmeHostModule {}
 

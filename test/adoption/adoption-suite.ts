@@ -99,6 +99,7 @@ function basePackageJson(kind: AdoptionHost): object {
       rxjs: '^7.8.1',
     },
     devDependencies: {
+      '@nestjs/testing': nest,
       '@types/node': '^20.19.0',
       ...(kind.platform === 'express' ? { '@types/express': '^5.0.0' } : {}),
       ...(kind.vitest ? { vitest: '^4.0.0' } : {}),
@@ -153,7 +154,7 @@ export function adoptionSuite(kind: AdoptionHost): void {
       );
       const packed = await readdir(tarballs);
       expect(packed.sort()).toEqual(
-        [...PACKAGES, 'database', 'identity', 'redis']
+        [...PACKAGES, 'database', 'identity', 'redis', 'testing']
           .map((name) => `authkit-${name}-0.1.0.tgz`)
           .sort(),
       );
@@ -497,6 +498,30 @@ export function adoptionSuite(kind: AdoptionHost): void {
           })
         ).status,
       ).toBe(200);
+    });
+
+    it("the host's own e2e check issues every mechanism's credential with @authkit/testing, and the running host accepts each", async () => {
+      const { stdout } = await run(
+        process.execPath,
+        ['dist/testing-kit.check.js', baseUrl, ownerId],
+        {
+          cwd: host,
+          env: { ...process.env, DATABASE_URL: db.url, MASTER_SECRET, HOST_JWT_SECRET },
+        },
+      ).catch((error) => {
+        throw new Error(`the check failed:\n${error.stdout}${error.stderr}`);
+      });
+      const served = { status: 200, body: { user: 'owner' } };
+      expect(JSON.parse(stdout)).toEqual({
+        'password-login': served,
+        'partner-login': served,
+        'token-realm:partners': served,
+        'session-jwt': served,
+        site: {
+          status: 200,
+          body: { site: 'host.example.com', team: 'host-team', user: 'owner' },
+        },
+      });
     });
 
     it("the seeds' default paths are not mounted when the host chose others", async () => {

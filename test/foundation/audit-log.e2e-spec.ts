@@ -12,6 +12,7 @@ interface AuditRow {
   principal: string | null;
   outcome: string;
   reason: string | null;
+  code: string | null;
   client_address: string | null;
   user_agent: string | null;
 }
@@ -39,7 +40,7 @@ describe('audit log of authentication attempts', () => {
   async function rows(): Promise<AuditRow[]> {
     await t.app.get(AuthAudit).flush();
     return t.db.query<AuditRow>(
-      'SELECT scheme, principal, outcome, reason, client_address, user_agent FROM auth_audit_log ORDER BY id',
+      'SELECT scheme, principal, outcome, reason, code, client_address, user_agent FROM auth_audit_log ORDER BY id',
     );
   }
 
@@ -60,7 +61,8 @@ describe('audit log of authentication attempts', () => {
         scheme: 'login:/api/user/login',
         principal: 'user:alice',
         outcome: 'failure',
-        reason: 'invalid_credentials',
+        reason: 'unknown',
+        code: 'invalid_credentials',
         client_address: '127.0.0.1',
         user_agent: 'audit-test/1.0',
       },
@@ -69,6 +71,7 @@ describe('audit log of authentication attempts', () => {
         principal: 'user:alice',
         outcome: 'success',
         reason: null,
+        code: null,
         client_address: '127.0.0.1',
         user_agent: 'audit-test/1.0',
       },
@@ -92,8 +95,10 @@ describe('audit log of authentication attempts', () => {
     ).toBe(401);
     const guarded = (await rows()).filter((row) => row.scheme === 'password-login-bearer');
     expect(
-      guarded.map(({ principal, outcome, reason }) => ({ principal, outcome, reason })),
-    ).toEqual([{ principal: null, outcome: 'failure', reason: 'invalid_token' }]);
+      guarded.map(({ principal, outcome, reason, code }) => ({ principal, outcome, reason, code })),
+    ).toEqual([
+      { principal: null, outcome: 'failure', reason: 'malformed', code: 'invalid_token' },
+    ]);
   });
 
   it('records token refresh and revocation', async () => {
@@ -129,9 +134,11 @@ describe('audit log of authentication attempts', () => {
       call('Core.login', { username: 'Alice', password: 'alice-secret-pw' }),
     );
     const rpc = (await rows()).filter((row) => row.scheme === 'jsonrpc:Core.login');
-    expect(rpc.map(({ principal, outcome, reason }) => ({ principal, outcome, reason }))).toEqual([
-      { principal: 'user:alice', outcome: 'failure', reason: 'jsonrpc_-32001' },
-      { principal: 'user:alice', outcome: 'success', reason: null },
+    expect(
+      rpc.map(({ principal, outcome, reason, code }) => ({ principal, outcome, reason, code })),
+    ).toEqual([
+      { principal: 'user:alice', outcome: 'failure', reason: 'unknown', code: 'jsonrpc_-32001' },
+      { principal: 'user:alice', outcome: 'success', reason: null, code: null },
     ]);
   });
 
@@ -238,6 +245,7 @@ describe('audit log of authentication attempts', () => {
       principal: `user:${userId}`,
       outcome: 'success',
       reason: null,
+      code: null,
       client_address: '127.0.0.1',
       user_agent: 'node',
     });

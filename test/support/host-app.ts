@@ -1,9 +1,10 @@
 import type { INestApplication, ModuleMetadata, Provider, Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import {
   AuthCoreModule,
+  type AuthCoreModuleOptions,
   HttpExceptionFilter,
   LoginThrottleModule,
   loginThrottleMigrations,
@@ -46,6 +47,10 @@ export interface HostAppOptions {
   configure?: (app: INestApplication) => void | Promise<void>;
   /** Reuse a database (a second instance on the same data); a fresh one by default. */
   db?: TestDatabase;
+  /** What the test changes in the testing module before it compiles (`overrideGuard`...). */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** The core's options besides the clock (an `onRefusal` hook, a meter provider). */
+  core?: Omit<AuthCoreModuleOptions, 'clock'>;
 }
 
 /**
@@ -60,7 +65,7 @@ export async function startHostApp(options: HostAppOptions): Promise<HostApp> {
   const unthrottled = { limit: 1_000_000, windowSeconds: 60 };
   @Module({
     imports: [
-      AuthCoreModule.forRoot({ clock }),
+      AuthCoreModule.forRoot({ ...options.core, clock }),
       DatabaseModule.forRoot({
         databaseUrl: db.url,
         schema: hostSchema(),
@@ -86,7 +91,8 @@ export async function startHostApp(options: HostAppOptions): Promise<HostApp> {
     providers: options.providers ?? [],
   })
   class HostModule {}
-  const moduleRef = await Test.createTestingModule({ imports: [HostModule] }).compile();
+  const builder = Test.createTestingModule({ imports: [HostModule] });
+  const moduleRef = await (options.override?.(builder) ?? builder).compile();
   const platform = httpPlatformFromEnv();
   const settings = { trustProxy: false, bodyLimit: '64kb', logRequests: false };
   const app = moduleRef.createNestApplication(createHttpAdapter(platform, settings), {

@@ -308,13 +308,13 @@ describe('login rate limits (memory store)', () => {
       expectThrottled(refused);
       // And audited, as the account it named.
       await t.app.get(AuthAudit).flush();
-      const rows = await t.db.query<{ outcome: string; reason: string }>(
-        "SELECT outcome, reason FROM auth_audit_log WHERE principal = 'user:grpc-user' AND scheme LIKE 'grpc:%' AND client_address = $1 ORDER BY id",
+      const rows = await t.db.query<{ outcome: string; reason: string; code: string }>(
+        "SELECT outcome, reason, code FROM auth_audit_log WHERE principal = 'user:grpc-user' AND scheme LIKE 'grpc:%' AND client_address = $1 ORDER BY id",
         [address],
       );
-      expect(rows.map((row) => row.reason)).toEqual([
-        ...Array(PER_ACCOUNT).fill('AUTHENTICATE_CODE_WRONG_CREDENTIALS'),
-        'too_many_requests',
+      expect(rows.map((row) => `${row.reason} ${row.code}`)).toEqual([
+        ...Array(PER_ACCOUNT).fill('unknown AUTHENTICATE_CODE_WRONG_CREDENTIALS'),
+        'throttled too_many_requests',
       ]);
     });
 

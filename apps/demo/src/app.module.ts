@@ -20,6 +20,8 @@ import { TokenRealmModule } from '@authkit/token-realm';
 import { BenchRoutesModule } from './bench/bench-routes.module';
 import { BrowserLoginController } from './browser-login/browser-login.controller';
 import { HealthController } from './health/health.controller';
+import { DemoMetrics } from './metrics/demo-metrics';
+import { DemoMetricsModule } from './metrics/demo-metrics.module';
 import { PartnerMeController } from './partner-login/partner-me.controller';
 import { UserProfileController } from './password-login/user-profile.controller';
 import { loadMasterSecret } from './master-secret';
@@ -44,10 +46,15 @@ import {
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
     // The request-scoped context every scheme fills; mounted as middleware so guards see it.
     DemoSettingsModule,
+    // GET /metrics (Prometheus text), and the meter provider authkit records into; METRICS=off removes both.
+    DemoMetricsModule,
     AuthCoreModule.forRootAsync({
       imports: [DemoSettingsModule],
-      inject: [DEMO_SETTINGS],
-      useFactory: (settings: DemoModuleSettings) => settings.core,
+      inject: [DEMO_SETTINGS, DemoMetrics],
+      useFactory: (settings: DemoModuleSettings, metrics: DemoMetrics | null) => ({
+        ...settings.core,
+        meterProvider: metrics?.provider,
+      }),
     }),
     DatabaseModule.forRootAsync({
       inject: [ConfigService],

@@ -14,6 +14,7 @@ import { AuthContext } from './context/auth-context';
 import { RequestScopeInstaller } from './context/request-scope.installer';
 import { AuthkitHealthIndicators } from './health/authkit-health.indicators';
 import { HttpResponses } from './http/http-response';
+import { AuthOutcomes } from './outcomes/auth-outcomes';
 import { OpenApiSecurityRegistry } from './openapi/openapi-security';
 import { withGlobalOptions } from './options/global-options-module';
 
@@ -45,6 +46,12 @@ const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
       inject: [optionalOptions],
       useFactory: (options?: AuthCoreModuleOptions) => options?.revocations ?? {},
     },
+    {
+      provide: AuthOutcomes,
+      inject: [CredentialCache, optionalOptions],
+      useFactory: (cache: CredentialCache, options?: AuthCoreModuleOptions) =>
+        new AuthOutcomes(cache, options),
+    },
     RevocationBus,
     AuthContext,
     RequestScopeInstaller,
@@ -58,6 +65,7 @@ const optionalOptions = { token: AUTH_CORE_OPTIONS, optional: true };
     Clock,
     CredentialCache,
     RevocationBus,
+    AuthOutcomes,
     AuthContext,
     OpenApiSecurityRegistry,
     // The scheme modules' method registries find their methods through it.

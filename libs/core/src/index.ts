@@ -32,6 +32,6 @@ export {
   type SqlUserJoin,
   UserStore,
 } from './users/user-store';
-export { accountNameKey } from './users/account-name';
+export { type AuthRefusal } from './outcomes/refusal';
 export { type UserStoreModuleOptions, UserStoreModule } from './users/user-store.module';
 export { addAuthkitSecurity, type OpenApiDocumentBuilder } from './openapi/openapi-security';

@@ -27,7 +27,7 @@ export {
   PostgresKnownSignInAddresses,
 } from './throttling/known-sign-in-addresses';
 export { clientNetwork } from './throttling/client-network';
-export { loginAuditScheme, auditReasonOf } from './audit/audit-reason';
+export { loginAuditScheme } from './audit/audit-reason';
 export { reasonPhrase } from './errors/api-error';
 export {
   isDatabaseUnavailableError,
@@ -138,10 +138,26 @@ export { PostgresRevocationTransport } from './cache/postgres-revocation-transpo
 export { isCleanText, IsCleanText } from './validation/clean-text';
 export { validatePayload, IsNonEmptyString, IsNotBlank } from './validation/validate-payload';
 export { userKey } from './users/user-store';
-export { accountNameProblem, IsAccountName } from './users/account-name';
+export { accountNameKey, accountNameProblem, IsAccountName } from './users/account-name';
 export { sqlTable } from './database/prepared-query';
 export {
   type CredentialFormat,
   prefixedTokenFormat,
   identifyCredential,
 } from './tokens/credential-format';
+export {
+  type RefusalReason,
+  type VerificationNote,
+  type AuditedFailure,
+  auditedFailure,
+  refused,
+  refusedShape,
+} from './outcomes/refusal';
+export { AuthOutcomes } from './outcomes/auth-outcomes';
+export {
+  type TestCredentialIssuer,
+  type TestCredentialSubject,
+  testCredentialIssuer,
+  testCredentialIssuerToken,
+  subjectUser,
+} from './testing/test-credentials';

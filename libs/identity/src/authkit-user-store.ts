@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  accountNameKey,
-  type AuthUser,
-  type SqlUserJoin,
-  type UserLookup,
-  UserStore,
-} from '@authkit/core';
-import { PasswordHasher, sqlTable } from '@authkit/core/internal';
+import { type AuthUser, type SqlUserJoin, type UserLookup, UserStore } from '@authkit/core';
+import { accountNameKey, PasswordHasher, sqlTable } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';

@@ -1,7 +1,8 @@
 import { HttpStatus, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { accountNameKey, ApiError, ErrorCode, RevocationBus } from '@authkit/core';
+import { ApiError, ErrorCode, RevocationBus } from '@authkit/core';
 import {
+  accountNameKey,
   PasswordHasher,
   validatePayload,
   conflictOnDuplicate,

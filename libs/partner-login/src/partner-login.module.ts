@@ -30,6 +30,7 @@ import { PartnerLoginService } from './partner-login.service';
 import { PartnerSessionService } from './partner-session.service';
 import { PartnerLoginPurgeJob } from './partner-login-purge.job';
 import { PartnerSessionStrategy } from './strategies/partner-session.strategy';
+import { partnerLoginTestCredentials } from './partner-login.test-credentials';
 
 const { ConfigurableModuleClass: ConfigurablePartnerLoginModule, MODULE_OPTIONS_TOKEN } =
   buildSchemeModule<PartnerLoginModuleOptions, PartnerLoginRoutes>((routes) => [
@@ -57,6 +58,7 @@ export const PARTNER_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
   ],
   providers: [
     openApiSecurity('partner-login', addPartnerSessionSecurity),
+    partnerLoginTestCredentials,
     schemeStartupCheck({
       module: 'PartnerLoginModule',
       entities: partnerLoginEntities,

@@ -12,6 +12,8 @@ import {
   deleteInBatches,
   userRevocationTag,
   InjectUserStore,
+  refused,
+  refusedShape,
 } from '@authkit/core/internal';
 import { type EntityManager, Repository } from 'typeorm';
 import { ApiCode } from './entities/api-code.entity';
@@ -36,7 +38,11 @@ function apiCodeRevocationTag(apiCode: string): string {
 /** Partner login's session tokens: opened by `Core.login`/`Core.token_login`, stored as SHA-256, expiring. */
 @Injectable()
 export class PartnerSessionService implements OnModuleInit {
-  private readonly liveSession: CredentialQuery<{ apiCode: string | null; expiresAt: Date }>;
+  private readonly liveSession: CredentialQuery<{
+    apiCode: string | null;
+    expiresAt: Date;
+    codeHolds: boolean;
+  }>;
 
   constructor(
     @InjectRepository(RpcSession) private readonly sessions: Repository<RpcSession>,
@@ -50,10 +56,11 @@ export class PartnerSessionService implements OnModuleInit {
     const dataSource = sessions.manager.connection;
     // A session opened through an API code lives only while the code is enabled and at the secret's generation it opened with.
     this.liveSession = new CredentialQuery(dataSource, users, {
-      select: 's."api_code" AS "apiCode", s."expires_at" AS "expiresAt"',
+      select: `s."api_code" AS "apiCode", s."expires_at" AS "expiresAt",
+        (s."api_code" IS NULL OR (c."enabled" AND c."secret_generation" = s."api_code_generation")) AS "codeHolds"`,
       from: `${sqlTable(dataSource, RpcSession)} s LEFT JOIN ${sqlTable(dataSource, ApiCode)} c ON c."code" = s."api_code"`,
-      where:
-        's."token_hash" = $1 AND s."expires_at" > $2 AND (s."api_code" IS NULL OR (c."enabled" AND c."secret_generation" = s."api_code_generation"))',
+      // Expiry and the code's hold are decided below, so that a refusal can say which.
+      where: 's."token_hash" = $1',
       userKey: 's."user_id"',
     });
   }
@@ -81,13 +88,19 @@ export class PartnerSessionService implements OnModuleInit {
 
   /** The principal of a live session token, or null (unknown, expired, or the user disabled). */
   async verify(token: unknown): Promise<PartnerSessionPrincipal | null> {
-    if (!isWellFormedToken(token, SESSION_TOKEN_PREFIX)) return null;
+    if (!isWellFormedToken(token, SESSION_TOKEN_PREFIX)) return refusedShape(token);
     const hash = hashSecret(token);
     return this.cache.getOrVerify<PartnerSessionPrincipal>('partner-session', hash, async () => {
-      const found = await this.liveSession.find([hash, this.clock.now()]);
-      const user = found?.user;
-      if (!found || !user?.enabled) return null;
+      const found = await this.liveSession.find([hash]);
+      // An ended session is deleted: it is unknown from then on.
+      if (!found) return refused('unknown');
       const session = found.row;
+      // Its API code disabled, or its secret rotated since the login.
+      if (!session.codeHolds) return refused('revoked');
+      if (session.expiresAt <= this.clock.now()) return refused('expired');
+      const user = found.user;
+      if (!user) return refused('unknown');
+      if (!user.enabled) return refused('disabled');
       return {
         value: {
           scheme: PARTNER_SESSION_STRATEGY,

@@ -23,6 +23,7 @@ import {
 import { PasswordLoginService } from './password-login.service';
 import { RequireLoginHeaders } from './required-headers.guard';
 import { LoginBearerStrategy } from './strategies/login-bearer.strategy';
+import { passwordLoginTestCredentials } from './password-login.test-credentials';
 
 const { ConfigurableModuleClass: ConfigurablePasswordLoginModule, MODULE_OPTIONS_TOKEN } =
   buildSchemeModule<PasswordLoginModuleOptions, PasswordLoginRoutes>((routes) => [
@@ -53,6 +54,7 @@ export const PASSWORD_LOGIN_OPTIONS = MODULE_OPTIONS_TOKEN;
   imports: [TypeOrmModule.forFeature([LoginAccessToken]), AuthCoreModule, LoginThrottleModule],
   providers: [
     openApiSecurity('password-login', addPasswordLoginSecurity),
+    passwordLoginTestCredentials,
     schemeStartupCheck({
       module: 'PasswordLoginModule',
       entities: passwordLoginEntities,

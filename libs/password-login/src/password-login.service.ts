@@ -12,6 +12,8 @@ import {
   deleteInBatches,
   userRevocationTag,
   InjectUserStore,
+  refused,
+  refusedShape,
 } from '@authkit/core/internal';
 import { type EntityManager, Repository } from 'typeorm';
 import { LoginAccessToken } from './entities/login-access-token.entity';
@@ -44,7 +46,8 @@ export class PasswordLoginService implements OnModuleInit {
     this.liveToken = new CredentialQuery(dataSource, users, {
       select: 't."expires_at" AS "expiresAt"',
       from: `${sqlTable(dataSource, LoginAccessToken)} t`,
-      where: 't."token_hash" = $1 AND t."expires_at" > $2',
+      // Expiry is decided below, so that a refusal can say the token expired.
+      where: 't."token_hash" = $1',
       userKey: 't."user_id"',
     });
   }
@@ -68,27 +71,35 @@ export class PasswordLoginService implements OnModuleInit {
     if (!user.enabled)
       throw ApiError.forbidden('This account is disabled', ErrorCode.accountDisabled);
 
-    const token = generateToken(LOGIN_TOKEN_PREFIX);
+    return this.options.answer(user, await this.issue(user));
+  }
+
+  /** A new access token for a user already verified (a login, or a host's test through `@authkit/testing`). */
+  async issue(user: AuthUser): Promise<{ accessToken: string; expiresAtSeconds: number }> {
+    const accessToken = generateToken(LOGIN_TOKEN_PREFIX);
     const expiresAtSeconds = this.clock.nowSeconds() + this.options.accessTokenTtlSeconds;
     await this.tokens.insert({
-      tokenHash: hashSecret(token),
+      tokenHash: hashSecret(accessToken),
       userId: userKey(user),
       expiresAt: new Date(expiresAtSeconds * 1000),
     });
-    return this.options.answer(user, { accessToken: token, expiresAtSeconds });
+    return { accessToken, expiresAtSeconds };
   }
 
-  /** The user a live token belongs to, or null (unknown, expired, revoked or the user disabled). */
+  /** The user a live token belongs to, or null (unknown, expired, revoked or the user disabled; the reason noted). */
   async verifyAccessToken(token: string | null): Promise<AuthUser | null> {
-    if (!isWellFormedToken(token, LOGIN_TOKEN_PREFIX)) return null;
+    if (!isWellFormedToken(token, LOGIN_TOKEN_PREFIX)) return refusedShape(token);
     // The lookup is by SHA-256 of the token: equality on a hash reveals nothing usable by timing.
     const hash = hashSecret(token);
     return this.cache.getOrVerify('password-login', hash, async () => {
-      const found = await this.liveToken.find([hash, this.clock.now()]);
-      const user = found?.user;
-      return found && user?.enabled
-        ? { value: user, expiresAt: found.row.expiresAt, tags: [userRevocationTag(user.id)] }
-        : null;
+      const found = await this.liveToken.find([hash]);
+      // A revoked token is deleted: it is unknown from then on.
+      if (!found) return refused('unknown');
+      if (found.row.expiresAt <= this.clock.now()) return refused('expired');
+      const user = found.user;
+      if (!user) return refused('unknown');
+      if (!user.enabled) return refused('disabled');
+      return { value: user, expiresAt: found.row.expiresAt, tags: [userRevocationTag(user.id)] };
     });
   }
 

@@ -27,6 +27,7 @@ import { SiteAdminService } from './site-admin.service';
 import { SiteAuthService } from './site-auth.service';
 import { SiteAccessTokenStrategy } from './strategies/site-access-token.strategy';
 import { SiteTokenStrategy } from './strategies/site-token.strategy';
+import { saasSiteTestCredentials } from './saas-site.test-credentials';
 
 const { ConfigurableModuleClass: ConfigurableSaasSiteModule, MODULE_OPTIONS_TOKEN } =
   buildSchemeModule<SaasSiteModuleOptions, SaasSiteRoutes>((routes) => [
@@ -52,6 +53,7 @@ export const SAAS_SITE_OPTIONS = MODULE_OPTIONS_TOKEN;
   ],
   providers: [
     openApiSecurity('saas-site', addSaasSiteSecurity),
+    saasSiteTestCredentials,
     schemeStartupCheck({
       module: 'SaasSiteModule',
       entities: saasSiteEntities,

@@ -15,6 +15,8 @@ import {
   isUniqueViolation,
   userRevocationTag,
   InjectUserStore,
+  refused,
+  refusedShape,
 } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
@@ -65,7 +67,9 @@ const SITE_AND_TEAM_COLUMNS = `site."id" AS "site:id", site."name" AS "site:name
 @Injectable()
 export class SiteAuthService implements OnModuleInit {
   private readonly siteBySecret: CredentialQuery<SiteRow>;
-  private readonly liveAccessToken: CredentialQuery<SiteRow & { expiresAt: Date }>;
+  private readonly liveAccessToken: CredentialQuery<
+    SiteRow & { expiresAt: Date; currentSecret: boolean }
+  >;
 
   constructor(
     @InjectUserStore() private readonly users: UserStore,
@@ -86,11 +90,11 @@ export class SiteAuthService implements OnModuleInit {
       userKey: 'team."user_id"',
     });
     this.liveAccessToken = new CredentialQuery(dataSource, users, {
-      select: `${SITE_AND_TEAM_COLUMNS}, token."expires_at" AS "expiresAt"`,
+      select: `${SITE_AND_TEAM_COLUMNS}, token."expires_at" AS "expiresAt",
+        token."site_secret_generation" = site."secret_generation" AS "currentSecret"`,
       from: `${sqlTable(dataSource, SiteAccessToken)} token JOIN ${siteAndTeam} ON site."id" = token."site_id"`,
-      // Minted under the site's current secret: a rotation since (even one racing the mint) ends it.
-      where:
-        'token."id" = $1 AND token."secret_hash" = $2 AND token."expires_at" > $3 AND token."site_secret_generation" = site."secret_generation"',
+      // Expiry and the site's secret generation are decided below, so that a refusal can say which.
+      where: 'token."id" = $1 AND token."secret_hash" = $2',
       userKey: 'team."user_id"',
     });
   }
@@ -105,16 +109,19 @@ export class SiteAuthService implements OnModuleInit {
 
   /** `X-Site` + `X-Site-Token`. */
   async verifySiteToken(siteName: unknown, token: unknown): Promise<VerifiedSite | null> {
-    if (typeof siteName !== 'string' || siteName === '' || siteName.length > 255) return null;
+    if (typeof siteName !== 'string' || siteName === '' || siteName.length > 255)
+      return refusedShape(siteName);
     assertCleanText(siteName, 'X-Site');
-    if (!isWellFormedToken(token, SITE_SECRET_PREFIX) && !isImportedSecretShape(token)) return null;
+    if (!isWellFormedToken(token, SITE_SECRET_PREFIX) && !isImportedSecretShape(token))
+      return refusedShape(token);
     const tokenHash = hashSecret(token);
     const site = await this.cache.getOrVerify<VerifiedSite>(
       'saas-site-token',
       `${tokenHash}:${siteName}`,
       async () => {
         const found = await this.siteBySecret.find([siteName, tokenHash]);
-        if (!found?.user) return null;
+        // A rotated secret no longer matches: unknown, as a wrong one.
+        if (!found?.user) return refused('unknown');
         const site = siteOf(found.row);
         // A site secret does not expire: the entry lives the cache's max age, or until rotation or suspension.
         return {
@@ -128,17 +135,20 @@ export class SiteAuthService implements OnModuleInit {
 
   /** `X-Site-Access-Token: <id>:<secret>`, refused once expired by the server's clock. */
   async verifyAccessToken(header: unknown): Promise<VerifiedSite | null> {
-    if (typeof header !== 'string') return null;
+    if (typeof header !== 'string') return refusedShape(header);
     const match = ACCESS_TOKEN_PATTERN.exec(header);
-    if (!match || !isWellFormedHexSecret(match[2])) return null;
+    if (!match || !isWellFormedHexSecret(match[2])) return refusedShape(header);
     const [, id, secret] = match;
     const secretHash = hashSecret(secret);
     const site = await this.cache.getOrVerify<VerifiedSite>(
       'saas-site-access-token',
       `${id}:${secretHash}`,
       async () => {
-        const found = await this.liveAccessToken.find([id, secretHash, this.clock.now()]);
-        if (!found?.user) return null;
+        const found = await this.liveAccessToken.find([id, secretHash]);
+        if (!found?.user) return refused('unknown');
+        // Minted under the site's current secret: a rotation since (even one racing the mint) ends it.
+        if (!found.row.currentSecret) return refused('revoked');
+        if (found.row.expiresAt <= this.clock.now()) return refused('expired');
         const site = siteOf(found.row);
         return {
           value: { site, user: found.user },

@@ -4,7 +4,7 @@ import {
   LoginAttempts,
   loginAccount,
   validatePayload,
-  auditReasonOf,
+  auditedFailure,
   type HttpRequestLike,
 } from '@authkit/core/internal';
 import { AuthenticateExRequest } from './authenticate-ex.request';
@@ -96,7 +96,7 @@ export class AuthenticationServiceMethods {
       this.audit?.record({ ...base, outcome: 'success' });
       return result;
     } catch (error) {
-      this.audit?.record({ ...base, outcome: 'failure', reason: auditReasonOf(error) });
+      this.audit?.record({ ...base, outcome: 'failure', ...auditedFailure(error) });
       throw error;
     }
   }

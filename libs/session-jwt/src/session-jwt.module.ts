@@ -29,6 +29,7 @@ import { SigningKeyHealthIndicator } from './signing-key.health';
 import { SigningKeyService } from './signing-key.service';
 import { SessionBasicStrategy } from './strategies/session-basic.strategy';
 import { SessionBearerStrategy } from './strategies/session-bearer.strategy';
+import { sessionJwtTestCredentials } from './session-jwt.test-credentials';
 
 const { ConfigurableModuleClass: ConfigurableSessionJwtModule, MODULE_OPTIONS_TOKEN } =
   buildSchemeModule<SessionJwtModuleOptions, SessionJwtRoutes>(
@@ -60,6 +61,7 @@ export const SESSION_JWT_OPTIONS = MODULE_OPTIONS_TOKEN;
   ],
   providers: [
     openApiSecurity('session-jwt', addSessionJwtSecurity),
+    sessionJwtTestCredentials,
     schemeStartupCheck({
       module: 'SessionJwtModule',
       entities: sessionJwtEntities,

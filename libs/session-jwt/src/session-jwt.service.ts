@@ -11,8 +11,9 @@ import {
   userRevocationTag,
   type VerifiedCredential,
   InjectUserStore,
+  refused,
 } from '@authkit/core/internal';
-import { jwtVerify, SignJWT } from 'jose';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { type EntityManager, Repository } from 'typeorm';
 import { authenticateAnswer, AuthenticateAnswer } from './authenticate-answer';
 import { JwtSession } from './entities/jwt-session.entity';
@@ -36,7 +37,11 @@ const MAX_TOKEN_LENGTH = 4096;
  */
 @Injectable()
 export class SessionJwtService implements OnModuleInit {
-  private readonly openSession: CredentialQuery<{ id: string; expiresAt: Date }>;
+  private readonly openSession: CredentialQuery<{
+    id: string;
+    expiresAt: Date;
+    closedAt: Date | null;
+  }>;
 
   constructor(
     @InjectRepository(JwtSession) private readonly sessions: Repository<JwtSession>,
@@ -49,9 +54,10 @@ export class SessionJwtService implements OnModuleInit {
   ) {
     const dataSource = sessions.manager.connection;
     this.openSession = new CredentialQuery(dataSource, users, {
-      select: 's."id" AS "id", s."expires_at" AS "expiresAt"',
+      select: 's."id" AS "id", s."expires_at" AS "expiresAt", s."closed_at" AS "closedAt"',
       from: `${sqlTable(dataSource, JwtSession)} s`,
-      where: 's."id" = $1 AND s."closed_at" IS NULL AND s."expires_at" > $2',
+      // Closing and expiry are decided below, so that a refusal can say which.
+      where: 's."id" = $1',
       userKey: 's."user_id"',
     });
   }
@@ -83,6 +89,11 @@ export class SessionJwtService implements OnModuleInit {
         SessionJwtErrorCode.wrongCredentials,
         'Wrong user name or password',
       );
+    return this.startSession(user);
+  }
+
+  /** A new session and its token for a user already verified (a login, or a host's test through `@authkit/testing`). */
+  async startSession(user: AuthUser): Promise<AuthenticateAnswer> {
     const expiresAt = this.sessionExpiry();
     const { identifiers } = await this.sessions.insert({
       userId: userKey(user),
@@ -143,7 +154,7 @@ export class SessionJwtService implements OnModuleInit {
         token,
         async (header) => {
           const key = await this.keys.verificationKey(header.kid);
-          if (!key) throw new Error('unknown kid');
+          if (!key) throw UNKNOWN_KEY;
           return key;
         },
         { algorithms: [JWT_ALGORITHM] },
@@ -180,7 +191,8 @@ export class SessionJwtService implements OnModuleInit {
 
   /** The principal of a live token, or null for anything else (bad signature, alg, claims, or session). */
   async verifyBearer(token: string | null): Promise<SessionJwtPrincipal | null> {
-    if (!token || token.length > MAX_TOKEN_LENGTH) return null;
+    if (!token) return refused('missing');
+    if (token.length > MAX_TOKEN_LENGTH) return refused('malformed');
     return this.cache.getOrVerify('session-jwt', hashSecret(token), () =>
       this.verifyBearerUncached(token),
     );
@@ -199,7 +211,7 @@ export class SessionJwtService implements OnModuleInit {
         token,
         async (header) => {
           const key = await this.keys.verificationKey(header.kid);
-          if (!key) throw new Error('unknown kid');
+          if (!key) throw UNKNOWN_KEY;
           return key;
         },
         {
@@ -210,14 +222,22 @@ export class SessionJwtService implements OnModuleInit {
           requiredClaims: ['exp', 'iat', 'sid', 'sub'],
         },
       ));
-    } catch {
-      return null;
+    } catch (error) {
+      // Expired by its exp claim; or not a token of ours: a bad signature, alg, issuer or audience.
+      if (error instanceof errors.JWTExpired) return refused('expired');
+      // Signed by no key of the ring (never one, or retired): not a token this issuer stands by.
+      if (error === UNKNOWN_KEY) return refused('unknown');
+      return refused('malformed');
     }
-    if (typeof claims.sid !== 'string' || !UUID.test(claims.sid)) return null;
-    const found = await this.openSession.find([claims.sid, this.clock.now()]);
-    const user = found?.user;
-    if (!found || !user?.enabled || user.uuid !== claims.sub) return null;
+    if (typeof claims.sid !== 'string' || !UUID.test(claims.sid)) return refused('malformed');
+    const found = await this.openSession.find([claims.sid]);
+    if (!found) return refused('unknown');
     const session = found.row;
+    if (session.closedAt !== null) return refused('revoked');
+    if (session.expiresAt <= this.clock.now()) return refused('expired');
+    const user = found.user;
+    if (!user || user.uuid !== claims.sub) return refused('unknown');
+    if (!user.enabled) return refused('disabled');
     return {
       value: {
         scheme: SESSION_JWT_BEARER_STRATEGY,
@@ -262,6 +282,8 @@ export class SessionJwtService implements OnModuleInit {
       .sign(privateKey);
   }
 }
+
+const UNKNOWN_KEY = new Error('unknown kid');
 
 function requireSession(principal: SessionJwtPrincipal): string {
   if (!principal.sessionId) {

@@ -289,12 +289,12 @@ describe('session JWT over native gRPC', () => {
         .error?.code,
     ).toBe(status.RESOURCE_EXHAUSTED);
     await t.app.get(AuthAudit).flush();
-    const rows = await t.db.query<{ reason: string }>(
-      "SELECT reason FROM auth_audit_log WHERE principal = 'user:target' AND scheme LIKE 'grpc-native:%' ORDER BY id",
+    const rows = await t.db.query<{ reason: string; code: string }>(
+      "SELECT reason, code FROM auth_audit_log WHERE principal = 'user:target' AND scheme LIKE 'grpc-native:%' ORDER BY id",
     );
-    expect(rows.map((row) => row.reason)).toEqual([
-      ...Array(PER_ACCOUNT).fill('AUTHENTICATE_CODE_WRONG_CREDENTIALS'),
-      'too_many_requests',
+    expect(rows.map((row) => `${row.reason} ${row.code}`)).toEqual([
+      ...Array(PER_ACCOUNT).fill('unknown AUTHENTICATE_CODE_WRONG_CREDENTIALS'),
+      'throttled too_many_requests',
     ]);
   });
 });

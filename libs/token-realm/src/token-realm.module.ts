@@ -27,6 +27,7 @@ import {
   type TokenRealmModuleOptions,
 } from './token-realm.module-definition';
 import { TokenRealmService } from './token-realm.service';
+import { tokenRealmTestCredentials } from './token-realm.test-credentials';
 
 const REALM_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 
@@ -85,6 +86,7 @@ function withRealm(base: DynamicModule, { realm, path, apiTags }: TokenRealmExtr
     ],
     providers: [
       openApiSecurity('token-realm', addTokenRealmSecurity),
+      tokenRealmTestCredentials(realm),
       schemeStartupCheck({
         module: 'TokenRealmModule',
         entities: tokenRealmEntities,

@@ -20,6 +20,8 @@ import {
   deleteInBatches,
   userRevocationTag,
   InjectUserStore,
+  refused,
+  refusedShape,
 } from '@authkit/core/internal';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ApiAppService } from './api-app.service';
@@ -53,6 +55,7 @@ export interface TokenPair {
 interface LiveAccessToken extends Record<string, unknown> {
   familyId: string;
   expiresAt: Date;
+  revokedAt: Date | null;
   'app:id': number | null;
   'app:name': string | null;
   'app:enabled': boolean | null;
@@ -114,13 +117,13 @@ export class TokenRealmService {
     @Inject(RESOLVED_TOKEN_REALM_OPTIONS) readonly options: ResolvedTokenRealmOptions,
   ) {
     this.liveAccessToken = new CredentialQuery(dataSource, users, {
-      select: `f."id" AS "familyId", t."expires_at" AS "expiresAt",
+      select: `f."id" AS "familyId", t."expires_at" AS "expiresAt", f."revoked_at" AS "revokedAt",
         a."id" AS "app:id", a."name" AS "app:name", a."enabled" AS "app:enabled", a."created_at" AS "app:createdAt"`,
       from: `${sqlTable(dataSource, RealmAccessToken)} t
         JOIN ${sqlTable(dataSource, TokenFamily)} f ON f."id" = t."family_id"
         LEFT JOIN ${sqlTable(dataSource, ApiApp)} a ON a."id" = f."app_id"`,
-      where:
-        't."token_hash" = $1 AND f."realm" = $2 AND f."revoked_at" IS NULL AND t."expires_at" > $3',
+      // Revocation and expiry are decided below, so that a refusal can say which.
+      where: 't."token_hash" = $1 AND f."realm" = $2',
       userKey: 'f."user_id"',
     });
   }
@@ -135,6 +138,11 @@ export class TokenRealmService {
       request.grant === 'password'
         ? await this.verifyUser(request)
         : await this.verifyApp(request.appId, request.appSecret);
+    return this.grantTo(principal);
+  }
+
+  /** A new family and its first pair for a user or app already verified (a grant, or a host's test through `@authkit/testing`). */
+  async grantTo(principal: { user: AuthUser | null; app: ApiApp | null }): Promise<TokenPair> {
     return this.dataSource.transaction(async (manager) => {
       const family = await manager.save(
         manager.create(TokenFamily, {
@@ -185,17 +193,20 @@ export class TokenRealmService {
 
   /** The principal of a live `X-Access-Token` of this realm, or null. */
   async verifyAccessToken(token: unknown): Promise<TokenRealmPrincipal | null> {
-    if (!isWellFormedToken(token, ACCESS_TOKEN_PREFIX)) return null;
+    if (!isWellFormedToken(token, ACCESS_TOKEN_PREFIX)) return refusedShape(token);
     const hash = hashSecret(token);
     return this.cache.getOrVerify<TokenRealmPrincipal>(
       `token-realm:${this.realm}`,
       hash,
       async () => {
-        const found = await this.liveAccessToken.find([hash, this.realm, this.clock.now()]);
-        if (!found) return null;
+        const found = await this.liveAccessToken.find([hash, this.realm]);
+        if (!found) return refused('unknown');
         const { row, user } = found;
+        if (row.revokedAt !== null) return refused('revoked');
+        if (row.expiresAt <= this.clock.now()) return refused('expired');
         const app = appOf(row);
-        if (!(user?.enabled ?? app?.enabled)) return null;
+        if (!user && !app) return refused('unknown');
+        if (!(user?.enabled ?? app?.enabled)) return refused('disabled');
         return {
           value: {
             scheme: tokenRealmStrategyName(this.realm),

@@ -20,13 +20,14 @@ export class AuditTailCommand extends AdminCommand {
       principal: entry.principal,
       outcome: entry.outcome,
       reason: entry.reason,
+      code: entry.code,
       client_address: entry.clientAddress,
       user_agent: entry.userAgent,
     }));
     // Every field may carry what a client sent: escaped, so that no entry can drive the operator's terminal.
     const lines = entries.map((e) =>
       terminalSafe(
-        `${e.occurred_at} ${e.outcome.padEnd(7)} ${e.scheme} ${e.principal ?? '-'} ${e.reason ?? ''} ${e.client_address ?? ''} ${e.user_agent ?? ''}`,
+        `${e.occurred_at} ${e.outcome.padEnd(7)} ${e.scheme} ${e.principal ?? '-'} ${e.reason ?? ''} ${e.code ?? ''} ${e.client_address ?? ''} ${e.user_agent ?? ''}`,
       ),
     );
     printResult({ entries }, options, lines.join('\n') || 'no entries');

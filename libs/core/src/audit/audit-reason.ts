@@ -1,5 +1,3 @@
-import { HttpException } from '@nestjs/common';
-
 /** `login:/api/user/login`: the audit scheme of a login endpoint. */
 export function loginAuditScheme(request: RoutedRequest): string {
   // The route's pattern, as each platform names it: Express' `route.path`, Fastify's `routeOptions.url`.
@@ -17,24 +15,4 @@ export interface RoutedRequest {
   routeOptions?: { url?: string };
   path?: string;
   url?: string;
-}
-
-/** The stable code of a failure: the library's `code`, session JWT's `error_code`, or the status. */
-export function auditReasonOf(error: unknown): string {
-  if (error instanceof HttpException) {
-    const body = error.getResponse() as { code?: unknown; error_code?: unknown };
-    if (typeof body === 'object' && body !== null) {
-      if (typeof body.code === 'string') return body.code;
-      if (typeof body.error_code === 'string') return body.error_code;
-    }
-    return `http_${error.getStatus()}`;
-  }
-  if (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { auditReason?: unknown }).auditReason === 'string'
-  ) {
-    return (error as { auditReason: string }).auditReason;
-  }
-  return 'error';
 }

@@ -24,9 +24,13 @@ export class AuthAuditEntry {
   @Column({ type: 'varchar', length: 10 })
   outcome: AuditOutcome;
 
-  /** The error code of a failure (`invalid_credentials`, `account_disabled`...), null on success. */
+  /** Why a failure failed (`missing`, `malformed`, `unknown`, `expired`, `revoked`, `disabled`, `throttled`, `insufficient_scope`; `unavailable` for a fault; `revoked`/`not_found` for admin revocations), null on success. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   reason: string | null;
+
+  /** What the client was answered: the error body's code (`invalid_credentials`, `account_disabled`...), null on success. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  code: string | null;
 
   @Column({ name: 'client_address', type: 'varchar', length: 100, nullable: true })
   clientAddress: string | null;

@@ -14,7 +14,10 @@ import {
 export interface AuditEvent {
   scheme: string;
   outcome: AuditOutcome;
+  /** Why it failed: a refusal's reason (`expired`, `revoked`...), or `unavailable` for a fault. */
   reason?: string | null;
+  /** What the client was answered: the error body's code. */
+  code?: string | null;
   principal?: string | null;
   request?: Pick<HttpRequestLike, 'ip' | 'headers'>;
   /**
@@ -78,6 +81,7 @@ export class AuthAudit implements BeforeApplicationShutdown {
       principal: storable(event.principal, 300),
       outcome: event.outcome,
       reason: storable(event.reason, 100),
+      code: storable(event.code, 100),
       clientAddress: storable(event.request?.ip, 100),
       userAgent: storable(typeof userAgent === 'string' ? userAgent : null, 300),
       occurrences: 1,
@@ -140,14 +144,15 @@ export class AuthAudit implements BeforeApplicationShutdown {
     const column = <K extends keyof (typeof batch)[number]>(key: K) =>
       batch.map((entry) => entry[key]);
     await this.entries.query(
-      `INSERT INTO ${sqlTable(this.entries.manager.connection, AuthAuditEntry)} (occurred_at, scheme, principal, outcome, reason, client_address, user_agent, occurrences)
-       SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::integer[])`,
+      `INSERT INTO ${sqlTable(this.entries.manager.connection, AuthAuditEntry)} (occurred_at, scheme, principal, outcome, reason, code, client_address, user_agent, occurrences)
+       SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::integer[])`,
       [
         column('occurredAt'),
         column('scheme'),
         column('principal'),
         column('outcome'),
         column('reason'),
+        column('code'),
         column('clientAddress'),
         column('userAgent'),
         column('occurrences'),

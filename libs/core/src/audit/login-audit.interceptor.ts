@@ -13,7 +13,9 @@ import {
   LOGIN_THROTTLE,
   type LoginThrottleSpec,
 } from '../throttling/login-throttle.module-definition';
-import { auditReasonOf, loginAuditScheme } from './audit-reason';
+import { AuthOutcomes } from '../outcomes/auth-outcomes';
+import { auditedFailure } from '../outcomes/refusal';
+import { loginAuditScheme } from './audit-reason';
 import { AuthAudit } from './auth-audit.service';
 
 /**
@@ -27,6 +29,7 @@ export class LoginAuditInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
     @Optional() private readonly attempts?: LoginAttempts,
     @Optional() private readonly audit?: AuthAudit,
+    @Optional() private readonly outcomes?: AuthOutcomes,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -36,7 +39,7 @@ export class LoginAuditInterceptor implements NestInterceptor {
     ]);
     const request = context.switchToHttp().getRequest<HttpRequestLike>();
     if (!spec || spec.appliesTo?.(request) === false) return next.handle();
-    const { audit, attempts } = this;
+    const { audit, attempts, outcomes } = this;
     // The account is known once the attempt was admitted (by the guard, or by the handler after parsing).
     const base = () => ({
       scheme: loginAuditScheme(request),
@@ -45,9 +48,16 @@ export class LoginAuditInterceptor implements NestInterceptor {
     });
     return next.handle().pipe(
       tap({
-        next: () => audit?.record({ ...base(), outcome: 'success' }),
-        error: (error: unknown) =>
-          audit?.record({ ...base(), outcome: 'failure', reason: auditReasonOf(error) }),
+        next: () => {
+          const { scheme, principal } = base();
+          outcomes?.login(scheme, principal);
+          audit?.record({ ...base(), outcome: 'success' });
+        },
+        error: (error: unknown) => {
+          const { scheme, principal } = base();
+          const failure = outcomes?.login(scheme, principal, { error }, request);
+          audit?.record({ ...base(), outcome: 'failure', ...(failure ?? auditedFailure(error)) });
+        },
       }),
       concatMap(async (value: unknown) => {
         await attempts?.signedIn(admittedAttempt(request));

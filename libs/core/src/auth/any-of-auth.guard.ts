@@ -2,10 +2,21 @@ import type { HttpRequestLike } from '../http/http-request';
 import { ExecutionContext, Injectable, Optional, Type } from '@nestjs/common';
 import { AuthGuard, AuthModuleOptions, IAuthGuard } from '@nestjs/passport';
 import { AuthAudit, principalOf } from '../audit/auth-audit.service';
-import { auditReasonOf } from '../audit/audit-reason';
 import { type AuthenticatedPrincipal, AuthContext } from '../context/auth-context';
 import { ApiError } from '../errors/api-error';
 import { HttpResponses } from '../http/http-response';
+import { AuthOutcomes } from '../outcomes/auth-outcomes';
+import {
+  auditedFailure,
+  currentVerificationNote,
+  type RefusalReason,
+  type VerificationNote,
+  withVerificationNote,
+} from '../outcomes/refusal';
+
+interface TimedNote extends VerificationNote {
+  startedAt: number;
+}
 
 export interface AnyOfAuthGuardOptions {
   /** Sent as `WWW-Authenticate` on 401, for schemes that define one. */
@@ -56,8 +67,15 @@ export function AnyOfAuthGuard(
       @Optional() private readonly audit?: AuthAudit,
       @Optional() private readonly authContext?: AuthContext,
       @Optional() private readonly responses?: HttpResponses,
+      @Optional() private readonly outcomes?: AuthOutcomes,
     ) {
       super(authOptions);
+    }
+
+    /** Each call verifies under a note of its own: what the strategies learn (why they refuse, a cache hit) and when it began. */
+    override canActivate(context: ExecutionContext) {
+      const note: TimedNote = { startedAt: performance.now() };
+      return withVerificationNote(note, () => super.canActivate(context));
     }
 
     /**
@@ -79,19 +97,34 @@ export function AnyOfAuthGuard(
       return user as TUser;
     }
 
-    /** Every refused guarded request is audited (as the schemes tried); accepted ones only when the audit module asks. */
+    /**
+     * Every outcome goes to the metrics (and a refusal to the host's hook), with its reason.
+     * Every refused guarded request is audited (as the schemes tried); accepted ones only when the audit module asks.
+     */
     private recordAttempt(context: ExecutionContext, user: unknown, refusal: unknown): void {
-      if (!this.audit) return;
       // getRequest: what the strategies read (an HTTP request, or a gRPC call's stand-in).
       const request = this.getRequest(context) as HttpRequestLike;
       const scheme = (user ? (user as { scheme?: string }).scheme : undefined) ?? names.join('|');
+      const note = currentVerificationNote() as TimedNote | undefined;
+      const anonymous = refusal !== undefined && presentsNoCredential(request);
+      const noted: RefusalReason | undefined = anonymous ? 'missing' : note?.reason;
+      const failure = this.outcomes?.verification(
+        scheme,
+        {
+          seconds: note ? (performance.now() - note.startedAt) / 1000 : 0,
+          cache: note?.cache ?? 'miss',
+        },
+        refusal === undefined ? undefined : { error: refusal, noted },
+        request,
+      );
+      if (!this.audit) return;
       if (refusal)
         this.audit.record({
           scheme,
           outcome: 'failure',
-          reason: auditReasonOf(refusal),
+          ...(failure ?? auditedFailure(refusal, noted)),
           request,
-          anonymous: presentsNoCredential(request),
+          anonymous,
         });
       else if (this.audit.recordsGuardedSuccesses)
         this.audit.record({ scheme, outcome: 'success', principal: principalOf(user), request });

@@ -1,4 +1,5 @@
 import { Clock } from '../clock/clock';
+import { noteCacheLookup } from '../outcomes/refusal';
 
 export interface CredentialCacheOptions {
   /** Entries kept at most; when full, one not read lately goes first (second chance, close to least recently used). 0 turns the cache off. 10,000 by default. */
@@ -88,6 +89,7 @@ export class CredentialCache {
     verify: () => Promise<VerifiedCredential<T> | null>,
   ): Promise<T | null> {
     const cached = this.get<T>(namespace, hash);
+    noteCacheLookup(cached !== undefined);
     if (cached !== undefined) return cached;
     const generation = this.generation;
     const verified = await verify();

@@ -12,6 +12,7 @@ import { AuthAudit } from '../audit/auth-audit.service';
 import { CredentialCache } from './credential-cache';
 import { PostgresRevocationTransport } from './postgres-revocation-transport';
 import { revocationMessages, type RevocationTransport } from './revocation-transport';
+import { AuthOutcomes } from '../outcomes/auth-outcomes';
 
 /**
  * Told of every revocation, local or from another instance: the tags, or
@@ -69,6 +70,7 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
     private readonly cache: CredentialCache,
     @Optional() @Inject(REVOCATION_BUS_OPTIONS) private readonly options: RevocationBusOptions = {},
     @Optional() private readonly audit?: AuthAudit,
+    @Optional() private readonly outcomes?: AuthOutcomes,
   ) {
     this.transport =
       options.transport ?? new PostgresRevocationTransport(dataSource, options.heartbeatSeconds);
@@ -100,6 +102,7 @@ export class RevocationBus implements OnApplicationBootstrap, BeforeApplicationS
     this.received(tags);
     // Every revocation of every scheme passes here (admin commands included): one audit entry naming what it revoked.
     this.audit?.record({ scheme: 'revocation', outcome: 'success', principal: tags.join(' ') });
+    this.outcomes?.revoked();
     for (const message of revocationMessages(tags)) await this.transport.publish(message);
   }
 

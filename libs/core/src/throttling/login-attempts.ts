@@ -2,11 +2,12 @@ import type { HttpRequestLike } from '../http/http-request';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { AuthAudit } from '../audit/auth-audit.service';
-import { auditReasonOf } from '../audit/audit-reason';
 import { ApiError } from '../errors/api-error';
 import { isDatabaseUnavailableError } from '../errors/database-errors';
 import { ErrorCode } from '../errors/error-codes';
 import { HttpResponses } from '../http/http-response';
+import { AuthOutcomes } from '../outcomes/auth-outcomes';
+import { auditedFailure } from '../outcomes/refusal';
 import { withDefaults } from '../options/with-defaults';
 import { hashSecret } from '../tokens/secret-token';
 import { accountNameKey } from '../users/account-name';
@@ -113,6 +114,7 @@ export class LoginAttempts {
     @Optional() @Inject(LOGIN_THROTTLE_OPTIONS) options: LoginThrottleOptions = {},
     @Optional() private readonly audit?: AuthAudit,
     @Optional() private readonly responses?: HttpResponses,
+    @Optional() private readonly outcomes?: AuthOutcomes,
   ) {
     this.limits = withDefaults(LOGIN_THROTTLE_DEFAULTS, options);
   }
@@ -160,8 +162,8 @@ export class LoginAttempts {
     });
     if (name === CEILING) this.countedAgainstCeiling.add(attempt);
     if (retryAfter > 0) {
-      this.record(attempt, 'failure', ErrorCode.tooManyRequests);
       const refusal = new TooManyAttemptsError(retryAfter);
+      this.record(attempt, refusal);
       this.responses?.setHeaders(attempt.response, refusal.headers);
       throw refusal;
     }
@@ -174,7 +176,7 @@ export class LoginAttempts {
     try {
       result = await work();
     } catch (error) {
-      this.record(attempt, 'failure', auditReasonOf(error));
+      this.record(attempt, error);
       // Set at once (a 503's Retry-After, say), so that a host's own exception filter passes them on.
       if (error instanceof ApiError) this.responses?.setHeaders(attempt.response, error.headers);
       throw error;
@@ -185,7 +187,7 @@ export class LoginAttempts {
 
   /** Records a successful attempt: in the audit log, and (a password login) its network as known to the account. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
-    this.record(attempt, 'success');
+    this.record(attempt);
     await this.signedIn(attempt);
   }
 
@@ -208,13 +210,22 @@ export class LoginAttempts {
   }
 
   /** Records an attempt's outcome (the account it named as principal). */
-  record(attempt: LoginAttempt, outcome: 'success' | 'failure', reason?: string): void {
+  /** An attempt's outcome, in the metrics and the audit log: a success, or the error it failed with. */
+  record(attempt: LoginAttempt, error?: unknown): void {
+    const principal = attempt.account ?? null;
+    const failure = this.outcomes?.login(
+      attempt.scheme,
+      principal,
+      error === undefined ? undefined : { error },
+      attempt.request,
+    );
     this.audit?.record({
       scheme: attempt.scheme,
-      principal: attempt.account ?? null,
-      outcome,
-      reason,
+      principal,
       request: attempt.request,
+      ...(error === undefined
+        ? { outcome: 'success' }
+        : { outcome: 'failure', ...(failure ?? auditedFailure(error)) }),
     });
   }
 

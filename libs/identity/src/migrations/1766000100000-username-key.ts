@@ -1,4 +1,4 @@
-import { accountNameKey } from '@authkit/core';
+import { accountNameKey } from '@authkit/core/internal';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**

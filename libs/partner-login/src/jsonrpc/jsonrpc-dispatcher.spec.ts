@@ -41,8 +41,8 @@ function setUp(refuseLogins = false) {
       if (refuseLogins) throw new TooManyAttemptsError(60);
     }),
     succeeded: jest.fn(async (attempt: LoginAttempt) => void events.push(`ok ${attempt.scheme}`)),
-    record: jest.fn((attempt: LoginAttempt, outcome: string, reason?: string) =>
-      events.push(`${outcome} ${attempt.scheme} ${reason}`),
+    record: jest.fn((attempt: LoginAttempt, error?: { refusalAnswer?: { code: string } }) =>
+      events.push(`failure ${attempt.scheme} ${error?.refusalAnswer?.code}`),
     ),
   };
   const registry = new JsonRpcMethodRegistry(undefined as never, undefined as never);

@@ -3,7 +3,6 @@ import { ApiError } from '@authkit/core';
 import {
   LoginAttempt,
   LoginAttempts,
-  auditReasonOf,
   CallContext,
   isDatabaseUnavailableError,
   isInvalidInputError,
@@ -148,13 +147,9 @@ export class JsonRpcDispatcher {
       if (login) await this.attempts.succeeded(login);
       return isNotification ? null : { jsonrpc: '2.0', id, result: result ?? null };
     } catch (error) {
-      if (login)
-        this.attempts.record(
-          login,
-          'failure',
-          error instanceof JsonRpcError ? `jsonrpc_${error.code}` : auditReasonOf(error),
-        );
-      return isNotification ? null : failure(id, this.toJsonRpcError(error));
+      const answer = this.toJsonRpcError(error);
+      if (login) this.attempts.record(login, answer);
+      return isNotification ? null : failure(id, answer);
     }
   }
 

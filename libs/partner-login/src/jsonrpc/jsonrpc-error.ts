@@ -15,6 +15,17 @@ export const JsonRpcErrorCode = {
   serviceUnavailable: -32004,
 } as const;
 
+const HTTP_STATUS: Record<number, number> = {
+  [JsonRpcErrorCode.parseError]: 400,
+  [JsonRpcErrorCode.invalidRequest]: 400,
+  [JsonRpcErrorCode.methodNotFound]: 404,
+  [JsonRpcErrorCode.invalidParams]: 400,
+  [JsonRpcErrorCode.authenticationFailed]: 401,
+  [JsonRpcErrorCode.sessionRequired]: 401,
+  [JsonRpcErrorCode.accountDisabled]: 403,
+  [JsonRpcErrorCode.serviceUnavailable]: 503,
+};
+
 export interface JsonRpcErrorObject {
   code: number;
   message: string;
@@ -29,6 +40,11 @@ export class JsonRpcError extends Error {
     readonly data?: unknown,
   ) {
     super(message);
+  }
+
+  /** What it stands for in HTTP's terms, for the audit log and the metrics (JSON-RPC answers 200 either way). */
+  get refusalAnswer(): { status: number; code: string } {
+    return { status: HTTP_STATUS[this.code] ?? 500, code: `jsonrpc_${this.code}` };
   }
 
   toObject(): JsonRpcErrorObject {
