@@ -145,7 +145,11 @@ const masterSecret = process.env.MASTER_SECRET!;
     PartnerLoginModule.forRoot({ masterSecret }),
     TokenRealmModule.register({ realm: 'snipe', grants: ['password'] }),
     TokenRealmModule.register({ realm: 'roomink', grants: ['app'] }),
-    SessionJwtModule.forRoot({ masterSecret }),
+    // The demo's issuer, so that the session JWT the bench minted on the demo verifies here too.
+    SessionJwtModule.forRoot({
+      masterSecret,
+      issuer: process.env.SESSION_JWT_ISSUER ?? 'authkit-demo',
+    }),
   ],
   controllers: [HostOwnController, HostGuardedController],
 })

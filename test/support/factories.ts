@@ -21,10 +21,11 @@ export function factories(app: INestApplicationContext) {
       owner: string,
       team = `${name}-team`,
       importSecret?: string,
+      scopes?: string[],
     ): Promise<{ secret: string; siteId: number }> {
       const admin = app.get(SiteAdminService);
       await admin.createTeam(team, owner);
-      const { site, secret } = await admin.createSite(name, team, importSecret);
+      const { site, secret } = await admin.createSite(name, team, importSecret, scopes);
       return { secret, siteId: site.id };
     },
 
@@ -34,8 +35,10 @@ export function factories(app: INestApplicationContext) {
     },
 
     /** A registered app for the app grant; answers its app_id and secret. */
-    async app(name: string): Promise<{ id: number; secret: string }> {
-      const { app: registered, secret } = await app.get(ApiAppService).create(name);
+    async app(name: string, scopes?: string[]): Promise<{ id: number; secret: string }> {
+      const { app: registered, secret } = await app
+        .get(ApiAppService)
+        .create(name, undefined, scopes);
       return { id: registered.id, secret };
     },
   };

@@ -2,7 +2,7 @@
 export { AuthCoreModule } from './auth-core.module';
 export { type AuthCoreModuleOptions } from './auth-core.module-definition';
 export { Clock, ManualClock } from './clock/clock';
-export { type AuthenticatedPrincipal, AuthContext, currentPrincipal } from './context/auth-context';
+export { type AuthenticatedPrincipal, AuthContext } from './context/auth-context';
 export { AuthAuditModule } from './audit/auth-audit.module';
 export { type AuthAuditModuleOptions } from './audit/auth-audit.module-definition';
 export { AuthAudit } from './audit/auth-audit.service';
@@ -20,6 +20,7 @@ export { HttpExceptionFilter } from './errors/http-exception.filter';
 export { Public, isPublicRoute } from './auth/exempt-from-global-guard.decorator';
 export { type AnyOfAuthGuardOptions, AnyOfAuthGuard } from './auth/any-of-auth.guard';
 export { UseAuth } from './auth/use-auth.decorator';
+export { RequireScopes } from './auth/require-scopes.decorator';
 export { DefaultDenyGuard } from './auth/default-deny.guard';
 export { createValidationPipe } from './validation/validation-pipe';
 export { RevocationBus } from './cache/revocation-bus';

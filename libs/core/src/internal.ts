@@ -161,3 +161,5 @@ export {
   testCredentialIssuerToken,
   subjectUser,
 } from './testing/test-credentials';
+export { currentPrincipal } from './context/auth-context';
+export { SCOPE_TOKEN, missingScopes, IsScopes } from './auth/require-scopes.decorator';

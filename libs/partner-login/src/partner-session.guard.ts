@@ -1,12 +1,6 @@
 import { applyDecorators, createParamDecorator } from '@nestjs/common';
-import {
-  AnyOfAuthGuard,
-  currentPrincipal,
-  ErrorCode,
-  UseAuth,
-  type OpenApiDocumentBuilder,
-} from '@authkit/core';
-import { ApiBearerAuth, ApiUnauthorizedResponse } from '@authkit/core/internal';
+import { AnyOfAuthGuard, ErrorCode, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
+import { ApiBearerAuth, ApiUnauthorizedResponse, currentPrincipal } from '@authkit/core/internal';
 import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from './partner-session-principal';
 import type { JsonRpcCallRequest } from './strategies/partner-session.strategy';
 

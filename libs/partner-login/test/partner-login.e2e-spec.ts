@@ -6,7 +6,8 @@ import { type HostApp, startHostApp } from '../../../test/support/host-app';
 import { call, jsonRpc } from '../../../test/support/jsonrpc-client';
 import { factories } from '../../../test/support/factories';
 import { Controller, Get, Injectable } from '@nestjs/common';
-import { auditEntities, auditMigrations, AuthAuditModule, currentPrincipal } from '@authkit/core';
+import { auditEntities, auditMigrations, AuthAuditModule } from '@authkit/core';
+import { currentPrincipal } from '@authkit/core/internal';
 import {
   CurrentPartnerSessionPrincipal,
   type JsonRpcCall,

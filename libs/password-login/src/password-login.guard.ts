@@ -1,12 +1,6 @@
 import { applyDecorators, createParamDecorator } from '@nestjs/common';
-import {
-  AnyOfAuthGuard,
-  currentPrincipal,
-  ErrorCode,
-  UseAuth,
-  type OpenApiDocumentBuilder,
-} from '@authkit/core';
-import { ApiBearerAuth, ApiUnauthorizedResponse } from '@authkit/core/internal';
+import { AnyOfAuthGuard, ErrorCode, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
+import { ApiBearerAuth, ApiUnauthorizedResponse, currentPrincipal } from '@authkit/core/internal';
 import { PASSWORD_LOGIN_STRATEGY, type PasswordLoginPrincipal } from './password-login-principal';
 
 export const PASSWORD_LOGIN_SECURITY = 'password-login';

@@ -30,7 +30,14 @@ describe('saasPrincipal', () => {
       team,
       siteName: 'a.example.com',
       teamName: 'acme',
+      scopes: null,
     });
+  });
+
+  it("carries the site's scopes; a site made without scopes has them all (null)", () => {
+    const scoped = Object.assign(new Site(), { ...site, scopes: ['read'] });
+    expect(saasPrincipal(SITE_TOKEN_STRATEGY, { site: scoped, user }).scopes).toEqual(['read']);
+    expect(saasPrincipal(SITE_TOKEN_STRATEGY, { site, user }).scopes).toBeNull();
   });
 
   it('is told apart from the other schemes by its strategy', () => {

@@ -14,6 +14,8 @@ export interface SaasPrincipal extends AuthenticatedPrincipal<AuthUser> {
   team: Team;
   siteName: string;
   teamName: string;
+  /** What the site may do (`@RequireScopes`); null: everything. */
+  scopes: readonly string[] | null;
 }
 
 /** A verified site credential: the site (with its team) and the team's user from the `UserStore`. */
@@ -26,7 +28,15 @@ export function saasPrincipal(
   scheme: SaasPrincipal['scheme'],
   { site, user }: VerifiedSite,
 ): SaasPrincipal {
-  return { scheme, user, site, team: site.team, siteName: site.name, teamName: site.team.name };
+  return {
+    scheme,
+    user,
+    site,
+    team: site.team,
+    siteName: site.name,
+    teamName: site.team.name,
+    scopes: site.scopes ?? null,
+  };
 }
 
 export function isSaasPrincipal(

@@ -5,10 +5,12 @@ import { Team } from './entities/team.entity';
 import { CreateSaasSites1763800100000 } from './migrations/1763800100000-create-saas-sites';
 import { SiteSecretGeneration1766000200000 } from './migrations/1766000200000-site-secret-generation';
 import { SaasTeamUserIdAsText1765000100000 } from './migrations/1765000100000-saas-team-user-id-as-text';
+import { SiteScopes1767000100000 } from './migrations/1767000100000-site-scopes';
 
 export const saasSiteEntities = [Team, Site, SiteAccessToken];
 export const saasSiteMigrations = inHostSchema([
   CreateSaasSites1763800100000,
   SaasTeamUserIdAsText1765000100000,
   SiteSecretGeneration1766000200000,
+  SiteScopes1767000100000,
 ]);

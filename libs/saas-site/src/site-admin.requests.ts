@@ -1,4 +1,4 @@
-import { IsCleanText, IsNonEmptyString } from '@authkit/core/internal';
+import { IsCleanText, IsNonEmptyString, IsScopes } from '@authkit/core/internal';
 import { Matches, ValidateIf } from 'class-validator';
 import { IMPORTED_SITE_SECRET_PATTERN } from './site-auth.service';
 
@@ -30,4 +30,8 @@ export class NewSite {
     message: 'An imported site secret must be 32 to 256 characters of [A-Za-z0-9_.-]',
   })
   importSecret?: string;
+
+  /** What the site's credentials may do; none given: everything. */
+  @IsScopes()
+  scopes?: string[];
 }

@@ -46,18 +46,26 @@ export class SiteAdminService {
     siteName: string,
     ofTeam: string,
     secretToImport?: string,
+    withScopes?: string[],
   ): Promise<{ site: Site; secret: string }> {
-    const { name, teamName, importSecret } = validatePayload(NewSite, {
+    const { name, teamName, importSecret, scopes } = validatePayload(NewSite, {
       name: siteName,
       teamName: ofTeam,
       importSecret: secretToImport,
+      scopes: withScopes,
     });
     const team = await this.teams.findOneBy({ name: teamName });
     if (!team) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such team');
     const secret = importSecret ?? generateToken(SITE_SECRET_PREFIX);
     const site = await conflictOnDuplicate('A site with this name already exists', () =>
       this.sites.save(
-        this.sites.create({ name, team, secretHash: hashSecret(secret), status: 'active' }),
+        this.sites.create({
+          name,
+          team,
+          secretHash: hashSecret(secret),
+          status: 'active',
+          scopes: scopes ? [...new Set(scopes)] : null,
+        }),
       ),
     );
     return { site, secret };

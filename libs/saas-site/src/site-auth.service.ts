@@ -49,6 +49,7 @@ interface SiteRow extends Record<string, unknown> {
   'site:createdAt': Date;
   'site:secretRotatedAt': Date | null;
   'site:secretGeneration': number;
+  'site:scopes': string[] | null;
   'team:id': number;
   'team:name': string;
   'team:userId': string;
@@ -56,7 +57,7 @@ interface SiteRow extends Record<string, unknown> {
 }
 
 const SITE_AND_TEAM_COLUMNS = `site."id" AS "site:id", site."name" AS "site:name", site."status" AS "site:status",
-  site."created_at" AS "site:createdAt", site."secret_rotated_at" AS "site:secretRotatedAt", site."secret_generation" AS "site:secretGeneration",
+  site."created_at" AS "site:createdAt", site."secret_rotated_at" AS "site:secretRotatedAt", site."secret_generation" AS "site:secretGeneration", site."scopes" AS "site:scopes",
   team."id" AS "team:id", team."name" AS "team:name", team."user_id" AS "team:userId", team."created_at" AS "team:createdAt"`;
 
 /**
@@ -231,6 +232,7 @@ function siteOf(row: SiteRow): Site {
     createdAt: row['site:createdAt'],
     secretRotatedAt: row['site:secretRotatedAt'],
     secretGeneration: row['site:secretGeneration'],
+    scopes: row['site:scopes'],
     team,
   });
 }

@@ -9,18 +9,13 @@ import {
   Injectable,
   UseGuards,
 } from '@nestjs/common';
-import {
-  ApiError,
-  currentPrincipal,
-  ErrorCode,
-  UseAuth,
-  type OpenApiDocumentBuilder,
-} from '@authkit/core';
+import { ApiError, ErrorCode, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
 import {
   ApiForbiddenResponse,
   ApiSecurity,
   ApiUnauthorizedResponse,
   HttpResponses,
+  currentPrincipal,
 } from '@authkit/core/internal';
 import { isSaasPrincipal, SaasPrincipal } from './saas-principal';
 import { SaasSiteAuthGuard } from './saas-site.guard';

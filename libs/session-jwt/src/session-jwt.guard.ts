@@ -1,11 +1,11 @@
 import { applyDecorators, createParamDecorator, UseFilters } from '@nestjs/common';
+import { AnyOfAuthGuard, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
 import {
-  AnyOfAuthGuard,
+  ApiBasicAuth,
+  ApiBearerAuth,
+  ApiUnauthorizedResponse,
   currentPrincipal,
-  UseAuth,
-  type OpenApiDocumentBuilder,
-} from '@authkit/core';
-import { ApiBasicAuth, ApiBearerAuth, ApiUnauthorizedResponse } from '@authkit/core/internal';
+} from '@authkit/core/internal';
 import { SessionJwtErrorFilter } from './session-jwt-error.filter';
 import {
   SESSION_JWT_BASIC_STRATEGY,

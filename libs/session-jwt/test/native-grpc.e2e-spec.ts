@@ -13,14 +13,7 @@ import { type HostApp, startHostApp } from '../../../test/support/host-app';
 import { factories } from '../../../test/support/factories';
 import { Controller, Get, UseFilters, UseGuards } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import {
-  auditEntities,
-  auditMigrations,
-  AuthAudit,
-  AuthAuditModule,
-  currentPrincipal,
-  Public,
-} from '@authkit/core';
+import { auditEntities, auditMigrations, AuthAudit, AuthAuditModule, Public } from '@authkit/core';
 import {
   CurrentSessionJwtPrincipal,
   sessionJwtEntities,
@@ -35,6 +28,7 @@ import {
   SessionJwtGrpcGuard,
   sessionJwtGrpcOptions,
 } from '@authkit/session-jwt/native-grpc';
+import { currentPrincipal } from '@authkit/core/internal';
 
 /** The host's own gRPC service: who the session of the `authorization` metadata's token is. */
 @Controller()

@@ -1,4 +1,4 @@
-import { IsCleanText, IsNonEmptyString } from '@authkit/core/internal';
+import { IsCleanText, IsNonEmptyString, IsScopes } from '@authkit/core/internal';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 
@@ -28,4 +28,8 @@ export class NewApiApp {
   @ValidateNested()
   @Type(() => AdoptedAppCredentials)
   adopt?: AdoptedAppCredentials;
+
+  /** What the app's tokens may do; none given: everything. */
+  @IsScopes()
+  scopes?: string[];
 }

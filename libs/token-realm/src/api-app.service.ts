@@ -38,19 +38,29 @@ export class ApiAppService {
   async create(
     appName: string,
     adopted?: AdoptedAppCredentials,
+    withScopes?: string[],
   ): Promise<{ app: ApiApp; secret: string }> {
-    const { name, adopt } = validatePayload(NewApiApp, { name: appName, adopt: adopted });
+    const { name, adopt, scopes } = validatePayload(NewApiApp, {
+      name: appName,
+      adopt: adopted,
+      scopes: withScopes,
+    });
+    const scoped = scopes ? [...new Set(scopes)] : null;
     if (!adopt) {
       const secret = generateToken(APP_SECRET_PREFIX);
-      const { identifiers } = await this.apps.insert({ name, secretHash: hashSecret(secret) });
+      const { identifiers } = await this.apps.insert({
+        name,
+        secretHash: hashSecret(secret),
+        scopes: scoped,
+      });
       return { app: await this.apps.findOneByOrFail({ id: identifiers[0].id as number }), secret };
     }
     await conflictOnDuplicate('An app already has this app_id', () =>
       this.apps.manager.transaction(async (manager) => {
         const table = sqlTable(manager.connection, ApiApp);
         await manager.query(
-          `INSERT INTO ${table} ("id", "name", "secret_hash") OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3)`,
-          [adopt.appId, name, hashSecret(adopt.secret)],
+          `INSERT INTO ${table} ("id", "name", "secret_hash", "scopes") OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4)`,
+          [adopt.appId, name, hashSecret(adopt.secret), scoped],
         );
         // Ids generated from now on start above every adopted one.
         await manager.query(

@@ -15,4 +15,6 @@ export interface TokenRealmPrincipal extends AuthenticatedPrincipal<AuthUser> {
   user: AuthUser | null;
   /** Set for the app grant. */
   app: ApiApp | null;
+  /** What the token may do (`@RequireScopes`): its app's scopes; null (a user's grant, an app made without scopes): everything. */
+  scopes: readonly string[] | null;
 }

@@ -1,12 +1,6 @@
 import { applyDecorators, CanActivate, createParamDecorator, Type } from '@nestjs/common';
-import {
-  AnyOfAuthGuard,
-  currentPrincipal,
-  ErrorCode,
-  UseAuth,
-  type OpenApiDocumentBuilder,
-} from '@authkit/core';
-import { ApiSecurity, ApiUnauthorizedResponse } from '@authkit/core/internal';
+import { AnyOfAuthGuard, ErrorCode, UseAuth, type OpenApiDocumentBuilder } from '@authkit/core';
+import { ApiSecurity, ApiUnauthorizedResponse, currentPrincipal } from '@authkit/core/internal';
 import { tokenRealmStrategyName, TokenRealmPrincipal } from './token-realm-principal';
 
 export const TOKEN_REALM_SECURITY = 'X-Access-Token';

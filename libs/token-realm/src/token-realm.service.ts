@@ -60,6 +60,7 @@ interface LiveAccessToken extends Record<string, unknown> {
   'app:name': string | null;
   'app:enabled': boolean | null;
   'app:createdAt': Date | null;
+  'app:scopes': string[] | null;
 }
 
 /** RFC 7662's answer: `{ active: false }`, or what the live token is (times in unix seconds). */
@@ -73,6 +74,8 @@ export type TokenIntrospection =
       sub: string;
       username?: string;
       client_id?: string;
+      /** The app's scopes, space-separated; absent when the token has every scope. */
+      scope?: string;
       exp: number;
       iat: number;
     };
@@ -118,7 +121,7 @@ export class TokenRealmService {
   ) {
     this.liveAccessToken = new CredentialQuery(dataSource, users, {
       select: `f."id" AS "familyId", t."expires_at" AS "expiresAt", f."revoked_at" AS "revokedAt",
-        a."id" AS "app:id", a."name" AS "app:name", a."enabled" AS "app:enabled", a."created_at" AS "app:createdAt"`,
+        a."id" AS "app:id", a."name" AS "app:name", a."enabled" AS "app:enabled", a."created_at" AS "app:createdAt", a."scopes" AS "app:scopes"`,
       from: `${sqlTable(dataSource, RealmAccessToken)} t
         JOIN ${sqlTable(dataSource, TokenFamily)} f ON f."id" = t."family_id"
         LEFT JOIN ${sqlTable(dataSource, ApiApp)} a ON a."id" = f."app_id"`,
@@ -214,6 +217,7 @@ export class TokenRealmService {
             familyId: row.familyId,
             user,
             app,
+            scopes: app?.scopes ?? null,
           },
           expiresAt: row.expiresAt,
           tags: [
@@ -262,6 +266,7 @@ export class TokenRealmService {
       sub: user ? String(user.id) : clientId!,
       ...(user ? { username: user.username } : {}),
       ...(clientId ? { client_id: clientId } : {}),
+      ...(family.app?.scopes ? { scope: family.app.scopes.join(' ') } : {}),
       exp: Math.floor(row.expiresAt.getTime() / 1000),
       iat: Math.floor(row.createdAt.getTime() / 1000),
     };
@@ -418,5 +423,6 @@ function appOf(row: LiveAccessToken): ApiApp | null {
     name: row['app:name'],
     enabled: row['app:enabled'],
     createdAt: row['app:createdAt'],
+    scopes: row['app:scopes'],
   });
 }

@@ -19,6 +19,7 @@ export class AppCreateCommand extends AdminCommand {
     appId?: number;
     secret?: string;
     secretStdin?: boolean;
+    scope?: string[];
     json?: boolean;
   }): Promise<void> {
     const adoptedSecret = await secretOption(
@@ -29,12 +30,20 @@ export class AppCreateCommand extends AdminCommand {
       throw new Error('--app-id and --secret-stdin (or --secret) go together');
     const adopt =
       options.appId === undefined ? undefined : { appId: options.appId, secret: adoptedSecret! };
-    const { app, secret } = await this.apps.create(options.name, adopt);
+    const { app, secret } = await this.apps.create(options.name, adopt, options.scope);
     printResult(
-      { app_id: app.id, app_secret: secret },
+      { app_id: app.id, app_secret: secret, ...(app.scopes ? { scopes: app.scopes } : {}) },
       options,
-      `created app ${app.name}: app_id ${app.id}, app_secret ${secret} (shown once)`,
+      `created app ${app.name}: app_id ${app.id}, app_secret ${secret} (shown once)${app.scopes ? `, scopes: ${app.scopes.join(' ')}` : ''}`,
     );
+  }
+
+  @Option({
+    flags: '--scope <scope>',
+    description: "a scope the app's tokens carry (repeatable); none: every scope",
+  })
+  parseScope(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
   }
 
   @Option({ flags: '--name <name>', required: true })

@@ -10,6 +10,7 @@ interface SiteOptions {
   team?: string;
   token?: string;
   secretStdin?: boolean;
+  scope?: string[];
   json?: boolean;
 }
 
@@ -40,12 +41,25 @@ export class SiteCreateCommand extends SiteSubCommand {
       { flag: '--token', value: options.token },
       { flag: '--secret-stdin', used: options.secretStdin },
     );
-    const { site, secret } = await this.admin.createSite(options.name, options.team ?? '', adopted);
-    printResult(
-      { name: site.name, token: secret },
-      options,
-      `created site ${site.name}\nX-Site-Token: ${secret}\n(shown once)`,
+    const { site, secret } = await this.admin.createSite(
+      options.name,
+      options.team ?? '',
+      adopted,
+      options.scope,
     );
+    printResult(
+      { name: site.name, token: secret, ...(site.scopes ? { scopes: site.scopes } : {}) },
+      options,
+      `created site ${site.name}\nX-Site-Token: ${secret}\n(shown once)${site.scopes ? `\nscopes: ${site.scopes.join(' ')}` : ''}`,
+    );
+  }
+
+  @Option({
+    flags: '--scope <scope>',
+    description: "a scope the site's credentials carry (repeatable); none: every scope",
+  })
+  parseScope(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
   }
 
   @Option({ flags: '--team <team>', required: true })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { currentPrincipal } from '@authkit/core';
+import { currentPrincipal } from '@authkit/core/internal';
 import {
   type JsonRpcCall,
   JsonRpcMethod,

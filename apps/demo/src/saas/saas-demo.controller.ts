@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { RequireScopes } from '@authkit/core';
 import { WhitelistSaasApi } from '@authkit/saas-site';
 import { SiteGreeter } from './site-greeter.service';
 
@@ -22,5 +23,12 @@ export class SaasDemoController {
   @WhitelistSaasApi('jcloude.saas.api.team.info')
   async teamInfo(): Promise<{ message: unknown }> {
     return { message: await this.greeter.teamInfo() };
+  }
+
+  /** Needs the `write` scope: a site created with other scopes only gets 403 `insufficient_scope`. */
+  @WhitelistSaasApi('jcloude.saas.api.write_probe')
+  @RequireScopes('write')
+  writeProbe(): { message: string } {
+    return { message: 'ok' };
   }
 }

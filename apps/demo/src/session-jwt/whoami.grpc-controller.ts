@@ -1,6 +1,6 @@
 import { Controller, UseFilters, UseGuards } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { currentPrincipal } from '@authkit/core';
+import { currentPrincipal } from '@authkit/core/internal';
 import { Public } from '@authkit/core';
 import type { SessionJwtPrincipal } from '@authkit/session-jwt';
 import { GrpcStatusFilter, SessionJwtGrpcGuard } from '@authkit/session-jwt/native-grpc';

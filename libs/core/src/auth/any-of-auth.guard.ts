@@ -1,10 +1,12 @@
 import type { HttpRequestLike } from '../http/http-request';
 import { ExecutionContext, Injectable, Optional, Type } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { AuthGuard, AuthModuleOptions, IAuthGuard } from '@nestjs/passport';
 import { AuthAudit, principalOf } from '../audit/auth-audit.service';
 import { type AuthenticatedPrincipal, AuthContext } from '../context/auth-context';
 import { ApiError } from '../errors/api-error';
 import { HttpResponses } from '../http/http-response';
+import { insufficientScope, missingScopes, REQUIRED_SCOPES } from './require-scopes.decorator';
 import { AuthOutcomes } from '../outcomes/auth-outcomes';
 import {
   auditedFailure,
@@ -68,6 +70,7 @@ export function AnyOfAuthGuard(
       @Optional() private readonly authContext?: AuthContext,
       @Optional() private readonly responses?: HttpResponses,
       @Optional() private readonly outcomes?: AuthOutcomes,
+      @Optional() private readonly reflector?: Reflector,
     ) {
       super(authOptions);
     }
@@ -88,13 +91,28 @@ export function AnyOfAuthGuard(
       _info: unknown,
       context: ExecutionContext,
     ): TUser {
-      const refusal = error ?? (user ? undefined : ApiError.unauthorized(options));
+      const refusal =
+        error ?? (user ? this.scopeRefusal(context, user) : ApiError.unauthorized(options));
       this.recordAttempt(context, user, refusal);
       if (refusal instanceof ApiError)
         this.responses?.setHeaders(context.switchToHttp().getResponse(), refusal.headers);
       if (refusal) throw refusal;
       if (this.authContext?.isActive) this.authContext.setPrincipal(user as AuthenticatedPrincipal);
       return user as TUser;
+    }
+
+    /** 403 `insufficient_scope` when the route requires scopes (`@RequireScopes`) the accepted credential lacks. */
+    private scopeRefusal(context: ExecutionContext, principal: unknown): ApiError | undefined {
+      const required = this.reflector?.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, [
+        context.getHandler(),
+        context.getClass(),
+      ]);
+      if (!required?.length) return undefined;
+      const granted = (principal as { scopes?: unknown }).scopes;
+      const missing = missingScopes(Array.isArray(granted) ? granted : null, required);
+      return missing.length === 0
+        ? undefined
+        : insufficientScope(required, options.wwwAuthenticate?.split(' ', 1)[0]);
     }
 
     /**

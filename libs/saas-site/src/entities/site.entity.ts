@@ -39,4 +39,8 @@ export class Site {
   /** Moves on with every new secret: an access token lives only at the generation it was minted under. */
   @Column({ name: 'secret_generation', type: 'integer', default: 1 })
   secretGeneration: number;
+
+  /** What the site's credentials may do (`@RequireScopes`); null: everything. */
+  @Column({ type: 'text', array: true, nullable: true })
+  scopes: string[] | null;
 }

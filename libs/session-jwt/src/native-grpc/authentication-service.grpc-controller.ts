@@ -1,8 +1,7 @@
 import { Controller, UseFilters, UseGuards } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
-import { currentPrincipal } from '@authkit/core';
-import { ExemptFromGlobalGuard } from '@authkit/core/internal';
+import { ExemptFromGlobalGuard, currentPrincipal } from '@authkit/core/internal';
 import type { AuthenticateAnswer } from '../authenticate-answer';
 import { AuthenticationServiceMethods } from '../authentication-service.methods';
 import { SessionJwtService } from '../session-jwt.service';

@@ -19,4 +19,8 @@ export class ApiApp {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** What the app's tokens may do (`@RequireScopes`); null: everything. */
+  @Column({ type: 'text', array: true, nullable: true })
+  scopes: string[] | null;
 }
