@@ -70,7 +70,11 @@ export interface BareNestResults {
 /** A process serving `entry` on a free port, once its `/open` answers. */
 async function startHost(entry: string, env: NodeJS.ProcessEnv, cwd?: string): Promise<Host> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [entry], {
+  // BENCH_CPU_PROF_DIR: each app writes a V8 CPU profile there when it exits (node --cpu-prof).
+  const profile = env.BENCH_CPU_PROF_DIR
+    ? ['--cpu-prof', '--cpu-prof-dir', env.BENCH_CPU_PROF_DIR]
+    : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, entry], {
     cwd,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],

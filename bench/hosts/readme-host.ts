@@ -160,6 +160,8 @@ async function main(): Promise<void> {
     process.env.HTTP_PLATFORM === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
   const app = await NestFactory.create(ReadmeHostModule, adapter, { logger: ['error', 'warn'] });
   useJsonRpcTextBody(app, 'jsonrpc');
+  // Stopped by SIGTERM: close and exit, so that a --cpu-prof run writes its profile.
+  process.once('SIGTERM', () => void app.close().finally(() => process.exit(0)));
   await app.listen(Number(process.env.PORT), '127.0.0.1');
 }
 
