@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -48,6 +48,8 @@ export interface BareNestPlatformResults {
   cachedSchemes: RatioRow[];
   /** The same, with the host's OpenTelemetry SDK recording authkit's metrics. */
   cachedSchemesWithMetrics: RatioRow[];
+  /** The README host on Nest 12 (the packed packages installed beside bare Nest 12), to bare Nest 12; null when not installed. */
+  nest12Host: { hostUnguarded: RatioRow; cachedSchemes: RatioRow[] } | null;
 }
 
 export interface BareNestResults {
@@ -92,6 +94,83 @@ async function startHost(entry: string, env: NodeJS.ProcessEnv, cwd?: string): P
       throw new Error(`${entry} did not start (exit ${child.exitCode})`);
     }
     await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+/**
+ * The README host beside bare Nest 12: the packages packed from this repository (built) and
+ * installed with their peers as the README's install lines say, on Nest 12. False (and why,
+ * logged) when it could not be installed.
+ */
+async function installReadmeHostOnNest12(
+  dir: string,
+  log: (message: string) => void,
+): Promise<boolean> {
+  try {
+    const tarballs = join(dir, 'tarballs');
+    await mkdir(tarballs);
+    await promisify(execFile)(
+      'npm',
+      [
+        'pack',
+        '--workspaces',
+        '--ignore-scripts',
+        '--pack-destination',
+        tarballs,
+        '--loglevel=error',
+      ],
+      { cwd: root, maxBuffer: 1 << 24 },
+    );
+    const ours = [
+      'core',
+      'identity',
+      'saas-site',
+      'password-login',
+      'partner-login',
+      'token-realm',
+      'session-jwt',
+    ];
+    // The host's own metrics SDK, at the versions this repository's demo uses.
+    const pinned = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).dependencies;
+    const sdk = ['@opentelemetry/sdk-metrics', '@opentelemetry/exporter-prometheus'].map(
+      (name) => `${name}@${pinned[name]}`,
+    );
+    await promisify(execFile)(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        ...ours.map((name) => join(tarballs, `authkit-${name}-0.1.0.tgz`)),
+        ...['@nestjs/passport', 'passport', '@nestjs/typeorm', 'typeorm', 'pg'],
+        ...['class-validator', 'class-transformer', ...sdk],
+      ],
+      { cwd: dir, timeout: 600_000, maxBuffer: 1 << 24 },
+    );
+    // argon2's install script did not run: where its prebuilt binary does not load (this project's
+    // Node 20 machines), use the one this repository built, as the adoption suite does.
+    const argon2Loads = await promisify(execFile)(process.execPath, ['-e', "require('argon2')"], {
+      cwd: dir,
+    }).then(
+      () => true,
+      () => false,
+    );
+    if (!argon2Loads) {
+      await rm(join(dir, 'node_modules/argon2/build'), { recursive: true, force: true });
+      await promisify(execFile)('cp', [
+        '-a',
+        join(root, 'node_modules/argon2/build'),
+        join(dir, 'node_modules/argon2/build'),
+      ]);
+    }
+    await copyFile(README_HOST, join(dir, 'readme-host.js'));
+    return true;
+  } catch (error) {
+    log(
+      `the README host on Nest 12 could not be installed: ${(error as Error).message.split('\n')[0]}`,
+    );
+    return false;
   }
 }
 
@@ -142,8 +221,10 @@ export async function measureAgainstBareNest(
   const pinning = pinLoadGeneratorAndServers();
   let nest12: { dir: string; version: string } | undefined;
   let nest12Error: string | undefined;
+  let readmeOnNest12 = false;
   try {
     nest12 = await installNest12(log);
+    readmeOnNest12 = await installReadmeHostOnNest12(nest12.dir, log);
   } catch (error) {
     nest12Error = `Nest 12 could not be installed: ${(error as Error).message.split('\n')[0]}`;
     log(nest12Error);
@@ -151,7 +232,7 @@ export async function measureAgainstBareNest(
   try {
     const started = {} as Record<
       Platform,
-      { bare11: Host; bare12?: Host; readme: Host; readmeMetered: Host }
+      { bare11: Host; bare12?: Host; readme: Host; readmeMetered: Host; readme12?: Host }
     >;
     for (const platform of PLATFORMS) {
       const platformEnv = { ...env, HTTP_PLATFORM: platform };
@@ -164,8 +245,17 @@ export async function measureAgainstBareNest(
         ...platformEnv,
         BENCH_HOST_METRICS: '1',
       });
-      hosts.push(bare11, readme, readmeMetered, ...(bare12 ? [bare12] : []));
-      started[platform] = { bare11, bare12, readme, readmeMetered };
+      const readme12 =
+        nest12 && readmeOnNest12
+          ? await startHost(join(nest12.dir, 'readme-host.js'), platformEnv, nest12.dir)
+          : undefined;
+      hosts.push(
+        bare11,
+        readme,
+        readmeMetered,
+        ...[bare12, readme12].filter((h) => h !== undefined),
+      );
+      started[platform] = { bare11, bare12, readme, readmeMetered, readme12 };
     }
     for (const pid of [
       ...hosts.map((host) => host.pid),
@@ -182,6 +272,12 @@ export async function measureAgainstBareNest(
       { baseUrl: demos[platform].baseUrl, load: OPEN_ROUTE },
       ...schemes.map((load) => ({ baseUrl: started[platform].readme.baseUrl, load })),
       ...schemes.map((load) => ({ baseUrl: started[platform].readmeMetered.baseUrl, load })),
+      ...(started[platform].readme12
+        ? [HOST_OPEN, ...schemes].map((load) => ({
+            baseUrl: started[platform].readme12!.baseUrl,
+            load,
+          }))
+        : []),
     ];
     const targets = PLATFORMS.flatMap((platform) =>
       targetsOf(platform).map((target) => ({ ...target, platform })),
@@ -200,13 +296,19 @@ export async function measureAgainstBareNest(
       const bare12 = started[platform].bare12 ? own.shift()! : null;
       const [readme, demoOpen, ...schemeMeasurements] = own;
       const metered = schemeMeasurements.splice(schemes.length);
-      const row = (name: string, path: string, measurement: Measurement): RatioRow => ({
+      const onNest12 = metered.splice(schemes.length);
+      const row = (
+        name: string,
+        path: string,
+        measurement: Measurement,
+        baseline: Measurement = bare11,
+      ): RatioRow => ({
         name,
         path,
         requestsPerSecond: measurement.requestsPerSecond,
         latencyP99Ms: measurement.latencyP99Ms,
-        ratio: round(measurement.requestsPerSecond / bare11.requestsPerSecond),
-        ratioRange: ratioRange(measurement, bare11),
+        ratio: round(measurement.requestsPerSecond / baseline.requestsPerSecond),
+        ratioRange: ratioRange(measurement, baseline),
         failures: measurement.failures,
       });
       platforms[platform] = {
@@ -220,6 +322,20 @@ export async function measureAgainstBareNest(
         cachedSchemesWithMetrics: schemes.map((load, index) =>
           row(`${load.name}, metrics recorded`, load.path, metered[index]),
         ),
+        nest12Host:
+          bare12 && onNest12.length > 0
+            ? {
+                hostUnguarded: row(
+                  "Nest 12: README host's own route (no authkit guard)",
+                  '/open',
+                  onNest12[0],
+                  bare12,
+                ),
+                cachedSchemes: schemes.map((load, index) =>
+                  row(`Nest 12: ${load.name}`, load.path, onNest12[index + 1], bare12),
+                ),
+              }
+            : null,
       };
     }
     const nest11 = JSON.parse(
@@ -263,6 +379,22 @@ function evaluate(
       ...[...results.cachedSchemes, ...results.cachedSchemesWithMetrics].map((row) =>
         check(`${row.name}, cached / bare Nest`, BARE_NEST_TARGETS.cachedScheme[platform], row),
       ),
+      ...(results.nest12Host
+        ? [
+            check(
+              "Nest 12: host's unguarded route / bare Nest 12",
+              BARE_NEST_TARGETS.hostUnguarded,
+              results.nest12Host.hostUnguarded,
+            ),
+            ...results.nest12Host.cachedSchemes.map((row) =>
+              check(
+                `${row.name}, cached / bare Nest 12`,
+                BARE_NEST_TARGETS.cachedScheme[platform],
+                row,
+              ),
+            ),
+          ]
+        : []),
     ];
   });
 }
@@ -274,7 +406,7 @@ export function renderBareNestMarkdown(results: BareNestResults): string {
     '',
     `A bare Nest ${results.nestVersions.nest11} app (one controller, nothing else) per platform, in its own process, measured in the same interleaved rounds as a host mounting the five schemes as the README says (its own unguarded route, and a guarded route per mechanism with its credential cached), the same host with an OpenTelemetry SDK recording authkit's metrics, and the demo's open route. Ratios are to bare Nest ${results.nestVersions.nest11} on the same platform; the range is round by round.`,
     results.nestVersions.nest12
-      ? `Bare Nest ${results.nestVersions.nest12} is measured beside it, for information (the packages and the demo run on Nest 11 here).`
+      ? `Bare Nest ${results.nestVersions.nest12} is measured beside it, and the README host once more on Nest 12 (its rows are to bare Nest 12).`
       : `Bare Nest 12: not measured (${results.nest12Error}).`,
     `CPUs: ${results.cpus}.`,
     '',
@@ -303,6 +435,19 @@ export function renderBareNestMarkdown(results: BareNestResults): string {
       lines.push(
         `| ${row.name} \`${row.path}\` | ${row.requestsPerSecond} | ${row.latencyP99Ms} | ${row.ratio.toFixed(2)} | ${row.ratioRange[0].toFixed(2)}–${row.ratioRange[1].toFixed(2)} | ${row.failures} |`,
       );
+    }
+    if (p.nest12Host) {
+      lines.push(
+        '',
+        `The same README host on Nest ${results.nestVersions.nest12} (the packed packages installed beside bare Nest 12), to bare Nest ${results.nestVersions.nest12}:`,
+        '',
+        '| route | req/s | p99 ms | ratio to bare Nest 12 | range | non-2xx |',
+        '| --- | ---: | ---: | ---: | --- | ---: |',
+      );
+      for (const row of [p.nest12Host.hostUnguarded, ...p.nest12Host.cachedSchemes])
+        lines.push(
+          `| ${row.name} \`${row.path}\` | ${row.requestsPerSecond} | ${row.latencyP99Ms} | ${row.ratio.toFixed(2)} | ${row.ratioRange[0].toFixed(2)}–${row.ratioRange[1].toFixed(2)} | ${row.failures} |`,
+        );
     }
     lines.push('');
   }

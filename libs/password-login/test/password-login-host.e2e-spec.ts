@@ -1,26 +1,14 @@
-import { Controller, Get } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { addAuthkitSecurity, type AuthUser } from '@authkit/core';
 import {
-  CurrentPasswordLoginPrincipal,
-  type PasswordLoginPrincipal,
   passwordLoginEntities,
   passwordLoginMigrations,
   PasswordLoginModule,
-  UsePasswordLoginAuth,
 } from '@authkit/password-login';
 import { factories } from '../../../test/support/factories';
+import { AccountController } from './account.controller';
 import { type HostApp, startHostApp } from '../../../test/support/host-app';
 import { expectApiError, request } from '../../../test/support/http';
-
-@Controller('account')
-class AccountController {
-  @Get('me')
-  @UsePasswordLoginAuth()
-  me(@CurrentPasswordLoginPrincipal() principal: PasswordLoginPrincipal): { username: string } {
-    return { username: principal.user.username };
-  }
-}
 
 /**
  * Password bearer in a host of its own, with its shape changed by options: a

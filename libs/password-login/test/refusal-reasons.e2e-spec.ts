@@ -1,27 +1,15 @@
-import { Controller, Get } from '@nestjs/common';
 import type { AuthRefusal } from '@authkit/core';
 import { generateToken } from '@authkit/core/internal';
 import { UserService } from '@authkit/identity';
 import {
-  CurrentPasswordLoginPrincipal,
-  type PasswordLoginPrincipal,
   passwordLoginEntities,
   passwordLoginMigrations,
   PasswordLoginModule,
-  UsePasswordLoginAuth,
 } from '@authkit/password-login';
 import { factories } from '../../../test/support/factories';
+import { AccountController } from './account.controller';
 import { type HostApp, startHostApp } from '../../../test/support/host-app';
 import { request } from '../../../test/support/http';
-
-@Controller('account')
-class AccountController {
-  @Get('me')
-  @UsePasswordLoginAuth()
-  me(@CurrentPasswordLoginPrincipal() principal: PasswordLoginPrincipal): { username: string } {
-    return { username: principal.user.username };
-  }
-}
 
 /**
  * Typed refusal reasons and the host's `onRefusal` hook: every refused request and login
