@@ -1,21 +1,27 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { freePort, stopProcess, type DemoProcess } from '../test/support/demo-process';
 import type { Credentials } from './credentials';
 import { hostGuardedRoutes, type NamedLoad, OPEN_ROUTE } from './loads';
 import { measureInRounds, type Measurement, ratioRange, round, type Target } from './measure';
 import { PLATFORMS, type Platform } from './report';
 import { pinLoadGeneratorAndServers } from './cpu-pinning';
+import {
+  BARE_NEST_SOURCE,
+  installNest12,
+  installNode24,
+  installReadmeHostOnNest12,
+  machineNode,
+  type NodeRuntime,
+  README_HOST,
+  repositoryNestVersion,
+} from './runtimes';
 
-const root = resolve(__dirname, '../../..');
-const BARE_NEST_SOURCE = join(root, 'bench/hosts/bare-nest.js');
-const README_HOST = join(root, 'dist/bench/bench/hosts/readme-host.js');
 const HOST_OPEN: NamedLoad = { name: 'open', path: '/open' };
 
-/** Issue #25's targets, as ratios to the bare Nest app of the same platform and major. */
+/** Issue #25's targets, as ratios to the bare Nest app of the same platform, Node and Nest. */
 export const BARE_NEST_TARGETS = {
   hostUnguarded: 0.95,
   cachedScheme: { express: 0.7, fastify: 0.6 } as Record<Platform, number>,
@@ -32,34 +38,51 @@ export interface RatioRow {
   path: string;
   requestsPerSecond: number;
   latencyP99Ms: number;
-  /** To the bare Nest 11 app of the same platform (the packages are built and the demo runs on Nest 11). */
+  /** To the bare Nest app of the same platform, Node and Nest. */
   ratio: number;
   ratioRange: [number, number];
   failures: number;
 }
 
+/**
+ * One Node and one Nest: a bare app, and the README host (the packages installed as the README
+ * says) beside it; every ratio of a stack is to its own bare app.
+ */
+interface Stack {
+  /** "Node 20.20.2, Nest 11.2.10". */
+  label: string;
+  node: NodeRuntime;
+  bare: { entry: string; cwd?: string };
+  /** Undefined when the README host could not be installed on this Nest. */
+  readme?: { entry: string; cwd?: string };
+}
+
+export interface StackResults {
+  label: string;
+  bare: Measurement;
+  /** Null when the README host could not be installed on this stack. */
+  host: { unguarded: RatioRow; cachedSchemes: RatioRow[] } | null;
+}
+
 export interface BareNestPlatformResults {
-  bareNest11: Measurement;
-  /** Null when Nest 12 could not be installed (no registry): `nest12Error` says why. */
-  bareNest12: Measurement | null;
-  hostUnguarded: RatioRow;
+  /** The machine's Node on the repository's Nest 11 first (the demo's stack), then the others. */
+  stacks: StackResults[];
+  /** To the first stack's bare app. */
   demoOpen: RatioRow;
-  /** Every mechanism's guarded route of the README host, its credential cached. */
-  cachedSchemes: RatioRow[];
-  /** The same, with the host's OpenTelemetry SDK recording authkit's metrics. */
+  /** The first stack's README host with an OpenTelemetry SDK recording authkit's metrics. */
   cachedSchemesWithMetrics: RatioRow[];
-  /** The README host on Nest 12 (the packed packages installed beside bare Nest 12), to bare Nest 12; null when not installed. */
-  nest12Host: { hostUnguarded: RatioRow; cachedSchemes: RatioRow[] } | null;
 }
 
 export interface BareNestResults {
-  nestVersions: { nest11: string; nest12: string | null };
+  stacks: string[];
   /** Where the apps and the load generator ran (see cpu-pinning.ts). */
   cpus: string;
-  nest12Error?: string;
+  /** What could not be installed, and why. */
+  notes: string[];
   platforms: Record<Platform, BareNestPlatformResults>;
   targets: Array<{
     platform: Platform;
+    stack: string;
     what: string;
     target: number;
     measured: number;
@@ -70,14 +93,18 @@ export interface BareNestResults {
 }
 
 /** A process serving `entry` on a free port, once its `/open` answers. */
-async function startHost(entry: string, env: NodeJS.ProcessEnv, cwd?: string): Promise<Host> {
+async function startHost(
+  node: NodeRuntime,
+  app: { entry: string; cwd?: string },
+  env: NodeJS.ProcessEnv,
+): Promise<Host> {
   const port = await freePort();
   // BENCH_CPU_PROF_DIR: each app writes a V8 CPU profile there when it exits (node --cpu-prof).
   const profile = env.BENCH_CPU_PROF_DIR
     ? ['--cpu-prof', '--cpu-prof-dir', env.BENCH_CPU_PROF_DIR]
     : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, entry], {
-    cwd,
+  const child: ChildProcess = spawn(node.execPath, [...profile, app.entry], {
+    cwd: app.cwd,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -91,124 +118,71 @@ async function startHost(entry: string, env: NodeJS.ProcessEnv, cwd?: string): P
     if (answered) return { baseUrl, pid: child.pid!, stop: () => stopProcess(child) };
     if (child.exitCode !== null || Date.now() > deadline) {
       await stopProcess(child);
-      throw new Error(`${entry} did not start (exit ${child.exitCode})`);
+      throw new Error(`${app.entry} on ${node.label} did not start (exit ${child.exitCode})`);
     }
     await new Promise((done) => setTimeout(done, 200));
   }
 }
 
 /**
- * The README host beside bare Nest 12: the packages packed from this repository (built) and
- * installed with their peers as the README's install lines say, on Nest 12. False (and why,
- * logged) when it could not be installed.
+ * The stacks to compare: the machine's Node and Node 24 (from the registry), each on the
+ * repository's Nest 11 and on Nest 12 (installed beside a bare Nest 12), as far as they install.
  */
-async function installReadmeHostOnNest12(
-  dir: string,
+async function prepareStacks(
+  workDir: string,
   log: (message: string) => void,
-): Promise<boolean> {
+): Promise<{ stacks: Stack[]; notes: string[]; cleanup: () => Promise<void> }> {
+  const notes: string[] = [];
+  const note = (message: string) => {
+    notes.push(message);
+    log(message);
+  };
+  const nodes = [machineNode()];
+  const node24 = await installNode24(workDir, note);
+  if (node24 && node24.label !== nodes[0].label) nodes.push(node24);
+  const nest11 = await repositoryNestVersion();
+  let nest12: { dir: string; version: string; readme: boolean } | undefined;
   try {
-    const tarballs = join(dir, 'tarballs');
-    await mkdir(tarballs);
-    await promisify(execFile)(
-      'npm',
-      [
-        'pack',
-        '--workspaces',
-        '--ignore-scripts',
-        '--pack-destination',
-        tarballs,
-        '--loglevel=error',
-      ],
-      { cwd: root, maxBuffer: 1 << 24 },
-    );
-    const ours = [
-      'core',
-      'identity',
-      'saas-site',
-      'password-login',
-      'partner-login',
-      'token-realm',
-      'session-jwt',
-    ];
-    // The host's own metrics SDK, at the versions this repository's demo uses.
-    const pinned = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).dependencies;
-    const sdk = ['@opentelemetry/sdk-metrics', '@opentelemetry/exporter-prometheus'].map(
-      (name) => `${name}@${pinned[name]}`,
-    );
-    await promisify(execFile)(
-      'npm',
-      [
-        'install',
-        '--no-audit',
-        '--no-fund',
-        '--ignore-scripts',
-        ...ours.map((name) => join(tarballs, `authkit-${name}-0.1.0.tgz`)),
-        ...['@nestjs/passport', 'passport', '@nestjs/typeorm', 'typeorm', 'pg'],
-        ...['class-validator', 'class-transformer', ...sdk],
-      ],
-      { cwd: dir, timeout: 600_000, maxBuffer: 1 << 24 },
-    );
-    // argon2's install script did not run: where its prebuilt binary does not load (this project's
-    // Node 20 machines), use the one this repository built, as the adoption suite does.
-    const argon2Loads = await promisify(execFile)(process.execPath, ['-e', "require('argon2')"], {
-      cwd: dir,
-    }).then(
-      () => true,
-      () => false,
-    );
-    if (!argon2Loads) {
-      await rm(join(dir, 'node_modules/argon2/build'), { recursive: true, force: true });
-      await promisify(execFile)('cp', [
-        '-a',
-        join(root, 'node_modules/argon2/build'),
-        join(dir, 'node_modules/argon2/build'),
-      ]);
-    }
-    await copyFile(README_HOST, join(dir, 'readme-host.js'));
-    return true;
+    const installed = await installNest12(log);
+    nest12 = { ...installed, readme: await installReadmeHostOnNest12(installed.dir, note) };
   } catch (error) {
-    log(
-      `the README host on Nest 12 could not be installed: ${(error as Error).message.split('\n')[0]}`,
-    );
-    return false;
+    note(`Nest 12 could not be installed: ${(error as Error).message.split('\n')[0]}`);
   }
-}
-
-/** A Nest 12 install in a temporary directory, with the bare app beside it; its directory and version. */
-async function installNest12(
-  log: (message: string) => void,
-): Promise<{ dir: string; version: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'authkit-bench-nest12-'));
-  log(`installing Nest 12 for the bare baseline in ${dir}`);
-  await writeFile(
-    join(dir, 'package.json'),
-    JSON.stringify({ name: 'bare-nest12', private: true }),
-  );
-  const packages = [
-    '@nestjs/common@^12',
-    '@nestjs/core@^12',
-    '@nestjs/platform-express@^12',
-    '@nestjs/platform-fastify@^12',
-    'reflect-metadata',
-    'rxjs',
-  ];
-  await promisify(execFile)(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--ignore-scripts', ...packages],
-    { cwd: dir, timeout: 300_000 },
-  );
-  await copyFile(BARE_NEST_SOURCE, join(dir, 'bare-nest.js'));
-  const version = JSON.parse(
-    await readFile(join(dir, 'node_modules/@nestjs/core/package.json'), 'utf8'),
-  ).version as string;
-  return { dir, version };
+  const stacks: Stack[] = nodes.flatMap((node) => [
+    {
+      label: `${node.label}, Nest ${nest11}`,
+      node,
+      bare: { entry: BARE_NEST_SOURCE },
+      readme: { entry: README_HOST },
+    },
+    ...(nest12
+      ? [
+          {
+            label: `${node.label}, Nest ${nest12.version}`,
+            node,
+            bare: { entry: join(nest12.dir, 'bare-nest.js'), cwd: nest12.dir },
+            readme: nest12.readme
+              ? { entry: join(nest12.dir, 'readme-host.js'), cwd: nest12.dir }
+              : undefined,
+          },
+        ]
+      : []),
+  ]);
+  return {
+    stacks,
+    notes,
+    cleanup: async () => {
+      if (nest12) await rm(nest12.dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
- * The bench's baseline: per platform, a bare Nest app (Nest 11 and Nest 12,
- * separate processes with no authkit), a host mounting the five schemes as
- * the README says (its own route, no authkit guard), the demo's open route and
- * every scheme's cached guarded route, all in the same interleaved rounds.
+ * The bench's baseline: per platform and stack (Node and Nest), a bare Nest app (a separate
+ * process with no authkit) and a host mounting the five schemes as the README says (its own
+ * route with no authkit guard, and every scheme's cached guarded route); on the demo's stack
+ * also the same host with a metrics SDK and the demo's open route. All in the same
+ * interleaved rounds.
  */
 export async function measureAgainstBareNest(
   demos: Record<Platform, DemoProcess>,
@@ -218,141 +192,115 @@ export async function measureAgainstBareNest(
   log: (message: string) => void,
 ): Promise<BareNestResults> {
   const hosts: Host[] = [];
+  const workDir = await mkdtemp(join(tmpdir(), 'authkit-bench-runtimes-'));
   const pinning = pinLoadGeneratorAndServers();
-  let nest12: { dir: string; version: string } | undefined;
-  let nest12Error: string | undefined;
-  let readmeOnNest12 = false;
+  const { stacks, notes, cleanup } = await prepareStacks(workDir, log);
   try {
-    nest12 = await installNest12(log);
-    readmeOnNest12 = await installReadmeHostOnNest12(nest12.dir, log);
-  } catch (error) {
-    nest12Error = `Nest 12 could not be installed: ${(error as Error).message.split('\n')[0]}`;
-    log(nest12Error);
-  }
-  try {
-    const started = {} as Record<
-      Platform,
-      { bare11: Host; bare12?: Host; readme: Host; readmeMetered: Host; readme12?: Host }
-    >;
+    const schemes = hostGuardedRoutes(credentials);
+    const targets: Array<Target & { platform: Platform; row: string }> = [];
     for (const platform of PLATFORMS) {
       const platformEnv = { ...env, HTTP_PLATFORM: platform };
-      const bare11 = await startHost(BARE_NEST_SOURCE, platformEnv);
-      const bare12 = nest12
-        ? await startHost(join(nest12.dir, 'bare-nest.js'), platformEnv, nest12.dir)
-        : undefined;
-      const readme = await startHost(README_HOST, platformEnv);
-      const readmeMetered = await startHost(README_HOST, {
-        ...platformEnv,
-        BENCH_HOST_METRICS: '1',
-      });
-      const readme12 =
-        nest12 && readmeOnNest12
-          ? await startHost(join(nest12.dir, 'readme-host.js'), platformEnv, nest12.dir)
-          : undefined;
-      hosts.push(
-        bare11,
-        readme,
-        readmeMetered,
-        ...[bare12, readme12].filter((h) => h !== undefined),
-      );
-      started[platform] = { bare11, bare12, readme, readmeMetered, readme12 };
-    }
-    for (const pid of [
-      ...hosts.map((host) => host.pid),
-      ...PLATFORMS.map((p) => demos[p].process.pid!),
-    ])
-      pinning.pinServer(pid);
-    const schemes = hostGuardedRoutes(credentials);
-    const targetsOf = (platform: Platform): Target[] => [
-      { baseUrl: started[platform].bare11.baseUrl, load: HOST_OPEN },
-      ...(started[platform].bare12
-        ? [{ baseUrl: started[platform].bare12!.baseUrl, load: HOST_OPEN }]
-        : []),
-      { baseUrl: started[platform].readme.baseUrl, load: HOST_OPEN },
-      { baseUrl: demos[platform].baseUrl, load: OPEN_ROUTE },
-      ...schemes.map((load) => ({ baseUrl: started[platform].readme.baseUrl, load })),
-      ...schemes.map((load) => ({ baseUrl: started[platform].readmeMetered.baseUrl, load })),
-      ...(started[platform].readme12
-        ? [HOST_OPEN, ...schemes].map((load) => ({
-            baseUrl: started[platform].readme12!.baseUrl,
+      const started = async (stack: Stack, app: { entry: string; cwd?: string }, extra = {}) => {
+        const host = await startHost(stack.node, app, { ...platformEnv, ...extra });
+        hosts.push(host);
+        pinning.pinServer(host.pid);
+        return host.baseUrl;
+      };
+      for (const [index, stack] of stacks.entries()) {
+        const bare = await started(stack, stack.bare);
+        targets.push({ platform, row: `${stack.label}|bare`, baseUrl: bare, load: HOST_OPEN });
+        if (!stack.readme) continue;
+        const readme = await started(stack, stack.readme);
+        for (const load of [HOST_OPEN, ...schemes])
+          targets.push({
+            platform,
+            row: `${stack.label}|host|${load.name}`,
+            baseUrl: readme,
             load,
-          }))
-        : []),
-    ];
-    const targets = PLATFORMS.flatMap((platform) =>
-      targetsOf(platform).map((target) => ({ ...target, platform })),
-    );
+          });
+        if (index > 0) continue;
+        const metered = await started(stack, stack.readme, { BENCH_HOST_METRICS: '1' });
+        for (const load of schemes)
+          targets.push({ platform, row: `metered|${load.name}`, baseUrl: metered, load });
+        targets.push({ platform, row: 'demo', baseUrl: demos[platform].baseUrl, load: OPEN_ROUTE });
+      }
+      pinning.pinServer(demos[platform].process.pid!);
+    }
     const measured = await measureInRounds(targets, {
       ...settings,
-      onTarget: (target, round) =>
-        log(
-          `  bare-Nest baseline, round ${round + 1}/${settings.rounds}: ${(target as (typeof targets)[number]).platform} ${target.baseUrl}${target.load.path}`,
-        ),
+      onTarget: (target, round) => {
+        const t = target as (typeof targets)[number];
+        log(`  bare-Nest baseline, round ${round + 1}/${settings.rounds}: ${t.platform} ${t.row}`);
+      },
     });
+    const at = (platform: Platform, row: string) =>
+      measured[targets.findIndex((t) => t.platform === platform && t.row === row)];
     const platforms = {} as Record<Platform, BareNestPlatformResults>;
     for (const platform of PLATFORMS) {
-      const own = measured.filter((_, index) => targets[index].platform === platform);
-      const bare11 = own.shift()!;
-      const bare12 = started[platform].bare12 ? own.shift()! : null;
-      const [readme, demoOpen, ...schemeMeasurements] = own;
-      const metered = schemeMeasurements.splice(schemes.length);
-      const onNest12 = metered.splice(schemes.length);
-      const row = (
-        name: string,
-        path: string,
-        measurement: Measurement,
-        baseline: Measurement = bare11,
-      ): RatioRow => ({
-        name,
-        path,
-        requestsPerSecond: measurement.requestsPerSecond,
-        latencyP99Ms: measurement.latencyP99Ms,
-        ratio: round(measurement.requestsPerSecond / baseline.requestsPerSecond),
-        ratioRange: ratioRange(measurement, baseline),
-        failures: measurement.failures,
-      });
-      platforms[platform] = {
-        bareNest11: bare11,
-        bareNest12: bare12,
-        hostUnguarded: row("README host's own route (no authkit guard)", '/open', readme),
-        demoOpen: row("demo's open route (everything the demo mounts)", OPEN_ROUTE.path, demoOpen),
-        cachedSchemes: schemes.map((load, index) =>
-          row(load.name, load.path, schemeMeasurements[index]),
-        ),
-        cachedSchemesWithMetrics: schemes.map((load, index) =>
-          row(`${load.name}, metrics recorded`, load.path, metered[index]),
-        ),
-        nest12Host:
-          bare12 && onNest12.length > 0
+      const results = stacks.map((stack): StackResults => {
+        const bare = at(platform, `${stack.label}|bare`);
+        const row = (name: string, load: NamedLoad) =>
+          ratioRow(name, load.path, at(platform, `${stack.label}|host|${load.name}`), bare);
+        return {
+          label: stack.label,
+          bare,
+          host: stack.readme
             ? {
-                hostUnguarded: row(
-                  "Nest 12: README host's own route (no authkit guard)",
-                  '/open',
-                  onNest12[0],
-                  bare12,
-                ),
-                cachedSchemes: schemes.map((load, index) =>
-                  row(`Nest 12: ${load.name}`, load.path, onNest12[index + 1], bare12),
-                ),
+                unguarded: row("README host's own route (no authkit guard)", HOST_OPEN),
+                cachedSchemes: schemes.map((load) => row(load.name, load)),
               }
             : null,
+        };
+      });
+      const bare = results[0].bare;
+      platforms[platform] = {
+        stacks: results,
+        demoOpen: ratioRow(
+          "demo's open route (everything the demo mounts)",
+          OPEN_ROUTE.path,
+          at(platform, 'demo'),
+          bare,
+        ),
+        cachedSchemesWithMetrics: schemes.map((load) =>
+          ratioRow(
+            `${load.name}, metrics recorded`,
+            load.path,
+            at(platform, `metered|${load.name}`),
+            bare,
+          ),
+        ),
       };
     }
-    const nest11 = JSON.parse(
-      await readFile(join(root, 'node_modules/@nestjs/core/package.json'), 'utf8'),
-    ).version as string;
     return {
-      nestVersions: { nest11, nest12: nest12?.version ?? null },
+      stacks: stacks.map((stack) => stack.label),
       cpus: pinning.description,
-      ...(nest12Error ? { nest12Error } : {}),
+      notes,
       platforms,
       targets: evaluate(platforms),
     };
   } finally {
     pinning.release();
     await Promise.all(hosts.map((host) => host.stop()));
-    if (nest12) await rm(nest12.dir, { recursive: true, force: true });
+    await cleanup();
+    await rm(workDir, { recursive: true, force: true });
   }
+}
+
+function ratioRow(
+  name: string,
+  path: string,
+  measurement: Measurement,
+  baseline: Measurement,
+): RatioRow {
+  return {
+    name,
+    path,
+    requestsPerSecond: measurement.requestsPerSecond,
+    latencyP99Ms: measurement.latencyP99Ms,
+    ratio: round(measurement.requestsPerSecond / baseline.requestsPerSecond),
+    ratioRange: ratioRange(measurement, baseline),
+    failures: measurement.failures,
+  };
 }
 
 function evaluate(
@@ -360,8 +308,9 @@ function evaluate(
 ): BareNestResults['targets'] {
   return PLATFORMS.flatMap((platform) => {
     const results = platforms[platform];
-    const check = (what: string, target: number, row: RatioRow) => ({
+    const check = (stack: string, what: string, target: number, row: RatioRow) => ({
       platform,
+      stack,
       what,
       target,
       measured: row.ratio,
@@ -370,94 +319,84 @@ function evaluate(
       met: row.ratio >= target && row.failures === 0,
       by: round(row.ratio - target),
     });
+    const cached = BARE_NEST_TARGETS.cachedScheme[platform];
     return [
-      check(
-        "host's unguarded route / bare Nest",
-        BARE_NEST_TARGETS.hostUnguarded,
-        results.hostUnguarded,
-      ),
-      ...[...results.cachedSchemes, ...results.cachedSchemesWithMetrics].map((row) =>
-        check(`${row.name}, cached / bare Nest`, BARE_NEST_TARGETS.cachedScheme[platform], row),
-      ),
-      ...(results.nest12Host
-        ? [
-            check(
-              "Nest 12: host's unguarded route / bare Nest 12",
-              BARE_NEST_TARGETS.hostUnguarded,
-              results.nest12Host.hostUnguarded,
-            ),
-            ...results.nest12Host.cachedSchemes.map((row) =>
+      ...results.stacks.flatMap((stack) =>
+        stack.host
+          ? [
               check(
-                `${row.name}, cached / bare Nest 12`,
-                BARE_NEST_TARGETS.cachedScheme[platform],
-                row,
+                stack.label,
+                "host's unguarded route",
+                BARE_NEST_TARGETS.hostUnguarded,
+                stack.host.unguarded,
               ),
-            ),
-          ]
-        : []),
+              ...stack.host.cachedSchemes.map((row) =>
+                check(stack.label, `${row.name}, cached`, cached, row),
+              ),
+            ]
+          : [],
+      ),
+      ...results.cachedSchemesWithMetrics.map((row) =>
+        check(results.stacks[0].label, `${row.name}, cached`, cached, row),
+      ),
     ];
   });
 }
 
+const rowLine = (row: RatioRow) =>
+  `| ${row.name} \`${row.path}\` | ${row.requestsPerSecond} | ${row.latencyP99Ms} | ${row.ratio.toFixed(2)} | ${row.ratioRange[0].toFixed(2)}–${row.ratioRange[1].toFixed(2)} | ${row.failures} |`;
+
+/** How many of the targets each stack met, per platform: the summary the README states. */
+export function targetsMetByStack(results: BareNestResults): string[] {
+  return PLATFORMS.flatMap((platform) =>
+    results.stacks.map((stack) => {
+      const own = results.targets.filter((t) => t.platform === platform && t.stack === stack);
+      const ratios = own.map((t) => t.measured);
+      return `| ${platform} | ${stack} | ${own.filter((t) => t.met).length} of ${own.length} | ${ratios.length ? `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}` : ''} |`;
+    }),
+  );
+}
+
 /** The results as Markdown: the bare-Nest ratios first, as the README states them. */
 export function renderBareNestMarkdown(results: BareNestResults): string {
+  const [primary] = results.stacks;
   const lines = [
     '## Against a bare Nest app (the baseline)',
     '',
-    `A bare Nest ${results.nestVersions.nest11} app (one controller, nothing else) per platform, in its own process, measured in the same interleaved rounds as a host mounting the five schemes as the README says (its own unguarded route, and a guarded route per mechanism with its credential cached), the same host with an OpenTelemetry SDK recording authkit's metrics, and the demo's open route. Ratios are to bare Nest ${results.nestVersions.nest11} on the same platform; the range is round by round.`,
-    results.nestVersions.nest12
-      ? `Bare Nest ${results.nestVersions.nest12} is measured beside it, and the README host once more on Nest 12 (its rows are to bare Nest 12).`
-      : `Bare Nest 12: not measured (${results.nest12Error}).`,
+    'Per platform and per stack (a Node and a Nest), a bare Nest app (one controller, nothing else) in its own process, and a host mounting the five schemes as the README says (its own unguarded route, and a guarded route per mechanism with its credential cached), all measured in the same interleaved rounds. Each ratio is to the bare app of the same platform and stack; the range is round by round.',
+    `On ${primary} (the demo's stack) also the same host with an OpenTelemetry SDK recording authkit's metrics, and the demo's open route. Nest 12 runs the packages packed from this repository, installed beside it as the README says; Node 24 is the registry's binary package.`,
     `CPUs: ${results.cpus}.`,
+    ...results.notes.map((note) => `Not measured: ${note}.`),
+    '',
+    '| platform | stack | targets met | ratios |',
+    '| --- | --- | ---: | --- |',
+    ...targetsMetByStack(results),
     '',
   ];
   for (const platform of PLATFORMS) {
     const p = results.platforms[platform];
-    lines.push(
-      `### ${platform}`,
-      '',
-      '| route | req/s | p99 ms | ratio to bare Nest 11 | range | non-2xx |',
-      '| --- | ---: | ---: | ---: | --- | ---: |',
-    );
-    lines.push(
-      `| bare Nest ${results.nestVersions.nest11} \`/open\` | ${p.bareNest11.requestsPerSecond} | ${p.bareNest11.latencyP99Ms} | 1.00 | | ${p.bareNest11.failures} |`,
-    );
-    if (p.bareNest12)
+    for (const [index, stack] of p.stacks.entries()) {
       lines.push(
-        `| bare Nest ${results.nestVersions.nest12} \`/open\` | ${p.bareNest12.requestsPerSecond} | ${p.bareNest12.latencyP99Ms} | ${round(p.bareNest12.requestsPerSecond / p.bareNest11.requestsPerSecond).toFixed(2)} | | ${p.bareNest12.failures} |`,
-      );
-    for (const row of [
-      p.hostUnguarded,
-      p.demoOpen,
-      ...p.cachedSchemes,
-      ...p.cachedSchemesWithMetrics,
-    ]) {
-      lines.push(
-        `| ${row.name} \`${row.path}\` | ${row.requestsPerSecond} | ${row.latencyP99Ms} | ${row.ratio.toFixed(2)} | ${row.ratioRange[0].toFixed(2)}–${row.ratioRange[1].toFixed(2)} | ${row.failures} |`,
-      );
-    }
-    if (p.nest12Host) {
-      lines.push(
+        `### ${platform}, ${stack.label}`,
         '',
-        `The same README host on Nest ${results.nestVersions.nest12} (the packed packages installed beside bare Nest 12), to bare Nest ${results.nestVersions.nest12}:`,
-        '',
-        '| route | req/s | p99 ms | ratio to bare Nest 12 | range | non-2xx |',
+        '| route | req/s | p99 ms | ratio to bare Nest | range | non-2xx |',
         '| --- | ---: | ---: | ---: | --- | ---: |',
+        `| bare Nest \`/open\` | ${stack.bare.requestsPerSecond} | ${stack.bare.latencyP99Ms} | 1.00 | | ${stack.bare.failures} |`,
       );
-      for (const row of [p.nest12Host.hostUnguarded, ...p.nest12Host.cachedSchemes])
-        lines.push(
-          `| ${row.name} \`${row.path}\` | ${row.requestsPerSecond} | ${row.latencyP99Ms} | ${row.ratio.toFixed(2)} | ${row.ratioRange[0].toFixed(2)}–${row.ratioRange[1].toFixed(2)} | ${row.failures} |`,
-        );
+      if (stack.host)
+        lines.push(...[stack.host.unguarded, ...stack.host.cachedSchemes].map(rowLine));
+      else lines.push('| README host | not installed | | | | |');
+      if (index === 0) lines.push(...[p.demoOpen, ...p.cachedSchemesWithMetrics].map(rowLine));
+      lines.push('');
     }
-    lines.push('');
   }
   lines.push(
-    '| platform | target | wanted | measured | range | |',
-    '| --- | --- | ---: | ---: | --- | --- |',
+    '| platform | stack | target | wanted | measured | range | |',
+    '| --- | --- | --- | ---: | ---: | --- | --- |',
   );
   for (const t of results.targets) {
     lines.push(
-      `| ${t.platform} | ${t.what} | ≥ ${t.target.toFixed(2)} | ${t.measured.toFixed(2)} | ${t.range[0].toFixed(2)}–${t.range[1].toFixed(2)} | ${t.met ? 'met' : `missed by ${Math.abs(t.by).toFixed(2)}`} |`,
+      `| ${t.platform} | ${t.stack} | ${t.what} | ≥ ${t.target.toFixed(2)} | ${t.measured.toFixed(2)} | ${t.range[0].toFixed(2)}–${t.range[1].toFixed(2)} | ${t.met ? 'met' : `missed by ${Math.abs(t.by).toFixed(2)}`} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -18,7 +18,12 @@ import {
   ApiCodeRotateSecretCommand,
 } from './commands/api-code.command';
 import { AuditCommand, AuditTailCommand } from './commands/audit.command';
-import { AppCommand, AppCreateCommand, AppDisableCommand } from './commands/app.command';
+import {
+  AppCommand,
+  AppCreateCommand,
+  AppDisableCommand,
+  AppRotateSecretCommand,
+} from './commands/app.command';
 import {
   SiteActivateCommand,
   SiteCommand,
@@ -114,6 +119,7 @@ import {
     AppCommand,
     AppCreateCommand,
     AppDisableCommand,
+    AppRotateSecretCommand,
     SigningKeyCommand,
     ApiCodeCommand,
     ApiCodeCreateCommand,

@@ -18,7 +18,6 @@ export { NO_STORE, accountFromBody } from './throttling/login-throttle.decorator
 export { LoginThrottleGuard } from './throttling/login-throttle.guard';
 export {
   LOGIN_THROTTLE_STORAGE,
-  attemptedAccount,
   type RefundableThrottlerStorage,
 } from './throttling/login-attempts';
 export { PostgresThrottlerStorage } from './throttling/postgres-throttler-storage';
@@ -103,6 +102,7 @@ export { inHostSchema } from './database/in-host-schema';
 // Moved from the index: the scheme packages use them; a host should not need them.
 export { AUTH_CORE_OPTIONS } from './auth-core.module-definition';
 export { generateToken, isWellFormedToken, hashSecret, safeEqual } from './tokens/secret-token';
+export { graceEndsAt, MAX_GRACE_MS, parseGraceWindow, withinGrace } from './tokens/grace-window';
 export {
   type PasswordHashingOptions,
   OWASP_MINIMUM_ARGON2ID,

@@ -46,8 +46,17 @@ export class PartnerLoginService {
     clientIp: string | undefined,
   ): Promise<{ token: string }> {
     const bytes = decodeLoginToken(loginToken);
-    const code = bytes ? await this.codes.secretOf(apiCode) : null;
-    const opened = bytes && code !== null ? openLoginToken(bytes, apiCode, code.secret) : null;
+    const secrets = bytes ? await this.codes.secretsOf(apiCode) : null;
+    // The current secret first; the previous one while a rotation's grace window lasts.
+    let code: { secret: string; generation: number } | undefined;
+    let opened: ReturnType<typeof openLoginToken> = null;
+    for (const candidate of (bytes && secrets) || []) {
+      opened = openLoginToken(bytes!, apiCode, candidate.secret);
+      if (opened) {
+        code = candidate;
+        break;
+      }
+    }
     if (!opened) throw loginFailed();
     const { claims, nonce } = opened;
     if (!isWithinLoginWindow(claims.exp, this.clock.nowSeconds(), this.options.clockSkewSeconds))

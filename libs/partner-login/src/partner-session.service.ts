@@ -14,8 +14,9 @@ import {
   InjectUserStore,
   refused,
   refusedShape,
+  withinGrace,
 } from '@authkit/core/internal';
-import { type EntityManager, Repository } from 'typeorm';
+import { type EntityManager, LessThan, Repository } from 'typeorm';
 import { ApiCode } from './entities/api-code.entity';
 import { RpcSession } from './entities/rpc-session.entity';
 import { UsedLoginToken } from './entities/used-login-token.entity';
@@ -41,7 +42,9 @@ export class PartnerSessionService implements OnModuleInit {
   private readonly liveSession: CredentialQuery<{
     apiCode: string | null;
     expiresAt: Date;
-    codeHolds: boolean;
+    codeEnabled: boolean | null;
+    generationsBehind: number | null;
+    graceEndsAt: Date | null;
   }>;
 
   constructor(
@@ -54,10 +57,11 @@ export class PartnerSessionService implements OnModuleInit {
     @Inject(RESOLVED_PARTNER_LOGIN_OPTIONS) private readonly options: ResolvedPartnerLoginOptions,
   ) {
     const dataSource = sessions.manager.connection;
-    // A session opened through an API code lives only while the code is enabled and at the secret's generation it opened with.
+    // A session opened through an API code lives only while the code is enabled and at the secret's
+    // generation it opened with (or the one before, while a rotation's grace window lasts).
     this.liveSession = new CredentialQuery(dataSource, users, {
-      select: `s."api_code" AS "apiCode", s."expires_at" AS "expiresAt",
-        (s."api_code" IS NULL OR (c."enabled" AND c."secret_generation" = s."api_code_generation")) AS "codeHolds"`,
+      select: `s."api_code" AS "apiCode", s."expires_at" AS "expiresAt", c."enabled" AS "codeEnabled",
+        c."secret_generation" - s."api_code_generation" AS "generationsBehind", c."grace_ends_at" AS "graceEndsAt"`,
       from: `${sqlTable(dataSource, RpcSession)} s LEFT JOIN ${sqlTable(dataSource, ApiCode)} c ON c."code" = s."api_code"`,
       // Expiry and the code's hold are decided below, so that a refusal can say which.
       where: 's."token_hash" = $1',
@@ -95,9 +99,15 @@ export class PartnerSessionService implements OnModuleInit {
       // An ended session is deleted: it is unknown from then on.
       if (!found) return refused('unknown');
       const session = found.row;
-      // Its API code disabled, or its secret rotated since the login.
-      if (!session.codeHolds) return refused('revoked');
-      if (session.expiresAt <= this.clock.now()) return refused('expired');
+      const now = this.clock.now();
+      const previous = session.generationsBehind === 1 && withinGrace(session.graceEndsAt, now);
+      // Its API code disabled, or its secret rotated since the login (past the grace window, if any).
+      if (
+        session.apiCode !== null &&
+        (!session.codeEnabled || (session.generationsBehind !== 0 && !previous))
+      )
+        return refused('revoked');
+      if (session.expiresAt <= now) return refused('expired');
       const user = found.user;
       if (!user) return refused('unknown');
       if (!user.enabled) return refused('disabled');
@@ -108,7 +118,10 @@ export class PartnerSessionService implements OnModuleInit {
           apiCode: session.apiCode,
           sessionExpiresAt: session.expiresAt,
         },
-        expiresAt: session.expiresAt,
+        expiresAt:
+          previous && session.graceEndsAt! < session.expiresAt
+            ? session.graceEndsAt!
+            : session.expiresAt,
         tags: [
           partnerSessionRevocationTag(hash),
           userRevocationTag(user.id),
@@ -136,6 +149,12 @@ export class PartnerSessionService implements OnModuleInit {
   /** Ends every session an API code's login tokens opened (the code was disabled or its secret rotated). */
   async endAllOfApiCode(apiCode: string): Promise<void> {
     await this.sessions.delete({ apiCode });
+    await this.revocations.revoke([apiCodeRevocationTag(apiCode)]);
+  }
+
+  /** Ends the sessions an API code's login tokens opened at a generation of its secret before `generation`. */
+  async endOlderThan(apiCode: string, generation: number): Promise<void> {
+    await this.sessions.delete({ apiCode, apiCodeGeneration: LessThan(generation) });
     await this.revocations.revoke([apiCodeRevocationTag(apiCode)]);
   }
 

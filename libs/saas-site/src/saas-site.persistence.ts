@@ -6,6 +6,7 @@ import { CreateSaasSites1763800100000 } from './migrations/1763800100000-create-
 import { SiteSecretGeneration1766000200000 } from './migrations/1766000200000-site-secret-generation';
 import { SaasTeamUserIdAsText1765000100000 } from './migrations/1765000100000-saas-team-user-id-as-text';
 import { SiteScopes1767000100000 } from './migrations/1767000100000-site-scopes';
+import { SiteSecretGrace1767000300000 } from './migrations/1767000300000-site-secret-grace';
 
 export const saasSiteEntities = [Team, Site, SiteAccessToken];
 export const saasSiteMigrations = inHostSchema([
@@ -13,4 +14,5 @@ export const saasSiteMigrations = inHostSchema([
   SaasTeamUserIdAsText1765000100000,
   SiteSecretGeneration1766000200000,
   SiteScopes1767000100000,
+  SiteSecretGrace1767000300000,
 ]);

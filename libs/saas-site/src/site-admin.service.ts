@@ -1,15 +1,17 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, ErrorCode, RevocationBus, UserStore } from '@authkit/core';
+import { ApiError, AuthAudit, Clock, ErrorCode, RevocationBus, UserStore } from '@authkit/core';
 import {
   generateToken,
+  graceEndsAt as graceWindowEnd,
   hashSecret,
   userKey,
   validatePayload,
   conflictOnDuplicate,
   InjectUserStore,
+  sqlTable,
 } from '@authkit/core/internal';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, LessThan, Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
 import { SiteAccessToken } from './entities/site-access-token.entity';
 import { Team } from './entities/team.entity';
@@ -26,6 +28,7 @@ export class SiteAdminService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly revocations: RevocationBus,
+    @Optional() private readonly audit?: AuthAudit,
   ) {}
 
   async createTeam(teamName: string, userLogin: string): Promise<Team> {
@@ -72,28 +75,87 @@ export class SiteAdminService {
   }
 
   /**
-   * Replaces the site's secret: the old one is refused from now on, and the
-   * access tokens minted with it are revoked too (a leaked secret may have minted them).
+   * Replaces the site's secret. Without a grace window the old one is refused from now on, and
+   * the access tokens minted with it are revoked too (a leaked secret may have minted them).
+   * With one (`graceMs`), the old secret and its access tokens keep working until the window
+   * ends, by the server's clock, so that the site can be redeployed meanwhile; a secret older
+   * than that, and its tokens, end now.
    */
-  async rotateSiteToken(name: string): Promise<{ site: Site; secret: string }> {
+  async rotateSiteToken(
+    name: string,
+    graceMs = 0,
+  ): Promise<{ site: Site; secret: string; graceEndsAt: Date | null }> {
     const secret = generateToken(SITE_SECRET_PREFIX);
+    const rotatedAt = this.clock.now();
+    const graceEndsAt = graceWindowEnd(rotatedAt, graceMs);
     const site = await this.dataSource.transaction(async (manager) => {
-      const found = await manager.findOneBy(Site, { name });
+      const found = await manager
+        .createQueryBuilder(Site, 'site')
+        .addSelect('site.secretHash')
+        .where('site.name = :name', { name })
+        .setLock('pessimistic_write')
+        .getOne();
       if (!found) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such site');
       await manager.update(
         Site,
         { id: found.id },
         {
           secretHash: hashSecret(secret),
-          secretRotatedAt: this.clock.now(),
+          previousSecretHash: graceEndsAt ? found.secretHash : null,
+          graceEndsAt,
+          secretRotatedAt: rotatedAt,
           secretGeneration: () => '"secret_generation" + 1',
         },
       );
-      await manager.delete(SiteAccessToken, { site: { id: found.id } });
+      const kept = graceEndsAt ? found.secretGeneration : found.secretGeneration + 1;
+      await manager.delete(SiteAccessToken, {
+        site: { id: found.id },
+        siteSecretGeneration: LessThan(kept),
+      });
       return found;
     });
     await this.revocations.revoke([siteRevocationTag(site.id)]);
-    return { site, secret };
+    this.audit?.record({
+      scheme: 'admin:site rotate-token',
+      principal: `site:${site.id}`,
+      outcome: 'success',
+      reason: graceEndsAt ? `rotated, grace until ${graceEndsAt.toISOString()}` : 'rotated',
+    });
+    return { site, secret, graceEndsAt };
+  }
+
+  /**
+   * Closes the grace windows that have ended: the previous secrets' hashes and the access
+   * tokens they minted go, and each close is audited (once, whichever instance sweeps).
+   * Verification already refuses them from the window's end; this keeps the rows clean.
+   */
+  async closeEndedGraceWindows(): Promise<string[]> {
+    const closed: Array<{ id: number; name: string; generation: number }> =
+      await this.dataSource.transaction(async (manager) => {
+        // One statement claims them: of several instances sweeping at once, one closes (and audits) each.
+        const ended = await manager.query(
+          `WITH ended AS (UPDATE ${sqlTable(manager.connection, Site)}
+             SET "previous_secret_hash" = NULL, "grace_ends_at" = NULL
+             WHERE "grace_ends_at" <= $1
+             RETURNING "id", "name", "secret_generation" AS "generation")
+           SELECT * FROM ended`,
+          [this.clock.now()],
+        );
+        for (const site of ended)
+          await manager.delete(SiteAccessToken, {
+            site: { id: site.id },
+            siteSecretGeneration: LessThan(site.generation),
+          });
+        return ended;
+      });
+    for (const site of closed)
+      this.audit?.record({
+        scheme: 'admin:site rotate-token',
+        principal: `site:${site.id}`,
+        outcome: 'success',
+        reason: 'grace window ended',
+      });
+    return closed.map((site) => site.name);
   }
 
   /**
@@ -103,9 +165,26 @@ export class SiteAdminService {
    */
   async revokeLeakedSiteToken(secret: string): Promise<string | null> {
     const site = await this.sites.findOneBy({ secretHash: hashSecret(secret) });
-    if (!site) return null;
-    await this.rotateSiteToken(site.name);
-    return site.name;
+    if (site) {
+      await this.rotateSiteToken(site.name);
+      return site.name;
+    }
+    // The secret a rotation replaced, still in its grace window: the window ends now.
+    const previous = await this.sites.findOneBy({ previousSecretHash: hashSecret(secret) });
+    if (!previous) return null;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        Site,
+        { id: previous.id },
+        { previousSecretHash: null, graceEndsAt: null },
+      );
+      await manager.delete(SiteAccessToken, {
+        site: { id: previous.id },
+        siteSecretGeneration: LessThan(previous.secretGeneration),
+      });
+    });
+    await this.revocations.revoke([siteRevocationTag(previous.id)]);
+    return previous.name;
   }
 
   /** A leaked site access token (`<id>:<secret>`): deleted. Its site's name, or null when unknown. */

@@ -17,6 +17,7 @@ import {
   InjectUserStore,
   refused,
   refusedShape,
+  withinGrace,
 } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
@@ -50,6 +51,7 @@ interface SiteRow extends Record<string, unknown> {
   'site:secretRotatedAt': Date | null;
   'site:secretGeneration': number;
   'site:scopes': string[] | null;
+  'site:graceEndsAt': Date | null;
   'team:id': number;
   'team:name': string;
   'team:userId': string;
@@ -57,7 +59,7 @@ interface SiteRow extends Record<string, unknown> {
 }
 
 const SITE_AND_TEAM_COLUMNS = `site."id" AS "site:id", site."name" AS "site:name", site."status" AS "site:status",
-  site."created_at" AS "site:createdAt", site."secret_rotated_at" AS "site:secretRotatedAt", site."secret_generation" AS "site:secretGeneration", site."scopes" AS "site:scopes",
+  site."created_at" AS "site:createdAt", site."secret_rotated_at" AS "site:secretRotatedAt", site."secret_generation" AS "site:secretGeneration", site."scopes" AS "site:scopes", site."grace_ends_at" AS "site:graceEndsAt",
   team."id" AS "team:id", team."name" AS "team:name", team."user_id" AS "team:userId", team."created_at" AS "team:createdAt"`;
 
 /**
@@ -67,9 +69,9 @@ const SITE_AND_TEAM_COLUMNS = `site."id" AS "site:id", site."name" AS "site:name
  */
 @Injectable()
 export class SiteAuthService implements OnModuleInit {
-  private readonly siteBySecret: CredentialQuery<SiteRow>;
+  private readonly siteBySecret: CredentialQuery<SiteRow & { currentSecret: boolean }>;
   private readonly liveAccessToken: CredentialQuery<
-    SiteRow & { expiresAt: Date; currentSecret: boolean }
+    SiteRow & { expiresAt: Date; generationsBehind: number }
   >;
 
   constructor(
@@ -85,14 +87,15 @@ export class SiteAuthService implements OnModuleInit {
     const dataSource = sites.manager.connection;
     const siteAndTeam = `${sqlTable(dataSource, Site)} site JOIN ${sqlTable(dataSource, Team)} team ON team."id" = site."team_id"`;
     this.siteBySecret = new CredentialQuery(dataSource, users, {
-      select: SITE_AND_TEAM_COLUMNS,
+      select: `${SITE_AND_TEAM_COLUMNS}, site."secret_hash" = $2 AS "currentSecret"`,
       from: siteAndTeam,
-      where: 'site."name" = $1 AND site."secret_hash" = $2',
+      // The previous secret matches too; whether its grace window still lasts is decided below.
+      where: 'site."name" = $1 AND (site."secret_hash" = $2 OR site."previous_secret_hash" = $2)',
       userKey: 'team."user_id"',
     });
     this.liveAccessToken = new CredentialQuery(dataSource, users, {
       select: `${SITE_AND_TEAM_COLUMNS}, token."expires_at" AS "expiresAt",
-        token."site_secret_generation" = site."secret_generation" AS "currentSecret"`,
+        site."secret_generation" - token."site_secret_generation" AS "generationsBehind"`,
       from: `${sqlTable(dataSource, SiteAccessToken)} token JOIN ${siteAndTeam} ON site."id" = token."site_id"`,
       // Expiry and the site's secret generation are decided below, so that a refusal can say which.
       where: 'token."id" = $1 AND token."secret_hash" = $2',
@@ -121,12 +124,16 @@ export class SiteAuthService implements OnModuleInit {
       `${tokenHash}:${siteName}`,
       async () => {
         const found = await this.siteBySecret.find([siteName, tokenHash]);
-        // A rotated secret no longer matches: unknown, as a wrong one.
         if (!found?.user) return refused('unknown');
-        const site = siteOf(found.row);
-        // A site secret does not expire: the entry lives the cache's max age, or until rotation or suspension.
+        const { currentSecret, 'site:graceEndsAt': graceEnds } = found.row;
+        // The secret a rotation replaced holds while its grace window lasts, by this server's clock.
+        if (!currentSecret && !withinGrace(graceEnds, this.clock.now())) return refused('revoked');
+        // What the previous secret mints belongs to the previous generation, and ends with the window.
+        const site = siteOf(found.row, currentSecret ? 0 : 1);
+        // A current secret does not expire: the entry lives the cache's max age, or until rotation or suspension.
         return {
           value: { site, user: found.user },
+          expiresAt: currentSecret ? undefined : graceEnds!,
           tags: [siteRevocationTag(site.id), userRevocationTag(found.user.id)],
         };
       },
@@ -147,13 +154,17 @@ export class SiteAuthService implements OnModuleInit {
       async () => {
         const found = await this.liveAccessToken.find([id, secretHash]);
         if (!found?.user) return refused('unknown');
-        // Minted under the site's current secret: a rotation since (even one racing the mint) ends it.
-        if (!found.row.currentSecret) return refused('revoked');
-        if (found.row.expiresAt <= this.clock.now()) return refused('expired');
+        const { generationsBehind, expiresAt, 'site:graceEndsAt': graceEnds } = found.row;
+        const now = this.clock.now();
+        // Minted under the site's current secret, or under the previous one while its grace window
+        // lasts: any other rotation since (even one racing the mint) ends it.
+        const previous = generationsBehind === 1 && withinGrace(graceEnds, now);
+        if (generationsBehind !== 0 && !previous) return refused('revoked');
+        if (expiresAt <= now) return refused('expired');
         const site = siteOf(found.row);
         return {
           value: { site, user: found.user },
-          expiresAt: found.row.expiresAt,
+          expiresAt: previous && graceEnds! < expiresAt ? graceEnds! : expiresAt,
           tags: [siteRevocationTag(site.id), userRevocationTag(found.user.id)],
         };
       },
@@ -218,7 +229,8 @@ function isImportedSecretShape(token: unknown): token is string {
   );
 }
 
-function siteOf(row: SiteRow): Site {
+/** The site of a row; `generationsBehind` 1 for a credential of the secret before the last rotation. */
+function siteOf(row: SiteRow, generationsBehind = 0): Site {
   const team = Object.assign(new Team(), {
     id: row['team:id'],
     name: row['team:name'],
@@ -231,7 +243,8 @@ function siteOf(row: SiteRow): Site {
     status: row['site:status'],
     createdAt: row['site:createdAt'],
     secretRotatedAt: row['site:secretRotatedAt'],
-    secretGeneration: row['site:secretGeneration'],
+    secretGeneration: row['site:secretGeneration'] - generationsBehind,
+    graceEndsAt: row['site:graceEndsAt'],
     scopes: row['site:scopes'],
     team,
   });

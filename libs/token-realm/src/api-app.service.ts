@@ -1,8 +1,10 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, Clock, ErrorCode, RevocationBus } from '@authkit/core';
+import { ApiError, AuthAudit, Clock, ErrorCode, RevocationBus } from '@authkit/core';
 import {
   generateToken,
+  graceEndsAt as graceWindowEnd,
+  withinGrace,
   hashSecret,
   isWellFormedToken,
   safeEqual,
@@ -28,6 +30,7 @@ export class ApiAppService {
     @InjectRepository(TokenFamily) private readonly families: Repository<TokenFamily>,
     private readonly clock: Clock,
     private readonly revocations: RevocationBus,
+    @Optional() private readonly audit?: AuthAudit,
   ) {}
 
   /**
@@ -73,27 +76,93 @@ export class ApiAppService {
   }
 
   /**
-   * The app when `secret` is its secret; null for an unknown app or a wrong
-   * secret alike, after the same hashing and comparison.
+   * The app when `secret` is its secret, or the secret a rotation replaced while its grace
+   * window lasts; null for an unknown app or a wrong secret alike, after the same hashing and
+   * comparisons.
    */
   async verify(appId: number, secret: string): Promise<ApiApp | null> {
     const app =
       isWellFormedToken(secret, APP_SECRET_PREFIX) || ADOPTED_APP_SECRET_PATTERN.test(secret)
         ? await this.apps
             .createQueryBuilder('app')
-            .addSelect('app.secretHash')
+            .addSelect(['app.secretHash', 'app.previousSecretHash'])
             .where('app.id = :appId', { appId })
             .getOne()
         : null;
-    const matches = safeEqual(hashSecret(secret), app?.secretHash ?? UNKNOWN_APP_HASH);
-    if (!app || !matches) return null;
-    const { secretHash: _secretHash, ...rest } = app;
+    const hash = hashSecret(secret);
+    const current = safeEqual(hash, app?.secretHash ?? UNKNOWN_APP_HASH);
+    const previous = safeEqual(hash, app?.previousSecretHash ?? UNKNOWN_APP_HASH);
+    if (!app || !(current || (previous && withinGrace(app.graceEndsAt, this.clock.now()))))
+      return null;
+    const { secretHash: _secretHash, previousSecretHash: _previous, ...rest } = app;
     return Object.assign(new ApiApp(), rest);
+  }
+
+  /**
+   * A new secret, returned this once. Without a grace window the old one stops logging in at
+   * once; with one (`graceMs`), it logs in until the window ends, by the server's clock. The
+   * realm tokens the app already holds are its users' grants, not the secret's: they live to
+   * their own expiry either way (`app disable` ends them).
+   */
+  async rotateSecret(
+    appId: number,
+    graceMs = 0,
+  ): Promise<{ appId: number; secret: string; graceEndsAt: Date | null }> {
+    const secret = generateToken(APP_SECRET_PREFIX);
+    const graceEndsAt = graceWindowEnd(this.clock.now(), graceMs);
+    await this.apps.manager.transaction(async (manager) => {
+      const found = await manager
+        .createQueryBuilder(ApiApp, 'app')
+        .addSelect('app.secretHash')
+        .where('app.id = :appId', { appId })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!found) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such app');
+      await manager.update(
+        ApiApp,
+        { id: appId },
+        {
+          secretHash: hashSecret(secret),
+          previousSecretHash: graceEndsAt ? found.secretHash : null,
+          graceEndsAt,
+        },
+      );
+    });
+    this.audit?.record({
+      scheme: 'admin:app rotate-secret',
+      principal: `app:${appId}`,
+      outcome: 'success',
+      reason: graceEndsAt ? `rotated, grace until ${graceEndsAt.toISOString()}` : 'rotated',
+    });
+    return { appId, secret, graceEndsAt };
+  }
+
+  /** Closes the grace windows that have ended (the previous secrets' hashes go), auditing each once. */
+  async closeEndedGraceWindows(): Promise<number[]> {
+    const ended: Array<{ id: number }> = await this.apps.manager.query(
+      `WITH ended AS (UPDATE ${sqlTable(this.apps.manager.connection, ApiApp)}
+         SET "previous_secret_hash" = NULL, "grace_ends_at" = NULL
+         WHERE "grace_ends_at" <= $1
+         RETURNING "id")
+       SELECT * FROM ended`,
+      [this.clock.now()],
+    );
+    for (const { id } of ended)
+      this.audit?.record({
+        scheme: 'admin:app rotate-secret',
+        principal: `app:${id}`,
+        outcome: 'success',
+        reason: 'grace window ended',
+      });
+    return ended.map(({ id }) => id);
   }
 
   /** A leaked app secret: the app is disabled (its token families with it). Its id, or null when no app has it. */
   async revokeLeakedSecret(secret: string): Promise<number | null> {
-    const app = await this.apps.findOneBy({ secretHash: hashSecret(secret) });
+    const hash = hashSecret(secret);
+    const app =
+      (await this.apps.findOneBy({ secretHash: hash })) ??
+      (await this.apps.findOneBy({ previousSecretHash: hash }));
     if (!app) return null;
     await this.setEnabled(app.id, false);
     return app.id;

@@ -6,6 +6,7 @@ import { TokenFamily } from './entities/token-family.entity';
 import { CreateTokenRealms1763800300000 } from './migrations/1763800300000-create-token-realms';
 import { TokenRealmFamilyUserIdAsText1765000300000 } from './migrations/1765000300000-token-realm-family-user-id-as-text';
 import { AppScopes1767000200000 } from './migrations/1767000200000-app-scopes';
+import { AppSecretGrace1767000500000 } from './migrations/1767000500000-app-secret-grace';
 
 /** One set of tables for every realm mounted: each family row names its realm. */
 export const tokenRealmEntities = [ApiApp, TokenFamily, RealmAccessToken, RealmRefreshToken];
@@ -13,4 +14,5 @@ export const tokenRealmMigrations = inHostSchema([
   CreateTokenRealms1763800300000,
   TokenRealmFamilyUserIdAsText1765000300000,
   AppScopes1767000200000,
+  AppSecretGrace1767000500000,
 ]);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { parseGraceWindow } from '@authkit/core/internal';
 import { ApiCodeService } from '@authkit/partner-login';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { AdminCommand, CommandGroup } from '../admin-command';
@@ -6,6 +7,7 @@ import { printResult } from '../cli-output';
 
 interface ApiCodeOptions {
   code: string;
+  grace?: string;
   json?: boolean;
 }
 
@@ -16,10 +18,13 @@ abstract class ApiCodeSubCommand extends AdminCommand {
     super();
   }
 
-  protected abstract act(code: string): Promise<{ result: Record<string, unknown>; human: string }>;
+  protected abstract act(
+    code: string,
+    options: ApiCodeOptions,
+  ): Promise<{ result: Record<string, unknown>; human: string }>;
 
   protected async execute(options: ApiCodeOptions): Promise<void> {
-    const { result, human } = await this.act(options.code);
+    const { result, human } = await this.act(options.code, options);
     printResult(result, options, human);
   }
 
@@ -31,7 +36,7 @@ abstract class ApiCodeSubCommand extends AdminCommand {
 
 @SubCommand({
   name: 'create',
-  description: "Create a partner's API code (scheme 3); its secret is shown this once",
+  description: "Create a partner's API code (partner login); its secret is shown this once",
 })
 export class ApiCodeCreateCommand extends ApiCodeSubCommand {
   protected async act(code: string) {
@@ -46,15 +51,26 @@ export class ApiCodeCreateCommand extends ApiCodeSubCommand {
 @SubCommand({
   name: 'rotate-secret',
   description:
-    'Give an API code a new secret (shown this once); ends the sessions its login tokens opened',
+    'Give an API code a new secret (shown this once); ends the sessions its login tokens opened (after --grace, if given)',
 })
 export class ApiCodeRotateSecretCommand extends ApiCodeSubCommand {
-  protected async act(code: string) {
-    const rotated = await this.codes.rotateSecret(code);
+  protected async act(code: string, options: ApiCodeOptions) {
+    const { secret, graceEndsAt } = await this.codes.rotateSecret(
+      code,
+      parseGraceWindow(options.grace ?? '0'),
+    );
     return {
-      result: rotated,
-      human: `API code ${rotated.code}: new secret ${rotated.secret} (shown once)`,
+      result: { code, secret, ...(graceEndsAt ? { grace_ends_at: graceEndsAt } : {}) },
+      human: `API code ${code}: new secret ${secret} (shown once)${graceEndsAt ? `; the old one works until ${graceEndsAt.toISOString()}` : ''}`,
     };
+  }
+
+  @Option({
+    flags: '--grace <duration>',
+    description: 'keep the old secret working this long (90s, 10m, 2h, 1d; at most 7d)',
+  })
+  parseGrace(value: string): string {
+    return value;
   }
 }
 
@@ -71,7 +87,7 @@ export class ApiCodeDisableCommand extends ApiCodeSubCommand {
 
 @Command({
   name: 'api-code',
-  description: "Manage partners' API codes (scheme 3)",
+  description: "Manage partners' API codes (partner login)",
   subCommands: [ApiCodeCreateCommand, ApiCodeRotateSecretCommand, ApiCodeDisableCommand],
 })
 export class ApiCodeCommand extends CommandGroup {}

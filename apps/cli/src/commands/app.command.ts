@@ -1,4 +1,5 @@
 import { ApiError } from '@authkit/core';
+import { parseGraceWindow } from '@authkit/core/internal';
 import { ApiAppService } from '@authkit/token-realm';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { AdminCommand, CommandGroup } from '../admin-command';
@@ -99,9 +100,50 @@ export class AppDisableCommand extends AdminCommand {
   }
 }
 
+@SubCommand({
+  name: 'rotate-secret',
+  description:
+    'Give an app a new secret (shown this once); the old one stops logging in (after --grace, if given)',
+})
+export class AppRotateSecretCommand extends AdminCommand {
+  constructor(private readonly apps: ApiAppService) {
+    super();
+  }
+
+  protected async execute(options: {
+    appId: number;
+    grace?: string;
+    json?: boolean;
+  }): Promise<void> {
+    const { appId, secret, graceEndsAt } = await this.apps.rotateSecret(
+      options.appId,
+      parseGraceWindow(options.grace ?? '0'),
+    );
+    printResult(
+      { app_id: appId, app_secret: secret, ...(graceEndsAt ? { grace_ends_at: graceEndsAt } : {}) },
+      options,
+      `app ${appId}: new secret ${secret} (shown once)${graceEndsAt ? `; the old one logs in until ${graceEndsAt.toISOString()}` : ''}`,
+    );
+  }
+
+  @Option({ flags: '--app-id <id>', required: true })
+  parseAppId(value: string): number {
+    if (!/^\d{1,10}$/.test(value)) throw ApiError.badRequest('--app-id must be a positive integer');
+    return Number(value);
+  }
+
+  @Option({
+    flags: '--grace <duration>',
+    description: 'keep the old secret working this long (90s, 10m, 2h, 1d; at most 7d)',
+  })
+  parseGrace(value: string): string {
+    return value;
+  }
+}
+
 @Command({
   name: 'app',
-  description: 'Manage registered apps (scheme 4)',
-  subCommands: [AppCreateCommand, AppDisableCommand],
+  description: 'Manage registered apps (token realm)',
+  subCommands: [AppCreateCommand, AppDisableCommand, AppRotateSecretCommand],
 })
 export class AppCommand extends CommandGroup {}

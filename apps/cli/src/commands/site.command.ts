@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { parseGraceWindow } from '@authkit/core/internal';
 import { SiteAdminService } from '@authkit/saas-site';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { AdminCommand, CommandGroup } from '../admin-command';
@@ -11,6 +12,7 @@ interface SiteOptions {
   token?: string;
   secretStdin?: boolean;
   scope?: string[];
+  grace?: string;
   json?: boolean;
 }
 
@@ -87,16 +89,28 @@ export class SiteCreateCommand extends SiteSubCommand {
 
 @SubCommand({
   name: 'rotate-token',
-  description: "Replace a site's secret; the old one and its access tokens stop working",
+  description:
+    "Replace a site's secret; the old one and its access tokens stop working (after --grace, if given)",
 })
 export class SiteRotateTokenCommand extends SiteSubCommand {
   protected async execute(options: SiteOptions): Promise<void> {
-    const { site, secret } = await this.admin.rotateSiteToken(options.name);
-    printResult(
-      { name: site.name, token: secret },
-      options,
-      `rotated the secret of ${site.name}\nX-Site-Token: ${secret}\n(shown once)`,
+    const { site, secret, graceEndsAt } = await this.admin.rotateSiteToken(
+      options.name,
+      parseGraceWindow(options.grace ?? '0'),
     );
+    printResult(
+      { name: site.name, token: secret, ...(graceEndsAt ? { grace_ends_at: graceEndsAt } : {}) },
+      options,
+      `rotated the secret of ${site.name}\nX-Site-Token: ${secret}\n(shown once)${graceEndsAt ? `\nthe old secret works until ${graceEndsAt.toISOString()}` : ''}`,
+    );
+  }
+
+  @Option({
+    flags: '--grace <duration>',
+    description: 'keep the old secret working this long (90s, 10m, 2h, 1d; at most 7d)',
+  })
+  parseGrace(value: string): string {
+    return value;
   }
 }
 

@@ -73,11 +73,6 @@ export function admittedAttempt(request: object): LoginAttempt | undefined {
   return (request as { [ADMITTED_ATTEMPT]?: LoginAttempt })[ADMITTED_ATTEMPT];
 }
 
-/** The account the request's login attempt named, once admitted (for the audit log). */
-export function attemptedAccount(request: object): string | undefined {
-  return admittedAttempt(request)?.account;
-}
-
 /** Thrown for a refused attempt: 429 with `Retry-After`, in the common error shape (each scheme maps it to its own). */
 export class TooManyAttemptsError extends ApiError {
   constructor(readonly retryAfterSeconds: number) {
@@ -209,8 +204,7 @@ export class LoginAttempts {
     });
   }
 
-  /** Records an attempt's outcome (the account it named as principal). */
-  /** An attempt's outcome, in the metrics and the audit log: a success, or the error it failed with. */
+  /** An attempt's outcome, in the metrics and the audit log (the account it named as principal): a success, or the error it failed with. */
   record(attempt: LoginAttempt, error?: unknown): void {
     const principal = attempt.account ?? null;
     const failure = this.outcomes?.login(

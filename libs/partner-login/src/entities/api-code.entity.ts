@@ -16,6 +16,14 @@ export class ApiCode {
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
 
+  /** The secret before the last rotation (sealed), while its grace window lasts (`--grace`). */
+  @Column({ name: 'previous_secret_sealed', type: 'text', nullable: true, select: false })
+  previousSecretSealed: string | null;
+
+  /** When the previous secret, and the sessions its login tokens opened, stop working; null: no window open. */
+  @Column({ name: 'grace_ends_at', type: 'timestamptz', nullable: true })
+  graceEndsAt: Date | null;
+
   /** Moves on with every new secret: a session lives only at the generation it was opened with. */
   @Column({ name: 'secret_generation', type: 'integer', default: 1 })
   secretGeneration: number;

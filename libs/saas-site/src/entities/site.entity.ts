@@ -36,6 +36,20 @@ export class Site {
   @Column({ name: 'secret_rotated_at', type: 'timestamptz', nullable: true })
   secretRotatedAt: Date | null;
 
+  /** SHA-256 of the secret before the last rotation, while its grace window lasts (`--grace`). */
+  @Column({
+    name: 'previous_secret_hash',
+    type: 'char',
+    length: 64,
+    nullable: true,
+    select: false,
+  })
+  previousSecretHash: string | null;
+
+  /** When the previous secret, and the access tokens it minted, stop working; null: no window open. */
+  @Column({ name: 'grace_ends_at', type: 'timestamptz', nullable: true })
+  graceEndsAt: Date | null;
+
   /** Moves on with every new secret: an access token lives only at the generation it was minted under. */
   @Column({ name: 'secret_generation', type: 'integer', default: 1 })
   secretGeneration: number;

@@ -14,6 +14,20 @@ export class ApiApp {
   @Column({ name: 'secret_hash', type: 'char', length: 64, select: false })
   secretHash: string;
 
+  /** SHA-256 of the secret before the last rotation, while its grace window lasts (`--grace`). */
+  @Column({
+    name: 'previous_secret_hash',
+    type: 'char',
+    length: 64,
+    nullable: true,
+    select: false,
+  })
+  previousSecretHash: string | null;
+
+  /** When the previous secret stops logging in; null: no window open. */
+  @Column({ name: 'grace_ends_at', type: 'timestamptz', nullable: true })
+  graceEndsAt: Date | null;
+
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
 
