@@ -7,6 +7,9 @@ export interface Provisioned {
   direction: string;
   siteName: string;
   siteToken: string;
+  /** A site with a rate limit of its own that the bench never reaches: what counting costs. */
+  limitedSiteName: string;
+  limitedSiteToken: string;
   appId: number;
   appSecret: string;
   apiCode: string;
@@ -49,6 +52,16 @@ export async function provision(cli: (args: string[]) => Promise<CliResult>): Pr
   );
   await run('team', 'create', '--name', 'bench-team', '--user', username);
   const site = await run('site', 'create', '--name', 'bench.example.com', '--team', 'bench-team');
+  const limitedSite = await run(
+    'site',
+    'create',
+    '--name',
+    'limited.bench.example.com',
+    '--team',
+    'bench-team',
+    '--rate-limit',
+    '1000000000/1h',
+  );
   const app = await run('app', 'create', '--name', 'bench-app');
   const apiCode = await run('api-code', 'create', '--code', 'BENCH01');
   return {
@@ -58,6 +71,8 @@ export async function provision(cli: (args: string[]) => Promise<CliResult>): Pr
     direction,
     siteName: site.name,
     siteToken: site.token,
+    limitedSiteName: limitedSite.name,
+    limitedSiteToken: limitedSite.token,
     appId: app.app_id,
     appSecret: app.app_secret,
     apiCode: apiCode.code,

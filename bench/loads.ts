@@ -4,6 +4,8 @@ import type { Load } from './measure';
 
 export interface NamedLoad extends Load {
   name: string;
+  /** A credential with a rate limit of its own (the demo's rows only). */
+  rateLimited?: boolean;
 }
 
 export const OPEN_ROUTE: NamedLoad = { name: 'open route (baseline)', path: '/bench/open' };
@@ -60,6 +62,12 @@ export function guardedRoutes(c: Credentials): NamedLoad[] {
       headers: { 'X-Site': c.siteName, 'X-Site-Token': c.siteToken },
     },
     {
+      name: 'scheme 1: site token with its own rate limit (never reached)',
+      path: hello,
+      headers: { 'X-Site': c.limitedSiteName, 'X-Site-Token': c.limitedSiteToken },
+      rateLimited: true,
+    },
+    {
       name: 'scheme 1: site access token',
       path: hello,
       headers: { 'X-Site-Access-Token': c.siteAccessToken },
@@ -103,7 +111,9 @@ const HOST_GUARDED_PATHS: Record<string, string> = {
 };
 
 export function hostGuardedRoutes(c: Credentials): NamedLoad[] {
-  return guardedRoutes(c).map((load) => ({ ...load, path: HOST_GUARDED_PATHS[load.path] }));
+  return guardedRoutes(c)
+    .filter((load) => !load.rateLimited)
+    .map((load) => ({ ...load, path: HOST_GUARDED_PATHS[load.path] }));
 }
 
 export function loginLoads(c: Credentials): NamedLoad[] {

@@ -149,6 +149,19 @@ export function evaluateTargets(platforms: Record<Platform, PlatformResults>): T
         }),
       );
     }
+    const limited = p.schemes.find((scheme) => scheme.name.includes('own rate limit'));
+    const unlimited = p.schemes.find((scheme) => scheme.name.startsWith('scheme 1: site token ('));
+    if (limited && unlimited)
+      targets.push(
+        target({
+          target:
+            "a site's own rate limit, below half of it, within 5% of the same route without one",
+          platform,
+          subject: limited.name,
+          measured: limited.requestsPerSecond / unlimited.requestsPerSecond,
+          threshold: 0.95,
+        }),
+      );
     const storm = p.latencyUnderLoginLoad;
     targets.push(
       target(

@@ -65,12 +65,14 @@ describe('GET /metrics (Prometheus, through OpenTelemetry)', () => {
       direction: 'pharma',
       siteName: 'metered.example.com',
       siteToken: secret,
+      limitedSiteName: 'metered.example.com',
+      limitedSiteToken: secret,
       appId: app.id,
       appSecret: app.secret,
       apiCode: '',
       apiCodeSecret: '',
     });
-    const routes = guardedRoutes(credentials);
+    const routes = guardedRoutes(credentials).filter((route) => !route.rateLimited);
     // Twice each: the first reads the database, the second the cache.
     for (const route of [...routes, ...routes]) {
       const answer = await request(`${t.baseUrl}${route.path}`, { headers: route.headers });

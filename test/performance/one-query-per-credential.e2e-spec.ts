@@ -1,4 +1,5 @@
 import '../support/with-bench-routes';
+import { SiteAdminService } from '@authkit/saas-site';
 import { Client } from 'pg';
 import { mintCredentials, type Provisioned } from '../../bench/credentials';
 import { guardedRoutes, guardOnlyRoutes } from '../../bench/loads';
@@ -32,6 +33,15 @@ describe('uncached verification: one prepared query per credential', () => {
     await given.user({ username, password, direction: 'pharma', country: 'ru' });
     const { secret } = await given.site('one-query.example.com', username);
     const app = await given.app('one-query-app');
+    const limited = await t.app
+      .get(SiteAdminService)
+      .createSite(
+        'limited.one-query.example.com',
+        'one-query.example.com-team',
+        undefined,
+        undefined,
+        '1000000/1h',
+      );
     provisioned = {
       userId: 0,
       username,
@@ -39,6 +49,8 @@ describe('uncached verification: one prepared query per credential', () => {
       direction: 'pharma',
       siteName: 'one-query.example.com',
       siteToken: secret,
+      limitedSiteName: limited.site.name,
+      limitedSiteToken: limited.secret,
       appId: app.id,
       appSecret: app.secret,
       apiCode: '',

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DemoProcess, startDemoProcess } from '../support/demo-process';
 import { expectApiError, HttpResult, request } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { SiteAdminService } from '@authkit/saas-site';
 import { factories } from '../support/factories';
 import { REDIS_URL, redisAvailable } from '../support/redis';
 
@@ -72,6 +73,36 @@ const freshAddress = () => `10.${netA}.${netB}.${nextAddress++}`;
       expect((await login(baseUrl, `nobody-${run}-${index}`, address)).status).toBe(401);
     }
     expectApiError(await login(a.baseUrl, `nobody-${run}-last`, address), 429, 'too_many_requests');
+  });
+
+  it("counts a rate-limited site's requests in Redis over both instances (SPEC §8)", async () => {
+    // Site ids start afresh in each run's database: one of this run's own keeps Redis counts apart.
+    await a.db.query(
+      `SELECT setval(pg_get_serial_sequence('saas_site', 'id'), ${randomBytes(3).readUIntBE(0, 3) + 1000})`,
+    );
+    // An hourly window, aligned to the clock: wait out the last seconds of an hour.
+    const intoHour = Date.now() % 3_600_000;
+    if (intoHour > 3_590_000) await new Promise((done) => setTimeout(done, 3_600_000 - intoHour));
+    a.clock.set(new Date());
+    await factories(a.app).user({ username: `site-owner-${run}` });
+    await a.app.get(SiteAdminService).createTeam(`limited-${run}`, `site-owner-${run}`);
+    const { secret } = await a.app
+      .get(SiteAdminService)
+      .createSite(`limited-${run}.example.com`, `limited-${run}`, undefined, undefined, '4/1h');
+    const hello = (baseUrl: string) =>
+      request(`${baseUrl}/api/method/jcloude.saas.api.hello`, {
+        headers: { 'X-Site': `limited-${run}.example.com`, 'X-Site-Token': secret },
+      });
+    const remaining = [];
+    for (const baseUrl of [a.baseUrl, a.baseUrl, b.baseUrl, b.baseUrl]) {
+      const served = await hello(baseUrl);
+      expect(served.status).toBe(200);
+      remaining.push(served.headers.get('ratelimit')?.split(';')[1]);
+      await new Promise((done) => setTimeout(done, 300));
+    }
+    expect(remaining).toEqual(['r=3', 'r=2', 'r=1', 'r=0']);
+    expectApiError(await hello(a.baseUrl), 429, 'too_many_requests');
+    expectApiError(await hello(b.baseUrl), 429, 'too_many_requests');
   });
 
   it('answers 503 rate_limiter_unavailable, not 500, when the Redis it was given cannot be reached', async () => {

@@ -16,6 +16,7 @@ import {
   ApiCodeCreateCommand,
   ApiCodeDisableCommand,
   ApiCodeRotateSecretCommand,
+  ApiCodeShowCommand,
 } from './commands/api-code.command';
 import { AuditCommand, AuditTailCommand } from './commands/audit.command';
 import {
@@ -23,12 +24,14 @@ import {
   AppCreateCommand,
   AppDisableCommand,
   AppRotateSecretCommand,
+  AppShowCommand,
 } from './commands/app.command';
 import {
   SiteActivateCommand,
   SiteCommand,
   SiteCreateCommand,
   SiteRotateTokenCommand,
+  SiteShowCommand,
   SiteSuspendCommand,
 } from './commands/site.command';
 import {
@@ -112,6 +115,7 @@ import {
     SiteCommand,
     SiteCreateCommand,
     SiteRotateTokenCommand,
+    SiteShowCommand,
     SiteSuspendCommand,
     SiteActivateCommand,
     TokenCommand,
@@ -120,10 +124,12 @@ import {
     AppCreateCommand,
     AppDisableCommand,
     AppRotateSecretCommand,
+    AppShowCommand,
     SigningKeyCommand,
     ApiCodeCommand,
     ApiCodeCreateCommand,
     ApiCodeRotateSecretCommand,
+    ApiCodeShowCommand,
     ApiCodeDisableCommand,
     SigningKeyRotateCommand,
     SigningKeyRetireCommand,

@@ -8,6 +8,8 @@ export { type AuthAuditModuleOptions } from './audit/auth-audit.module-definitio
 export { AuthAudit } from './audit/auth-audit.service';
 export { auditEntities, auditMigrations } from './audit/audit.persistence';
 export { LoginThrottleModule } from './throttling/login-throttle.module';
+export type { CredentialOverview } from './tokens/credential-overview';
+export type { CredentialRateLimit, LimitedCredential } from './throttling/credential-rate-limit';
 export { loginThrottleMigrations } from './throttling/login-throttle.persistence';
 export {
   type RateLimit,

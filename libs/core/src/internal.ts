@@ -26,6 +26,14 @@ export {
   PostgresKnownSignInAddresses,
 } from './throttling/known-sign-in-addresses';
 export { clientNetwork } from './throttling/client-network';
+export {
+  formatRateLimit,
+  parseRateLimit,
+  rateLimitOf,
+  rateLimitHeaders,
+  type RateLimitDecision,
+} from './throttling/credential-rate-limit';
+export { CredentialRateLimiter } from './throttling/credential-rate-limiter';
 export { loginAuditScheme } from './audit/audit-reason';
 export { reasonPhrase } from './errors/api-error';
 export {

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, AuthAudit, Clock, ErrorCode } from '@authkit/core';
+import { ApiError, AuthAudit, Clock, type CredentialOverview, ErrorCode } from '@authkit/core';
 import {
   generateToken,
   graceEndsAt as graceWindowEnd,
@@ -10,6 +10,7 @@ import {
   assertSealedWithThisSecret,
   conflictOnDuplicate,
   SecretBox,
+  loginAccount,
 } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { ApiCode } from './entities/api-code.entity';
@@ -81,6 +82,24 @@ export class ApiCodeService implements OnApplicationBootstrap {
         generation: row.secretGeneration - 1,
       });
     return secrets;
+  }
+
+  /** What an operator sees of an API code: its last use and an open grace window (codes carry no scopes or limit). */
+  async overview(code: string): Promise<CredentialOverview & { code: string; enabled: boolean }> {
+    const found = API_CODE_PATTERN.test(code) ? await this.codes.findOneBy({ code }) : null;
+    if (!found) throw noSuchCode();
+    const lastUsedAt = await this.audit?.lastSuccessOf([
+      loginAccount('apicode', found.code),
+      `api-code:${found.code}`,
+    ]);
+    return {
+      code: found.code,
+      enabled: found.enabled,
+      scopes: null,
+      rateLimit: null,
+      lastUsedAt: lastUsedAt ?? null,
+      graceEndsAt: withinGrace(found.graceEndsAt, this.clock.now()) ? found.graceEndsAt : null,
+    };
   }
 
   /** Disabling a code refuses its login tokens and ends every session they opened. */

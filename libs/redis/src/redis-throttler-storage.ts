@@ -23,6 +23,13 @@ if hits > 0 then redis.call('DECR', KEYS[1]) end
 return hits
 `;
 
+/** Several hits at once, in a window made to live ARGV[2] ms when the key is new. */
+const ADD = `
+local hits = redis.call('INCRBY', KEYS[1], ARGV[1])
+if redis.call('PTTL', KEYS[1]) <= 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return hits
+`;
+
 /** @nestjs/throttler's `ThrottlerStorageRecord`, by shape (this package does not depend on the throttler). */
 interface ThrottlerStorageRecord {
   totalHits: number;
@@ -72,6 +79,11 @@ export class RedisThrottlerStorage {
       isBlocked: blocked > 0,
       timeToBlockExpire: Math.max(0, Math.ceil(blocked / 1000)),
     };
+  }
+
+  /** Adds `hits` to a key's counter at once (the per-credential limits send their hits in batches); its total. */
+  async add(key: string, hits: number, ttl: number, throttlerName: string): Promise<number> {
+    return (await this.redis.eval(ADD, 1, `{${key}:${throttlerName}}:hits`, hits, ttl)) as number;
   }
 
   /** Takes one hit back (the login limits give back a successful sign-in's hit on its account's ceiling). */

@@ -31,6 +31,20 @@ describe('saasPrincipal', () => {
       siteName: 'a.example.com',
       teamName: 'acme',
       scopes: null,
+      rateLimit: null,
+    });
+  });
+
+  it("carries the site's own rate limit, counted per site", () => {
+    const limited = Object.assign(new Site(), {
+      ...site,
+      rateLimit: 5,
+      rateLimitWindowSeconds: 60,
+    });
+    expect(saasPrincipal(SITE_TOKEN_STRATEGY, { site: limited, user }).rateLimit).toEqual({
+      key: 'site:11',
+      limit: 5,
+      windowSeconds: 60,
     });
   });
 

@@ -1,4 +1,5 @@
-import type { AuthenticatedPrincipal, AuthUser } from '@authkit/core';
+import type { AuthenticatedPrincipal, AuthUser, LimitedCredential } from '@authkit/core';
+import { rateLimitOf } from '@authkit/core/internal';
 import type { Site } from './entities/site.entity';
 import type { Team } from './entities/team.entity';
 
@@ -16,6 +17,8 @@ export interface SaasPrincipal extends AuthenticatedPrincipal<AuthUser> {
   teamName: string;
   /** What the site may do (`@RequireScopes`); null: everything. */
   scopes: readonly string[] | null;
+  /** The site's own rate limit, counted per site over both its credentials; null: none. */
+  rateLimit: LimitedCredential | null;
 }
 
 /** A verified site credential: the site (with its team) and the team's user from the `UserStore`. */
@@ -36,6 +39,7 @@ export function saasPrincipal(
     siteName: site.name,
     teamName: site.team.name,
     scopes: site.scopes ?? null,
+    rateLimit: limitedSite(site),
   };
 }
 
@@ -45,4 +49,9 @@ export function isSaasPrincipal(
   return (
     principal?.scheme === SITE_TOKEN_STRATEGY || principal?.scheme === SITE_ACCESS_TOKEN_STRATEGY
   );
+}
+
+function limitedSite(site: Site): LimitedCredential | null {
+  const limit = rateLimitOf(site.rateLimit, site.rateLimitWindowSeconds);
+  return limit && { key: `site:${site.id}`, ...limit };
 }

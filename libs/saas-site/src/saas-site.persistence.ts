@@ -7,6 +7,7 @@ import { SiteSecretGeneration1766000200000 } from './migrations/1766000200000-si
 import { SaasTeamUserIdAsText1765000100000 } from './migrations/1765000100000-saas-team-user-id-as-text';
 import { SiteScopes1767000100000 } from './migrations/1767000100000-site-scopes';
 import { SiteSecretGrace1767000300000 } from './migrations/1767000300000-site-secret-grace';
+import { SiteRateLimit1767000600000 } from './migrations/1767000600000-site-rate-limit';
 
 export const saasSiteEntities = [Team, Site, SiteAccessToken];
 export const saasSiteMigrations = inHostSchema([
@@ -15,4 +16,5 @@ export const saasSiteMigrations = inHostSchema([
   SiteSecretGeneration1766000200000,
   SiteScopes1767000100000,
   SiteSecretGrace1767000300000,
+  SiteRateLimit1767000600000,
 ]);

@@ -1,6 +1,14 @@
 import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, AuthAudit, Clock, ErrorCode, RevocationBus, UserStore } from '@authkit/core';
+import {
+  ApiError,
+  AuthAudit,
+  Clock,
+  type CredentialOverview,
+  ErrorCode,
+  RevocationBus,
+  UserStore,
+} from '@authkit/core';
 import {
   generateToken,
   graceEndsAt as graceWindowEnd,
@@ -10,6 +18,11 @@ import {
   conflictOnDuplicate,
   InjectUserStore,
   sqlTable,
+  parseRateLimit,
+  assertCleanText,
+  loginAccount,
+  rateLimitOf,
+  withinGrace,
 } from '@authkit/core/internal';
 import { DataSource, LessThan, Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
@@ -44,13 +57,16 @@ export class SiteAdminService {
    * Creates a site and returns its communication secret: the only time it is
    * visible. `importSecret` adopts the secret a deployed site already has
    * (32 to 256 of [A-Za-z0-9_.-]), for a migration from an existing control plane.
+   * `rateLimit` (`100/60s`) limits the requests of the site's credentials together.
    */
   async createSite(
     siteName: string,
     ofTeam: string,
     secretToImport?: string,
     withScopes?: string[],
+    rateLimit?: string,
   ): Promise<{ site: Site; secret: string }> {
+    const limit = rateLimit === undefined ? null : parseRateLimit(rateLimit);
     const { name, teamName, importSecret, scopes } = validatePayload(NewSite, {
       name: siteName,
       teamName: ofTeam,
@@ -68,6 +84,8 @@ export class SiteAdminService {
           secretHash: hashSecret(secret),
           status: 'active',
           scopes: scopes ? [...new Set(scopes)] : null,
+          rateLimit: limit?.limit ?? null,
+          rateLimitWindowSeconds: limit?.windowSeconds ?? null,
         }),
       ),
     );
@@ -185,6 +203,26 @@ export class SiteAdminService {
     });
     await this.revocations.revoke([siteRevocationTag(previous.id)]);
     return previous.name;
+  }
+
+  /** What an operator sees of a site: its scopes, its rate limit, its last use and an open grace window. */
+  async overview(name: string): Promise<CredentialOverview & { site: Site }> {
+    const site = await this.sites.findOne({
+      where: { name: assertCleanText(name, 'name') },
+      relations: { team: true },
+    });
+    if (!site) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such site');
+    const lastUsedAt = await this.audit?.lastSuccessOf([
+      `site:${site.id}`,
+      loginAccount('site', site.name),
+    ]);
+    return {
+      site,
+      scopes: site.scopes,
+      rateLimit: rateLimitOf(site.rateLimit, site.rateLimitWindowSeconds),
+      lastUsedAt: lastUsedAt ?? null,
+      graceEndsAt: withinGrace(site.graceEndsAt, this.clock.now()) ? site.graceEndsAt : null,
+    };
   }
 
   /** A leaked site access token (`<id>:<secret>`): deleted. Its site's name, or null when unknown. */

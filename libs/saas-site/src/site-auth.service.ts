@@ -52,6 +52,8 @@ interface SiteRow extends Record<string, unknown> {
   'site:secretGeneration': number;
   'site:scopes': string[] | null;
   'site:graceEndsAt': Date | null;
+  'site:rateLimit': number | null;
+  'site:rateLimitWindowSeconds': number | null;
   'team:id': number;
   'team:name': string;
   'team:userId': string;
@@ -60,6 +62,7 @@ interface SiteRow extends Record<string, unknown> {
 
 const SITE_AND_TEAM_COLUMNS = `site."id" AS "site:id", site."name" AS "site:name", site."status" AS "site:status",
   site."created_at" AS "site:createdAt", site."secret_rotated_at" AS "site:secretRotatedAt", site."secret_generation" AS "site:secretGeneration", site."scopes" AS "site:scopes", site."grace_ends_at" AS "site:graceEndsAt",
+  site."rate_limit" AS "site:rateLimit", site."rate_limit_window_seconds" AS "site:rateLimitWindowSeconds",
   team."id" AS "team:id", team."name" AS "team:name", team."user_id" AS "team:userId", team."created_at" AS "team:createdAt"`;
 
 /**
@@ -246,6 +249,8 @@ function siteOf(row: SiteRow, generationsBehind = 0): Site {
     secretGeneration: row['site:secretGeneration'] - generationsBehind,
     graceEndsAt: row['site:graceEndsAt'],
     scopes: row['site:scopes'],
+    rateLimit: row['site:rateLimit'],
+    rateLimitWindowSeconds: row['site:rateLimitWindowSeconds'],
     team,
   });
 }

@@ -1,6 +1,13 @@
 import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError, AuthAudit, Clock, ErrorCode, RevocationBus } from '@authkit/core';
+import {
+  ApiError,
+  AuthAudit,
+  Clock,
+  type CredentialOverview,
+  ErrorCode,
+  RevocationBus,
+} from '@authkit/core';
 import {
   generateToken,
   graceEndsAt as graceWindowEnd,
@@ -11,6 +18,8 @@ import {
   sqlTable,
   validatePayload,
   conflictOnDuplicate,
+  parseRateLimit,
+  rateLimitOf,
 } from '@authkit/core/internal';
 import { IsNull, Repository } from 'typeorm';
 import { ApiApp } from './entities/api-app.entity';
@@ -42,7 +51,9 @@ export class ApiAppService {
     appName: string,
     adopted?: AdoptedAppCredentials,
     withScopes?: string[],
+    rateLimit?: string,
   ): Promise<{ app: ApiApp; secret: string }> {
+    const limit = rateLimit === undefined ? null : parseRateLimit(rateLimit);
     const { name, adopt, scopes } = validatePayload(NewApiApp, {
       name: appName,
       adopt: adopted,
@@ -55,6 +66,8 @@ export class ApiAppService {
         name,
         secretHash: hashSecret(secret),
         scopes: scoped,
+        rateLimit: limit?.limit ?? null,
+        rateLimitWindowSeconds: limit?.windowSeconds ?? null,
       });
       return { app: await this.apps.findOneByOrFail({ id: identifiers[0].id as number }), secret };
     }
@@ -62,8 +75,16 @@ export class ApiAppService {
       this.apps.manager.transaction(async (manager) => {
         const table = sqlTable(manager.connection, ApiApp);
         await manager.query(
-          `INSERT INTO ${table} ("id", "name", "secret_hash", "scopes") OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4)`,
-          [adopt.appId, name, hashSecret(adopt.secret), scoped],
+          `INSERT INTO ${table} ("id", "name", "secret_hash", "scopes", "rate_limit", "rate_limit_window_seconds")
+           OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6)`,
+          [
+            adopt.appId,
+            name,
+            hashSecret(adopt.secret),
+            scoped,
+            limit?.limit ?? null,
+            limit?.windowSeconds ?? null,
+          ],
         );
         // Ids generated from now on start above every adopted one.
         await manager.query(
@@ -166,6 +187,20 @@ export class ApiAppService {
     if (!app) return null;
     await this.setEnabled(app.id, false);
     return app.id;
+  }
+
+  /** What an operator sees of an app: its scopes, its rate limit, its last use and an open grace window. */
+  async overview(appId: number): Promise<CredentialOverview & { app: ApiApp }> {
+    const app = Number.isSafeInteger(appId) ? await this.apps.findOneBy({ id: appId }) : null;
+    if (!app) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.notFound, 'No such app');
+    const lastUsedAt = await this.audit?.lastSuccessOf([`app:${app.id}`]);
+    return {
+      app,
+      scopes: app.scopes,
+      rateLimit: rateLimitOf(app.rateLimit, app.rateLimitWindowSeconds),
+      lastUsedAt: lastUsedAt ?? null,
+      graceEndsAt: withinGrace(app.graceEndsAt, this.clock.now()) ? app.graceEndsAt : null,
+    };
   }
 
   /** Disabling an app revokes every token family it holds, in every realm, at once. */

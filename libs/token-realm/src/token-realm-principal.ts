@@ -1,4 +1,4 @@
-import type { AuthenticatedPrincipal, AuthUser } from '@authkit/core';
+import type { AuthenticatedPrincipal, AuthUser, LimitedCredential } from '@authkit/core';
 import type { ApiApp } from './entities/api-app.entity';
 
 /** The passport strategy name of a realm: one per mounted realm. */
@@ -17,4 +17,6 @@ export interface TokenRealmPrincipal extends AuthenticatedPrincipal<AuthUser> {
   app: ApiApp | null;
   /** What the token may do (`@RequireScopes`): its app's scopes; null (a user's grant, an app made without scopes): everything. */
   scopes: readonly string[] | null;
+  /** Its app's rate limit, counted over all the app's grants; null (a user's grant, an app without one): none. */
+  rateLimit: LimitedCredential | null;
 }

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import {
   ApiError,
   type AuthUser,
+  type LimitedCredential,
   Clock,
   ErrorCode,
   RevocationBus,
@@ -22,6 +23,7 @@ import {
   InjectUserStore,
   refused,
   refusedShape,
+  rateLimitOf,
 } from '@authkit/core/internal';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ApiAppService } from './api-app.service';
@@ -61,6 +63,8 @@ interface LiveAccessToken extends Record<string, unknown> {
   'app:enabled': boolean | null;
   'app:createdAt': Date | null;
   'app:scopes': string[] | null;
+  'app:rateLimit': number | null;
+  'app:rateLimitWindowSeconds': number | null;
 }
 
 /** RFC 7662's answer: `{ active: false }`, or what the live token is (times in unix seconds). */
@@ -121,7 +125,8 @@ export class TokenRealmService {
   ) {
     this.liveAccessToken = new CredentialQuery(dataSource, users, {
       select: `f."id" AS "familyId", t."expires_at" AS "expiresAt", f."revoked_at" AS "revokedAt",
-        a."id" AS "app:id", a."name" AS "app:name", a."enabled" AS "app:enabled", a."created_at" AS "app:createdAt", a."scopes" AS "app:scopes"`,
+        a."id" AS "app:id", a."name" AS "app:name", a."enabled" AS "app:enabled", a."created_at" AS "app:createdAt", a."scopes" AS "app:scopes",
+        a."rate_limit" AS "app:rateLimit", a."rate_limit_window_seconds" AS "app:rateLimitWindowSeconds"`,
       from: `${sqlTable(dataSource, RealmAccessToken)} t
         JOIN ${sqlTable(dataSource, TokenFamily)} f ON f."id" = t."family_id"
         LEFT JOIN ${sqlTable(dataSource, ApiApp)} a ON a."id" = f."app_id"`,
@@ -218,6 +223,7 @@ export class TokenRealmService {
             user,
             app,
             scopes: app?.scopes ?? null,
+            rateLimit: app && limitedApp(app),
           },
           expiresAt: row.expiresAt,
           tags: [
@@ -424,5 +430,13 @@ function appOf(row: LiveAccessToken): ApiApp | null {
     enabled: row['app:enabled'],
     createdAt: row['app:createdAt'],
     scopes: row['app:scopes'],
+    rateLimit: row['app:rateLimit'],
+    rateLimitWindowSeconds: row['app:rateLimitWindowSeconds'],
   });
+}
+
+/** An app's limit counts every request made with its grants' tokens, together. */
+function limitedApp(app: ApiApp): LimitedCredential | null {
+  const limit = rateLimitOf(app.rateLimit, app.rateLimitWindowSeconds);
+  return limit && { key: `app:${app.id}`, ...limit };
 }

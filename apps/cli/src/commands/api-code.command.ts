@@ -3,7 +3,8 @@ import { parseGraceWindow } from '@authkit/core/internal';
 import { ApiCodeService } from '@authkit/partner-login';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { AdminCommand, CommandGroup } from '../admin-command';
-import { printResult } from '../cli-output';
+import { printResult, terminalSafe } from '../cli-output';
+import { overviewFields, overviewLines } from '../credential-policy';
 
 interface ApiCodeOptions {
   code: string;
@@ -85,9 +86,26 @@ export class ApiCodeDisableCommand extends ApiCodeSubCommand {
   }
 }
 
+@SubCommand({
+  name: 'show',
+  description: "An API code's last use (from the audit) and open grace window",
+})
+export class ApiCodeShowCommand extends ApiCodeSubCommand {
+  protected async act(code: string) {
+    const overview = await this.codes.overview(code);
+    const fields = { code: overview.code, enabled: overview.enabled, ...overviewFields(overview) };
+    return { result: fields, human: terminalSafe(overviewLines(fields)) };
+  }
+}
+
 @Command({
   name: 'api-code',
   description: "Manage partners' API codes (partner login)",
-  subCommands: [ApiCodeCreateCommand, ApiCodeRotateSecretCommand, ApiCodeDisableCommand],
+  subCommands: [
+    ApiCodeCreateCommand,
+    ApiCodeRotateSecretCommand,
+    ApiCodeDisableCommand,
+    ApiCodeShowCommand,
+  ],
 })
 export class ApiCodeCommand extends CommandGroup {}

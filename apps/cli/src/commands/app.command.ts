@@ -3,12 +3,19 @@ import { parseGraceWindow } from '@authkit/core/internal';
 import { ApiAppService } from '@authkit/token-realm';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { AdminCommand, CommandGroup } from '../admin-command';
-import { printResult } from '../cli-output';
+import { printResult, terminalSafe } from '../cli-output';
+import {
+  overviewFields,
+  overviewLines,
+  policyFields,
+  policyLines,
+  RATE_LIMIT_OPTION,
+} from '../credential-policy';
 import { secretOption } from '../stdin-secret';
 
 @SubCommand({
   name: 'create',
-  description: 'Register an app for the app grant (scheme 4); the secret is shown this once',
+  description: 'Register an app for the app grant (token realm); the secret is shown this once',
 })
 export class AppCreateCommand extends AdminCommand {
   constructor(private readonly apps: ApiAppService) {
@@ -21,6 +28,7 @@ export class AppCreateCommand extends AdminCommand {
     secret?: string;
     secretStdin?: boolean;
     scope?: string[];
+    rateLimit?: string;
     json?: boolean;
   }): Promise<void> {
     const adoptedSecret = await secretOption(
@@ -31,12 +39,22 @@ export class AppCreateCommand extends AdminCommand {
       throw new Error('--app-id and --secret-stdin (or --secret) go together');
     const adopt =
       options.appId === undefined ? undefined : { appId: options.appId, secret: adoptedSecret! };
-    const { app, secret } = await this.apps.create(options.name, adopt, options.scope);
-    printResult(
-      { app_id: app.id, app_secret: secret, ...(app.scopes ? { scopes: app.scopes } : {}) },
-      options,
-      `created app ${app.name}: app_id ${app.id}, app_secret ${secret} (shown once)${app.scopes ? `, scopes: ${app.scopes.join(' ')}` : ''}`,
+    const { app, secret } = await this.apps.create(
+      options.name,
+      adopt,
+      options.scope,
+      options.rateLimit,
     );
+    printResult(
+      { app_id: app.id, app_secret: secret, ...policyFields(app) },
+      options,
+      `created app ${app.name}: app_id ${app.id}, app_secret ${secret} (shown once)${policyLines(app)}`,
+    );
+  }
+
+  @Option(RATE_LIMIT_OPTION)
+  parseRateLimit(value: string): string {
+    return value;
   }
 
   @Option({
@@ -141,9 +159,36 @@ export class AppRotateSecretCommand extends AdminCommand {
   }
 }
 
+@SubCommand({
+  name: 'show',
+  description: "An app's scopes, rate limit, last use (from the audit) and open grace window",
+})
+export class AppShowCommand extends AdminCommand {
+  constructor(private readonly apps: ApiAppService) {
+    super();
+  }
+
+  protected async execute(options: { appId: number; json?: boolean }): Promise<void> {
+    const overview = await this.apps.overview(options.appId);
+    const fields = {
+      app_id: overview.app.id,
+      name: overview.app.name,
+      enabled: overview.app.enabled,
+      ...overviewFields(overview),
+    };
+    printResult(fields, options, terminalSafe(overviewLines(fields)));
+  }
+
+  @Option({ flags: '--app-id <id>', required: true })
+  parseAppId(value: string): number {
+    if (!/^\d{1,10}$/.test(value)) throw ApiError.badRequest('--app-id must be a positive integer');
+    return Number(value);
+  }
+}
+
 @Command({
   name: 'app',
   description: 'Manage registered apps (token realm)',
-  subCommands: [AppCreateCommand, AppDisableCommand, AppRotateSecretCommand],
+  subCommands: [AppCreateCommand, AppDisableCommand, AppRotateSecretCommand, AppShowCommand],
 })
 export class AppCommand extends CommandGroup {}

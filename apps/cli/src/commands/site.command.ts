@@ -3,7 +3,14 @@ import { parseGraceWindow } from '@authkit/core/internal';
 import { SiteAdminService } from '@authkit/saas-site';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { AdminCommand, CommandGroup } from '../admin-command';
-import { printResult } from '../cli-output';
+import { printResult, terminalSafe } from '../cli-output';
+import {
+  overviewFields,
+  overviewLines,
+  policyFields,
+  policyLines,
+  RATE_LIMIT_OPTION,
+} from '../credential-policy';
 import { secretOption } from '../stdin-secret';
 
 interface SiteOptions {
@@ -12,6 +19,7 @@ interface SiteOptions {
   token?: string;
   secretStdin?: boolean;
   scope?: string[];
+  rateLimit?: string;
   grace?: string;
   json?: boolean;
 }
@@ -48,12 +56,18 @@ export class SiteCreateCommand extends SiteSubCommand {
       options.team ?? '',
       adopted,
       options.scope,
+      options.rateLimit,
     );
     printResult(
-      { name: site.name, token: secret, ...(site.scopes ? { scopes: site.scopes } : {}) },
+      { name: site.name, token: secret, ...policyFields(site) },
       options,
-      `created site ${site.name}\nX-Site-Token: ${secret}\n(shown once)${site.scopes ? `\nscopes: ${site.scopes.join(' ')}` : ''}`,
+      `created site ${site.name}\nX-Site-Token: ${secret}\n(shown once)${policyLines(site)}`,
     );
+  }
+
+  @Option(RATE_LIMIT_OPTION)
+  parseRateLimit(value: string): string {
+    return value;
   }
 
   @Option({
@@ -130,9 +144,32 @@ export class SiteActivateCommand extends SiteSubCommand {
   }
 }
 
+@SubCommand({
+  name: 'show',
+  description: "A site's scopes, rate limit, last use (from the audit) and open grace window",
+})
+export class SiteShowCommand extends SiteSubCommand {
+  protected async execute(options: SiteOptions): Promise<void> {
+    const overview = await this.admin.overview(options.name);
+    const fields = {
+      name: overview.site.name,
+      team: overview.site.team.name,
+      status: overview.site.status,
+      ...overviewFields(overview),
+    };
+    printResult(fields, options, terminalSafe(overviewLines(fields)));
+  }
+}
+
 @Command({
   name: 'site',
   description: 'Manage SaaS sites',
-  subCommands: [SiteCreateCommand, SiteRotateTokenCommand, SiteSuspendCommand, SiteActivateCommand],
+  subCommands: [
+    SiteCreateCommand,
+    SiteRotateTokenCommand,
+    SiteSuspendCommand,
+    SiteActivateCommand,
+    SiteShowCommand,
+  ],
 })
 export class SiteCommand extends CommandGroup {}

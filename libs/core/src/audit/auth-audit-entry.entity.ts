@@ -5,6 +5,9 @@ export type AuditOutcome = 'success' | 'failure';
 /** One authentication attempt, of any scheme. Never a secret, never a whole token. */
 @Entity({ name: 'auth_audit_log' })
 @Check('auth_audit_log_outcome_check', `"outcome" IN ('success', 'failure')`)
+@Index('auth_audit_log_last_success_idx', ['principal', 'occurredAt'], {
+  where: `"outcome" = 'success'`,
+})
 export class AuthAuditEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

@@ -160,6 +160,25 @@ export class AuthAudit implements BeforeApplicationShutdown {
     );
   }
 
+  /**
+   * When any of `principals` (the forms one credential is audited under: `site:12`,
+   * `site:acme.example.com`) last succeeded, admin commands and revocations aside; null when never. Guarded
+   * requests count only when `recordGuardedSuccesses` is set; logins always do.
+   */
+  async lastSuccessOf(principals: readonly string[]): Promise<Date | null> {
+    await this.flush();
+    const row = await this.entries
+      .createQueryBuilder('entry')
+      .select('MAX(entry.occurredAt)', 'at')
+      .where("entry.outcome = 'success'")
+      .andWhere('entry.principal IN (:...principals)', { principals })
+      .andWhere("entry.scheme NOT LIKE :admin AND entry.scheme <> 'revocation'", {
+        admin: 'admin:%',
+      })
+      .getRawOne<{ at: Date | string | null }>();
+    return row?.at ? new Date(row.at) : null;
+  }
+
   /** The latest entries, newest first. */
   async tail(limit: number): Promise<AuthAuditEntry[]> {
     await this.flush();

@@ -9,6 +9,12 @@ import { HttpResponses } from '../http/http-response';
 import { insufficientScope, missingScopes, REQUIRED_SCOPES } from './require-scopes.decorator';
 import { AuthOutcomes } from '../outcomes/auth-outcomes';
 import {
+  type LimitedCredential,
+  rateLimitExceeded,
+  rateLimitHeaders,
+} from '../throttling/credential-rate-limit';
+import { CredentialRateLimiter } from '../throttling/credential-rate-limiter';
+import {
   auditedFailure,
   currentVerificationNote,
   type RefusalReason,
@@ -18,6 +24,8 @@ import {
 
 interface TimedNote extends VerificationNote {
   startedAt: number;
+  /** What the accepting strategy answered. */
+  principal?: AuthenticatedPrincipal;
 }
 
 export interface AnyOfAuthGuardOptions {
@@ -71,34 +79,57 @@ export function AnyOfAuthGuard(
       @Optional() private readonly responses?: HttpResponses,
       @Optional() private readonly outcomes?: AuthOutcomes,
       @Optional() private readonly reflector?: Reflector,
+      @Optional() private readonly limiter?: CredentialRateLimiter,
     ) {
       super(authOptions);
     }
 
-    /** Each call verifies under a note of its own: what the strategies learn (why they refuse, a cache hit) and when it began. */
-    override canActivate(context: ExecutionContext) {
+    /**
+     * Each call verifies under a note of its own: what the strategies learn (why they refuse, a
+     * cache hit) and when it began. An accepted credential then meets its own rate limit (its
+     * headers on every answer, 429 past it) and the route's scopes, in that order.
+     */
+    override canActivate(context: ExecutionContext): Promise<boolean> {
       const note: TimedNote = { startedAt: performance.now() };
-      return withVerificationNote(note, () => super.canActivate(context));
+      return withVerificationNote(note, async () => {
+        await super.canActivate(context);
+        const principal = note.principal!;
+        const limited = (principal as { rateLimit?: LimitedCredential | null }).rateLimit;
+        const decision = limited && this.limiter ? await this.limiter.hit(limited) : undefined;
+        const response = context.switchToHttp().getResponse();
+        if (decision) this.responses?.setHeaders(response, rateLimitHeaders(decision));
+        const refusal =
+          decision && !decision.allowed
+            ? rateLimitExceeded(decision)
+            : this.scopeRefusal(context, principal);
+        const audited = !decision || decision.allowed || this.limiter!.firstRefusal(limited!);
+        this.recordAttempt(context, principal, refusal, audited);
+        if (refusal) {
+          this.responses?.setHeaders(response, refusal.headers);
+          throw refusal;
+        }
+        if (this.authContext?.isActive) this.authContext.setPrincipal(principal);
+        return true;
+      });
     }
 
-    /**
-     * Every scheme's strategy answers its principal (`{ scheme, user, ... }`):
-     * it becomes `request.user` and the request's `AuthContext` here, once for all schemes.
-     */
+    /** A refused credential (or none) is recorded and answered here; an accepted one goes on in `canActivate`. */
     override handleRequest<TUser>(
       error: unknown,
       user: TUser | false,
       _info: unknown,
       context: ExecutionContext,
     ): TUser {
-      const refusal =
-        error ?? (user ? this.scopeRefusal(context, user) : ApiError.unauthorized(options));
-      this.recordAttempt(context, user, refusal);
+      if (user && !error) {
+        (currentVerificationNote() as TimedNote).principal =
+          user as unknown as AuthenticatedPrincipal;
+        return user;
+      }
+      const refusal = error ?? ApiError.unauthorized(options);
+      this.recordAttempt(context, user, refusal, true);
       if (refusal instanceof ApiError)
         this.responses?.setHeaders(context.switchToHttp().getResponse(), refusal.headers);
-      if (refusal) throw refusal;
-      if (this.authContext?.isActive) this.authContext.setPrincipal(user as AuthenticatedPrincipal);
-      return user as TUser;
+      throw refusal;
     }
 
     /** 403 `insufficient_scope` when the route requires scopes (`@RequireScopes`) the accepted credential lacks. */
@@ -119,7 +150,12 @@ export function AnyOfAuthGuard(
      * Every outcome goes to the metrics (and a refusal to the host's hook), with its reason.
      * Every refused guarded request is audited (as the schemes tried); accepted ones only when the audit module asks.
      */
-    private recordAttempt(context: ExecutionContext, user: unknown, refusal: unknown): void {
+    private recordAttempt(
+      context: ExecutionContext,
+      user: unknown,
+      refusal: unknown,
+      audited: boolean,
+    ): void {
       // getRequest: what the strategies read (an HTTP request, or a gRPC call's stand-in).
       const request = this.getRequest(context) as HttpRequestLike;
       const scheme = (user ? (user as { scheme?: string }).scheme : undefined) ?? names.join('|');
@@ -135,12 +171,14 @@ export function AnyOfAuthGuard(
         refusal === undefined ? undefined : { error: refusal, noted },
         request,
       );
-      if (!this.audit) return;
+      if (!this.audit || !audited) return;
       if (refusal)
         this.audit.record({
           scheme,
           outcome: 'failure',
           ...(failure ?? auditedFailure(refusal, noted)),
+          // Refused after acceptance (a scope, the rate limit): whose credential it was.
+          principal: user ? principalOf(user) : null,
           request,
           anonymous,
         });

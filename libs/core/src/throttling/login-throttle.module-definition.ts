@@ -31,6 +31,12 @@ export interface LoginThrottleOptions {
    */
   perService?: RateLimit;
   /**
+   * How often each instance sends the hits of rate-limited credentials (`--rate-limit`) to the
+   * storage, and reads back the other instances' counts; 100 ms by default. Below half its
+   * limit a credential's request is decided with no round trip; from then on, at each request.
+   */
+  credentialSyncMs?: number;
+  /**
    * Where the counters live: @nestjs/throttler's `ThrottlerStorage`. By default the host's
    * PostgreSQL (`loginThrottleMigrations`), which every instance shares;
    * `new RedisThrottlerStorage(url)` from `@authkit/redis` moves them to Redis.
@@ -44,6 +50,7 @@ export const LOGIN_THROTTLE_DEFAULTS: Required<Omit<LoginThrottleOptions, 'stora
   accountCeiling: { limit: 100, windowSeconds: 60 * 60 },
   knownAddressDays: 30,
   perService: { limit: 600, windowSeconds: 60 },
+  credentialSyncMs: 100,
 };
 
 export const {

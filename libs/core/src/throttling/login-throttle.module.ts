@@ -18,6 +18,7 @@ import {
   KnownSignInAddresses,
   PostgresKnownSignInAddresses,
 } from './known-sign-in-addresses';
+import { CredentialRateLimiter } from './credential-rate-limiter';
 import { LOGIN_THROTTLE_STORAGE, LoginAttempts } from './login-attempts';
 import { LoginThrottleGuard } from './login-throttle.guard';
 import {
@@ -112,11 +113,21 @@ class LoginThrottleTablesCheck implements OnModuleInit {
       inject: [optionalOptions, optionalDataSource, optionalClock],
       useFactory: createKnownAddresses,
     },
+    {
+      provide: CredentialRateLimiter,
+      inject: [LOGIN_THROTTLE_STORAGE, optionalOptions, optionalClock],
+      useFactory: (storage: ThrottlerStorage, options?: LoginThrottleOptions, clock?: Clock) =>
+        new CredentialRateLimiter(
+          storage,
+          clock ?? new SystemClock(),
+          withDefaults(LOGIN_THROTTLE_DEFAULTS, options ?? {}).credentialSyncMs,
+        ),
+    },
     LoginThrottleTablesCheck,
     LoginAttempts,
     LoginThrottleGuard,
   ],
-  exports: [LoginAttempts, LoginThrottleGuard],
+  exports: [LoginAttempts, LoginThrottleGuard, CredentialRateLimiter],
 })
 export class LoginThrottleModule {
   static forRoot(options: typeof LOGIN_THROTTLE_OPTIONS_TYPE): DynamicModule {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock/clock';
 import { preparedQuery, sqlTableNamed } from '../database/prepared-query';
+import type { BatchThrottlerStorage } from './credential-rate-limiter';
 import type { RefundableThrottlerStorage } from './login-attempts';
 import { LOGIN_COUNTER_TABLE } from './login-throttle.persistence';
 
@@ -16,10 +17,11 @@ const SWEEP_EVERY = 500;
  * `blockDuration` once past the limit (the same rule as `RedisThrottlerStorage`).
  * Time is the injectable clock's, so tests can move it.
  */
-export class PostgresThrottlerStorage implements RefundableThrottlerStorage {
+export class PostgresThrottlerStorage implements RefundableThrottlerStorage, BatchThrottlerStorage {
   private readonly incrementSql: string;
   private readonly refundSql: string;
   private readonly sweepSql: string;
+  private readonly addSql: string;
   private hits = 0;
 
   constructor(
@@ -41,6 +43,13 @@ export class PostgresThrottlerStorage implements RefundableThrottlerStorage {
         END
       RETURNING "hits", "window_ends", "blocked_until"`;
     this.refundSql = `UPDATE ${table} SET "hits" = "hits" - 1 WHERE "key" = $1 AND "hits" > 0 AND "window_ends" > $2`;
+    this.addSql = `
+      INSERT INTO ${table} AS c ("key", "hits", "window_ends")
+      VALUES ($1, $3, $2::timestamptz + make_interval(secs => $4::float8 / 1000))
+      ON CONFLICT ("key") DO UPDATE SET
+        "hits" = CASE WHEN c."window_ends" <= $2::timestamptz THEN $3 ELSE c."hits" + $3 END,
+        "window_ends" = CASE WHEN c."window_ends" <= $2::timestamptz THEN EXCLUDED."window_ends" ELSE c."window_ends" END
+      RETURNING "hits"`;
     this.sweepSql = `DELETE FROM ${table} WHERE "window_ends" < $1 AND ("blocked_until" IS NULL OR "blocked_until" < $1)`;
   }
 
@@ -70,6 +79,17 @@ export class PostgresThrottlerStorage implements RefundableThrottlerStorage {
       isBlocked: blockedFor > 0,
       timeToBlockExpire: Math.ceil(blockedFor / 1000),
     };
+  }
+
+  /** Adds `hits` to a key's counter at once (the per-credential limits send their hits in batches); its total. */
+  async add(key: string, hits: number, ttl: number, throttlerName: string): Promise<number> {
+    const [row] = await preparedQuery(this.dataSource, this.addSql, [
+      `${throttlerName}:${key}`,
+      this.clock.now(),
+      hits,
+      ttl,
+    ]);
+    return Number(row.hits);
   }
 
   /** Takes one hit back from a key's current window. */

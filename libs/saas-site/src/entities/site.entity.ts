@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -12,6 +13,10 @@ export type SiteStatus = 'active' | 'suspended';
 
 /** A deployed site that calls back to the control plane with its communication secret. */
 @Entity({ name: 'saas_site' })
+@Check(
+  'saas_site_rate_limit_whole',
+  `("rate_limit" IS NULL) = ("rate_limit_window_seconds" IS NULL) AND "rate_limit" > 0 AND "rate_limit_window_seconds" > 0`,
+)
 export class Site {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id: number;
@@ -57,4 +62,11 @@ export class Site {
   /** What the site's credentials may do (`@RequireScopes`); null: everything. */
   @Column({ type: 'text', array: true, nullable: true })
   scopes: string[] | null;
+
+  /** Requests the site's credentials may make per window (`--rate-limit`); null: no limit of its own. */
+  @Column({ name: 'rate_limit', type: 'integer', nullable: true })
+  rateLimit: number | null;
+
+  @Column({ name: 'rate_limit_window_seconds', type: 'integer', nullable: true })
+  rateLimitWindowSeconds: number | null;
 }

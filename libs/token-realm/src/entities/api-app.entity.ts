@@ -1,7 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A registered front end that logs in with `app_id` and `app_secret` (the token-realm API's Roomink). */
 @Entity({ name: 'token_realm_app' })
+@Check(
+  'token_realm_app_rate_limit_whole',
+  `("rate_limit" IS NULL) = ("rate_limit_window_seconds" IS NULL) AND "rate_limit" > 0 AND "rate_limit_window_seconds" > 0`,
+)
 export class ApiApp {
   /** The public `app_id`. */
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
@@ -37,4 +41,11 @@ export class ApiApp {
   /** What the app's tokens may do (`@RequireScopes`); null: everything. */
   @Column({ type: 'text', array: true, nullable: true })
   scopes: string[] | null;
+
+  /** Requests its grants' tokens may make per window, all together (`--rate-limit`); null: no limit of its own. */
+  @Column({ name: 'rate_limit', type: 'integer', nullable: true })
+  rateLimit: number | null;
+
+  @Column({ name: 'rate_limit_window_seconds', type: 'integer', nullable: true })
+  rateLimitWindowSeconds: number | null;
 }
