@@ -1,6 +1,6 @@
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import type { BenchSettings } from './bench-settings';
-import type { Measurement } from './measure';
+import { type Measurement, ratioRange } from './measure';
 
 export type Platform = 'express' | 'fastify';
 export const PLATFORMS: Platform[] = ['express', 'fastify'];
@@ -160,6 +160,7 @@ export function evaluateTargets(platforms: Record<Platform, PlatformResults>): T
           subject: limited.name,
           measured: limited.requestsPerSecond / unlimited.requestsPerSecond,
           threshold: 0.95,
+          perRound: ratioRange(limited, unlimited),
         }),
       );
     const storm = p.latencyUnderLoginLoad;
