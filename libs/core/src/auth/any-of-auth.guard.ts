@@ -2,6 +2,7 @@ import type { HttpRequestLike } from '../http/http-request';
 import { ExecutionContext, Injectable, Optional, Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard, AuthModuleOptions, IAuthGuard } from '@nestjs/passport';
+import passport from 'passport';
 import { AuthAudit, principalOf } from '../audit/auth-audit.service';
 import { type AuthenticatedPrincipal, AuthContext } from '../context/auth-context';
 import { ApiError } from '../errors/api-error';
@@ -70,8 +71,13 @@ export function AnyOfAuthGuard(
     );
   };
 
+  const strategy = names.length === 1 ? names[0] : names;
+
   @Injectable()
-  class AnyOfAuthGuardMixin extends AuthGuard(names.length === 1 ? names[0] : names) {
+  class AnyOfAuthGuardMixin extends AuthGuard(strategy) {
+    /** What passport is asked, once: no session, the principal as `request.user` (or the host's `PassportModule` property). */
+    private readonly passportOptions: { session: false; property: string };
+
     constructor(
       @Optional() authOptions?: AuthModuleOptions,
       @Optional() private readonly audit?: AuthAudit,
@@ -82,6 +88,11 @@ export function AnyOfAuthGuard(
       @Optional() private readonly limiter?: CredentialRateLimiter,
     ) {
       super(authOptions);
+      this.passportOptions = {
+        ...authOptions,
+        session: false,
+        property: authOptions?.property ?? 'user',
+      };
     }
 
     /**
@@ -91,8 +102,12 @@ export function AnyOfAuthGuard(
      */
     override canActivate(context: ExecutionContext): Promise<boolean> {
       const note: TimedNote = { startedAt: performance.now() };
-      return withVerificationNote(note, async () => {
-        await super.canActivate(context);
+      return withVerificationNote(note, () => this.verify(context, note));
+    }
+
+    private async verify(context: ExecutionContext, note: TimedNote): Promise<boolean> {
+      try {
+        await this.authenticate(context);
         const principal = note.principal!;
         const limited = (principal as { rateLimit?: LimitedCredential | null }).rateLimit;
         let decision = limited && this.limiter ? this.limiter.hit(limited) : undefined;
@@ -112,6 +127,34 @@ export function AnyOfAuthGuard(
         }
         if (this.authContext?.isActive) this.authContext.setPrincipal(principal);
         return true;
+      } finally {
+        note.settled = true;
+      }
+    }
+
+    /**
+     * Passport's `authenticate` with the strategies, as `AuthGuard.canActivate` calls it, without
+     * building its options on every request: the accepted principal (from `handleRequest`)
+     * becomes `request.user`; a refusal rejects.
+     */
+    private authenticate(context: ExecutionContext): Promise<void> {
+      const request = this.getRequest(context) as Record<string, unknown>;
+      const response: unknown = context.switchToHttp().getResponse();
+      return new Promise<void>((resolve, reject) => {
+        const respond = (error: unknown, user: unknown, info: unknown) => {
+          try {
+            request.authInfo = info;
+            request[this.passportOptions.property] = this.handleRequest(error, user, info, context);
+            resolve();
+          } catch (thrown) {
+            reject(thrown);
+          }
+        };
+        passport.authenticate(strategy, this.passportOptions, respond)(
+          request,
+          response,
+          (error?: unknown) => (error ? reject(error) : resolve()),
+        );
       });
     }
 
@@ -186,10 +229,6 @@ export function AnyOfAuthGuard(
         });
       else if (this.audit.recordsGuardedSuccesses)
         this.audit.record({ scheme, outcome: 'success', principal: principalOf(user), request });
-    }
-
-    override getAuthenticateOptions(): { session: boolean } {
-      return { session: false };
     }
   }
   Object.defineProperty(AnyOfAuthGuardMixin, 'name', {

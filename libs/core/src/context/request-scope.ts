@@ -4,14 +4,34 @@ import type { Server } from 'node:http';
 /** What one request carries through every async call it makes: the principal, once a guard has set it. */
 export interface RequestScope {
   principal?: unknown;
+  /** The verification running in this scope, if any (see `runVerification`). */
+  verification?: ScopedVerification;
 }
 
-const storage = new AsyncLocalStorage<RequestScope>();
+/** What a guard's verification shares with the services it calls. Settled once the guard is done with it. */
+export interface ScopedVerification {
+  settled?: boolean;
+}
+
+/** A second verification running at the same time in one scope gets a frame of its own, still reading the request's scope. */
+class VerificationFrame {
+  constructor(
+    readonly verification: ScopedVerification,
+    public scope: RequestScope | undefined,
+  ) {}
+}
+
+/**
+ * The core's only AsyncLocalStorage. One, not one per concern: on Node 20 every storage
+ * adds its own work to every promise the process makes, on every route.
+ */
+const storage = new AsyncLocalStorage<RequestScope | VerificationFrame>();
 const INSTALLED = Symbol('authkit:requestScope');
 
 /** The current request's scope, or undefined outside a request. */
 export function currentRequestScope(): RequestScope | undefined {
-  return storage.getStore();
+  const store = storage.getStore();
+  return store instanceof VerificationFrame ? store.scope : store;
 }
 
 /**
@@ -19,11 +39,38 @@ export function currentRequestScope(): RequestScope | undefined {
  * server), one is entered for the rest of this call's async chain.
  */
 export function ensureRequestScope(): RequestScope {
-  const scope = storage.getStore();
-  if (scope) return scope;
+  const store = storage.getStore();
+  if (store instanceof VerificationFrame) return (store.scope ??= {});
+  if (store) return store;
   const entered: RequestScope = {};
   storage.enterWith(entered);
   return entered;
+}
+
+/**
+ * Runs a verification with `verification` as the one the services it calls see. In a
+ * request's scope that runs no other (the usual case: one guard at a time), it takes the
+ * scope's slot, with no new async context; the caller marks it `settled` when done. Outside
+ * a scope, or beside a verification still running, it runs in a frame of its own, so that
+ * concurrent verifications never mix.
+ */
+export function runVerification<T>(verification: ScopedVerification, run: () => T): T {
+  const store = storage.getStore();
+  if (store && !(store instanceof VerificationFrame)) {
+    const running = store.verification;
+    if (running === undefined || running.settled) {
+      store.verification = verification;
+      return run();
+    }
+  }
+  const scope = store instanceof VerificationFrame ? store.scope : store;
+  return storage.run(new VerificationFrame(verification, scope), run);
+}
+
+/** The verification running here, until it is settled. */
+export function currentVerification(): ScopedVerification | undefined {
+  const verification = storage.getStore()?.verification;
+  return verification?.settled ? undefined : verification;
 }
 
 /**

@@ -1,5 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { HttpException } from '@nestjs/common';
+import {
+  currentVerification,
+  runVerification,
+  type ScopedVerification,
+} from '../context/request-scope';
 
 /**
  * Why a credential or a login was refused: stable names for the audit log, the metrics and
@@ -33,12 +37,10 @@ export interface AuthRefusal {
 }
 
 /** What a verification learnt on its way, for the guard that runs it: why it refused, and whether the cache answered. */
-export interface VerificationNote {
+export interface VerificationNote extends ScopedVerification {
   reason?: RefusalReason;
   cache?: 'hit' | 'miss';
 }
-
-const notes = new AsyncLocalStorage<VerificationNote>();
 
 /** The more a reason says about the credential, the higher: an any-of guard keeps its strategies' most telling one. */
 const RANK: Record<RefusalReason, number> = {
@@ -52,18 +54,21 @@ const RANK: Record<RefusalReason, number> = {
   insufficient_scope: 7,
 };
 
-/** Runs a verification with a note of its own (one per guard call, so that concurrent calls never mix). */
+/**
+ * Runs a verification with a note of its own (one per guard call, so that concurrent calls
+ * never mix), in the request's scope: the runner sets `note.settled` once it is done with it.
+ */
 export function withVerificationNote<T>(note: VerificationNote, run: () => T): T {
-  return notes.run(note, run);
+  return runVerification(note, run);
 }
 
 export function currentVerificationNote(): VerificationNote | undefined {
-  return notes.getStore();
+  return currentVerification() as VerificationNote | undefined;
 }
 
 /** Notes why the current verification refuses; answers null, what a service's verify returns for a refusal. */
 export function refused(reason: RefusalReason): null {
-  const note = notes.getStore();
+  const note = currentVerificationNote();
   if (note && (note.reason === undefined || RANK[reason] > RANK[note.reason])) note.reason = reason;
   return null;
 }
@@ -74,7 +79,7 @@ export function refusedShape(value: unknown): null {
 }
 
 export function noteCacheLookup(hit: boolean): void {
-  const note = notes.getStore();
+  const note = currentVerificationNote();
   if (note) note.cache = hit ? 'hit' : 'miss';
 }
 
