@@ -82,15 +82,24 @@ export class CredentialCache {
    * The cached value for a credential's hash, or else what `verify` finds,
    * kept for next time. `verify` answers null for a credential it refuses:
    * that is never cached, so unknown tokens cannot evict useful entries.
+   * A hit is answered as it is, not as a promise: the hot path adds no tick.
    */
-  async getOrVerify<T>(
+  getOrVerify<T>(
+    namespace: string,
+    hash: string,
+    verify: () => Promise<VerifiedCredential<T> | null>,
+  ): T | Promise<T | null> {
+    const cached = this.get<T>(namespace, hash);
+    noteCacheLookup(cached !== undefined);
+    if (cached !== undefined) return cached;
+    return this.verifyAndKeep(namespace, hash, verify);
+  }
+
+  private async verifyAndKeep<T>(
     namespace: string,
     hash: string,
     verify: () => Promise<VerifiedCredential<T> | null>,
   ): Promise<T | null> {
-    const cached = this.get<T>(namespace, hash);
-    noteCacheLookup(cached !== undefined);
-    if (cached !== undefined) return cached;
     const generation = this.generation;
     const verified = await verify();
     if (!verified) return null;
