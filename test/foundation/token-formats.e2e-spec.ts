@@ -160,7 +160,7 @@ describe('token formats (docs/token-formats.md)', () => {
       0,
       { valid: true, type: 'login_token' },
     ]);
-  });
+  }, 240_000); // Twenty CLI processes, one after another: on two loaded cores that outlasts the default minute.
 
   it('token revoke-leaked revokes whatever credential the value is, on its value alone, and audits it without the value', async () => {
     const env = { ...process.env, DATABASE_URL: t.db.url };
@@ -289,5 +289,5 @@ describe('token formats (docs/token-formats.md)', () => {
     ]);
     const written = JSON.stringify(await t.db.query('SELECT * FROM auth_audit_log'));
     for (const value of values.values()) expect(written).not.toContain(value);
-  });
+  }, 240_000); // A CLI process per credential kind, each connecting to the database.
 });
