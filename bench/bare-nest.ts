@@ -42,6 +42,14 @@ export interface RatioRow {
   ratio: number;
   ratioRange: [number, number];
   failures: number;
+  /** The server's CPU time per request (µs, median of the rounds), where `/proc` tells it. */
+  cpuMicrosPerRequest?: number;
+  /**
+   * The bare app's CPU time per request over this one's: what one core would serve of the
+   * bare app's req/s, unaffected by time the core spent on other processes. Information only:
+   * the targets are on req/s.
+   */
+  cpuRatio?: number;
 }
 
 /**
@@ -204,25 +212,27 @@ export async function measureAgainstBareNest(
         const host = await startHost(stack.node, app, { ...platformEnv, ...extra });
         hosts.push(host);
         pinning.pinServer(host.pid);
-        return host.baseUrl;
+        return { baseUrl: host.baseUrl, pid: host.pid };
       };
       for (const [index, stack] of stacks.entries()) {
         const bare = await started(stack, stack.bare);
-        targets.push({ platform, row: `${stack.label}|bare`, baseUrl: bare, load: HOST_OPEN });
+        targets.push({ platform, row: `${stack.label}|bare`, ...bare, load: HOST_OPEN });
         if (!stack.readme) continue;
         const readme = await started(stack, stack.readme);
         for (const load of [HOST_OPEN, ...schemes])
-          targets.push({
-            platform,
-            row: `${stack.label}|host|${load.name}`,
-            baseUrl: readme,
-            load,
-          });
+          targets.push({ platform, row: `${stack.label}|host|${load.name}`, ...readme, load });
         if (index > 0) continue;
         const metered = await started(stack, stack.readme, { BENCH_HOST_METRICS: '1' });
         for (const load of schemes)
-          targets.push({ platform, row: `metered|${load.name}`, baseUrl: metered, load });
-        targets.push({ platform, row: 'demo', baseUrl: demos[platform].baseUrl, load: OPEN_ROUTE });
+          targets.push({ platform, row: `metered|${load.name}`, ...metered, load });
+        const demo = demos[platform];
+        targets.push({
+          platform,
+          row: 'demo',
+          baseUrl: demo.baseUrl,
+          pid: demo.process.pid,
+          load: OPEN_ROUTE,
+        });
       }
       pinning.pinServer(demos[platform].process.pid!);
     }
@@ -300,6 +310,12 @@ function ratioRow(
     ratio: round(measurement.requestsPerSecond / baseline.requestsPerSecond),
     ratioRange: ratioRange(measurement, baseline),
     failures: measurement.failures,
+    ...(measurement.cpuMicrosPerRequest && baseline.cpuMicrosPerRequest
+      ? {
+          cpuMicrosPerRequest: measurement.cpuMicrosPerRequest,
+          cpuRatio: round(baseline.cpuMicrosPerRequest / measurement.cpuMicrosPerRequest),
+        }
+      : {}),
   };
 }
 
@@ -344,7 +360,7 @@ function evaluate(
 }
 
 const rowLine = (row: RatioRow) =>
-  `| ${row.name} \`${row.path}\` | ${row.requestsPerSecond} | ${row.latencyP99Ms} | ${row.ratio.toFixed(2)} | ${row.ratioRange[0].toFixed(2)}–${row.ratioRange[1].toFixed(2)} | ${row.failures} |`;
+  `| ${row.name} \`${row.path}\` | ${row.requestsPerSecond} | ${row.latencyP99Ms} | ${row.ratio.toFixed(2)} | ${row.ratioRange[0].toFixed(2)}–${row.ratioRange[1].toFixed(2)} | ${row.cpuMicrosPerRequest ?? ''} | ${row.cpuRatio?.toFixed(2) ?? ''} | ${row.failures} |`;
 
 /** How many of the targets each stack met, per platform: the summary the README states. */
 export function targetsMetByStack(results: BareNestResults): string[] {
@@ -366,6 +382,7 @@ export function renderBareNestMarkdown(results: BareNestResults): string {
     'Per platform and per stack (a Node and a Nest), a bare Nest app (one controller, nothing else) in its own process, and a host mounting the five schemes as the README says (its own unguarded route, and a guarded route per mechanism with its credential cached), all measured in the same interleaved rounds. Each ratio is to the bare app of the same platform and stack; the range is round by round.',
     `On ${primary} (the demo's stack) also the same host with an OpenTelemetry SDK recording authkit's metrics, and the demo's open route. Nest 12 runs the packages packed from this repository, installed beside it as the README says; Node 24 is the registry's binary package.`,
     `CPUs: ${results.cpus}.`,
+    "CPU µs per request: the server process's CPU time (user and system, every thread, from /proc) over the requests it answered, median of the rounds; \"ratio by CPU time\" is the bare app's over the row's, what one core would serve if nothing else ran on it. Information beside the req/s ratios, on which the targets are evaluated.",
     ...results.notes.map((note) => `Not measured: ${note}.`),
     '',
     '| platform | stack | targets met | ratios |',
@@ -379,13 +396,13 @@ export function renderBareNestMarkdown(results: BareNestResults): string {
       lines.push(
         `### ${platform}, ${stack.label}`,
         '',
-        '| route | req/s | p99 ms | ratio to bare Nest | range | non-2xx |',
-        '| --- | ---: | ---: | ---: | --- | ---: |',
-        `| bare Nest \`/open\` | ${stack.bare.requestsPerSecond} | ${stack.bare.latencyP99Ms} | 1.00 | | ${stack.bare.failures} |`,
+        '| route | req/s | p99 ms | ratio to bare Nest | range | CPU µs per request | ratio by CPU time | non-2xx |',
+        '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
+        `| bare Nest \`/open\` | ${stack.bare.requestsPerSecond} | ${stack.bare.latencyP99Ms} | 1.00 | | ${stack.bare.cpuMicrosPerRequest ?? ''} | 1.00 | ${stack.bare.failures} |`,
       );
       if (stack.host)
         lines.push(...[stack.host.unguarded, ...stack.host.cachedSchemes].map(rowLine));
-      else lines.push('| README host | not installed | | | | |');
+      else lines.push('| README host | not installed | | | | | | |');
       if (index === 0) lines.push(...[p.demoOpen, ...p.cachedSchemesWithMetrics].map(rowLine));
       lines.push('');
     }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import autocannon, { type AutocannonOptions } from 'autocannon';
 
 export interface Load {
@@ -20,6 +21,11 @@ export interface Measurement {
   shed?: number;
   /** Measured in rounds: each round's req/s, in round order (so ratios can be taken round by round). */
   roundsRequestsPerSecond?: number[];
+  /**
+   * The server's CPU time (user and system, every thread) per answered request, in µs: the
+   * median of the rounds. Only where the target named its server's pid and `/proc` exists.
+   */
+  cpuMicrosPerRequest?: number;
 }
 
 export interface MeasureOptions {
@@ -113,7 +119,22 @@ export function meanOf(a: Measurement, b: Measurement): Measurement {
 export interface Target {
   baseUrl: string;
   load: Load;
+  /** The server's process: its CPU time per request is read from `/proc` around each measurement. */
+  pid?: number;
 }
+
+/** A process's CPU time so far (user and system, all threads), in clock ticks; undefined without `/proc`. */
+function cpuTicks(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second. */
+const MICROS_PER_TICK = 10_000;
 
 /**
  * Measures every target in interleaved rounds (A B C, B C A, C A B...) after
@@ -135,21 +156,38 @@ export async function measureInRounds(
   for (const { baseUrl, load } of targets)
     await measure(baseUrl, load, { connections: options.connections, durationSeconds: 1 });
   const rounds: Measurement[][] = targets.map(() => []);
+  const cpu: number[][] = targets.map(() => []);
   const step = Math.max(1, Math.floor(targets.length / options.rounds));
   for (let round = 0; round < options.rounds; round++) {
     for (let position = 0; position < targets.length; position++) {
       const index = (position + round * step) % targets.length;
       const target = targets[index];
       options.onTarget?.(target, round);
-      rounds[index].push(
-        await measure(target.baseUrl, target.load, {
-          connections: options.connections,
-          durationSeconds: options.durationSeconds,
-        }),
-      );
+      const before = target.pid === undefined ? undefined : cpuTicks(target.pid);
+      const measured = await measure(target.baseUrl, target.load, {
+        connections: options.connections,
+        durationSeconds: options.durationSeconds,
+      });
+      const after = target.pid === undefined ? undefined : cpuTicks(target.pid);
+      if (before !== undefined && after !== undefined && measured.requests > 0)
+        cpu[index].push(((after - before) * MICROS_PER_TICK) / measured.requests);
+      rounds[index].push(measured);
     }
   }
-  return rounds.map(summarise);
+  return rounds.map((measurements, index) => {
+    const summary = summarise(measurements);
+    const perRequest = median(cpu[index]);
+    return perRequest === undefined
+      ? summary
+      : { ...summary, cpuMicrosPerRequest: Math.round(perRequest * 10) / 10 };
+  });
+}
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** `a` over `b`, round by round (both measured in the same interleaved rounds): the lowest and the highest. */
