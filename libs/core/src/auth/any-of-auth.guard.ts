@@ -9,6 +9,7 @@ import { ApiError } from '../errors/api-error';
 import { HttpResponses } from '../http/http-response';
 import { insufficientScope, missingScopes, REQUIRED_SCOPES } from './require-scopes.decorator';
 import { AuthOutcomes } from '../outcomes/auth-outcomes';
+import { type PassportOutcome, requestValidators, validateInTurn } from './request-validators';
 import {
   type LimitedCredential,
   rateLimitExceeded,
@@ -133,18 +134,24 @@ export function AnyOfAuthGuard(
     }
 
     /**
-     * Passport's `authenticate` with the strategies, as `AuthGuard.canActivate` calls it, without
-     * building its options on every request: the accepted principal (from `handleRequest`)
-     * becomes `request.user`; a refusal rejects.
+     * The strategies, as `AuthGuard.canActivate` has passport run them: the accepted principal
+     * (from `handleRequest`) becomes `request.user`; a refusal rejects. authkit's own strategies
+     * are called directly (`validateInTurn`); any other goes through passport's `authenticate`,
+     * with options built once.
      */
     private authenticate(context: ExecutionContext): Promise<void> {
       const request = this.getRequest(context) as Record<string, unknown>;
+      const accept: PassportOutcome = (error, user, info) => {
+        request.authInfo = info;
+        request[this.passportOptions.property] = this.handleRequest(error, user, info, context);
+      };
+      const validators = requestValidators(names);
+      if (validators) return validateInTurn(validators, request, accept);
       const response: unknown = context.switchToHttp().getResponse();
       return new Promise<void>((resolve, reject) => {
-        const respond = (error: unknown, user: unknown, info: unknown) => {
+        const respond: PassportOutcome = (error, user, info) => {
           try {
-            request.authInfo = info;
-            request[this.passportOptions.property] = this.handleRequest(error, user, info, context);
+            accept(error, user, info);
             resolve();
           } catch (thrown) {
             reject(thrown);

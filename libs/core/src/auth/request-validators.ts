@@ -1,0 +1,74 @@
+import passport from 'passport';
+
+/** A Nest `PassportStrategy` over passport-custom, as every authkit scheme's strategy is. */
+export interface RequestValidator {
+  validate(request: unknown): unknown;
+}
+
+interface PassportCustomShape {
+  name?: unknown;
+  _verify?: unknown;
+  _passOptionsToCallback?: unknown;
+  validate?: unknown;
+}
+
+/**
+ * Whether passport would do nothing for this strategy but call `validate(request)`: a Nest
+ * `PassportStrategy` built on passport-custom (which names itself `custom` and, without
+ * `passOptionsToCallback`, verifies with the request alone).
+ */
+export function validatesRequestDirectly(strategy: unknown): strategy is RequestValidator {
+  if (typeof strategy !== 'object' || strategy === null) return false;
+  const shape = strategy as PassportCustomShape;
+  return (
+    shape.name === 'custom' &&
+    typeof shape._verify === 'function' &&
+    shape._passOptionsToCallback === false &&
+    typeof shape.validate === 'function'
+  );
+}
+
+/**
+ * The strategies registered under `names`, when every one of them can be called directly;
+ * undefined when any cannot (a host's own passport strategy), and passport must run them.
+ */
+export function requestValidators(names: readonly string[]): RequestValidator[] | undefined {
+  const registry = passport as unknown as { _strategy(name: string): unknown };
+  const strategies: RequestValidator[] = [];
+  for (const name of names) {
+    const strategy = registry._strategy(name);
+    if (!validatesRequestDirectly(strategy)) return undefined;
+    strategies.push(strategy);
+  }
+  return strategies;
+}
+
+/** What passport's callback receives: an error, or the accepted user (false when every strategy refused). */
+export type PassportOutcome = (error: unknown, user: unknown, info: unknown) => void;
+
+/**
+ * Passport's any-of chain for strategies that validate the request directly: each one's
+ * `validate(request)` in turn; the first principal wins, a refusal (false) tries the next, a
+ * throw stops the chain. What `passport.authenticate` does for them, without the strategy
+ * object it derives for every attempt (`Object.create(strategy)` and five closures): on the
+ * cached guarded path those kept about 2.7 KB per request alive past a young-generation GC
+ * (docs/performance.md). `respond` may throw; the returned promise then rejects.
+ */
+export async function validateInTurn(
+  strategies: readonly RequestValidator[],
+  request: unknown,
+  respond: PassportOutcome,
+): Promise<void> {
+  for (const strategy of strategies) {
+    let result: unknown;
+    try {
+      result = await strategy.validate(request);
+    } catch (error) {
+      return respond(error, undefined, undefined);
+    }
+    // Nest's PassportStrategy passes an array on as passport's (user, info).
+    const [user, info] = Array.isArray(result) ? result : [result, undefined];
+    if (user) return respond(null, user, info);
+  }
+  respond(null, false, undefined);
+}
