@@ -68,6 +68,12 @@ interface Stack {
 export interface StackResults {
   label: string;
   bare: Measurement;
+  /**
+   * The same bare app running each request inside one `AsyncLocalStorage.run`, as authkit's
+   * request scope does: the floor of any request context built on AsyncLocalStorage on this
+   * Node. Information, no target.
+   */
+  asyncContextFloor: RatioRow;
   /** Null when the README host could not be installed on this stack. */
   host: { unguarded: RatioRow; cachedSchemes: RatioRow[] } | null;
 }
@@ -217,6 +223,8 @@ export async function measureAgainstBareNest(
       for (const [index, stack] of stacks.entries()) {
         const bare = await started(stack, stack.bare);
         targets.push({ platform, row: `${stack.label}|bare`, ...bare, load: HOST_OPEN });
+        const floor = await started(stack, stack.bare, { BARE_NEST_ASYNC_CONTEXT: '1' });
+        targets.push({ platform, row: `${stack.label}|floor`, ...floor, load: HOST_OPEN });
         if (!stack.readme) continue;
         const readme = await started(stack, stack.readme);
         for (const load of [HOST_OPEN, ...schemes])
@@ -254,6 +262,12 @@ export async function measureAgainstBareNest(
         return {
           label: stack.label,
           bare,
+          asyncContextFloor: ratioRow(
+            'bare Nest, each request in one AsyncLocalStorage.run (no authkit)',
+            HOST_OPEN.path,
+            at(platform, `${stack.label}|floor`),
+            bare,
+          ),
           host: stack.readme
             ? {
                 unguarded: row("README host's own route (no authkit guard)", HOST_OPEN),
@@ -382,6 +396,7 @@ export function renderBareNestMarkdown(results: BareNestResults): string {
     'Per platform and per stack (a Node and a Nest), a bare Nest app (one controller, nothing else) in its own process, and a host mounting the five schemes as the README says (its own unguarded route, and a guarded route per mechanism with its credential cached), all measured in the same interleaved rounds. Each ratio is to the bare app of the same platform and stack; the range is round by round.',
     `On ${primary} (the demo's stack) also the same host with an OpenTelemetry SDK recording authkit's metrics, and the demo's open route. Nest 12 runs the packages packed from this repository, installed beside it as the README says; Node 24 is the registry's binary package.`,
     `CPUs: ${results.cpus}.`,
+    "The second row of each stack is information, with no target: the bare app again, each request run inside one `AsyncLocalStorage.run` (what authkit's request scope does, nothing else). It is the most any request context built on AsyncLocalStorage can serve on that Node; on Node 20 every promise then pays an async_hooks callback, on Node 24 (AsyncContextFrame) it does not.",
     "CPU µs per request: the server process's CPU time (user and system, every thread, from /proc) over the requests it answered, median of the rounds; \"ratio by CPU time\" is the bare app's over the row's, what one core would serve if nothing else ran on it. Information beside the req/s ratios, on which the targets are evaluated.",
     ...results.notes.map((note) => `Not measured: ${note}.`),
     '',
@@ -399,6 +414,7 @@ export function renderBareNestMarkdown(results: BareNestResults): string {
         '| route | req/s | p99 ms | ratio to bare Nest | range | CPU µs per request | ratio by CPU time | non-2xx |',
         '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
         `| bare Nest \`/open\` | ${stack.bare.requestsPerSecond} | ${stack.bare.latencyP99Ms} | 1.00 | | ${stack.bare.cpuMicrosPerRequest ?? ''} | 1.00 | ${stack.bare.failures} |`,
+        rowLine(stack.asyncContextFloor),
       );
       if (stack.host)
         lines.push(...[stack.host.unguarded, ...stack.host.cachedSchemes].map(rowLine));

@@ -3,6 +3,9 @@
 // middleware, on HTTP_PLATFORM (express or fastify), on PORT. Plain CommonJS without a build, so
 // the same file runs on the repository's Nest 11 and, copied beside a Nest 12 install, on Nest 12
 // (loaded through Node's require(esm)).
+// With BARE_NEST_ASYNC_CONTEXT=1, the same app runs each request inside one AsyncLocalStorage.run
+// (what authkit's request scope does, and nothing else): the floor of any request context built
+// on AsyncLocalStorage, on this Node.
 require('reflect-metadata');
 const { Controller, Get, Module } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
@@ -22,12 +25,23 @@ Controller()(OpenController);
 class BareModule {}
 Module({ controllers: [OpenController] })(BareModule);
 
+function runEachRequestInAsyncContext(server) {
+  const { AsyncLocalStorage } = require('node:async_hooks');
+  const storage = new AsyncLocalStorage();
+  const listeners = server.listeners('request');
+  server.removeAllListeners('request');
+  for (const listener of listeners)
+    server.on('request', (...args) => storage.run({}, listener, ...args));
+}
+
 async function main() {
   const adapter =
     process.env.HTTP_PLATFORM === 'fastify'
       ? new (require('@nestjs/platform-fastify').FastifyAdapter)()
       : new (require('@nestjs/platform-express').ExpressAdapter)();
   const app = await NestFactory.create(BareModule, adapter, { logger: ['error', 'warn'] });
+  if (process.env.BARE_NEST_ASYNC_CONTEXT === '1')
+    runEachRequestInAsyncContext(app.getHttpServer());
   await app.listen(Number(process.env.PORT), '127.0.0.1');
 }
 
