@@ -9,7 +9,13 @@ import { ApiError } from '../errors/api-error';
 import { HttpResponses } from '../http/http-response';
 import { insufficientScope, missingScopes, REQUIRED_SCOPES } from './require-scopes.decorator';
 import { AuthOutcomes } from '../outcomes/auth-outcomes';
-import { type PassportOutcome, requestValidators, validateInTurn } from './request-validators';
+import {
+  type PassportOutcome,
+  type RequestValidator,
+  requestValidators,
+  stillRegistered,
+  validateInTurn,
+} from './request-validators';
 import {
   type LimitedCredential,
   rateLimitExceeded,
@@ -78,6 +84,10 @@ export function AnyOfAuthGuard(
   class AnyOfAuthGuardMixin extends AuthGuard(strategy) {
     /** What passport is asked, once: no session, the principal as `request.user` (or the host's `PassportModule` property). */
     private readonly passportOptions: { session: false; property: string };
+    /** The scopes each route requires, read from its metadata once: decorators do not change while the app runs. */
+    private readonly requiredScopes = new WeakMap<object, WeakMap<object, readonly string[]>>();
+    /** The strategies as last resolved, kept while passport's registry still holds the same ones. */
+    private validators: RequestValidator[] | undefined;
 
     constructor(
       @Optional() authOptions?: AuthModuleOptions,
@@ -114,8 +124,11 @@ export function AnyOfAuthGuard(
         let decision = limited && this.limiter ? this.limiter.hit(limited) : undefined;
         // Below half its limit a credential is decided synchronously: no await, no extra tick.
         if (decision instanceof Promise) decision = await decision;
-        const response = context.switchToHttp().getResponse();
-        if (decision) this.responses?.setHeaders(response, rateLimitHeaders(decision));
+        if (decision)
+          this.responses?.setHeaders(
+            context.switchToHttp().getResponse(),
+            rateLimitHeaders(decision),
+          );
         const refusal =
           decision && !decision.allowed
             ? rateLimitExceeded(decision)
@@ -123,7 +136,7 @@ export function AnyOfAuthGuard(
         const audited = !decision || decision.allowed || this.limiter!.firstRefusal(limited!);
         this.recordAttempt(context, principal, refusal, audited);
         if (refusal) {
-          this.responses?.setHeaders(response, refusal.headers);
+          this.responses?.setHeaders(context.switchToHttp().getResponse(), refusal.headers);
           throw refusal;
         }
         if (this.authContext?.isActive) this.authContext.setPrincipal(principal);
@@ -145,8 +158,9 @@ export function AnyOfAuthGuard(
         request.authInfo = info;
         request[this.passportOptions.property] = this.handleRequest(error, user, info, context);
       };
-      const validators = requestValidators(names);
-      if (validators) return validateInTurn(validators, request, accept);
+      if (!this.validators || !stillRegistered(names, this.validators))
+        this.validators = requestValidators(names);
+      if (this.validators) return validateInTurn(this.validators, request, accept);
       const response: unknown = context.switchToHttp().getResponse();
       return new Promise<void>((resolve, reject) => {
         const respond: PassportOutcome = (error, user, info) => {
@@ -186,16 +200,28 @@ export function AnyOfAuthGuard(
 
     /** 403 `insufficient_scope` when the route requires scopes (`@RequireScopes`) the accepted credential lacks. */
     private scopeRefusal(context: ExecutionContext, principal: unknown): ApiError | undefined {
-      const required = this.reflector?.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, [
-        context.getHandler(),
-        context.getClass(),
-      ]);
-      if (!required?.length) return undefined;
+      const required = this.routeScopes(context.getHandler(), context.getClass());
+      if (!required.length) return undefined;
       const granted = (principal as { scopes?: unknown }).scopes;
       const missing = missingScopes(Array.isArray(granted) ? granted : null, required);
       return missing.length === 0
         ? undefined
         : insufficientScope(required, options.wwwAuthenticate?.split(' ', 1)[0]);
+    }
+
+    private routeScopes(handler: object, controller: object): readonly string[] {
+      let byClass = this.requiredScopes.get(handler);
+      if (!byClass) this.requiredScopes.set(handler, (byClass = new WeakMap()));
+      let required = byClass.get(controller);
+      if (!required) {
+        required =
+          this.reflector?.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, [
+            handler as () => unknown,
+            controller as () => unknown,
+          ]) ?? [];
+        byClass.set(controller, required);
+      }
+      return required;
     }
 
     /**

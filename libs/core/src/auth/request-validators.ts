@@ -33,14 +33,30 @@ export function validatesRequestDirectly(strategy: unknown): strategy is Request
  * undefined when any cannot (a host's own passport strategy), and passport must run them.
  */
 export function requestValidators(names: readonly string[]): RequestValidator[] | undefined {
-  const registry = passport as unknown as { _strategy(name: string): unknown };
   const strategies: RequestValidator[] = [];
   for (const name of names) {
-    const strategy = registry._strategy(name);
+    const strategy = registeredStrategy(name);
     if (!validatesRequestDirectly(strategy)) return undefined;
     strategies.push(strategy);
   }
   return strategies;
+}
+
+/**
+ * Whether passport's registry still holds exactly `validators` under `names`: a strategy
+ * registered again under its name (another app in the same process) is resolved afresh.
+ */
+export function stillRegistered(
+  names: readonly string[],
+  validators: readonly RequestValidator[],
+): boolean {
+  for (let i = 0; i < names.length; i++)
+    if (registeredStrategy(names[i]) !== validators[i]) return false;
+  return true;
+}
+
+function registeredStrategy(name: string): unknown {
+  return (passport as unknown as { _strategy(name: string): unknown })._strategy(name);
 }
 
 /** What passport's callback receives: an error, or the accepted user (false when every strategy refused). */
