@@ -6,6 +6,7 @@ export {
 } from './tokens/secret-token';
 export { defaultHashConcurrency, type PasswordCheck } from './passwords/password-hasher';
 export { ConcurrencyLimit } from './concurrency/concurrency-limit';
+export { type MaybePromise, andThen } from './concurrency/maybe-promise';
 export { principalOf } from './audit/auth-audit.service';
 export { LoginAuditInterceptor } from './audit/login-audit.interceptor';
 export {

@@ -15,6 +15,7 @@ import {
   refused,
   refusedShape,
   withinGrace,
+  type MaybePromise,
 } from '@authkit/core/internal';
 import { type EntityManager, LessThan, Repository } from 'typeorm';
 import { ApiCode } from './entities/api-code.entity';
@@ -91,7 +92,7 @@ export class PartnerSessionService implements OnModuleInit {
   }
 
   /** The principal of a live session token, or null (unknown, expired, or the user disabled). */
-  async verify(token: unknown): Promise<PartnerSessionPrincipal | null> {
+  verify(token: unknown): MaybePromise<PartnerSessionPrincipal | null> {
     if (!isWellFormedToken(token, SESSION_TOKEN_PREFIX)) return refusedShape(token);
     const hash = hashSecret(token);
     return this.cache.getOrVerify<PartnerSessionPrincipal>('partner-session', hash, async () => {

@@ -14,6 +14,7 @@ import {
   InjectUserStore,
   refused,
   refusedShape,
+  type MaybePromise,
 } from '@authkit/core/internal';
 import { type EntityManager, Repository } from 'typeorm';
 import { LoginAccessToken } from './entities/login-access-token.entity';
@@ -87,7 +88,7 @@ export class PasswordLoginService implements OnModuleInit {
   }
 
   /** The user a live token belongs to, or null (unknown, expired, revoked or the user disabled; the reason noted). */
-  async verifyAccessToken(token: string | null): Promise<AuthUser | null> {
+  verifyAccessToken(token: string | null): MaybePromise<AuthUser | null> {
     if (!isWellFormedToken(token, LOGIN_TOKEN_PREFIX)) return refusedShape(token);
     // The lookup is by SHA-256 of the token: equality on a hash reveals nothing usable by timing.
     const hash = hashSecret(token);

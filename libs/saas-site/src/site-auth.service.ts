@@ -18,6 +18,8 @@ import {
   refused,
   refusedShape,
   withinGrace,
+  andThen,
+  type MaybePromise,
 } from '@authkit/core/internal';
 import { Repository } from 'typeorm';
 import { Site } from './entities/site.entity';
@@ -115,14 +117,14 @@ export class SiteAuthService implements OnModuleInit {
   }
 
   /** `X-Site` + `X-Site-Token`. */
-  async verifySiteToken(siteName: unknown, token: unknown): Promise<VerifiedSite | null> {
+  verifySiteToken(siteName: unknown, token: unknown): MaybePromise<VerifiedSite | null> {
     if (typeof siteName !== 'string' || siteName === '' || siteName.length > 255)
       return refusedShape(siteName);
     assertCleanText(siteName, 'X-Site');
     if (!isWellFormedToken(token, SITE_SECRET_PREFIX) && !isImportedSecretShape(token))
       return refusedShape(token);
     const tokenHash = hashSecret(token);
-    const site = await this.cache.getOrVerify<VerifiedSite>(
+    const site = this.cache.getOrVerify<VerifiedSite>(
       'saas-site-token',
       `${tokenHash}:${siteName}`,
       async () => {
@@ -141,17 +143,17 @@ export class SiteAuthService implements OnModuleInit {
         };
       },
     );
-    return site && this.admit(site);
+    return andThen(site, (verified) => verified && this.admit(verified));
   }
 
   /** `X-Site-Access-Token: <id>:<secret>`, refused once expired by the server's clock. */
-  async verifyAccessToken(header: unknown): Promise<VerifiedSite | null> {
+  verifyAccessToken(header: unknown): MaybePromise<VerifiedSite | null> {
     if (typeof header !== 'string') return refusedShape(header);
     const match = ACCESS_TOKEN_PATTERN.exec(header);
     if (!match || !isWellFormedHexSecret(match[2])) return refusedShape(header);
     const [, id, secret] = match;
     const secretHash = hashSecret(secret);
-    const site = await this.cache.getOrVerify<VerifiedSite>(
+    const site = this.cache.getOrVerify<VerifiedSite>(
       'saas-site-access-token',
       `${id}:${secretHash}`,
       async () => {
@@ -172,7 +174,7 @@ export class SiteAuthService implements OnModuleInit {
         };
       },
     );
-    return site && this.admit(site);
+    return andThen(site, (verified) => verified && this.admit(verified));
   }
 
   /**

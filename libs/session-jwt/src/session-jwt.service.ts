@@ -12,6 +12,7 @@ import {
   type VerifiedCredential,
   InjectUserStore,
   refused,
+  type MaybePromise,
 } from '@authkit/core/internal';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { type EntityManager, Repository } from 'typeorm';
@@ -190,7 +191,7 @@ export class SessionJwtService implements OnModuleInit {
   }
 
   /** The principal of a live token, or null for anything else (bad signature, alg, claims, or session). */
-  async verifyBearer(token: string | null): Promise<SessionJwtPrincipal | null> {
+  verifyBearer(token: string | null): MaybePromise<SessionJwtPrincipal | null> {
     if (!token) return refused('missing');
     if (token.length > MAX_TOKEN_LENGTH) return refused('malformed');
     return this.cache.getOrVerify('session-jwt', hashSecret(token), () =>

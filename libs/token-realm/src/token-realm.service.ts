@@ -24,6 +24,7 @@ import {
   refused,
   refusedShape,
   rateLimitOf,
+  type MaybePromise,
 } from '@authkit/core/internal';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ApiAppService } from './api-app.service';
@@ -200,7 +201,7 @@ export class TokenRealmService {
   }
 
   /** The principal of a live `X-Access-Token` of this realm, or null. */
-  async verifyAccessToken(token: unknown): Promise<TokenRealmPrincipal | null> {
+  verifyAccessToken(token: unknown): MaybePromise<TokenRealmPrincipal | null> {
     if (!isWellFormedToken(token, ACCESS_TOKEN_PREFIX)) return refusedShape(token);
     const hash = hashSecret(token);
     return this.cache.getOrVerify<TokenRealmPrincipal>(

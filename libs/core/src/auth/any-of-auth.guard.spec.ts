@@ -1,5 +1,6 @@
 import { Controller, Get, INestApplication, UseGuards } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { Test } from '@nestjs/testing';
 import { Strategy as CustomStrategy } from 'passport-custom';
 import request from 'supertest';
@@ -93,5 +94,36 @@ describe('AnyOfAuthGuard', () => {
     expect((await get('/reader', 'read')).status).toBe(401);
     registerStrategy();
     expect((await get('/reader', 'read')).status).toBe(200);
+  });
+
+  it('decides at once, without a promise, when the strategy answers at once (a cache hit)', async () => {
+    const Guard = AnyOfAuthGuard(STRATEGY);
+    const guard = new Guard();
+    const contextOf = (headers: Record<string, string>) => {
+      const req = { headers };
+      return new ExecutionContextHost(
+        [req, {}, () => undefined],
+        ReaderController,
+        Whoami.prototype.get,
+      );
+    };
+    expect(guard.canActivate(contextOf({ 'x-who': 'ann' }))).toBe(true);
+    expect(() => guard.canActivate(contextOf({}))).toThrow(
+      expect.objectContaining({ status: 401 }),
+    );
+
+    class Later extends PassportStrategy(CustomStrategy, `${STRATEGY}-later`) {
+      validate(req: { headers: Record<string, string | undefined> }) {
+        return Promise.resolve(req.headers['x-who'] ? { who: req.headers['x-who'] } : false);
+      }
+    }
+    new Later();
+    const LaterGuard = AnyOfAuthGuard(`${STRATEGY}-later`);
+    const answer = new LaterGuard().canActivate(contextOf({ 'x-who': 'ann' }));
+    expect(answer).toBeInstanceOf(Promise);
+    await expect(answer).resolves.toBe(true);
+    await expect(new LaterGuard().canActivate(contextOf({}))).rejects.toMatchObject({
+      status: 401,
+    });
   });
 });

@@ -16,8 +16,10 @@ import {
   stillRegistered,
   validateInTurn,
 } from './request-validators';
+import { andThen } from '../concurrency/maybe-promise';
 import {
   type LimitedCredential,
+  type RateLimitDecision,
   rateLimitExceeded,
   rateLimitHeaders,
 } from '../throttling/credential-rate-limit';
@@ -111,39 +113,73 @@ export function AnyOfAuthGuard(
      * cache hit) and when it began. An accepted credential then meets its own rate limit (its
      * headers on every answer, 429 past it) and the route's scopes, in that order.
      */
-    override canActivate(context: ExecutionContext): Promise<boolean> {
+    override canActivate(context: ExecutionContext): boolean | Promise<boolean> {
       const note: TimedNote = { startedAt: performance.now() };
       return withVerificationNote(note, () => this.verify(context, note));
     }
 
-    private async verify(context: ExecutionContext, note: TimedNote): Promise<boolean> {
+    /**
+     * A credential the cache holds is decided at once, without a promise; the note is settled
+     * when the verification is over, at once or when its promise settles.
+     */
+    private verify(context: ExecutionContext, note: TimedNote): boolean | Promise<boolean> {
+      let outcome: boolean | Promise<boolean>;
       try {
-        await this.authenticate(context);
-        const principal = note.principal!;
-        const limited = (principal as { rateLimit?: LimitedCredential | null }).rateLimit;
-        let decision = limited && this.limiter ? this.limiter.hit(limited) : undefined;
-        // Below half its limit a credential is decided synchronously: no await, no extra tick.
-        if (decision instanceof Promise) decision = await decision;
-        if (decision)
-          this.responses?.setHeaders(
-            context.switchToHttp().getResponse(),
-            rateLimitHeaders(decision),
-          );
-        const refusal =
-          decision && !decision.allowed
-            ? rateLimitExceeded(decision)
-            : this.scopeRefusal(context, principal);
-        const audited = !decision || decision.allowed || this.limiter!.firstRefusal(limited!);
-        this.recordAttempt(context, principal, refusal, audited);
-        if (refusal) {
-          this.responses?.setHeaders(context.switchToHttp().getResponse(), refusal.headers);
-          throw refusal;
-        }
-        if (this.authContext?.isActive) this.authContext.setPrincipal(principal);
-        return true;
-      } finally {
+        outcome = andThen(this.authenticate(context), () => this.admit(context, note.principal!));
+      } catch (error) {
         note.settled = true;
+        throw error;
       }
+      if (!(outcome instanceof Promise)) {
+        note.settled = true;
+        return outcome;
+      }
+      return outcome.then(
+        (admitted) => {
+          note.settled = true;
+          return admitted;
+        },
+        (error: unknown) => {
+          note.settled = true;
+          throw error;
+        },
+      );
+    }
+
+    /** An accepted credential meets its rate limit; below half of it, it is decided synchronously. */
+    private admit(
+      context: ExecutionContext,
+      principal: AuthenticatedPrincipal,
+    ): boolean | Promise<boolean> {
+      const limited = (principal as { rateLimit?: LimitedCredential | null }).rateLimit;
+      const decision = limited && this.limiter ? this.limiter.hit(limited) : undefined;
+      return andThen(decision, (decided) => this.conclude(context, principal, limited, decided));
+    }
+
+    /** Its rate-limit headers, then the route's scopes; the principal becomes the request context's. */
+    private conclude(
+      context: ExecutionContext,
+      principal: AuthenticatedPrincipal,
+      limited: LimitedCredential | null | undefined,
+      decision: RateLimitDecision | undefined,
+    ): boolean {
+      if (decision)
+        this.responses?.setHeaders(
+          context.switchToHttp().getResponse(),
+          rateLimitHeaders(decision),
+        );
+      const refusal =
+        decision && !decision.allowed
+          ? rateLimitExceeded(decision)
+          : this.scopeRefusal(context, principal);
+      const audited = !decision || decision.allowed || this.limiter!.firstRefusal(limited!);
+      this.recordAttempt(context, principal, refusal, audited);
+      if (refusal) {
+        this.responses?.setHeaders(context.switchToHttp().getResponse(), refusal.headers);
+        throw refusal;
+      }
+      if (this.authContext?.isActive) this.authContext.setPrincipal(principal);
+      return true;
     }
 
     /**
@@ -152,7 +188,7 @@ export function AnyOfAuthGuard(
      * are called directly (`validateInTurn`); any other goes through passport's `authenticate`,
      * with options built once.
      */
-    private authenticate(context: ExecutionContext): Promise<void> {
+    private authenticate(context: ExecutionContext): void | Promise<void> {
       const request = this.getRequest(context) as Record<string, unknown>;
       const accept: PassportOutcome = (error, user, info) => {
         request.authInfo = info;

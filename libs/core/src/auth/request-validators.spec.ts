@@ -94,4 +94,27 @@ describe('calling scheme strategies directly', () => {
       }),
     ).rejects.toBe(refusal);
   });
+
+  it('answers at once when every strategy tried answers at once, and with a promise once one does not', async () => {
+    const now = schemeStrategy(() => ({ who: 'now' }));
+    const never = schemeStrategy(() => false);
+    const later = schemeStrategy(async () => ({ who: 'later' }));
+    const seen: unknown[] = [];
+    const respond = (_error: unknown, user: unknown) => void seen.push(user);
+
+    expect(validateInTurn(requestValidators([never, now])!, {}, respond)).toBeUndefined();
+    expect(seen).toEqual([{ who: 'now' }]);
+
+    const chain = validateInTurn(requestValidators([never, later, now])!, {}, respond);
+    expect(chain).toBeInstanceOf(Promise);
+    await chain;
+    expect(seen).toEqual([{ who: 'now' }, { who: 'later' }]);
+
+    const refusal = new Error('401');
+    expect(() =>
+      validateInTurn(requestValidators([never])!, {}, () => {
+        throw refusal;
+      }),
+    ).toThrow(refusal);
+  });
 });

@@ -68,23 +68,40 @@ export type PassportOutcome = (error: unknown, user: unknown, info: unknown) => 
  * throw stops the chain. What `passport.authenticate` does for them, without the strategy
  * object it derives for every attempt (`Object.create(strategy)` and five closures): on the
  * cached guarded path those kept about 2.7 KB per request alive past a young-generation GC
- * (docs/performance.md). `respond` may throw; the returned promise then rejects.
+ * (docs/performance.md). A strategy that answers at once (a cache hit) is answered at once:
+ * the chain returns a promise only when a strategy did. `respond` may throw; the chain then
+ * throws, or its promise rejects.
  */
-export async function validateInTurn(
+export function validateInTurn(
   strategies: readonly RequestValidator[],
   request: unknown,
   respond: PassportOutcome,
-): Promise<void> {
-  for (const strategy of strategies) {
+  from = 0,
+): void | Promise<void> {
+  for (let index = from; index < strategies.length; index++) {
     let result: unknown;
     try {
-      result = await strategy.validate(request);
+      result = strategies[index].validate(request);
     } catch (error) {
       return respond(error, undefined, undefined);
     }
-    // Nest's PassportStrategy passes an array on as passport's (user, info).
-    const [user, info] = Array.isArray(result) ? result : [result, undefined];
-    if (user) return respond(null, user, info);
+    if (result instanceof Promise)
+      return result.then(
+        (settled: unknown) =>
+          accepted(settled, respond)
+            ? undefined
+            : validateInTurn(strategies, request, respond, index + 1),
+        (error: unknown) => respond(error, undefined, undefined),
+      );
+    if (accepted(result, respond)) return;
   }
   respond(null, false, undefined);
+}
+
+/** Whether a strategy's result is a principal, then answered; Nest's PassportStrategy passes an array on as passport's (user, info). */
+function accepted(result: unknown, respond: PassportOutcome): boolean {
+  const [user, info] = Array.isArray(result) ? result : [result, undefined];
+  if (!user) return false;
+  respond(null, user, info);
+  return true;
 }

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { readBearerToken, type HttpRequestLike } from '@authkit/core/internal';
+import {
+  readBearerToken,
+  type HttpRequestLike,
+  andThen,
+  type MaybePromise,
+} from '@authkit/core/internal';
 import { Strategy } from 'passport-custom';
 import { PARTNER_SESSION_STRATEGY, PartnerSessionPrincipal } from '../partner-session-principal';
 import { PartnerSessionService } from '../partner-session.service';
@@ -23,14 +28,14 @@ export class PartnerSessionStrategy extends PassportStrategy(Strategy, PARTNER_S
     super();
   }
 
-  async validate(
+  validate(
     request: HttpRequestLike | JsonRpcCallRequest,
-  ): Promise<PartnerSessionPrincipal | false> {
+  ): MaybePromise<PartnerSessionPrincipal | false> {
     const fromParams = 'jsonRpc' in request ? request.jsonRpc.params.token_ : undefined;
-    const principal = await this.sessions.verify(
+    const principal = this.sessions.verify(
       readBearerToken(request.headers.authorization) ??
         (typeof fromParams === 'string' ? fromParams : null),
     );
-    return principal ?? false;
+    return andThen(principal, (found) => found ?? false);
   }
 }

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { readBearerToken, type HttpRequestLike } from '@authkit/core/internal';
+import {
+  andThen,
+  readBearerToken,
+  type HttpRequestLike,
+  type MaybePromise,
+} from '@authkit/core/internal';
 import { Strategy } from 'passport-custom';
 import { PASSWORD_LOGIN_STRATEGY, PasswordLoginPrincipal } from '../password-login-principal';
 import { PasswordLoginService } from '../password-login.service';
@@ -12,10 +17,10 @@ export class LoginBearerStrategy extends PassportStrategy(Strategy, PASSWORD_LOG
     super();
   }
 
-  async validate(request: HttpRequestLike): Promise<PasswordLoginPrincipal | false> {
-    const user = await this.logins.verifyAccessToken(
-      readBearerToken(request.headers.authorization),
+  validate(request: HttpRequestLike): MaybePromise<PasswordLoginPrincipal | false> {
+    return andThen(
+      this.logins.verifyAccessToken(readBearerToken(request.headers.authorization)),
+      (user) => (user ? { scheme: PASSWORD_LOGIN_STRATEGY, user } : false),
     );
-    return user ? { scheme: PASSWORD_LOGIN_STRATEGY, user } : false;
   }
 }

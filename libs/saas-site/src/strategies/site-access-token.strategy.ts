@@ -1,4 +1,4 @@
-import type { HttpRequestLike } from '@authkit/core/internal';
+import { type HttpRequestLike, andThen, type MaybePromise } from '@authkit/core/internal';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-custom';
@@ -15,8 +15,9 @@ export class SiteAccessTokenStrategy extends PassportStrategy(
     super();
   }
 
-  async validate(request: HttpRequestLike): Promise<SaasPrincipal | false> {
-    const site = await this.sites.verifyAccessToken(request.headers['x-site-access-token']);
-    return site ? saasPrincipal(SITE_ACCESS_TOKEN_STRATEGY, site) : false;
+  validate(request: HttpRequestLike): MaybePromise<SaasPrincipal | false> {
+    return andThen(this.sites.verifyAccessToken(request.headers['x-site-access-token']), (site) =>
+      site ? saasPrincipal(SITE_ACCESS_TOKEN_STRATEGY, site) : false,
+    );
   }
 }

@@ -1,4 +1,4 @@
-import type { HttpRequestLike } from '@authkit/core/internal';
+import { type HttpRequestLike, andThen, type MaybePromise } from '@authkit/core/internal';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-custom';
@@ -12,11 +12,10 @@ export class SiteTokenStrategy extends PassportStrategy(Strategy, SITE_TOKEN_STR
     super();
   }
 
-  async validate(request: HttpRequestLike): Promise<SaasPrincipal | false> {
-    const site = await this.sites.verifySiteToken(
-      request.headers['x-site'],
-      request.headers['x-site-token'],
+  validate(request: HttpRequestLike): MaybePromise<SaasPrincipal | false> {
+    return andThen(
+      this.sites.verifySiteToken(request.headers['x-site'], request.headers['x-site-token']),
+      (site) => (site ? saasPrincipal(SITE_TOKEN_STRATEGY, site) : false),
     );
-    return site ? saasPrincipal(SITE_TOKEN_STRATEGY, site) : false;
   }
 }

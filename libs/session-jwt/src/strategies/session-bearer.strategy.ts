@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { readBearerToken, type HttpRequestLike } from '@authkit/core/internal';
+import {
+  readBearerToken,
+  type HttpRequestLike,
+  andThen,
+  type MaybePromise,
+} from '@authkit/core/internal';
 import { Strategy } from 'passport-custom';
 import { SESSION_JWT_BEARER_STRATEGY, SessionJwtPrincipal } from '../session-jwt-principal';
 import { SessionJwtService } from '../session-jwt.service';
@@ -12,9 +17,10 @@ export class SessionBearerStrategy extends PassportStrategy(Strategy, SESSION_JW
     super();
   }
 
-  async validate(request: HttpRequestLike): Promise<SessionJwtPrincipal | false> {
-    return (
-      (await this.sessions.verifyBearer(readBearerToken(request.headers.authorization))) ?? false
+  validate(request: HttpRequestLike): MaybePromise<SessionJwtPrincipal | false> {
+    return andThen(
+      this.sessions.verifyBearer(readBearerToken(request.headers.authorization)),
+      (principal) => principal ?? false,
     );
   }
 }

@@ -1,4 +1,4 @@
-import type { HttpRequestLike } from '@authkit/core/internal';
+import { type HttpRequestLike, andThen, type MaybePromise } from '@authkit/core/internal';
 import { Injectable, Type } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { AuthContext } from '@authkit/core';
@@ -20,11 +20,12 @@ export function createRealmAccessTokenStrategy(realm: string): Type<unknown> {
       super();
     }
 
-    async validate(request: HttpRequestLike): Promise<TokenRealmPrincipal | false> {
-      const principal = await this.tokens.verifyAccessToken(request.headers['x-access-token']);
-      if (!principal) return false;
-      this.context.setPrincipal(principal);
-      return principal;
+    validate(request: HttpRequestLike): MaybePromise<TokenRealmPrincipal | false> {
+      return andThen(this.tokens.verifyAccessToken(request.headers['x-access-token']), (found) => {
+        if (!found) return false;
+        this.context.setPrincipal(found);
+        return found;
+      });
     }
   }
   Object.defineProperty(RealmAccessTokenStrategy, 'name', {

@@ -1,0 +1,24 @@
+import { andThen } from './maybe-promise';
+
+describe('andThen', () => {
+  it('calls next at once on a value, and returns what it returns', () => {
+    const seen: number[] = [];
+    const result = andThen(2, (value) => {
+      seen.push(value);
+      return value * 3;
+    });
+    expect(result).toBe(6);
+    expect(seen).toEqual([2]);
+  });
+
+  it('waits for a promise, and a throw in next rejects', async () => {
+    await expect(andThen(Promise.resolve(2), (value) => value * 3)).resolves.toBe(6);
+    const refusal = new Error('refused');
+    await expect(
+      andThen(Promise.resolve(1), () => {
+        throw refusal;
+      }),
+    ).rejects.toBe(refusal);
+    await expect(andThen(Promise.reject(refusal), () => 1)).rejects.toBe(refusal);
+  });
+});
