@@ -16,7 +16,7 @@ import {
   stillRegistered,
   validateInTurn,
 } from './request-validators';
-import { andThen } from '../concurrency/maybe-promise';
+import { andThen, isThenable } from '../concurrency/maybe-promise';
 import {
   type LimitedCredential,
   type RateLimitDecision,
@@ -130,7 +130,7 @@ export function AnyOfAuthGuard(
         note.settled = true;
         throw error;
       }
-      if (!(outcome instanceof Promise)) {
+      if (!isThenable(outcome)) {
         note.settled = true;
         return outcome;
       }

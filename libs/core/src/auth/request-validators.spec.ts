@@ -117,4 +117,17 @@ describe('calling scheme strategies directly', () => {
       }),
     ).toThrow(refusal);
   });
+
+  it('waits for a strategy answering with a thenable that is not a native promise, and never takes it for a principal', async () => {
+    const thenable = (value: unknown) => ({
+      then: (resolve: (v: unknown) => void) => resolve(value),
+    });
+    const refusing = schemeStrategy(() => thenable(false));
+    const accepting = schemeStrategy(() => thenable({ who: 'b' }));
+    const seen: unknown[] = [];
+    const respond = (_error: unknown, user: unknown) => void seen.push(user);
+    await validateInTurn(requestValidators([refusing])!, {}, respond);
+    await validateInTurn(requestValidators([refusing, accepting])!, {}, respond);
+    expect(seen).toEqual([false, { who: 'b' }]);
+  });
 });

@@ -1,4 +1,5 @@
 import passport from 'passport';
+import { isThenable } from '../concurrency/maybe-promise';
 
 /** A Nest `PassportStrategy` over passport-custom, as every authkit scheme's strategy is. */
 export interface RequestValidator {
@@ -85,8 +86,8 @@ export function validateInTurn(
     } catch (error) {
       return respond(error, undefined, undefined);
     }
-    if (result instanceof Promise)
-      return result.then(
+    if (isThenable(result))
+      return Promise.resolve(result).then(
         (settled: unknown) =>
           accepted(settled, respond)
             ? undefined

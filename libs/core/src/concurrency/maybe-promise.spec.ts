@@ -1,4 +1,4 @@
-import { andThen } from './maybe-promise';
+import { andThen, isThenable } from './maybe-promise';
 
 describe('andThen', () => {
   it('calls next at once on a value, and returns what it returns', () => {
@@ -20,5 +20,15 @@ describe('andThen', () => {
       }),
     ).rejects.toBe(refusal);
     await expect(andThen(Promise.reject(refusal), () => 1)).rejects.toBe(refusal);
+  });
+
+  it('waits for any thenable, as await does, not only a native promise', async () => {
+    const foreign = { then: (resolve: (value: number) => void) => resolve(4) };
+    expect(isThenable(foreign)).toBe(true);
+    expect(isThenable({ user: 'a' })).toBe(false);
+    expect(isThenable(null)).toBe(false);
+    const answer = andThen(foreign as unknown as Promise<number>, (value) => value + 1);
+    expect(answer).toBeInstanceOf(Promise);
+    await expect(answer).resolves.toBe(5);
   });
 });
