@@ -221,18 +221,32 @@ export async function measureAgainstBareNest(
         return { baseUrl: host.baseUrl, pid: host.pid };
       };
       for (const [index, stack] of stacks.entries()) {
+        // Every other row of the stack is compared with its bare app, measured again right before it.
+        const baseline = targets.length;
         const bare = await started(stack, stack.bare);
         targets.push({ platform, row: `${stack.label}|bare`, ...bare, load: HOST_OPEN });
         const floor = await started(stack, stack.bare, { BARE_NEST_ASYNC_CONTEXT: '1' });
-        targets.push({ platform, row: `${stack.label}|floor`, ...floor, load: HOST_OPEN });
+        targets.push({
+          platform,
+          row: `${stack.label}|floor`,
+          ...floor,
+          load: HOST_OPEN,
+          baseline,
+        });
         if (!stack.readme) continue;
         const readme = await started(stack, stack.readme);
         for (const load of [HOST_OPEN, ...schemes])
-          targets.push({ platform, row: `${stack.label}|host|${load.name}`, ...readme, load });
+          targets.push({
+            platform,
+            row: `${stack.label}|host|${load.name}`,
+            ...readme,
+            load,
+            baseline,
+          });
         if (index > 0) continue;
         const metered = await started(stack, stack.readme, { BENCH_HOST_METRICS: '1' });
         for (const load of schemes)
-          targets.push({ platform, row: `metered|${load.name}`, ...metered, load });
+          targets.push({ platform, row: `metered|${load.name}`, ...metered, load, baseline });
         const demo = demos[platform];
         targets.push({
           platform,
@@ -240,6 +254,7 @@ export async function measureAgainstBareNest(
           baseUrl: demo.baseUrl,
           pid: demo.process.pid,
           load: OPEN_ROUTE,
+          baseline,
         });
       }
       pinning.pinServer(demos[platform].process.pid!);
@@ -321,16 +336,39 @@ function ratioRow(
     path,
     requestsPerSecond: measurement.requestsPerSecond,
     latencyP99Ms: measurement.latencyP99Ms,
-    ratio: round(measurement.requestsPerSecond / baseline.requestsPerSecond),
-    ratioRange: ratioRange(measurement, baseline),
+    ...ratios(measurement, baseline),
     failures: measurement.failures,
     ...(measurement.cpuMicrosPerRequest && baseline.cpuMicrosPerRequest
       ? {
           cpuMicrosPerRequest: measurement.cpuMicrosPerRequest,
-          cpuRatio: round(baseline.cpuMicrosPerRequest / measurement.cpuMicrosPerRequest),
+          cpuRatio: round(
+            mean(measurement.pairedCpuRatios) ??
+              baseline.cpuMicrosPerRequest / measurement.cpuMicrosPerRequest,
+          ),
         }
       : {}),
   };
+}
+
+/** The mean of the pairs' ratios where the row was measured in pairs with its baseline; else the means' ratio. */
+function ratios(
+  measurement: Measurement,
+  baseline: Measurement,
+): Pick<RatioRow, 'ratio' | 'ratioRange'> {
+  const paired = measurement.pairedRatios;
+  if (!paired?.length)
+    return {
+      ratio: round(measurement.requestsPerSecond / baseline.requestsPerSecond),
+      ratioRange: ratioRange(measurement, baseline),
+    };
+  return {
+    ratio: round(mean(paired)!),
+    ratioRange: [round(Math.min(...paired)), round(Math.max(...paired))],
+  };
+}
+
+function mean(values: number[] | undefined): number | undefined {
+  return values?.length ? values.reduce((sum, value) => sum + value, 0) / values.length : undefined;
 }
 
 function evaluate(
@@ -393,11 +431,11 @@ export function renderBareNestMarkdown(results: BareNestResults): string {
   const lines = [
     '## Against a bare Nest app (the baseline)',
     '',
-    'Per platform and per stack (a Node and a Nest), a bare Nest app (one controller, nothing else) in its own process, and a host mounting the five schemes as the README says (its own unguarded route, and a guarded route per mechanism with its credential cached), all measured in the same interleaved rounds. Each ratio is to the bare app of the same platform and stack; the range is round by round.',
+    'Per platform and per stack (a Node and a Nest), a bare Nest app (one controller, nothing else) in its own process, and a host mounting the five schemes as the README says (its own unguarded route, and a guarded route per mechanism with its credential cached), all measured in the same interleaved rounds. Each ratio is to the bare app of the same platform and stack, measured again right before the row in every round (the row warmed for a second between them): the ratio is the mean of those pairs, the range is pair by pair.',
     `On ${primary} (the demo's stack) also the same host with an OpenTelemetry SDK recording authkit's metrics, and the demo's open route. Nest 12 runs the packages packed from this repository, installed beside it as the README says; Node 24 is the registry's binary package.`,
     `CPUs: ${results.cpus}.`,
     "The second row of each stack is information, with no target: the bare app again, each request run inside one `AsyncLocalStorage.run` (what authkit's request scope does, nothing else). It is the most any request context built on AsyncLocalStorage can serve on that Node; on Node 20 every promise then pays an async_hooks callback, on Node 24 (AsyncContextFrame) it does not.",
-    "CPU µs per request: the server process's CPU time (user and system, every thread, from /proc) over the requests it answered, median of the rounds; \"ratio by CPU time\" is the bare app's over the row's, what one core would serve if nothing else ran on it. Information beside the req/s ratios, on which the targets are evaluated.",
+    "CPU µs per request: the server process's CPU time (user and system, every thread, from /proc) over the requests it answered, median of the rounds; \"ratio by CPU time\" is the bare app's over the row's (pair by pair, mean of the pairs), what one core would serve if nothing else ran on it. Information beside the req/s ratios, on which the targets are evaluated.",
     ...results.notes.map((note) => `Not measured: ${note}.`),
     '',
     '| platform | stack | targets met | ratios |',

@@ -26,6 +26,13 @@ export interface Measurement {
    * median of the rounds. Only where the target named its server's pid and `/proc` exists.
    */
   cpuMicrosPerRequest?: number;
+  /**
+   * Where the target names a baseline: each round's req/s over the baseline's, measured right
+   * before it (see `Target.baseline`), in round order.
+   */
+  pairedRatios?: number[];
+  /** The same pairs by CPU time: the baseline's CPU µs per request over the target's. */
+  pairedCpuRatios?: number[];
 }
 
 export interface MeasureOptions {
@@ -121,6 +128,14 @@ export interface Target {
   load: Load;
   /** The server's process: its CPU time per request is read from `/proc` around each measurement. */
   pid?: number;
+  /**
+   * The index (in the same list) of the target this one is compared with. Each round measures
+   * the baseline again right before this one (and warms this one for a second between them),
+   * and the ratio is taken pair by pair: a drift of the machine's speed during a round (it
+   * reaches 40% on a shared VM) then falls on both sides of every ratio instead of on whichever
+   * ran in the slower minute.
+   */
+  baseline?: number;
 }
 
 /** A process's CPU time so far (user and system, all threads), in clock ticks; undefined without `/proc`. */
@@ -157,29 +172,57 @@ export async function measureInRounds(
     await measure(baseUrl, load, { connections: options.connections, durationSeconds: 1 });
   const rounds: Measurement[][] = targets.map(() => []);
   const cpu: number[][] = targets.map(() => []);
+  const pairs: Array<{ ratios: number[]; cpuRatios: number[] }> = targets.map(() => ({
+    ratios: [],
+    cpuRatios: [],
+  }));
+  const measureOnce = async (target: Target, warmupSeconds?: number) => {
+    if (warmupSeconds)
+      await measure(target.baseUrl, target.load, {
+        connections: options.connections,
+        durationSeconds: warmupSeconds,
+      });
+    const before = target.pid === undefined ? undefined : cpuTicks(target.pid);
+    const measured = await measure(target.baseUrl, target.load, {
+      connections: options.connections,
+      durationSeconds: options.durationSeconds,
+    });
+    const after = target.pid === undefined ? undefined : cpuTicks(target.pid);
+    const perRequest =
+      before !== undefined && after !== undefined && measured.requests > 0
+        ? ((after - before) * MICROS_PER_TICK) / measured.requests
+        : undefined;
+    return { measured, perRequest };
+  };
   const step = Math.max(1, Math.floor(targets.length / options.rounds));
   for (let round = 0; round < options.rounds; round++) {
     for (let position = 0; position < targets.length; position++) {
       const index = (position + round * step) % targets.length;
       const target = targets[index];
       options.onTarget?.(target, round);
-      const before = target.pid === undefined ? undefined : cpuTicks(target.pid);
-      const measured = await measure(target.baseUrl, target.load, {
-        connections: options.connections,
-        durationSeconds: options.durationSeconds,
-      });
-      const after = target.pid === undefined ? undefined : cpuTicks(target.pid);
-      if (before !== undefined && after !== undefined && measured.requests > 0)
-        cpu[index].push(((after - before) * MICROS_PER_TICK) / measured.requests);
+      const baseline =
+        target.baseline === undefined ? undefined : await measureOnce(targets[target.baseline]);
+      // A paired row is warmed right before it is measured: its baseline, measured every other
+      // time, is always warm, and a process idle for minutes starts up to 10% slower.
+      const { measured, perRequest } = await measureOnce(target, baseline ? 1 : undefined);
+      if (perRequest !== undefined) cpu[index].push(perRequest);
       rounds[index].push(measured);
+      if (baseline && baseline.measured.requestsPerSecond > 0) {
+        pairs[index].ratios.push(measured.requestsPerSecond / baseline.measured.requestsPerSecond);
+        if (baseline.perRequest && perRequest)
+          pairs[index].cpuRatios.push(baseline.perRequest / perRequest);
+      }
     }
   }
   return rounds.map((measurements, index) => {
-    const summary = summarise(measurements);
+    const summary: Measurement = summarise(measurements);
     const perRequest = median(cpu[index]);
-    return perRequest === undefined
-      ? summary
-      : { ...summary, cpuMicrosPerRequest: Math.round(perRequest * 10) / 10 };
+    if (perRequest !== undefined) summary.cpuMicrosPerRequest = Math.round(perRequest * 10) / 10;
+    if (targets[index].baseline !== undefined) {
+      summary.pairedRatios = pairs[index].ratios;
+      summary.pairedCpuRatios = pairs[index].cpuRatios;
+    }
+    return summary;
   });
 }
 
