@@ -203,7 +203,7 @@ export async function measureInRounds(
       const baseline =
         target.baseline === undefined ? undefined : await measureOnce(targets[target.baseline]);
       // A paired row is warmed right before it is measured: its baseline, measured every other
-      // time, is always warm, and a process idle for minutes starts up to 10% slower.
+      // time, is always warm, and a process left idle runs its next seconds slower.
       const { measured, perRequest } = await measureOnce(target, baseline ? 1 : undefined);
       if (perRequest !== undefined) cpu[index].push(perRequest);
       rounds[index].push(measured);
