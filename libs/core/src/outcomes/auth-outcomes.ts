@@ -49,7 +49,7 @@ export class AuthOutcomes {
     request?: RefusedRequest,
   ): AuditedFailure | null {
     if (!failure) {
-      this.metrics.verification({ scheme, outcome: 'accepted' }, timing.seconds, timing.cache);
+      this.metrics.verification(scheme, 'accepted', undefined, timing.seconds, timing.cache);
       return null;
     }
     const answer = answerOf(failure.error);
@@ -57,7 +57,9 @@ export class AuthOutcomes {
     const outcome =
       reason === null ? 'unavailable' : reason === 'throttled' ? 'throttled' : 'refused';
     this.metrics.verification(
-      outcome === 'refused' ? { scheme, outcome, reason: reason! } : { scheme, outcome },
+      scheme,
+      outcome,
+      outcome === 'refused' ? reason! : undefined,
       timing.seconds,
       timing.cache,
     );

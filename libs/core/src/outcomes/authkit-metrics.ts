@@ -12,12 +12,26 @@ const DURATION_BUCKETS = [
   0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
 ];
 
+export type VerificationOutcome = 'accepted' | 'refused' | 'throttled' | 'unavailable';
+
+interface Tally {
+  readonly attributes: Attributes;
+  count: number;
+}
+
 /**
  * authkit's instruments (the wire contracts' metric names), on `@opentelemetry/api` only: without an SDK
  * registered by the host (or a `meterProvider` given to `AuthCoreModule`), every call is a no-op.
  */
 export class AuthkitMetrics {
-  private readonly verifications: Counter;
+  /**
+   * Verifications by scheme, then by reason (or outcome where there is none), read by an
+   * observable counter when the host's SDK collects. A synchronous counter would hash its
+   * attributes on every guarded request (about a microsecond in the SDK); a Map increment does not.
+   */
+  private readonly verificationTally = new Map<string, Map<string, Tally>>();
+  /** The histogram's attribute sets, one object per scheme and cache answer, made once. */
+  private readonly durationAttributes = new Map<string, Record<'hit' | 'miss', Attributes>>();
   private readonly verificationDuration: Histogram;
   private readonly logins: Counter;
   private readonly throttledAttempts: Counter;
@@ -25,10 +39,15 @@ export class AuthkitMetrics {
 
   constructor(cache: CredentialCache, provider: MeterProvider = metrics.getMeterProvider()) {
     const meter = provider.getMeter('@authkit/core');
-    this.verifications = meter.createCounter('authkit_verifications_total', {
-      description:
-        'Credentials verified on guarded requests, by scheme and outcome (and reason when refused)',
-    });
+    meter
+      .createObservableCounter('authkit_verifications_total', {
+        description:
+          'Credentials verified on guarded requests, by scheme and outcome (and reason when refused)',
+      })
+      .addCallback((result) => {
+        for (const byReason of this.verificationTally.values())
+          for (const { attributes, count } of byReason.values()) result.observe(count, attributes);
+      });
     this.verificationDuration = meter.createHistogram('authkit_verification_duration_seconds', {
       description:
         'Time to verify a credential, by scheme and whether the credential cache answered',
@@ -51,9 +70,31 @@ export class AuthkitMetrics {
       .addCallback((result) => result.observe(cache.size));
   }
 
-  verification(attributes: Attributes, seconds: number, cache: 'hit' | 'miss'): void {
-    this.verifications.add(1, attributes);
-    this.verificationDuration.record(seconds, { scheme: attributes.scheme, cache });
+  /** One verification: `reason` only where it was refused. */
+  verification(
+    scheme: string,
+    outcome: VerificationOutcome,
+    reason: string | undefined,
+    seconds: number,
+    cache: 'hit' | 'miss',
+  ): void {
+    let byReason = this.verificationTally.get(scheme);
+    if (!byReason) this.verificationTally.set(scheme, (byReason = new Map()));
+    const key = reason ?? outcome;
+    const tally = byReason.get(key);
+    if (tally) tally.count++;
+    else
+      byReason.set(key, {
+        attributes: reason === undefined ? { scheme, outcome } : { scheme, outcome, reason },
+        count: 1,
+      });
+    let durationAttributes = this.durationAttributes.get(scheme);
+    if (!durationAttributes)
+      this.durationAttributes.set(
+        scheme,
+        (durationAttributes = { hit: { scheme, cache: 'hit' }, miss: { scheme, cache: 'miss' } }),
+      );
+    this.verificationDuration.record(seconds, durationAttributes[cache]);
   }
 
   login(attributes: Attributes): void {
