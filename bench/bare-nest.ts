@@ -63,6 +63,8 @@ interface Stack {
   bare: { entry: string; cwd?: string };
   /** Undefined when the README host could not be installed on this Nest. */
   readme?: { entry: string; cwd?: string };
+  /** The README host also runs with an OpenTelemetry SDK recording authkit's metrics. */
+  metered: boolean;
 }
 
 export interface StackResults {
@@ -75,7 +77,12 @@ export interface StackResults {
    */
   asyncContextFloor: RatioRow;
   /** Null when the README host could not be installed on this stack. */
-  host: { unguarded: RatioRow; cachedSchemes: RatioRow[] } | null;
+  host: {
+    unguarded: RatioRow;
+    cachedSchemes: RatioRow[];
+    /** The same host with an OpenTelemetry SDK recording authkit's metrics (metered stacks only). */
+    cachedSchemesWithMetrics?: RatioRow[];
+  } | null;
 }
 
 export interface BareNestPlatformResults {
@@ -83,8 +90,6 @@ export interface BareNestPlatformResults {
   stacks: StackResults[];
   /** To the first stack's bare app. */
   demoOpen: RatioRow;
-  /** The first stack's README host with an OpenTelemetry SDK recording authkit's metrics. */
-  cachedSchemesWithMetrics: RatioRow[];
 }
 
 export interface BareNestResults {
@@ -168,6 +173,7 @@ async function prepareStacks(
       node,
       bare: { entry: BARE_NEST_SOURCE },
       readme: { entry: README_HOST },
+      metered: false,
     },
     ...(nest12
       ? [
@@ -178,10 +184,15 @@ async function prepareStacks(
             readme: nest12.readme
               ? { entry: join(nest12.dir, 'readme-host.js'), cwd: nest12.dir }
               : undefined,
+            metered: false,
           },
         ]
       : []),
   ]);
+  // Metrics are measured on the demo's stack and on the newest one (what `nest new` gives on the current LTS).
+  stacks[0].metered = true;
+  const newest = stacks[stacks.length - 1];
+  if (newest.readme) newest.metered = true;
   return {
     stacks,
     notes,
@@ -243,10 +254,18 @@ export async function measureAgainstBareNest(
             load,
             baseline,
           });
+        if (stack.metered) {
+          const metered = await started(stack, stack.readme, { BENCH_HOST_METRICS: '1' });
+          for (const load of schemes)
+            targets.push({
+              platform,
+              row: `${stack.label}|metered|${load.name}`,
+              ...metered,
+              load,
+              baseline,
+            });
+        }
         if (index > 0) continue;
-        const metered = await started(stack, stack.readme, { BENCH_HOST_METRICS: '1' });
-        for (const load of schemes)
-          targets.push({ platform, row: `metered|${load.name}`, ...metered, load, baseline });
         const demo = demos[platform];
         targets.push({
           platform,
@@ -272,8 +291,8 @@ export async function measureAgainstBareNest(
     for (const platform of PLATFORMS) {
       const results = stacks.map((stack): StackResults => {
         const bare = at(platform, `${stack.label}|bare`);
-        const row = (name: string, load: NamedLoad) =>
-          ratioRow(name, load.path, at(platform, `${stack.label}|host|${load.name}`), bare);
+        const row = (name: string, load: NamedLoad, host = 'host') =>
+          ratioRow(name, load.path, at(platform, `${stack.label}|${host}|${load.name}`), bare);
         return {
           label: stack.label,
           bare,
@@ -287,6 +306,13 @@ export async function measureAgainstBareNest(
             ? {
                 unguarded: row("README host's own route (no authkit guard)", HOST_OPEN),
                 cachedSchemes: schemes.map((load) => row(load.name, load)),
+                ...(stack.metered
+                  ? {
+                      cachedSchemesWithMetrics: schemes.map((load) =>
+                        row(`${load.name}, metrics recorded`, load, 'metered'),
+                      ),
+                    }
+                  : {}),
               }
             : null,
         };
@@ -299,14 +325,6 @@ export async function measureAgainstBareNest(
           OPEN_ROUTE.path,
           at(platform, 'demo'),
           bare,
-        ),
-        cachedSchemesWithMetrics: schemes.map((load) =>
-          ratioRow(
-            `${load.name}, metrics recorded`,
-            load.path,
-            at(platform, `metered|${load.name}`),
-            bare,
-          ),
         ),
       };
     }
@@ -398,14 +416,11 @@ function evaluate(
                 BARE_NEST_TARGETS.hostUnguarded,
                 stack.host.unguarded,
               ),
-              ...stack.host.cachedSchemes.map((row) =>
-                check(stack.label, `${row.name}, cached`, cached, row),
+              ...[...stack.host.cachedSchemes, ...(stack.host.cachedSchemesWithMetrics ?? [])].map(
+                (row) => check(stack.label, `${row.name}, cached`, cached, row),
               ),
             ]
           : [],
-      ),
-      ...results.cachedSchemesWithMetrics.map((row) =>
-        check(results.stacks[0].label, `${row.name}, cached`, cached, row),
       ),
     ];
   });
@@ -413,6 +428,26 @@ function evaluate(
 
 const rowLine = (row: RatioRow) =>
   `| ${row.name} \`${row.path}\` | ${row.requestsPerSecond} | ${row.latencyP99Ms} | ${row.ratio.toFixed(2)} | ${row.ratioRange[0].toFixed(2)}–${row.ratioRange[1].toFixed(2)} | ${row.cpuMicrosPerRequest ?? ''} | ${row.cpuRatio?.toFixed(2) ?? ''} | ${row.failures} |`;
+
+/**
+ * What recording the metrics costs, beside the targets: each cached route's ratio with metrics
+ * over its ratio without (both paired with the same bare app), the mean of the schemes.
+ */
+function metricsCost(stack: StackResults): string | undefined {
+  const withMetrics = stack.host?.cachedSchemesWithMetrics;
+  if (!stack.host || !withMetrics) return undefined;
+  const without = stack.host.cachedSchemes;
+  const relative = (pick: (row: RatioRow) => number | undefined) => {
+    const values = withMetrics.map((row, i) => {
+      const [a, b] = [pick(row), pick(without[i])];
+      return a && b ? a / b : undefined;
+    });
+    return values.every((v) => v !== undefined) ? (values as number[]) : undefined;
+  };
+  const byRequests = relative((row) => row.ratio)!;
+  const byCpu = relative((row) => row.cpuRatio);
+  return `Metrics recorded: the metered host's cached routes serve ${mean(byRequests)!.toFixed(2)} of the unmetered host's req/s (mean of the ${byRequests.length} routes, ${Math.min(...byRequests).toFixed(2)}–${Math.max(...byRequests).toFixed(2)})${byCpu ? `, ${mean(byCpu)!.toFixed(2)} by CPU time` : ''}.`;
+}
 
 /** How many of the targets each stack met, per platform: the summary the README states. */
 export function targetsMetByStack(results: BareNestResults): string[] {
@@ -427,12 +462,14 @@ export function targetsMetByStack(results: BareNestResults): string[] {
 
 /** The results as Markdown: the bare-Nest ratios first, as the README states them. */
 export function renderBareNestMarkdown(results: BareNestResults): string {
-  const [primary] = results.stacks;
+  const metered = results.platforms[PLATFORMS[0]].stacks
+    .filter((stack) => stack.host?.cachedSchemesWithMetrics)
+    .map((stack) => stack.label);
   const lines = [
     '## Against a bare Nest app (the baseline)',
     '',
     'Per platform and per stack (a Node and a Nest), a bare Nest app (one controller, nothing else) in its own process, and a host mounting the five schemes as the README says (its own unguarded route, and a guarded route per mechanism with its credential cached), all measured in the same interleaved rounds. Each ratio is to the bare app of the same platform and stack, measured again right before the row in every round (the row warmed for a second between them): the ratio is the mean of those pairs, the range is pair by pair.',
-    `On ${primary} (the demo's stack) also the same host with an OpenTelemetry SDK recording authkit's metrics, and the demo's open route. Nest 12 runs the packages packed from this repository, installed beside it as the README says; Node 24 is the registry's binary package.`,
+    `On ${metered.join(' and on ')} also the same host with an OpenTelemetry SDK recording authkit's metrics; on the first (the demo's stack) also the demo's open route. Nest 12 runs the packages packed from this repository, installed beside it as the README says; Node 24 is the registry's binary package.`,
     `CPUs: ${results.cpus}.`,
     "The second row of each stack is information, with no target: the bare app again, each request run inside one `AsyncLocalStorage.run` (what authkit's request scope does, nothing else). It is the most any request context built on AsyncLocalStorage can serve on that Node; on Node 20 every promise then pays an async_hooks callback, on Node 24 (AsyncContextFrame) it does not.",
     "CPU µs per request: the server process's CPU time (user and system, every thread, from /proc) over the requests it answered, median of the rounds; \"ratio by CPU time\" is the bare app's over the row's (pair by pair, mean of the pairs), what one core would serve if nothing else ran on it. Information beside the req/s ratios, on which the targets are evaluated.",
@@ -455,10 +492,18 @@ export function renderBareNestMarkdown(results: BareNestResults): string {
         rowLine(stack.asyncContextFloor),
       );
       if (stack.host)
-        lines.push(...[stack.host.unguarded, ...stack.host.cachedSchemes].map(rowLine));
+        lines.push(
+          ...[
+            stack.host.unguarded,
+            ...stack.host.cachedSchemes,
+            ...(stack.host.cachedSchemesWithMetrics ?? []),
+          ].map(rowLine),
+        );
       else lines.push('| README host | not installed | | | | | | |');
-      if (index === 0) lines.push(...[p.demoOpen, ...p.cachedSchemesWithMetrics].map(rowLine));
+      if (index === 0) lines.push(rowLine(p.demoOpen));
       lines.push('');
+      const cost = metricsCost(stack);
+      if (cost) lines.push(cost, '');
     }
   }
   lines.push(
