@@ -19,19 +19,23 @@ interface Tally {
   count: number;
 }
 
+/** One scheme's series: its verification tallies by reason (or outcome), and its histogram attribute sets, made once. */
+interface SchemeSeries {
+  readonly tallies: Map<string, Tally>;
+  readonly duration: Record<'hit' | 'miss', Attributes>;
+}
+
 /**
  * authkit's instruments (the wire contracts' metric names), on `@opentelemetry/api` only: without an SDK
  * registered by the host (or a `meterProvider` given to `AuthCoreModule`), every call is a no-op.
  */
 export class AuthkitMetrics {
   /**
-   * Verifications by scheme, then by reason (or outcome where there is none), read by an
+   * Per scheme: verifications by reason (or outcome where there is none), read by an
    * observable counter when the host's SDK collects. A synchronous counter would hash its
    * attributes on every guarded request (about a microsecond in the SDK); a Map increment does not.
    */
-  private readonly verificationTally = new Map<string, Map<string, Tally>>();
-  /** The histogram's attribute sets, one object per scheme and cache answer, made once. */
-  private readonly durationAttributes = new Map<string, Record<'hit' | 'miss', Attributes>>();
+  private readonly series = new Map<string, SchemeSeries>();
   private readonly verificationDuration: Histogram;
   private readonly logins: Counter;
   private readonly throttledAttempts: Counter;
@@ -45,8 +49,8 @@ export class AuthkitMetrics {
           'Credentials verified on guarded requests, by scheme and outcome (and reason when refused)',
       })
       .addCallback((result) => {
-        for (const byReason of this.verificationTally.values())
-          for (const { attributes, count } of byReason.values()) result.observe(count, attributes);
+        for (const { tallies } of this.series.values())
+          for (const { attributes, count } of tallies.values()) result.observe(count, attributes);
       });
     this.verificationDuration = meter.createHistogram('authkit_verification_duration_seconds', {
       description:
@@ -78,23 +82,23 @@ export class AuthkitMetrics {
     seconds: number,
     cache: 'hit' | 'miss',
   ): void {
-    let byReason = this.verificationTally.get(scheme);
-    if (!byReason) this.verificationTally.set(scheme, (byReason = new Map()));
+    let series = this.series.get(scheme);
+    if (!series) {
+      series = {
+        tallies: new Map(),
+        duration: { hit: { scheme, cache: 'hit' }, miss: { scheme, cache: 'miss' } },
+      };
+      this.series.set(scheme, series);
+    }
     const key = reason ?? outcome;
-    const tally = byReason.get(key);
+    const tally = series.tallies.get(key);
     if (tally) tally.count++;
     else
-      byReason.set(key, {
+      series.tallies.set(key, {
         attributes: reason === undefined ? { scheme, outcome } : { scheme, outcome, reason },
         count: 1,
       });
-    let durationAttributes = this.durationAttributes.get(scheme);
-    if (!durationAttributes)
-      this.durationAttributes.set(
-        scheme,
-        (durationAttributes = { hit: { scheme, cache: 'hit' }, miss: { scheme, cache: 'miss' } }),
-      );
-    this.verificationDuration.record(seconds, durationAttributes[cache]);
+    this.verificationDuration.record(seconds, series.duration[cache]);
   }
 
   login(attributes: Attributes): void {
