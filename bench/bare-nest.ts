@@ -76,6 +76,13 @@ export interface StackResults {
    * Node. Information, no target.
    */
   asyncContextFloor: RatioRow;
+  /**
+   * The same bare app with @nestjs/passport's AuthGuard over a passport-custom strategy that
+   * does no work: what passport and Nest's guard pipeline cost, the ceiling of any passport-based
+   * scheme on this stack. Information, no target. Undefined where passport is not installed
+   * beside the bare app (Nest 12 without the README host).
+   */
+  passportNoopGuard?: RatioRow;
   /** Null when the README host could not be installed on this stack. */
   host: {
     unguarded: RatioRow;
@@ -245,6 +252,15 @@ export async function measureAgainstBareNest(
           baseline,
         });
         if (!stack.readme) continue;
+        // passport is installed beside the bare app wherever the README host is.
+        const noop = await started(stack, stack.bare, { BARE_NEST_PASSPORT_NOOP: '1' });
+        targets.push({
+          platform,
+          row: `${stack.label}|passport-noop`,
+          ...noop,
+          load: HOST_OPEN,
+          baseline,
+        });
         const readme = await started(stack, stack.readme);
         for (const load of [HOST_OPEN, ...schemes])
           targets.push({
@@ -302,6 +318,16 @@ export async function measureAgainstBareNest(
             at(platform, `${stack.label}|floor`),
             bare,
           ),
+          ...(stack.readme
+            ? {
+                passportNoopGuard: ratioRow(
+                  'bare Nest, its route behind a passport-custom AuthGuard doing no work (no authkit)',
+                  HOST_OPEN.path,
+                  at(platform, `${stack.label}|passport-noop`),
+                  bare,
+                ),
+              }
+            : {}),
           host: stack.readme
             ? {
                 unguarded: row("README host's own route (no authkit guard)", HOST_OPEN),
@@ -472,6 +498,7 @@ export function renderBareNestMarkdown(results: BareNestResults): string {
     `On ${metered.join(' and on ')} also the same host with an OpenTelemetry SDK recording authkit's metrics; on the first (the demo's stack) also the demo's open route. Nest 12 runs the packages packed from this repository, installed beside it as the README says; Node 24 is the registry's binary package.`,
     `CPUs: ${results.cpus}.`,
     "The second row of each stack is information, with no target: the bare app again, each request run inside one `AsyncLocalStorage.run` (what authkit's request scope does, nothing else). It is the most any request context built on AsyncLocalStorage can serve on that Node; on Node 20 every promise then pays an async_hooks callback, on Node 24 (AsyncContextFrame) it does not.",
+    "The third row is information too: the bare app with its route behind @nestjs/passport's `AuthGuard` over a passport-custom strategy that accepts every request and does no work. It is what passport and Nest's guard pipeline cost before a scheme does anything: the most any passport-based guard can serve on that stack (it has no request context, so on Node 20 it does not pay the second row's cost).",
     "CPU µs per request: the server process's CPU time (user and system, every thread, from /proc) over the requests it answered, median of the rounds; \"ratio by CPU time\" is the bare app's over the row's (pair by pair, mean of the pairs), what one core would serve if nothing else ran on it. Information beside the req/s ratios, on which the targets are evaluated.",
     ...results.notes.map((note) => `Not measured: ${note}.`),
     '',
@@ -490,6 +517,7 @@ export function renderBareNestMarkdown(results: BareNestResults): string {
         '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
         `| bare Nest \`/open\` | ${stack.bare.requestsPerSecond} | ${stack.bare.latencyP99Ms} | 1.00 | | ${stack.bare.cpuMicrosPerRequest ?? ''} | 1.00 | ${stack.bare.failures} |`,
         rowLine(stack.asyncContextFloor),
+        ...(stack.passportNoopGuard ? [rowLine(stack.passportNoopGuard)] : []),
       );
       if (stack.host)
         lines.push(

@@ -6,6 +6,10 @@
 // With BARE_NEST_ASYNC_CONTEXT=1, the same app runs each request inside one AsyncLocalStorage.run
 // (what authkit's request scope does, and nothing else): the floor of any request context built
 // on AsyncLocalStorage, on this Node.
+// With BARE_NEST_PASSPORT_NOOP=1, the route is guarded by @nestjs/passport's AuthGuard over a
+// passport-custom strategy that accepts every request as one constant user and does no other
+// work: what passport and Nest's guard pipeline cost before any scheme does anything, the
+// ceiling of every passport-based scheme on this stack.
 require('reflect-metadata');
 const { Controller, Get, Module } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
@@ -20,10 +24,29 @@ Get('open')(
   'open',
   Object.getOwnPropertyDescriptor(OpenController.prototype, 'open'),
 );
+
+const providers = [];
+if (process.env.BARE_NEST_PASSPORT_NOOP === '1') {
+  const { Injectable, UseGuards } = require('@nestjs/common');
+  const { AuthGuard, PassportStrategy } = require('@nestjs/passport');
+  const { Strategy } = require('passport-custom');
+  class NoopStrategy extends PassportStrategy(Strategy, 'noop') {
+    validate() {
+      return { id: 1 };
+    }
+  }
+  Injectable()(NoopStrategy);
+  providers.push(NoopStrategy);
+  UseGuards(AuthGuard('noop'))(
+    OpenController.prototype,
+    'open',
+    Object.getOwnPropertyDescriptor(OpenController.prototype, 'open'),
+  );
+}
 Controller()(OpenController);
 
 class BareModule {}
-Module({ controllers: [OpenController] })(BareModule);
+Module({ controllers: [OpenController], providers })(BareModule);
 
 function runEachRequestInAsyncContext(server) {
   const { AsyncLocalStorage } = require('node:async_hooks');
