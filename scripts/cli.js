@@ -21,12 +21,17 @@ function newestSourceTime(dir) {
 
 const stale =
   !existsSync(entry) ||
-  Math.max(newestSourceTime(join(root, 'apps')), newestSourceTime(join(root, 'libs'))) > statSync(entry).mtimeMs;
+  Math.max(newestSourceTime(join(root, 'apps')), newestSourceTime(join(root, 'libs'))) >
+    statSync(entry).mtimeMs;
 if (stale) {
-  const build = spawnSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', 'cli'], {
-    cwd: root,
-    stdio: ['ignore', process.stderr, process.stderr],
-  });
+  const build = spawnSync(
+    process.execPath,
+    [require.resolve('@nestjs/cli/bin/nest.js'), 'build', 'cli'],
+    {
+      cwd: root,
+      stdio: ['ignore', process.stderr, process.stderr],
+    },
+  );
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const run = spawnSync(process.execPath, [entry, ...process.argv.slice(2)], { stdio: 'inherit' });
