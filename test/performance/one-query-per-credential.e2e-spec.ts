@@ -18,7 +18,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 describe('uncached verification: one prepared query per credential', () => {
   let t: TestApp;
   let provisioned: Provisioned;
-  const seen: Array<{ text: string; name?: string }> = [];
+  const seen: Array<{ text: string; name?: string; values?: unknown[] }> = [];
   const originalQuery = Client.prototype.query;
 
   beforeAll(async () => {
@@ -58,9 +58,11 @@ describe('uncached verification: one prepared query per credential', () => {
       apiCodeSecret: '',
     };
     Client.prototype.query = function recordingQuery(this: Client, ...args: unknown[]) {
-      const [config] = args as [string | { text: string; name?: string }];
+      const [config] = args as [string | { text: string; name?: string; values?: unknown[] }];
       seen.push(
-        typeof config === 'string' ? { text: config } : { text: config.text, name: config.name },
+        typeof config === 'string'
+          ? { text: config }
+          : { text: config.text, name: config.name, values: config.values },
       );
       return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof Client.prototype.query;
@@ -91,6 +93,39 @@ describe('uncached verification: one prepared query per credential', () => {
       });
       expect(queries[0].text).toContain('"authkit_user"');
       expect(queries[0].name).toMatch(/^authkit_[0-9a-f]{24}$/);
+    }
+  });
+
+  it("requests that arrive together share one joint statement, which finds each one's credential by its indexes' types", async () => {
+    const credentials = await mintCredentials(t.baseUrl, provisioned);
+    for (const route of guardedRoutes(credentials)) {
+      let joint: (typeof seen)[number] | undefined;
+      // Requests read in one turn of the event loop share a statement; a wave or three brings them together.
+      for (let wave = 0; wave < 3 && !joint; wave++) {
+        seen.length = 0;
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            request(`${t.baseUrl}${route.path}`, { headers: route.headers }),
+          ),
+        );
+        expect({ route: route.name, statuses: answers.map((answer) => answer.status) }).toEqual({
+          route: route.name,
+          statuses: Array(10).fill(200),
+        });
+        joint = seen.find((query) => /WITH ORDINALITY AS lookup\(/.test(query.text));
+      }
+      expect({ route: route.name, joint: joint !== undefined }).toEqual({
+        route: route.name,
+        joint: true,
+      });
+      // Run again as sent: a parameter type that did not fit would fail it, and each request would then
+      // have gone alone. Every credential sent is valid, so every lookup finds its row.
+      const values = joint!.values as unknown[][];
+      const rows = await t.db.query<Record<string, unknown>>(joint!.text, values);
+      expect({ route: route.name, found: rows.length }).toEqual({
+        route: route.name,
+        found: values[0].length,
+      });
     }
   });
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { UserStore } from '@authkit/core';
 import { CredentialQuery } from '@authkit/core/internal';
 import { RoleService, UserService } from '@authkit/identity';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { type HostApp, startHostApp } from '../../../test/support/host-app';
 
@@ -89,6 +90,7 @@ describe('users: passwords at rest', () => {
       from: '(SELECT $1::text AS "key") k',
       where: 'true',
       userKey: 'k."key"',
+      parameterTypes: ['text'],
     });
     expect(store.sqlJoin()).not.toBeNull();
 
@@ -110,6 +112,71 @@ describe('users: passwords at rest', () => {
         user: null,
       });
     }
+  });
+
+  it('lookups made in one turn of the event loop run as one statement, each answered with its own row and user', async () => {
+    const created = await Promise.all(
+      ['heidi', 'ivan', 'judy'].map((username) => users.create({ username, password: 'pw' })),
+    );
+    const byKey = new CredentialQuery<{ key: string | null }>(t.app.get(DataSource), store, {
+      select: 'k."key" AS "key"',
+      from: '(SELECT $1::text AS "key") k',
+      where: 'true',
+      userKey: 'k."key"',
+      parameterTypes: ['text'],
+    });
+    const keys = [...created.map((user) => String(user.id)), 'abc', String(created[0].id), null];
+    const alone = [];
+    for (const key of keys) alone.push(await byKey.find([key]));
+
+    const statements = await countingStatements(() =>
+      Promise.all(keys.map((key) => byKey.find([key]))),
+    );
+    expect(statements.result).toEqual(alone);
+    expect(statements.result.map((found) => found?.user?.username ?? null)).toEqual([
+      'heidi',
+      'ivan',
+      'judy',
+      null,
+      'heidi',
+      null,
+    ]);
+    expect(statements.texts).toHaveLength(1);
+    expect(statements.texts[0]).toMatch(/unnest\(\$1::text\[\]\) WITH ORDINALITY AS lookup\(/);
+
+    // One at a time, the single statement runs, as before.
+    const lone = await countingStatements(() => byKey.find([keys[1]]));
+    expect(lone.texts).toHaveLength(1);
+    expect(lone.texts[0]).not.toMatch(/AS lookup\(/);
+  });
+
+  it("a joint statement that fails is run again lookup by lookup: one lookup's bad value is not another's error", async () => {
+    const byId = new CredentialQuery<{ key: string }>(t.app.get(DataSource), store, {
+      select: 'k."key"::text AS "key"',
+      from: '(SELECT $1::uuid AS "key") k',
+      where: 'true',
+      userKey: 'NULL::text',
+      parameterTypes: ['uuid'],
+    });
+    const good = [randomUUID(), randomUUID()];
+    const statements = await countingStatements(() =>
+      Promise.allSettled([byId.find([good[0]]), byId.find(['not-a-uuid']), byId.find([good[1]])]),
+    );
+    expect(statements.result.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(statements.result[0]).toEqual({
+      status: 'fulfilled',
+      value: { row: expect.objectContaining({ key: good[0] }), user: null },
+    });
+    expect(statements.result[2]).toEqual({
+      status: 'fulfilled',
+      value: { row: expect.objectContaining({ key: good[1] }), user: null },
+    });
+    // The joint statement, then each lookup alone.
+    expect(statements.texts).toHaveLength(4);
   });
 
   it('rehashes on a successful login when the stored parameters are weaker than configured', async () => {
@@ -177,3 +244,21 @@ describe('users: passwords at rest', () => {
     await expect(users.setEnabled('nobody', false)).rejects.toMatchObject({ code: 'not_found' });
   });
 });
+
+/** The statements sent to PostgreSQL while `work` runs, and what it answered. */
+async function countingStatements<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; texts: string[] }> {
+  const texts: string[] = [];
+  const originalQuery = Client.prototype.query;
+  Client.prototype.query = function countingQuery(this: Client, ...args: unknown[]) {
+    const [config] = args as [string | { text: string }];
+    texts.push(typeof config === 'string' ? config : config.text);
+    return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof Client.prototype.query;
+  try {
+    return { result: await work(), texts };
+  } finally {
+    Client.prototype.query = originalQuery;
+  }
+}

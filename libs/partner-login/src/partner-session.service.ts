@@ -67,6 +67,7 @@ export class PartnerSessionService implements OnModuleInit {
       // Expiry and the code's hold are decided below, so that a refusal can say which.
       where: 's."token_hash" = $1',
       userKey: 's."user_id"',
+      parameterTypes: ['bpchar'],
     });
   }
 

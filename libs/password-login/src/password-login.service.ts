@@ -50,6 +50,7 @@ export class PasswordLoginService implements OnModuleInit {
       // Expiry is decided below, so that a refusal can say the token expired.
       where: 't."token_hash" = $1',
       userKey: 't."user_id"',
+      parameterTypes: ['bpchar'],
     });
   }
 

@@ -97,6 +97,7 @@ export class SiteAuthService implements OnModuleInit {
       // The previous secret matches too; whether its grace window still lasts is decided below.
       where: 'site."name" = $1 AND (site."secret_hash" = $2 OR site."previous_secret_hash" = $2)',
       userKey: 'team."user_id"',
+      parameterTypes: ['text', 'bpchar'],
     });
     this.liveAccessToken = new CredentialQuery(dataSource, users, {
       select: `${SITE_AND_TEAM_COLUMNS}, token."expires_at" AS "expiresAt",
@@ -105,6 +106,7 @@ export class SiteAuthService implements OnModuleInit {
       // Expiry and the site's secret generation are decided below, so that a refusal can say which.
       where: 'token."id" = $1 AND token."secret_hash" = $2',
       userKey: 'team."user_id"',
+      parameterTypes: ['text', 'bpchar'],
     });
   }
 

@@ -60,6 +60,7 @@ export class SessionJwtService implements OnModuleInit {
       // Closing and expiry are decided below, so that a refusal can say which.
       where: 's."id" = $1',
       userKey: 's."user_id"',
+      parameterTypes: ['uuid'],
     });
   }
 

@@ -134,6 +134,7 @@ export class TokenRealmService {
       // Revocation and expiry are decided below, so that a refusal can say which.
       where: 't."token_hash" = $1 AND f."realm" = $2',
       userKey: 'f."user_id"',
+      parameterTypes: ['bpchar', 'text'],
     });
   }
 
