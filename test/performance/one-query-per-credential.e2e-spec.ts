@@ -129,6 +129,39 @@ describe('uncached verification: one prepared query per credential', () => {
     }
   });
 
+  it('requests of different users that share a statement are each answered as their own user', async () => {
+    const given = factories(t.app);
+    const logins: Array<{ id: number; token: string }> = [];
+    for (const username of ['batch-a', 'batch-b', 'batch-c']) {
+      const password = `${username}-password`;
+      const user = await given.user({ username, password, direction: 'pharma', country: 'ru' });
+      const login = await request(`${t.baseUrl}/api/user/login`, {
+        headers: { 'content-type': 'application/json; charset=utf-8', country: 'ru' },
+        body: { username, password, direction: 'pharma' },
+      });
+      expect(login.status).toBe(200);
+      logins.push({ id: user.id, token: login.body.access_token });
+    }
+    let shared = false;
+    for (let wave = 0; wave < 3 && !shared; wave++) {
+      seen.length = 0;
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => logins[i % 3]).map(async ({ id, token }) => ({
+          id,
+          answer: await request(`${t.baseUrl}/api/user/me`, {
+            headers: { Authorization: `Bearer ${token}` },
+          }),
+        })),
+      );
+      for (const { id, answer } of answers) {
+        expect(answer.status).toBe(200);
+        expect(answer.body.id).toBe(id);
+      }
+      shared = seen.some((query) => /WITH ORDINALITY AS lookup\(/.test(query.text));
+    }
+    expect(shared).toBe(true);
+  });
+
   it("every scheme's guard calls its strategies itself, never through passport.authenticate", async () => {
     // passport.authenticate derives a strategy object per attempt (Object.create and five
     // closures), which kept about 2.7 KB per request alive past a young-generation GC.
