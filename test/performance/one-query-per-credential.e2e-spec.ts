@@ -1,10 +1,10 @@
 import '../support/with-bench-routes';
 import { SiteAdminService } from '@authkit/saas-site';
 import passport from 'passport';
-import { Client } from 'pg';
 import { mintCredentials, type Provisioned } from '../../bench/credentials';
 import { guardedRoutes, guardOnlyRoutes } from '../../bench/loads';
 import { request } from '../support/http';
+import { recordStatements, type SentStatement } from '../support/recorded-statements';
 import { factories } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -18,8 +18,8 @@ import { startTestApp, TestApp } from '../support/test-app';
 describe('uncached verification: one prepared query per credential', () => {
   let t: TestApp;
   let provisioned: Provisioned;
-  const seen: Array<{ text: string; name?: string; values?: unknown[] }> = [];
-  const originalQuery = Client.prototype.query;
+  const seen: SentStatement[] = [];
+  let recording: { stop(): void } | undefined;
 
   beforeAll(async () => {
     // Scheme 5's key ring is re-read every SESSION_JWT_KEY_CACHE_SECONDS (real time), not per credential:
@@ -57,18 +57,10 @@ describe('uncached verification: one prepared query per credential', () => {
       apiCode: '',
       apiCodeSecret: '',
     };
-    Client.prototype.query = function recordingQuery(this: Client, ...args: unknown[]) {
-      const [config] = args as [string | { text: string; name?: string; values?: unknown[] }];
-      seen.push(
-        typeof config === 'string'
-          ? { text: config }
-          : { text: config.text, name: config.name, values: config.values },
-      );
-      return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof Client.prototype.query;
+    recording = recordStatements(seen);
   });
   afterAll(async () => {
-    Client.prototype.query = originalQuery;
+    recording?.stop();
     await t.close();
   });
 

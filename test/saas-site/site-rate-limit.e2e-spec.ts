@@ -1,6 +1,6 @@
 import { AuthAudit } from '@authkit/core';
 import { SiteAdminService } from '@authkit/saas-site';
-import { Client } from 'pg';
+import { recordStatements } from '../support/recorded-statements';
 import { runCli } from '../support/demo-process';
 import { factories } from '../support/factories';
 import { request } from '../support/http';
@@ -169,19 +169,14 @@ describe('site create --rate-limit: RateLimit headers, then 429, across instance
         headers: { 'X-Site': 'busy.example.com', 'X-Site-Token': secret },
       });
     expect((await hello()).status).toBe(200); // the first of the window reads the shared count
-    const seen: string[] = [];
-    const originalQuery = Client.prototype.query;
-    Client.prototype.query = function recordingQuery(this: Client, ...args: unknown[]) {
-      const [config] = args as [string | { text: string }];
-      seen.push(typeof config === 'string' ? config : config.text);
-      return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof Client.prototype.query;
+    const recording = recordStatements();
     try {
       for (let i = 0; i < 40; i++) expect((await hello()).status).toBe(200);
       await settle();
     } finally {
-      Client.prototype.query = originalQuery;
+      recording.stop();
     }
+    const seen = recording.statements.map((statement) => statement.text);
     const counted = seen.filter((text) => text.includes('authkit_login_counter'));
     // One batch every 100 ms at most, however many requests: never one per request.
     expect(counted.length).toBeGreaterThanOrEqual(1);

@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { UserStore } from '@authkit/core';
 import { CredentialQuery } from '@authkit/core/internal';
 import { RoleService, UserService } from '@authkit/identity';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { type HostApp, startHostApp } from '../../../test/support/host-app';
+import { recordStatements } from '../../../test/support/recorded-statements';
 
 describe('users: passwords at rest', () => {
   let t: HostApp;
@@ -19,6 +19,16 @@ describe('users: passwords at rest', () => {
     store = t.app.get(UserStore);
   });
   afterAll(() => t.close());
+
+  /** A credential query whose "credential" is the key it is given, joined to the user it names. */
+  const userByKey = () =>
+    new CredentialQuery<{ key: string | null }>(t.app.get(DataSource), store, {
+      select: 'k."key" AS "key"',
+      from: '(SELECT $1::text AS "key") k',
+      where: 'true',
+      userKey: 'k."key"',
+      parameterTypes: ['text'],
+    });
 
   it('stores only an argon2id hash at or above OWASP minimum, never the password', async () => {
     const password = 'correct horse battery staple';
@@ -85,13 +95,7 @@ describe('users: passwords at rest', () => {
     // Unknown, upper-case and non-uuid role ids are kept as ids and skipped as names, as findById does.
     const held = [viewer.id, admin.id.toUpperCase(), randomUUID(), 'not-a-uuid', admin.id];
     await t.db.query('UPDATE authkit_user SET roles = $1 WHERE id = $2', [held, created.id]);
-    const byKey = new CredentialQuery<{ key: string | null }>(t.app.get(DataSource), store, {
-      select: 'k."key" AS "key"',
-      from: '(SELECT $1::text AS "key") k',
-      where: 'true',
-      userKey: 'k."key"',
-      parameterTypes: ['text'],
-    });
+    const byKey = userByKey();
     expect(store.sqlJoin()).not.toBeNull();
 
     const joined = await byKey.find([String(created.id)]);
@@ -118,13 +122,7 @@ describe('users: passwords at rest', () => {
     const created = await Promise.all(
       ['heidi', 'ivan', 'judy'].map((username) => users.create({ username, password: 'pw' })),
     );
-    const byKey = new CredentialQuery<{ key: string | null }>(t.app.get(DataSource), store, {
-      select: 'k."key" AS "key"',
-      from: '(SELECT $1::text AS "key") k',
-      where: 'true',
-      userKey: 'k."key"',
-      parameterTypes: ['text'],
-    });
+    const byKey = userByKey();
     const keys = [...created.map((user) => String(user.id)), 'abc', String(created[0].id), null];
     const alone = [];
     for (const key of keys) alone.push(await byKey.find([key]));
@@ -249,16 +247,10 @@ describe('users: passwords at rest', () => {
 async function countingStatements<T>(
   work: () => Promise<T>,
 ): Promise<{ result: T; texts: string[] }> {
-  const texts: string[] = [];
-  const originalQuery = Client.prototype.query;
-  Client.prototype.query = function countingQuery(this: Client, ...args: unknown[]) {
-    const [config] = args as [string | { text: string }];
-    texts.push(typeof config === 'string' ? config : config.text);
-    return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof Client.prototype.query;
+  const recording = recordStatements();
   try {
-    return { result: await work(), texts };
+    return { result: await work(), texts: recording.statements.map((statement) => statement.text) };
   } finally {
-    Client.prototype.query = originalQuery;
+    recording.stop();
   }
 }
