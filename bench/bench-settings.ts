@@ -19,6 +19,8 @@ export interface BenchSettings {
   soakMinutes: number;
   /** Only the real login's latency during a flood of unknown-user logins, on both platforms (login-flood-results.md/json). */
   loginFlood: boolean;
+  /** Only a guarded route's latency while clients hammer the password login, on both platforms (login-storm-results.md/json). */
+  loginStorm: boolean;
   /** Only the baseline: bare Nest apps against a README host and the demo's cached routes (bare-nest-results.md/json). */
   bareNest: boolean;
 }
@@ -32,7 +34,8 @@ const USAGE = `npm run bench -- [--duration S] [--connections N] [--quick] [--ou
   --soak            mixed traffic of all schemes instead, reporting errors and memory growth (soak-results.md/json)
   --minutes M       how long the soak runs (default 3)
   --bare-nest       only the ratios to a bare Nest app (11 and 12) of a README host's unguarded route and every cached scheme route (bare-nest-results.md/json)
-  --login-flood     only a real login's p99 during a flood of unknown-user logins, next to its idle p99 (login-flood-results.md/json)`;
+  --login-flood     only a real login's p99 during a flood of unknown-user logins, next to its idle p99 (login-flood-results.md/json)
+  --login-storm     only a guarded route's p99 while clients hammer the password login, next to its idle p99 (login-storm-results.md/json)`;
 
 export function parseBenchArgs(argv: string[]): BenchSettings {
   const { values } = parseArgs({
@@ -45,6 +48,7 @@ export function parseBenchArgs(argv: string[]): BenchSettings {
       soak: { type: 'boolean', default: false },
       'bare-nest': { type: 'boolean', default: false },
       'login-flood': { type: 'boolean', default: false },
+      'login-storm': { type: 'boolean', default: false },
       minutes: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -73,6 +77,7 @@ export function parseBenchArgs(argv: string[]): BenchSettings {
     soak: values.soak ?? false,
     soakMinutes: positive('minutes', values.minutes, 3),
     loginFlood: values['login-flood'] ?? false,
+    loginStorm: values['login-storm'] ?? false,
     bareNest: values['bare-nest'] ?? false,
   };
 }

@@ -19,6 +19,7 @@ import {
   evaluateTargets,
   type GuardRow,
   machineDescription,
+  renderLoginStormMarkdown,
   type LatencyUnderLoginLoad,
   type Platform,
   PLATFORMS,
@@ -104,6 +105,19 @@ async function main(): Promise<void> {
       return;
     }
 
+    if (settings.loginStorm) {
+      demos = await startDemos(env);
+      const credentials = await mintCredentials(demos.express.baseUrl, provisioned);
+      const storms = await measureLatenciesUnderLoginLoad(demos, credentials, settings);
+      await writeResults(
+        settings.outDir,
+        'login-storm-results',
+        storms,
+        renderLoginStormMarkdown(storms),
+      );
+      return;
+    }
+
     if (settings.bareNest) {
       demos = await startDemos(env);
       const credentials = await mintCredentials(demos.express.baseUrl, provisioned);
@@ -126,10 +140,7 @@ async function main(): Promise<void> {
     credentials = await mintCredentials(demos.express.baseUrl, provisioned);
     const routes = await routesOf(demos, credentials);
     const cached = await measureRoutes(demos, routes, settings, { guardsAlone: true });
-    const latency = {
-      express: await measureLatencyUnderLoginLoad(demos.express.baseUrl, credentials, settings),
-      fastify: await measureLatencyUnderLoginLoad(demos.fastify.baseUrl, credentials, settings),
-    };
+    const latency = await measureLatenciesUnderLoginLoad(demos, credentials, settings);
     const logins = await measureLogins(demos.express.baseUrl, credentials, settings);
     const loginFlood = await measureLoginFloods(demos, credentials, settings);
     await stopDemos(demos);
@@ -186,6 +197,17 @@ async function measureLoginFloods(
     );
   }
   return results;
+}
+
+async function measureLatenciesUnderLoginLoad(
+  demos: Record<Platform, DemoProcess>,
+  credentials: Credentials,
+  settings: BenchSettings,
+): Promise<Record<Platform, LatencyUnderLoginLoad>> {
+  return {
+    express: await measureLatencyUnderLoginLoad(demos.express.baseUrl, credentials, settings),
+    fastify: await measureLatencyUnderLoginLoad(demos.fastify.baseUrl, credentials, settings),
+  };
 }
 
 async function startDemos(env: NodeJS.ProcessEnv): Promise<Record<Platform, DemoProcess>> {
