@@ -38,6 +38,20 @@ declare module 'autocannon' {
     statusCodeStats: Record<string, { count: number }>;
   }
 
-  function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
+  /** The running load: a promise of its result, and its events. */
+  export interface AutocannonRun extends Promise<AutocannonResult> {
+    /** Each answer, with its latency in milliseconds (fractional, from `process.hrtime`). */
+    on(
+      event: 'response',
+      listener: (
+        client: unknown,
+        statusCode: number,
+        bytes: number,
+        responseTimeMs: number,
+      ) => void,
+    ): this;
+  }
+
+  function autocannon(options: AutocannonOptions): AutocannonRun;
   export default autocannon;
 }

@@ -418,7 +418,12 @@ async function measureLatencyUnderLoginLoad(
   const route = guardedRoutes(c).find((load) => load.path === '/api/user/me')!;
   const login = loginLoads(c).find((load) => load.path === '/api/user/login')!;
   const durationSeconds = settings.durationSeconds * 2;
-  const options = { connections: 4, durationSeconds, overallRate: settings.latencyProbeRate };
+  const options = {
+    connections: 4,
+    durationSeconds,
+    overallRate: settings.latencyProbeRate,
+    exactLatency: true,
+  };
   await measure(baseUrl, route, { ...options, durationSeconds: 1 });
   const idle: Measurement[] = [];
   const loaded: Measurement[] = [];
