@@ -92,44 +92,35 @@ async function main(): Promise<void> {
       return;
     }
 
-    if (settings.loginFlood) {
+    // A part measured alone: both demos, fresh credentials, one results file. Each call below is
+    // awaited, not just returned, so that `finally` stops the demos only once the part is done.
+    const runPart = async <T>(
+      file: string,
+      measurePart: (demos: Record<Platform, DemoProcess>, credentials: Credentials) => Promise<T>,
+      render: (results: T) => string,
+    ): Promise<void> => {
       demos = await startDemos(env);
       const credentials = await mintCredentials(demos.express.baseUrl, provisioned);
-      const floods = await measureLoginFloods(demos, credentials, settings);
-      await writeResults(
-        settings.outDir,
+      await writeResults(settings.outDir, file, await measurePart(demos, credentials), render);
+    };
+    if (settings.loginFlood)
+      return await runPart(
         'login-flood-results',
-        floods,
-        renderLoginFloodMarkdown(floods),
+        (d, c) => measureLoginFloods(d, c, settings),
+        renderLoginFloodMarkdown,
       );
-      return;
-    }
-
-    if (settings.loginStorm) {
-      demos = await startDemos(env);
-      const credentials = await mintCredentials(demos.express.baseUrl, provisioned);
-      const storms = await measureLatenciesUnderLoginLoad(demos, credentials, settings);
-      await writeResults(
-        settings.outDir,
+    if (settings.loginStorm)
+      return await runPart(
         'login-storm-results',
-        storms,
-        renderLoginStormMarkdown(storms),
+        (d, c) => measureLatenciesUnderLoginLoad(d, c, settings),
+        renderLoginStormMarkdown,
       );
-      return;
-    }
-
-    if (settings.bareNest) {
-      demos = await startDemos(env);
-      const credentials = await mintCredentials(demos.express.baseUrl, provisioned);
-      const bareNest = await measureAgainstBareNest(demos, credentials, env, settings, log);
-      await writeResults(
-        settings.outDir,
+    if (settings.bareNest)
+      return await runPart(
         'bare-nest-results',
-        bareNest,
-        renderBareNestMarkdown(bareNest),
+        (d, c) => measureAgainstBareNest(d, c, env, settings, log),
+        renderBareNestMarkdown,
       );
-      return;
-    }
 
     log('Express and Fastify demos with the credential cache on');
     demos = await startDemos(env);
