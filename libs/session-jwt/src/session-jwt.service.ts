@@ -14,7 +14,7 @@ import {
   refused,
   type MaybePromise,
 } from '@authkit/core/internal';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { jwtVerify, SignJWT } from 'jose';
 import { type EntityManager, Repository } from 'typeorm';
 import { authenticateAnswer, AuthenticateAnswer } from './authenticate-answer';
 import { JwtSession } from './entities/jwt-session.entity';
@@ -26,6 +26,7 @@ import {
 import { SESSION_JWT_BEARER_STRATEGY, SessionJwtPrincipal } from './session-jwt-principal';
 import { SessionJwtError, SessionJwtErrorCode } from './session-jwt-error';
 import { JWT_ALGORITHM, SigningKeyService } from './signing-key.service';
+import { verifySessionJwt } from './session-jwt.verifier';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TOKEN_LENGTH = 4096;
@@ -203,34 +204,14 @@ export class SessionJwtService implements OnModuleInit {
   private async verifyBearerUncached(
     token: string,
   ): Promise<VerifiedCredential<SessionJwtPrincipal> | null> {
-    let claims: { sid?: unknown; sub?: unknown; exp?: number };
-    let kid: string | undefined;
-    try {
-      ({
-        payload: claims,
-        protectedHeader: { kid },
-      } = await jwtVerify(
-        token,
-        async (header) => {
-          const key = await this.keys.verificationKey(header.kid);
-          if (!key) throw UNKNOWN_KEY;
-          return key;
-        },
-        {
-          algorithms: [JWT_ALGORITHM],
-          issuer: this.options.issuer,
-          audience: this.options.audience,
-          currentDate: this.clock.now(),
-          requiredClaims: ['exp', 'iat', 'sid', 'sub'],
-        },
-      ));
-    } catch (error) {
-      // Expired by its exp claim; or not a token of ours: a bad signature, alg, issuer or audience.
-      if (error instanceof errors.JWTExpired) return refused('expired');
-      // Signed by no key of the ring (never one, or retired): not a token this issuer stands by.
-      if (error === UNKNOWN_KEY) return refused('unknown');
-      return refused('malformed');
-    }
+    const verdict = await verifySessionJwt(token, (kid) => this.keys.verificationKey(kid), {
+      issuer: this.options.issuer,
+      audience: this.options.audience,
+      now: this.clock.now(),
+    });
+    // Expired by its exp claim; signed by no key of the ring (never one, or retired); or not a token of ours.
+    if ('refused' in verdict) return refused(verdict.refused);
+    const { claims, kid } = verdict;
     if (typeof claims.sid !== 'string' || !UUID.test(claims.sid)) return refused('malformed');
     const found = await this.openSession.find([claims.sid]);
     if (!found) return refused('unknown');
@@ -253,7 +234,7 @@ export class SessionJwtService implements OnModuleInit {
       tags: [
         sessionRevocationTag(session.id),
         userRevocationTag(user.id),
-        signingKeyRevocationTag(kid as string),
+        signingKeyRevocationTag(kid),
       ],
     };
   }

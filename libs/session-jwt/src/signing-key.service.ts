@@ -18,6 +18,7 @@ import {
   importPKCS8,
   type JWK,
 } from 'jose';
+import { KeyObject } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { SigningKey } from './entities/signing-key.entity';
 import {
@@ -29,12 +30,14 @@ import {
   RESOLVED_SESSION_JWT_OPTIONS,
   type ResolvedSessionJwtOptions,
 } from './session-jwt.module-definition';
+import { JWT_ALGORITHM } from './session-jwt.verifier';
 
-export const JWT_ALGORITHM = 'RS256';
+export { JWT_ALGORITHM };
 
 interface KeyRing {
   signer: { kid: string; privateKey: CryptoKey };
-  verifiers: Map<string, CryptoKey>;
+  /** Node's own key objects: what `verifySessionJwt` (node:crypto) takes, and jose too. */
+  verifiers: Map<string, KeyObject>;
   jwks: JWK[];
   loadedAt: number;
 }
@@ -79,7 +82,7 @@ export class SigningKeyService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** The public key for `kid`, or null when no unretired key has it. */
-  async verificationKey(kid: unknown): Promise<CryptoKey | null> {
+  async verificationKey(kid: unknown): Promise<KeyObject | null> {
     if (typeof kid !== 'string' || kid.length > 64) return null;
     const key = (await this.keyRing()).verifiers.get(kid);
     if (key) return key;
@@ -142,9 +145,11 @@ export class SigningKeyService implements OnModuleInit, OnApplicationBootstrap {
       await this.createKey();
       rows = await this.activeKeys();
     }
-    const verifiers = new Map<string, CryptoKey>();
-    for (const row of rows)
-      verifiers.set(row.kid, (await importJWK(row.publicJwk, JWT_ALGORITHM)) as CryptoKey);
+    const verifiers = new Map<string, KeyObject>();
+    for (const row of rows) {
+      const publicKey = (await importJWK(row.publicJwk, JWT_ALGORITHM)) as CryptoKey;
+      verifiers.set(row.kid, KeyObject.from(publicKey));
+    }
     const newest = rows[0];
     const privateKey = await importPKCS8(this.box.open(newest.privateKeySealed), JWT_ALGORITHM);
     return {
